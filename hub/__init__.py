@@ -1,0 +1,1 @@
+"""Reference provincial gateway (hub): FastAPI + SQLAlchemy. SQLite by default, PostgreSQL by URL."""

@@ -1,0 +1,60 @@
+"""``kiosk-hub``: serve the reference hub and play its back office."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from hub.db import HubDatabase
+from hub.service import STAGES, HubService
+from kiosk.core.catalog import Catalog
+from kiosk.core.errors import KioskError
+
+DEFAULT_DB = "sqlite:///hub.sqlite3"
+
+
+def _service(db_url: str) -> HubService:
+    return HubService(HubDatabase(db_url), Catalog.shipped())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
+    parser.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600)
+    serve.add_argument("--port-file", type=Path, help="write the bound port here once listening")
+    enroll = sub.add_parser("enroll-code", help="issue a one-time enrollment code")
+    enroll.add_argument("--station", required=True)
+    adv = sub.add_parser("advance", help="move a case to its next stage (back office)")
+    adv.add_argument("case_no")
+    adv.add_argument("--to", required=True, choices=STAGES)
+    adv.add_argument("--note", default="")
+    sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.cmd == "serve":
+            from hub.server import serve_forever
+
+            serve_forever(args.db, args.host, args.port, args.port_file)
+        elif args.cmd == "enroll-code":
+            print(_service(args.db).issue_enrollment_code(args.station))
+        elif args.cmd == "advance":
+            case = _service(args.db).advance(args.case_no, args.to, args.note)
+            print(f"{case.case_no} → {case.stage}")
+        elif args.cmd == "stats":
+            stats = _service(args.db).stats()
+            print(json.dumps(stats) if args.json else "\n".join(f"{k}: {v}" for k, v in stats.items()))
+    except KioskError as exc:
+        print(exc.one_line(), file=sys.stderr)
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""Run the hub with uvicorn: in the foreground, or in a background thread (tests, demo)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+
+from hub.app import create_app
+from kiosk.core.atomic import atomic_write_text
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _config(db_url: str) -> uvicorn.Config:
+    return uvicorn.Config(create_app(db_url), log_level="warning", access_log=False,
+                          timeout_keep_alive=30)
+
+
+def serve_forever(db_url: str, host: str, port: int, port_file: Path | None = None) -> None:
+    sock = _bind(host, port)
+    if port_file:
+        atomic_write_text(port_file, str(sock.getsockname()[1]), mode=0o644)
+    uvicorn.Server(_config(db_url)).run(sockets=[sock])
+
+
+class BackgroundHub:
+    """A real hub on a loopback port, in a thread of this process."""
+
+    def __init__(self, db_url: str, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._sock = _bind(host, port)
+        self.port: int = self._sock.getsockname()[1]
+        self.url = f"http://{host}:{self.port}"
+        self.config = _config(db_url)
+        self.app = self.config.app
+        self._server = uvicorn.Server(self.config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
+                                        daemon=True, name="hub")
+
+    def start(self) -> BackgroundHub:
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("hub did not start")
+            time.sleep(0.02)
+        return self
+
+    @property
+    def service(self):  # type: ignore[no-untyped-def]
+        return self.app.state.service
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+    def __enter__(self) -> BackgroundHub:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

@@ -1,0 +1,251 @@
+"""The ``kiosk`` command (DESIGN.md §6). Exit 0 ok, 2 bad input, 1 other failure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.core.applications import AttachmentInput
+from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.errors import InputError, KioskError, ValidationFailed
+from kiosk.logs import setup_logging
+from kiosk.paths import resolve_data_dir
+
+log = logging.getLogger("kiosk.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"命令参数不正确：{message} / bad arguments: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _read_pin() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError("请从标准输入提供 PIN 码。", "PIN expected on stdin")
+    return line.strip()
+
+
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    print(json.dumps(data, ensure_ascii=False) if args.json else text())
+
+
+def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kiosk.context import open_context
+
+    return open_context(args.data_dir)
+
+
+# --- subcommands -----------------------------------------------------------------------------
+def cmd_gui(args: argparse.Namespace) -> int:
+    from kiosk.ui.app import run_gui
+
+    return run_gui(args.data_dir, demo=args.demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import run_demo
+
+    summary = run_demo(Path(args.out))
+    _emit(args, summary, lambda: "\n".join(f"{k}: {v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    device_id = ctx.provision(args.hub, args.station, args.name or f"代办点 {args.station}",
+                              args.enroll, args.ca or "")
+    _emit(args, {"station": args.station, "device_id": device_id},
+          lambda: f"站点 {args.station} 已注册 / station enrolled (device {device_id})")
+    return 0
+
+
+def cmd_agent_add(args: argparse.Namespace) -> int:
+    info = _ctx(args).agents.add(args.name, args.role, _read_pin())
+    _emit(args, {"name": info.name, "role": info.role},
+          lambda: f"已添加用户 {info.name}（{info.role}）")
+    return 0
+
+
+def cmd_catalog_list(args: argparse.Namespace) -> int:
+    items = _ctx(args).catalog.items()
+    _emit(args, [{"code": i.code, "name": i.name} for i in items],
+          lambda: "\n".join(f"{i.code}  {i.name}" for i in items))
+    return 0
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    item = _ctx(args).catalog.get(args.code)
+    data = {**item.raw, "form": {"version": item.form.version,
+                                 "fields": [f.to_json() for f in item.form.fields]}}
+    _emit(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_catalog_search(args: argparse.Namespace) -> int:
+    from kiosk.core.search import search
+
+    hits = search(_ctx(args).catalog, args.query, limit=args.limit)
+    _emit(args, [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
+          lambda: "\n".join(f"{h.score:6.1f}  {h.code}  {h.name}" for h in hits))
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(Path(args.data).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"无法读取申请数据文件 {args.data}，请确认它是 UTF-8 编码的 JSON。",
+                         f"cannot read data file {args.data}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError("申请数据文件应为 JSON 对象（键为字段名）。", "data file must be an object")
+    ctx = _ctx(args)
+    agent = ctx.agents.authenticate(args.agent, _read_pin())
+    attachments = []
+    for spec in args.attach:
+        path, _, material = spec.partition("=")
+        attachments.append(AttachmentInput(Path(path), material))
+    try:
+        view = ctx.applications.submit(args.item, data, agent.name, attachments)
+    except ValidationFailed as exc:
+        if args.json:
+            print(json.dumps({"errors": exc.field_errors}, ensure_ascii=False))
+        for key, msg in exc.field_errors.items():
+            print(f"  {key}: {msg}", file=sys.stderr)
+        raise
+    _emit(args, {"id": view.id, "status": view.status.value},
+          lambda: f"已保存并排队等待发送：{view.id}（{view.status_label}）")
+    return 0
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    views = _ctx(args).applications.list()
+    _emit(args, [v.to_json() for v in views], lambda: "\n".join(
+        f"{v.id}  {v.status_label:8}  {v.case_no or '-':20}  {v.item_name}"
+        + (f"  ⚠ {v.last_error}" if v.last_error else "") for v in views))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    report = ctx.sync_engine().run_once(force=True)
+    _emit(args, report.to_json(), lambda: (
+        f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，冲突 {report.conflict}，"
+        f"退回 {report.rejected}，状态更新 {report.status_updates}，待发送 {report.remaining}"
+        + (f"\n{report.error}" if report.error else "")))
+    return 1 if report.error else 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    pdf = ctx.printing.receipt(args.target)
+    atomic_write_bytes(Path(args.out), pdf, mode=0o644)
+    _emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
+    return 0
+
+
+# --- parser ----------------------------------------------------------------------------------
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if suppress else value
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=default(None),
+                        help="station data directory (env KIOSK_DATA_DIR)")
+    common.add_argument("--json", action="store_true", default=default(False),
+                        help="print results as JSON")
+    common.add_argument("-v", "--verbose", action="store_true", default=default(False))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kiosk", description="村级代办 Kiosk", parents=[_common(False)])
+    common = _common(True)  # sub-commands must not reset what was given before them
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="cmd", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], **kw: Any) -> Any:
+        p = sub.add_parser(name, parents=[common], **kw)
+        p.set_defaults(func=func)
+        return p
+
+    g = add("gui", cmd_gui, help="desktop app")
+    g.add_argument("--demo", action="store_true", help="demo station with an embedded local hub")
+    d = add("demo", cmd_demo, help="headless walkthrough")
+    d.add_argument("--out", required=True)
+    s = add("setup", cmd_setup, help="provision this station (technician)")
+    s.add_argument("--hub", required=True)
+    s.add_argument("--station", required=True)
+    s.add_argument("--enroll", required=True)
+    s.add_argument("--name", default="")
+    s.add_argument("--ca", default="")
+    agent = sub.add_parser("agent", parents=[common]).add_subparsers(dest="sub", required=True,
+                                                                    parser_class=_Parser)
+    aa = agent.add_parser("add", parents=[common])
+    aa.set_defaults(func=cmd_agent_add)
+    aa.add_argument("name")
+    aa.add_argument("--role", required=True, choices=["agent", "township", "technician"])
+    cat = sub.add_parser("catalog", parents=[common]).add_subparsers(dest="sub", required=True,
+                                                                    parser_class=_Parser)
+    cat.add_parser("list", parents=[common]).set_defaults(func=cmd_catalog_list)
+    cs = cat.add_parser("show", parents=[common])
+    cs.set_defaults(func=cmd_catalog_show)
+    cs.add_argument("code")
+    cq = cat.add_parser("search", parents=[common])
+    cq.set_defaults(func=cmd_catalog_search)
+    cq.add_argument("query")
+    cq.add_argument("--limit", type=int, default=20)
+    ap = add("apply", cmd_apply, help="validate and queue an application (PIN on stdin)")
+    ap.add_argument("--item", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--attach", action="append", default=[], metavar="PATH[=MATERIAL]")
+    ap.add_argument("--agent", required=True)
+    add("queue", cmd_queue, help="applications and their status")
+    sy = add("sync", cmd_sync, help="one sync cycle with the hub")
+    sy.add_argument("--once", action="store_true", help="one cycle (the default)")
+    pr = add("print", cmd_print, help="documents as PDF")
+    pr.add_argument("kind", choices=["receipt"])
+    pr.add_argument("target", help="application id")
+    pr.add_argument("--out", required=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
+    if args.cmd == "gui" and args.demo and args.data_dir is None and not os.environ.get(
+        "KIOSK_DATA_DIR"
+    ):
+        args.data_dir = resolve_data_dir(None).with_name("village-kiosk-demo")
+    if args.cmd == "demo":
+        args.data_dir = Path(args.out) / "station"
+    args.data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(args.data_dir, args.verbose)
+    try:
+        return int(args.func(args))
+    except KioskError as exc:
+        log.error("%s failed: %s", args.cmd, exc.en)
+        print(exc.one_line(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("%s crashed", args.cmd)
+        print(f"出现意外错误，详情已写入日志。/ unexpected error: {type(exc).__name__}",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

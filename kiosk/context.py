@@ -1,0 +1,123 @@
+"""Composition root: open one station's data dir and wire its services together.
+
+The GUI and the CLI are both clients of this; neither builds services by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.core.agents import AgentService
+from kiosk.core.applications import ApplicationService
+from kiosk.core.catalog import Catalog
+from kiosk.core.crypto import DataCipher, load_or_create_data_key
+from kiosk.core.errors import KioskError
+from kiosk.core.secrets import SecretStore, open_secret_store
+from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.print.service import PrintService
+from kiosk.store.blobs import BlobStore
+from kiosk.store.db import Database
+from kiosk.store.models import Station
+from kiosk.sync.client import HttpHubClient
+from kiosk.sync.engine import SyncEngine
+from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    code: str
+    name: str
+    device_id: str
+    hub_url: str
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    settings: Settings
+    db: Database
+    secrets: SecretStore
+    cipher: DataCipher
+    catalog: Catalog
+    blobs: BlobStore
+    applications: ApplicationService
+    agents: AgentService
+    printing: PrintService
+    _engine: SyncEngine | None = field(default=None, repr=False)
+
+    def station(self) -> StationInfo | None:
+        with self.db.read() as s:
+            row = s.scalar(select(Station))
+            return None if row is None else StationInfo(row.code, row.name, row.device_id,
+                                                        row.hub_url)
+
+    def hub_client(self) -> HttpHubClient:
+        if not self.settings.hub_url:
+            raise KioskError("尚未配置省级平台地址，请技术员先完成站点配置。", "no hub URL set")
+        return HttpHubClient(self.settings.hub_url, lambda: self.secrets.get(DEVICE_TOKEN),
+                             timeout=self.settings.http_timeout_seconds,
+                             ca_file=self.settings.ca_file)
+
+    def sync_engine(self) -> SyncEngine:
+        if self._engine is None:
+            self._engine = SyncEngine(self.db, self.cipher, self.blobs, self.hub_client(),
+                                      self.data_dir / "sync.lock",
+                                      batch_size=self.settings.sync_batch_size)
+        return self._engine
+
+    def provision(self, hub_url: str, station_code: str, station_name: str,
+                  enrollment_code: str, ca_file: str = "") -> str:
+        self.settings.hub_url = hub_url.rstrip("/")
+        self.settings.ca_file = ca_file
+        client = self.hub_client()
+        try:
+            device_id = enroll_station(self.db, self.settings, self.secrets, client,
+                                       station_code=station_code, station_name=station_name,
+                                       enrollment_code=enrollment_code)
+        finally:
+            client.close()
+        save_settings(self.data_dir, self.settings)
+        self._engine = None
+        return device_id
+
+    def set_hub_url(self, hub_url: str) -> None:
+        self.settings.hub_url = hub_url.rstrip("/")
+        save_settings(self.data_dir, self.settings)
+        self._engine = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(data_dir)
+    if not (data_dir / SETTINGS_FILE).exists():
+        if demo:
+            settings.demo = True
+            settings.secret_store = "demo-file"
+        save_settings(data_dir, settings)  # records the install id on first start
+    secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
+    cipher = DataCipher(load_or_create_data_key(secrets))
+    db = Database.open(data_dir)
+    catalog = Catalog.shipped()
+    blobs = BlobStore(data_dir / "blobs", cipher)
+    applications = ApplicationService(db, cipher, catalog, blobs)
+    ctx = AppContext(
+        data_dir=data_dir, settings=settings, db=db, secrets=secrets, cipher=cipher,
+        catalog=catalog, blobs=blobs, applications=applications, agents=AgentService(db),
+        printing=PrintService(applications, catalog, lambda: _station_name(db)),
+    )
+    return ctx
+
+
+def _station_name(db: Database) -> str:
+    with db.read() as s:
+        row = s.scalar(select(Station))
+        return row.name if row else "（未配置的代办点）"

@@ -1,0 +1,1 @@
+"""Domain model and services. Pure Python: never imports PySide6."""

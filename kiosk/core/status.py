@@ -1,0 +1,77 @@
+"""Application lifecycle (DESIGN.md §4): the states and the transitions allowed between them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kiosk.core.errors import KioskError
+
+
+class AppStatus(StrEnum):
+    DRAFT = "draft"
+    READY = "ready"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    NEED_SUPPLEMENT = "need_supplement"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    CONFLICT = "conflict"
+    QUARANTINED = "quarantined"
+
+
+S = AppStatus
+
+ALLOWED: dict[AppStatus, frozenset[AppStatus]] = {
+    S.DRAFT: frozenset({S.READY, S.QUEUED, S.WITHDRAWN}),
+    S.READY: frozenset({S.DRAFT, S.QUEUED, S.WITHDRAWN}),
+    S.QUEUED: frozenset({S.SENDING, S.WITHDRAWN}),
+    # sending → queued: the attempt failed without a definite answer; it will be retried.
+    S.SENDING: frozenset({S.QUEUED, S.SUBMITTED, S.CONFLICT, S.QUARANTINED}),
+    S.SUBMITTED: frozenset({S.ACCEPTED, S.NEED_SUPPLEMENT, S.COMPLETED, S.REJECTED}),
+    S.ACCEPTED: frozenset({S.NEED_SUPPLEMENT, S.COMPLETED, S.REJECTED}),
+    S.NEED_SUPPLEMENT: frozenset({S.QUEUED, S.ACCEPTED, S.COMPLETED, S.REJECTED, S.WITHDRAWN}),
+    S.COMPLETED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.CONFLICT: frozenset({S.DRAFT, S.WITHDRAWN}),
+    S.QUARANTINED: frozenset({S.DRAFT, S.WITHDRAWN}),
+}
+
+LABELS_ZH: dict[AppStatus, str] = {
+    S.DRAFT: "草稿",
+    S.READY: "待提交",
+    S.QUEUED: "排队待发送",
+    S.SENDING: "发送中",
+    S.SUBMITTED: "已报送",
+    S.ACCEPTED: "已受理",
+    S.NEED_SUPPLEMENT: "需补齐补正",
+    S.COMPLETED: "已办结",
+    S.REJECTED: "不予受理",
+    S.WITHDRAWN: "已撤回",
+    S.CONFLICT: "数据冲突",
+    S.QUARANTINED: "被退回待修改",
+}
+
+# Hub case stages (DESIGN.md §9) mapped onto local statuses.
+HUB_STAGE_TO_STATUS: dict[str, AppStatus] = {
+    "受理": S.ACCEPTED,
+    "补齐补正": S.NEED_SUPPLEMENT,
+    "办结": S.COMPLETED,
+    "不予受理": S.REJECTED,
+}
+
+
+class IllegalTransition(KioskError):
+    def __init__(self, current: AppStatus, target: AppStatus) -> None:
+        super().__init__(
+            f"办件当前状态为“{LABELS_ZH[current]}”，不能变为“{LABELS_ZH[target]}”。",
+            f"illegal status transition {current} -> {target}",
+        )
+
+
+def check_transition(current: AppStatus, target: AppStatus) -> None:
+    if target not in ALLOWED[current]:
+        raise IllegalTransition(current, target)

@@ -1,0 +1,135 @@
+"""The demo station: fictional residents, a local hub, and the headless walkthrough."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from hub.server import BackgroundHub
+from kiosk.context import AppContext, open_context
+from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.errors import InputError
+from kiosk.forms.validators import id_check_char
+
+log = logging.getLogger(__name__)
+
+DEMO_STATION_CODE = "330106109201"  # fictional village under a real county code (西湖区)
+DEMO_STATION_NAME = "西湖区示范村代办点（演示）"
+DEMO_AGENT = "demo"
+DEMO_PIN = "123456"
+PENSION_ITEM = "330000-20-0001"
+
+
+def make_id_number(region: str, birth: dt.date, seq: int) -> str:
+    body = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return body + id_check_char(body)
+
+
+def demo_residents() -> list[dict[str, Any]]:
+    """Fictional residents (valid check digits, obviously fake phone numbers)."""
+    people = [
+        ("王秀英", dt.date(1962, 3, 14), 22, "女", "西湖区示范村东头12号"),
+        ("李建国", dt.date(1958, 11, 2), 31, "男", "西湖区示范村村委会旁5号"),
+        ("张𠮷", dt.date(1975, 6, 30), 17, "男", "西湖区示范村溪边路8号"),
+    ]
+    out = []
+    for i, (name, birth, seq, sex, addr) in enumerate(people):
+        out.append({
+            "name": name, "id_number": make_id_number("330106", birth, seq), "sex": sex,
+            "birth_date": birth.isoformat(), "phone": f"1390000{i:04d}", "address": addr,
+            "contribution_level": "500", "has_other_pension": False,
+        })
+    return out
+
+
+def ensure_demo_agent(ctx: AppContext) -> None:
+    if not any(a.name == DEMO_AGENT for a in ctx.agents.list()):
+        ctx.agents.add(DEMO_AGENT, "agent", DEMO_PIN)
+
+
+def attach_demo_hub(ctx: AppContext) -> BackgroundHub:
+    """Start the demo station's own hub in this process and point the station at it."""
+    hub = BackgroundHub(f"sqlite:///{ctx.data_dir / 'demo-hub.sqlite3'}").start()
+    ctx.settings.hub_url = hub.url
+    if ctx.station() is None:
+        code = hub.service.issue_enrollment_code(DEMO_STATION_CODE)
+        ctx.provision(hub.url, DEMO_STATION_CODE, DEMO_STATION_NAME, code)
+    else:
+        ctx.set_hub_url(hub.url)
+    ensure_demo_agent(ctx)
+    return hub
+
+
+class DemoBackOffice:
+    """Plays the county back office: accepts new cases, then completes them, on a timer."""
+
+    def __init__(self, hub: BackgroundHub, interval: float = 20.0) -> None:
+        self._hub = hub
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="demo-back-office")
+
+    def start(self) -> DemoBackOffice:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self._hub.service.simulate_step()
+            except Exception:  # the demo must never take the app down
+                log.exception("demo back office step failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def run_demo(out: Path) -> dict[str, Any]:
+    """Provision, file offline, sync, pull status, print, screenshot. Returns a summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    if any((out / "station").glob("*.sqlite3")):
+        raise InputError(f"目录 {out} 中已有演示数据，请换一个空目录。",
+                         f"{out} already holds a demo run; use an empty directory")
+    ctx = open_context(out / "station", demo=True)
+    hub_db = f"sqlite:///{out / 'hub.sqlite3'}"
+    with BackgroundHub(hub_db) as hub:
+        code = hub.service.issue_enrollment_code(DEMO_STATION_CODE)
+        ctx.provision(hub.url, DEMO_STATION_CODE, DEMO_STATION_NAME, code)
+        port = hub.port
+    ensure_demo_agent(ctx)
+    agent = ctx.agents.authenticate(DEMO_AGENT, DEMO_PIN)
+    ids = [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in demo_residents()]
+    offline = ctx.sync_engine().run_once()  # hub is down: everything stays queued
+    with BackgroundHub(hub_db, port=port) as hub:
+        online = ctx.sync_engine().run_once(force=True)
+        views = [ctx.applications.get(i) for i in ids]
+        hub.service.advance(views[0].case_no, "受理", "材料齐全，予以受理")
+        hub.service.advance(views[1].case_no, "受理", "材料齐全，予以受理")
+        hub.service.advance(views[1].case_no, "办结", "已登记参保")
+        pulled = ctx.sync_engine().run_once(force=True)
+        hub_stats = hub.service.stats()
+    receipts = []
+    for i in ids:
+        path = out / f"receipt-{ctx.applications.get(i).case_no}.pdf"
+        atomic_write_bytes(path, ctx.printing.receipt(i), mode=0o644)
+        receipts.append(path.name)
+    from kiosk.ui.screenshots import save_screenshots
+
+    shots = save_screenshots(ctx, out)
+    summary = {
+        "station": DEMO_STATION_CODE,
+        "applications": len(ids),
+        "offline_sync_error": offline.error,
+        "created_at_hub": online.created,
+        "status_updates": pulled.status_updates,
+        "statuses": {ctx.applications.get(i).case_no: ctx.applications.get(i).status_label
+                     for i in ids},
+        "hub": hub_stats,
+        "receipts": receipts,
+        "screenshots": [p.name for p in shots],
+    }
+    ctx.close()
+    return summary

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): receipts, guides, authorizations, hand-over lists. No Qt."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, repositories and Alembic migrations. SQLite in WAL mode, one writer."""

@@ -1,0 +1,119 @@
+"""ORM models of the local station database. Personal data lives only in ``*_enc`` columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from kiosk.core.clock import utcnow
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Station(Base):
+    """This station's identity as enrolled at the hub (one row)."""
+
+    __tablename__ = "station"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12))  # 统计用区划代码
+    name: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[str] = mapped_column(String(64))
+    hub_url: Mapped[str] = mapped_column(String(500))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Agent(Base):
+    __tablename__ = "agent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # agent | township | technician
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(default=None)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Application(Base):
+    """One proxy application. ``id`` is the client UUID, the idempotency key at the hub."""
+
+    __tablename__ = "application"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(40))
+    item_name: Mapped[str] = mapped_column(String(200))
+    form_version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    resident_index: Mapped[str | None] = mapped_column(String(64), default=None)
+    case_no: Mapped[str | None] = mapped_column(String(40), default=None)
+    query_code: Mapped[str | None] = mapped_column(String(12), default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    created_by: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="application", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[StatusEvent]] = relationship(
+        back_populates="application", order_by="StatusEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_application_status", "status", "queued_at"),
+        Index("ix_application_resident", "resident_index"),
+        Index("ix_application_case_no", "case_no"),
+    )
+
+
+class Attachment(Base):
+    """A file bound to an application; the bytes live encrypted in the blob store by sha256."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(100))
+    filename_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    material: Mapped[str] = mapped_column(String(100), default="")
+    uploaded: Mapped[bool] = mapped_column(default=False)
+
+    application: Mapped[Application] = relationship(back_populates="attachments")
+
+
+class StatusEvent(Base):
+    """Every status change of an application: when, who, why (电子监察)."""
+
+    __tablename__ = "status_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    application: Mapped[Application] = relationship(back_populates="events")
+
+
+class SyncState(Base):
+    """Small key/value state of the sync engine (change-feed cursor …)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Hub protocol client, outbox engine, status pulls. No Qt."""

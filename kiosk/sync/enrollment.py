@@ -1,0 +1,55 @@
+"""Provisioning a station: station code + hub URL + one-time code → device token in keyring."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlalchemy import delete
+
+from kiosk.core.errors import InputError
+from kiosk.core.secrets import SecretStore
+from kiosk.core.settings import Settings
+from kiosk.forms.validators import PROVINCE_PREFIXES
+from kiosk.store.db import Database
+from kiosk.store.models import Station
+from kiosk.sync.client import HubClient
+
+log = logging.getLogger(__name__)
+
+DEVICE_TOKEN = "device-token"
+
+
+def check_station_code(code: str) -> str | None:
+    """12-digit 统计用区划代码: 6-digit county (GB/T 2260) + township + village."""
+    if not re.fullmatch(r"\d{12}", code):
+        return "站点编码应为12位数字（统计用区划代码）。"
+    if code[:2] not in PROVINCE_PREFIXES or code[:2] in {"71", "81", "82"}:
+        return "站点编码前两位不是有效的省级区划代码。"
+    if code[6:9] == "000":
+        return "站点编码缺少乡镇（街道）部分（第7-9位）。"
+    return None
+
+
+def enroll_station(
+    db: Database,
+    settings: Settings,
+    secrets: SecretStore,
+    client: HubClient,
+    *,
+    station_code: str,
+    station_name: str,
+    enrollment_code: str,
+) -> str:
+    """Enrol at the hub and record the station. Returns the device id."""
+    problem = check_station_code(station_code)
+    if problem:
+        raise InputError(problem, f"bad station code {station_code!r}")
+    device_id, token = client.enroll(enrollment_code, station_code)
+    secrets.set(DEVICE_TOKEN, token)
+    with db.write() as s:
+        s.execute(delete(Station))
+        s.add(Station(code=station_code, name=station_name, device_id=device_id,
+                      hub_url=settings.hub_url))
+    log.info("station enrolled (device %s)", device_id)
+    return device_id

@@ -1,0 +1,298 @@
+"""The agent's main window: pick an item, fill its form, submit, follow the queue, print."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.agents import AgentInfo
+from kiosk.core.applications import ApplicationView
+from kiosk.core.clock import format_local
+from kiosk.core.errors import ValidationFailed
+from kiosk.core.search import search
+from kiosk.sync.engine import SyncReport
+from kiosk.ui.errors import show_error
+from kiosk.ui.form_view import FormView
+from kiosk.ui.print_preview import PrintPreviewDialog
+from kiosk.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+
+class NewApplicationPage(QWidget):
+    submitted = Signal(object)  # ApplicationView
+
+    def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.agent = agent
+        self.form_view: FormView | None = None
+        self.item_code: str | None = None
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("itemSearch")
+        self.search_box.setPlaceholderText(self.tr("搜索事项：汉字、拼音或首字母"))
+        self.search_box.setAccessibleName(self.tr("搜索事项"))
+        self.search_box.textChanged.connect(self._filter_items)
+        self.items = QListWidget()
+        self.items.setObjectName("itemList")
+        self.items.setAccessibleName(self.tr("事项列表"))
+        self.items.currentItemChanged.connect(self._item_chosen)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(self.tr("选择办理事项")))
+        left_layout.addWidget(self.search_box)
+        left_layout.addWidget(self.items)
+
+        self.item_title = QLabel(self.tr("请先在左侧选择事项"))
+        self.item_title.setProperty("role", "title")
+        self.item_title.setWordWrap(True)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.submit_button = QPushButton(self.tr("提交（Ctrl+Enter）"))
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.submit_button.setEnabled(False)
+        self.submit_button.clicked.connect(self.submit)
+        self.clear_button = QPushButton(self.tr("清空"))
+        self.clear_button.clicked.connect(lambda: self.form_view and self.form_view.clear())
+        self.message = QLabel("")
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.submit_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.item_title)
+        right_layout.addWidget(self.form_area, 1)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 900])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+        self._filter_items("")
+
+    def _filter_items(self, text: str) -> None:
+        if text.strip():
+            entries = [(h.code, h.name) for h in search(self.ctx.catalog, text)]
+        else:
+            entries = [(i.code, i.name) for i in self.ctx.catalog.items()]
+        self.items.clear()
+        for code, name in entries:
+            row = QListWidgetItem(name)
+            row.setData(Qt.ItemDataRole.UserRole, code)
+            self.items.addItem(row)
+
+    def select_item(self, code: str) -> None:
+        for i in range(self.items.count()):
+            if self.items.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                self.items.setCurrentRow(i)
+                return
+
+    def _item_chosen(self, current: QListWidgetItem | None, _prev: Any = None) -> None:
+        if current is None:
+            return
+        code = current.data(Qt.ItemDataRole.UserRole)
+        item = self.ctx.catalog.get(code)
+        self.item_code = code
+        self.item_title.setText(f"{item.name}　<small>{item.department} · "
+                                f"{self.tr('承诺时限')} {item.promised_days} {self.tr('个工作日')}</small>")
+        self.form_view = FormView(item.form, lambda data: self.ctx.applications.check(code, data))
+        self.form_view.setObjectName("formView")
+        self.form_area.setWidget(self.form_view)
+        self.submit_button.setEnabled(True)
+        self.message.clear()
+
+    def submit(self) -> None:
+        if self.form_view is None or self.item_code is None:
+            return
+        data, code = self.form_view.data(), self.item_code
+        self.submit_button.setEnabled(False)
+        self.message.setText(self.tr("正在保存…"))
+        run_task(lambda: self.ctx.applications.submit(code, data, self.agent.name),
+                 on_done=self._submitted, on_error=self._failed)
+
+    def _submitted(self, view: ApplicationView) -> None:
+        self.submit_button.setEnabled(True)
+        assert self.form_view is not None
+        self.form_view.show_errors({})
+        self.form_view.clear()
+        self.message.setProperty("role", "ok")
+        self.message.setText(self.tr("已保存，排队等待发送。本地受理号：") + view.local_ref)
+        self.message.style().polish(self.message)
+        self.submitted.emit(view)
+
+    def _failed(self, exc: Exception) -> None:
+        self.submit_button.setEnabled(True)
+        if isinstance(exc, ValidationFailed) and self.form_view is not None:
+            self.form_view.show_errors(exc.field_errors)
+            self.message.setProperty("role", "error")
+            self.message.setText(exc.zh)
+            self.message.style().polish(self.message)
+        else:
+            self.message.clear()
+            show_error(exc)
+
+
+class QueuePage(QWidget):
+    COLUMNS = ("状态", "办件编号 / 本地受理号", "事项", "代办员", "提交时间", "说明")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.views: list[ApplicationView] = []
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("queueTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.print_button = QPushButton(self.tr("打印回执"))
+        self.print_button.setObjectName("printReceiptButton")
+        self.print_button.clicked.connect(self.print_selected)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(bar)
+
+    def refresh(self) -> None:
+        run_task(self.ctx.applications.list, on_done=self._show)
+
+    def _show(self, views: list[ApplicationView]) -> None:
+        self.views = views
+        self.table.setRowCount(len(views))
+        for r, v in enumerate(views):
+            cells = (v.status_label, v.case_no or v.local_ref, v.item_name, v.created_by,
+                     format_local(v.queued_at or v.created_at), v.last_error or "")
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def selected(self) -> ApplicationView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.views[rows[0].row()] if rows else None
+
+    def print_selected(self) -> None:
+        view = self.selected()
+        if view is None and self.views:
+            view = self.views[0]
+        if view is None:
+            return
+        self.print_receipt(view)
+
+    def print_receipt(self, view: ApplicationView) -> None:
+        run_task(lambda: self.ctx.printing.receipt(view.id),
+                 on_done=lambda pdf: self._preview(pdf, view))
+
+    def _preview(self, pdf: bytes, view: ApplicationView) -> None:
+        dialog = PrintPreviewDialog(pdf, self.tr("受理回执 ") + (view.case_no or view.local_ref),
+                                    self)
+        dialog.setObjectName("receiptPreview")
+        dialog.open()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, agent: AgentInfo, auto_sync: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.agent = agent
+        self.setWindowTitle(self.tr("村级代办 Kiosk"))
+        self.resize(1280, 760)
+        self.tabs = QTabWidget()
+        self.new_page = NewApplicationPage(ctx, agent)
+        self.queue_page = QueuePage(ctx)
+        self.tabs.addTab(self.new_page, self.tr("新建申请"))
+        self.tabs.addTab(self.queue_page, self.tr("办件队列"))
+        self.tabs.currentChanged.connect(lambda i: i == 1 and self.queue_page.refresh())
+        self.setCentralWidget(self.tabs)
+        self.new_page.submitted.connect(self._after_submit)
+
+        self.sync_action = QAction(self.tr("立即同步"), self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(lambda: self.sync_now(force=True))
+        toolbar = self.addToolBar(self.tr("操作"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.sync_action)
+        station = ctx.station()
+        self.station_label = QLabel(
+            f"{station.name if station else self.tr('未配置站点')} · "
+            f"{self.tr('代办员')} {agent.name}")
+        self.sync_label = QLabel(self.tr("尚未同步"))
+        self.sync_label.setObjectName("syncLabel")
+        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self._syncing = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
+        self.timer.timeout.connect(self.sync_now)
+        if auto_sync and ctx.settings.hub_url:
+            self.timer.start()
+
+    def _after_submit(self, view: ApplicationView) -> None:
+        self.queue_page.refresh()
+        self.statusBar().showMessage(self.tr("已保存：") + view.local_ref, 5000)
+        if self.ctx.settings.hub_url and not self._syncing:
+            QTimer.singleShot(0, lambda: self.sync_now(force=True))
+
+    def sync_now(self, force: bool = False) -> None:
+        if self._syncing or not self.ctx.settings.hub_url:
+            return
+        self._syncing = True
+        self.sync_action.setEnabled(False)
+        self.sync_label.setText(self.tr("正在同步…"))
+        run_task(lambda: self.ctx.sync_engine().run_once(force=force), on_done=self._synced,
+                 on_error=self._sync_failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        self._syncing = False
+        self.sync_action.setEnabled(True)
+        if report.busy:
+            self.sync_label.setText(self.tr("另一个同步正在进行"))
+        elif report.error:
+            self.sync_label.setText(self.tr("离线：{0}（待发送 {1} 件）").format(
+                report.error, report.remaining))
+        else:
+            self.sync_label.setText(self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
+                report.created, report.status_updates, report.remaining))
+        self.queue_page.refresh()
+
+    def _sync_failed(self, exc: Exception) -> None:
+        self._syncing = False
+        self.sync_action.setEnabled(True)
+        self.sync_label.setText(self.tr("同步失败"))
+        show_error(exc)
