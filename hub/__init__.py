@@ -1,1 +1,1 @@
-"""Reference provincial gateway (hub): FastAPI + SQLAlchemy. SQLite by default, PostgreSQL by URL."""
+"""Reference provincial gateway (hub): FastAPI + SQLAlchemy; SQLite default, PostgreSQL by URL."""

@@ -3,7 +3,6 @@
 # No "from __future__ import annotations" here: FastAPI must see real annotations to find
 # the dependencies declared inside create_app().
 
-
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
@@ -37,8 +36,9 @@ class SubmissionIn(BaseModel):
     item_code: str = Field(max_length=40)
     form_version: int = Field(ge=1)
     payload: dict[str, Any]
-    blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(default_factory=list,
-                                                                   max_length=50)
+    blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class BatchIn(BaseModel):
@@ -92,8 +92,11 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(_req: Request, exc: RequestValidationError) -> JSONResponse:
         where = "; ".join(".".join(str(x) for x in e["loc"]) for e in exc.errors()[:5])
-        return problem(422, f"request validation failed: {where}",
-                       f"请求格式不正确（{where}），请升级代办软件或联系技术员。")
+        return problem(
+            422,
+            f"request validation failed: {where}",
+            f"请求格式不正确（{where}），请升级代办软件或联系技术员。",
+        )
 
     def station(authorization: Annotated[str | None, Header()] = None) -> str:
         if not authorization or not authorization.startswith("Bearer "):
@@ -111,18 +114,25 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
 
     @app.post("/v1/submissions", response_model=BatchOut)
     def submit(body: BatchIn, station_code: Annotated[str, Depends(station)]) -> BatchOut:
-        items = [SubmissionItem(i.client_id, i.item_code, i.form_version, i.payload, i.blobs)
-                 for i in body.items]
+        items = [
+            SubmissionItem(i.client_id, i.item_code, i.form_version, i.payload, i.blobs)
+            for i in body.items
+        ]
         return BatchOut(results=[ItemResult(**r) for r in service.submit(station_code, items)])
 
     @app.head("/v1/blobs/{sha256}")
-    def head_blob(sha256: Annotated[str, Path(pattern=SHA_PATTERN)],
-                  _station: Annotated[str, Depends(station)]) -> Response:
+    def head_blob(
+        sha256: Annotated[str, Path(pattern=SHA_PATTERN)],
+        _station: Annotated[str, Depends(station)],
+    ) -> Response:
         return Response(status_code=200 if service.has_blob(sha256) else 404)
 
     @app.put("/v1/blobs/{sha256}", status_code=201)
-    async def put_blob(sha256: Annotated[str, Path(pattern=SHA_PATTERN)], request: Request,
-                       _station: Annotated[str, Depends(station)]) -> Response:
+    async def put_blob(
+        sha256: Annotated[str, Path(pattern=SHA_PATTERN)],
+        request: Request,
+        _station: Annotated[str, Depends(station)],
+    ) -> Response:
         data = await request.body()
         if len(data) > MAX_BLOB_BYTES:
             raise HubError(413, "附件过大，请压缩后重新上传。", "blob too large")
@@ -130,9 +140,11 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
         return Response(status_code=201 if created else 200)
 
     @app.get("/v1/changes", response_model=ChangesOut)
-    def changes(station_code: Annotated[str, Depends(station)],
-                cursor: Annotated[int, Query(ge=0)] = 0,
-                limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> ChangesOut:
+    def changes(
+        station_code: Annotated[str, Depends(station)],
+        cursor: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    ) -> ChangesOut:
         events = service.changes(station_code, cursor, limit)
         next_cursor = events[-1]["seq"] if events else cursor
         return ChangesOut(events=[ChangeOut(**e) for e in events], next_cursor=next_cursor)

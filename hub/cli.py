@@ -22,7 +22,9 @@ def _service(db_url: str) -> HubService:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
-    parser.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)")
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)"
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -36,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     adv.add_argument("--note", default="")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         if args.cmd == "serve":
             from hub.server import serve_forever
@@ -49,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{case.case_no} → {case.stage}")
         elif args.cmd == "stats":
             stats = _service(args.db).stats()
-            print(json.dumps(stats) if args.json else "\n".join(f"{k}: {v}" for k, v in stats.items()))
+            print(
+                json.dumps(stats) if args.json else "\n".join(f"{k}: {v}" for k, v in stats.items())
+            )
     except KioskError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code

@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 
 from hub.app import create_app
+from hub.service import HubService
 from kiosk.core.atomic import atomic_write_text
 
 
@@ -20,16 +22,15 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(db_url: str) -> uvicorn.Config:
-    return uvicorn.Config(create_app(db_url), log_level="warning", access_log=False,
-                          timeout_keep_alive=30)
+def _config(app: FastAPI) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
 
 
 def serve_forever(db_url: str, host: str, port: int, port_file: Path | None = None) -> None:
     sock = _bind(host, port)
     if port_file:
         atomic_write_text(port_file, str(sock.getsockname()[1]), mode=0o644)
-    uvicorn.Server(_config(db_url)).run(sockets=[sock])
+    uvicorn.Server(_config(create_app(db_url))).run(sockets=[sock])
 
 
 class BackgroundHub:
@@ -39,11 +40,12 @@ class BackgroundHub:
         self._sock = _bind(host, port)
         self.port: int = self._sock.getsockname()[1]
         self.url = f"http://{host}:{self.port}"
-        self.config = _config(db_url)
-        self.app = self.config.app
+        self.fastapi = create_app(db_url)
+        self.config = _config(self.fastapi)
         self._server = uvicorn.Server(self.config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
-                                        daemon=True, name="hub")
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True, name="hub"
+        )
 
     def start(self) -> BackgroundHub:
         self._thread.start()
@@ -55,8 +57,9 @@ class BackgroundHub:
         return self
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
-        return self.app.state.service
+    def service(self) -> HubService:
+        service: HubService = self.fastapi.state.service
+        return service
 
     def stop(self) -> None:
         self._server.should_exit = True

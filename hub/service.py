@@ -60,8 +60,13 @@ class HubService:
             raise HubError(422, "站点编码应为12位数字。", "station code must be 12 digits")
         code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
         with self.db.session() as s:
-            s.add(EnrollmentCode(code_hash=_token_hash(code), station_code=station_code,
-                                 expires_at=utcnow() + dt.timedelta(days=valid_days)))
+            s.add(
+                EnrollmentCode(
+                    code_hash=_token_hash(code),
+                    station_code=station_code,
+                    expires_at=utcnow() + dt.timedelta(days=valid_days),
+                )
+            )
         return code
 
     def enroll(self, code: str, station_code: str) -> tuple[str, str]:
@@ -69,8 +74,11 @@ class HubService:
         with self.db.session() as s:
             row = s.get(EnrollmentCode, _token_hash(code.strip().upper()))
             if row is None or row.station_code != station_code:
-                raise HubError(403, "注册码无效或与站点编码不符，请向县级管理员重新申请。",
-                               "invalid enrollment code for this station")
+                raise HubError(
+                    403,
+                    "注册码无效或与站点编码不符，请向县级管理员重新申请。",
+                    "invalid enrollment code for this station",
+                )
             if row.used_at is not None:
                 raise HubError(403, "注册码已被使用过，请重新申请注册码。", "enrollment code used")
             if row.expires_at < utcnow():
@@ -86,8 +94,11 @@ class HubService:
         with self.db.session() as s:
             dev = s.scalar(select(Device).where(Device.token_hash == _token_hash(token)))
             if dev is None or dev.revoked_at is not None:
-                raise HubError(401, "设备凭证无效或已被吊销，请技术员重新注册本站点。",
-                               "unknown or revoked device token")
+                raise HubError(
+                    401,
+                    "设备凭证无效或已被吊销，请技术员重新注册本站点。",
+                    "unknown or revoked device token",
+                )
             return dev.station_code
 
     # --- submissions -----------------------------------------------------------------------
@@ -95,8 +106,7 @@ class HubService:
         return [self._submit_one(station_code, item) for item in items]
 
     def _submit_one(self, station_code: str, item: SubmissionItem) -> dict[str, Any]:
-        digest = p.content_hash(item.item_code, item.form_version,
-                                item.payload, item.blobs)
+        digest = p.content_hash(item.item_code, item.form_version, item.payload, item.blobs)
         base: dict[str, Any] = {"client_id": item.client_id}
         existing = self._find(station_code, item.client_id)
         if existing is not None:
@@ -104,11 +114,17 @@ class HubService:
         try:
             cat_item = self.catalog.get(item.item_code)
         except KioskError:
-            return {**base, "outcome": p.REJECTED,
-                    "errors": {"item_code": f"事项编码 {item.item_code} 不存在或已停用。"}}
+            return {
+                **base,
+                "outcome": p.REJECTED,
+                "errors": {"item_code": f"事项编码 {item.item_code} 不存在或已停用。"},
+            }
         if item.form_version != cat_item.form.version:
-            return {**base, "outcome": p.REJECTED,
-                    "errors": {"form_version": "表单版本已更新，请按新版表单核对后重新提交。"}}
+            return {
+                **base,
+                "outcome": p.REJECTED,
+                "errors": {"form_version": "表单版本已更新，请按新版表单核对后重新提交。"},
+            }
         _, errors = validate(cat_item.form, item.payload)
         if errors:
             return {**base, "outcome": p.REJECTED, "errors": errors}
@@ -117,17 +133,29 @@ class HubService:
             return {**base, "outcome": p.MISSING_BLOBS, "missing": missing}
         try:
             with self.db.session() as s:
-                case = Case(station_code=station_code, client_id=item.client_id,
-                            item_code=item.item_code, form_version=item.form_version,
-                            content_hash=digest, payload=item.payload, blobs=sorted(item.blobs),
-                            query_code=f"{secrets.randbelow(10**6):06d}")
+                case = Case(
+                    station_code=station_code,
+                    client_id=item.client_id,
+                    item_code=item.item_code,
+                    form_version=item.form_version,
+                    content_hash=digest,
+                    payload=item.payload,
+                    blobs=sorted(item.blobs),
+                    query_code=f"{secrets.randbelow(10**6):06d}",
+                )
                 s.add(case)
                 s.flush()
                 case.case_no = f"{station_code[:6]}{utcnow():%Y%m%d}{case.id:07d}"
-                s.add(ChangeEvent(station_code=station_code, case_id=case.id, stage="收件",
-                                  note="已收件"))
-                answer = {"outcome": p.CREATED, "case_no": case.case_no,
-                          "query_code": case.query_code}
+                s.add(
+                    ChangeEvent(
+                        station_code=station_code, case_id=case.id, stage="收件", note="已收件"
+                    )
+                )
+                answer = {
+                    "outcome": p.CREATED,
+                    "case_no": case.case_no,
+                    "query_code": case.query_code,
+                }
         except IntegrityError:  # the same client id raced in on another connection
             existing = self._find(station_code, item.client_id)
             assert existing is not None
@@ -136,16 +164,19 @@ class HubService:
 
     def _find(self, station_code: str, client_id: str) -> Case | None:
         with self.db.session() as s:
-            return s.scalar(select(Case).where(Case.station_code == station_code,
-                                               Case.client_id == client_id))
+            return s.scalar(
+                select(Case).where(Case.station_code == station_code, Case.client_id == client_id)
+            )
 
     @staticmethod
     def _answer_existing(case: Case, digest: str) -> dict[str, Any]:
         if case.content_hash == digest:
-            return {"outcome": p.DUPLICATE, "case_no": case.case_no,
-                    "query_code": case.query_code}
-        return {"outcome": p.CONFLICT, "case_no": case.case_no,
-                "errors": {"_": "同一办件编号已提交过不同的内容，请核对后联系乡镇工作人员处理。"}}
+            return {"outcome": p.DUPLICATE, "case_no": case.case_no, "query_code": case.query_code}
+        return {
+            "outcome": p.CONFLICT,
+            "case_no": case.case_no,
+            "errors": {"_": "同一办件编号已提交过不同的内容，请核对后联系乡镇工作人员处理。"},
+        }
 
     def _missing_blobs(self, shas: list[str]) -> list[str]:
         if not shas:
@@ -179,20 +210,25 @@ class HubService:
             if case is None:
                 raise HubError(404, f"找不到办件 {case_no}。", f"no case {case_no}")
             if stage not in NEXT_STAGES[case.stage]:
-                raise HubError(409, f"办件处于“{case.stage}”，不能转到“{stage}”。",
-                               f"case {case_no} cannot go from {case.stage} to {stage}")
+                raise HubError(
+                    409,
+                    f"办件处于“{case.stage}”，不能转到“{stage}”。",
+                    f"case {case_no} cannot go from {case.stage} to {stage}",
+                )
             case.stage = stage
             case.updated_at = utcnow()
-            s.add(ChangeEvent(station_code=case.station_code, case_id=case.id, stage=stage,
-                              note=note))
+            s.add(
+                ChangeEvent(station_code=case.station_code, case_id=case.id, stage=stage, note=note)
+            )
             return case
 
     def simulate_step(self) -> int:
         """Simulation mode: move every open case one step (收件→受理→办结). Returns how many."""
         step = {"收件": ("受理", "材料齐全，予以受理（模拟）"), "受理": ("办结", "已办结（模拟）")}
         with self.db.session() as s:
-            todo = list(s.execute(select(Case.case_no, Case.stage)
-                                  .where(Case.stage.in_(list(step)))))
+            todo = list(
+                s.execute(select(Case.case_no, Case.stage).where(Case.stage.in_(list(step))))
+            )
         for case_no, stage in todo:
             if case_no:
                 self.advance(case_no, *step[stage])
@@ -208,8 +244,14 @@ class HubService:
                 .limit(limit)
             ).all()
             return [
-                {"seq": ev.seq, "client_id": client_id, "case_no": case_no, "stage": ev.stage,
-                 "note": ev.note, "at": ev.at.isoformat()}
+                {
+                    "seq": ev.seq,
+                    "client_id": client_id,
+                    "case_no": case_no,
+                    "stage": ev.stage,
+                    "note": ev.note,
+                    "at": ev.at.isoformat(),
+                }
                 for ev, client_id, case_no in rows
             ]
 
@@ -217,8 +259,8 @@ class HubService:
         with self.db.session() as s:
             return {
                 "cases": s.scalar(select(func.count()).select_from(Case)) or 0,
-                "distinct_client_ids": s.scalar(
-                    select(func.count(func.distinct(Case.client_id)))) or 0,
+                "distinct_client_ids": s.scalar(select(func.count(func.distinct(Case.client_id))))
+                or 0,
                 "blobs": s.scalar(select(func.count()).select_from(Blob)) or 0,
                 "devices": s.scalar(select(func.count()).select_from(Device)) or 0,
             }

@@ -14,6 +14,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.core.applications import AttachmentInput
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.catalog import Catalog
 from kiosk.core.errors import InputError, KioskError, ValidationFailed
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir
@@ -45,6 +46,11 @@ def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_context(args.data_dir)
 
 
+def _catalog() -> Catalog:
+    """The catalog alone: browsing it needs no keyring and no station database."""
+    return Catalog.shipped()
+
+
 # --- subcommands -----------------------------------------------------------------------------
 def cmd_gui(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_gui
@@ -61,32 +67,49 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    from kiosk.sync.enrollment import check_station_code
+
+    problem = check_station_code(args.station)
+    if problem:  # before touching the data dir or the keyring
+        raise InputError(problem, f"bad station code {args.station!r}")
     ctx = _ctx(args)
-    device_id = ctx.provision(args.hub, args.station, args.name or f"代办点 {args.station}",
-                              args.enroll, args.ca or "")
-    _emit(args, {"station": args.station, "device_id": device_id},
-          lambda: f"站点 {args.station} 已注册 / station enrolled (device {device_id})")
+    device_id = ctx.provision(
+        args.hub, args.station, args.name or f"代办点 {args.station}", args.enroll, args.ca or ""
+    )
+    _emit(
+        args,
+        {"station": args.station, "device_id": device_id},
+        lambda: f"站点 {args.station} 已注册 / station enrolled (device {device_id})",
+    )
     return 0
 
 
 def cmd_agent_add(args: argparse.Namespace) -> int:
     info = _ctx(args).agents.add(args.name, args.role, _read_pin())
-    _emit(args, {"name": info.name, "role": info.role},
-          lambda: f"已添加用户 {info.name}（{info.role}）")
+    _emit(
+        args,
+        {"name": info.name, "role": info.role},
+        lambda: f"已添加用户 {info.name}（{info.role}）",
+    )
     return 0
 
 
 def cmd_catalog_list(args: argparse.Namespace) -> int:
-    items = _ctx(args).catalog.items()
-    _emit(args, [{"code": i.code, "name": i.name} for i in items],
-          lambda: "\n".join(f"{i.code}  {i.name}" for i in items))
+    items = _catalog().items()
+    _emit(
+        args,
+        [{"code": i.code, "name": i.name} for i in items],
+        lambda: "\n".join(f"{i.code}  {i.name}" for i in items),
+    )
     return 0
 
 
 def cmd_catalog_show(args: argparse.Namespace) -> int:
-    item = _ctx(args).catalog.get(args.code)
-    data = {**item.raw, "form": {"version": item.form.version,
-                                 "fields": [f.to_json() for f in item.form.fields]}}
+    item = _catalog().get(args.code)
+    data = {
+        **item.raw,
+        "form": {"version": item.form.version, "fields": [f.to_json() for f in item.form.fields]},
+    }
     _emit(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
     return 0
 
@@ -94,9 +117,12 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 def cmd_catalog_search(args: argparse.Namespace) -> int:
     from kiosk.core.search import search
 
-    hits = search(_ctx(args).catalog, args.query, limit=args.limit)
-    _emit(args, [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
-          lambda: "\n".join(f"{h.score:6.1f}  {h.code}  {h.name}" for h in hits))
+    hits = search(_catalog(), args.query, limit=args.limit)
+    _emit(
+        args,
+        [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
+        lambda: "\n".join(f"{h.score:6.1f}  {h.code}  {h.name}" for h in hits),
+    )
     return 0
 
 
@@ -104,10 +130,14 @@ def cmd_apply(args: argparse.Namespace) -> int:
     try:
         data = json.loads(Path(args.data).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"无法读取申请数据文件 {args.data}，请确认它是 UTF-8 编码的 JSON。",
-                         f"cannot read data file {args.data}: {exc}") from exc
+        raise InputError(
+            f"无法读取申请数据文件 {args.data}，请确认它是 UTF-8 编码的 JSON。",
+            f"cannot read data file {args.data}: {exc}",
+        ) from exc
     if not isinstance(data, dict):
-        raise InputError("申请数据文件应为 JSON 对象（键为字段名）。", "data file must be an object")
+        raise InputError(
+            "申请数据文件应为 JSON 对象（键为字段名）。", "data file must be an object"
+        )
     ctx = _ctx(args)
     agent = ctx.agents.authenticate(args.agent, _read_pin())
     attachments = []
@@ -122,26 +152,41 @@ def cmd_apply(args: argparse.Namespace) -> int:
         for key, msg in exc.field_errors.items():
             print(f"  {key}: {msg}", file=sys.stderr)
         raise
-    _emit(args, {"id": view.id, "status": view.status.value},
-          lambda: f"已保存并排队等待发送：{view.id}（{view.status_label}）")
+    _emit(
+        args,
+        {"id": view.id, "status": view.status.value},
+        lambda: f"已保存并排队等待发送：{view.id}（{view.status_label}）",
+    )
     return 0
 
 
 def cmd_queue(args: argparse.Namespace) -> int:
     views = _ctx(args).applications.list()
-    _emit(args, [v.to_json() for v in views], lambda: "\n".join(
-        f"{v.id}  {v.status_label:8}  {v.case_no or '-':20}  {v.item_name}"
-        + (f"  ⚠ {v.last_error}" if v.last_error else "") for v in views))
+    _emit(
+        args,
+        [v.to_json() for v in views],
+        lambda: "\n".join(
+            f"{v.id}  {v.status_label:8}  {v.case_no or '-':20}  {v.item_name}"
+            + (f"  ⚠ {v.last_error}" if v.last_error else "")
+            for v in views
+        ),
+    )
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     report = ctx.sync_engine().run_once(force=True)
-    _emit(args, report.to_json(), lambda: (
-        f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，冲突 {report.conflict}，"
-        f"退回 {report.rejected}，状态更新 {report.status_updates}，待发送 {report.remaining}"
-        + (f"\n{report.error}" if report.error else "")))
+    _emit(
+        args,
+        report.to_json(),
+        lambda: (
+            f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，"
+            f"冲突 {report.conflict}，"
+            f"退回 {report.rejected}，状态更新 {report.status_updates}，待发送 {report.remaining}"
+            + (f"\n{report.error}" if report.error else "")
+        ),
+    )
     return 1 if report.error else 0
 
 
@@ -154,15 +199,20 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 # --- parser ----------------------------------------------------------------------------------
-def _common(suppress: bool) -> argparse.ArgumentParser:
+def _common(suppress: bool) -> _Parser:
     def default(value: Any) -> Any:
         return argparse.SUPPRESS if suppress else value
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=default(None),
-                        help="station data directory (env KIOSK_DATA_DIR)")
-    common.add_argument("--json", action="store_true", default=default(False),
-                        help="print results as JSON")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default(None),
+        help="station data directory (env KIOSK_DATA_DIR)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=default(False), help="print results as JSON"
+    )
     common.add_argument("-v", "--verbose", action="store_true", default=default(False))
     return common
 
@@ -188,14 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--enroll", required=True)
     s.add_argument("--name", default="")
     s.add_argument("--ca", default="")
-    agent = sub.add_parser("agent", parents=[common]).add_subparsers(dest="sub", required=True,
-                                                                    parser_class=_Parser)
+    agent = sub.add_parser("agent", parents=[common]).add_subparsers(
+        dest="sub", required=True, parser_class=_Parser
+    )
     aa = agent.add_parser("add", parents=[common])
     aa.set_defaults(func=cmd_agent_add)
     aa.add_argument("name")
     aa.add_argument("--role", required=True, choices=["agent", "township", "technician"])
-    cat = sub.add_parser("catalog", parents=[common]).add_subparsers(dest="sub", required=True,
-                                                                    parser_class=_Parser)
+    cat = sub.add_parser("catalog", parents=[common]).add_subparsers(
+        dest="sub", required=True, parser_class=_Parser
+    )
     cat.add_parser("list", parents=[common]).set_defaults(func=cmd_catalog_list)
     cs = cat.add_parser("show", parents=[common])
     cs.set_defaults(func=cmd_catalog_show)
@@ -224,8 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
-    if args.cmd == "gui" and args.demo and args.data_dir is None and not os.environ.get(
-        "KIOSK_DATA_DIR"
+    if (
+        args.cmd == "gui"
+        and args.demo
+        and args.data_dir is None
+        and not os.environ.get("KIOSK_DATA_DIR")
     ):
         args.data_dir = resolve_data_dir(None).with_name("village-kiosk-demo")
     if args.cmd == "demo":
@@ -242,8 +297,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         log.exception("%s crashed", args.cmd)
-        print(f"出现意外错误，详情已写入日志。/ unexpected error: {type(exc).__name__}",
-              file=sys.stderr)
+        print(
+            f"出现意外错误，详情已写入日志。/ unexpected error: {type(exc).__name__}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -54,32 +54,53 @@ class AppContext:
     def station(self) -> StationInfo | None:
         with self.db.read() as s:
             row = s.scalar(select(Station))
-            return None if row is None else StationInfo(row.code, row.name, row.device_id,
-                                                        row.hub_url)
+            return (
+                None if row is None else StationInfo(row.code, row.name, row.device_id, row.hub_url)
+            )
 
     def hub_client(self) -> HttpHubClient:
         if not self.settings.hub_url:
             raise KioskError("尚未配置省级平台地址，请技术员先完成站点配置。", "no hub URL set")
-        return HttpHubClient(self.settings.hub_url, lambda: self.secrets.get(DEVICE_TOKEN),
-                             timeout=self.settings.http_timeout_seconds,
-                             ca_file=self.settings.ca_file)
+        return HttpHubClient(
+            self.settings.hub_url,
+            lambda: self.secrets.get(DEVICE_TOKEN),
+            timeout=self.settings.http_timeout_seconds,
+            ca_file=self.settings.ca_file,
+        )
 
     def sync_engine(self) -> SyncEngine:
         if self._engine is None:
-            self._engine = SyncEngine(self.db, self.cipher, self.blobs, self.hub_client(),
-                                      self.data_dir / "sync.lock",
-                                      batch_size=self.settings.sync_batch_size)
+            self._engine = SyncEngine(
+                self.db,
+                self.cipher,
+                self.blobs,
+                self.hub_client(),
+                self.data_dir / "sync.lock",
+                batch_size=self.settings.sync_batch_size,
+            )
         return self._engine
 
-    def provision(self, hub_url: str, station_code: str, station_name: str,
-                  enrollment_code: str, ca_file: str = "") -> str:
+    def provision(
+        self,
+        hub_url: str,
+        station_code: str,
+        station_name: str,
+        enrollment_code: str,
+        ca_file: str = "",
+    ) -> str:
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()
         try:
-            device_id = enroll_station(self.db, self.settings, self.secrets, client,
-                                       station_code=station_code, station_name=station_name,
-                                       enrollment_code=enrollment_code)
+            device_id = enroll_station(
+                self.db,
+                self.settings,
+                self.secrets,
+                client,
+                station_code=station_code,
+                station_name=station_name,
+                enrollment_code=enrollment_code,
+            )
         finally:
             client.close()
         save_settings(self.data_dir, self.settings)
@@ -110,8 +131,15 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     blobs = BlobStore(data_dir / "blobs", cipher)
     applications = ApplicationService(db, cipher, catalog, blobs)
     ctx = AppContext(
-        data_dir=data_dir, settings=settings, db=db, secrets=secrets, cipher=cipher,
-        catalog=catalog, blobs=blobs, applications=applications, agents=AgentService(db),
+        data_dir=data_dir,
+        settings=settings,
+        db=db,
+        secrets=secrets,
+        cipher=cipher,
+        catalog=catalog,
+        blobs=blobs,
+        applications=applications,
+        agents=AgentService(db),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),
     )
     return ctx

@@ -11,7 +11,7 @@ from typing import Any
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
 from kiosk.core.atomic import atomic_write_bytes
-from kiosk.core.errors import InputError
+from kiosk.core.errors import InputError, KioskError
 from kiosk.forms.validators import id_check_char
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,18 @@ def demo_residents() -> list[dict[str, Any]]:
     ]
     out = []
     for i, (name, birth, seq, sex, addr) in enumerate(people):
-        out.append({
-            "name": name, "id_number": make_id_number("330106", birth, seq), "sex": sex,
-            "birth_date": birth.isoformat(), "phone": f"1390000{i:04d}", "address": addr,
-            "contribution_level": "500", "has_other_pension": False,
-        })
+        out.append(
+            {
+                "name": name,
+                "id_number": make_id_number("330106", birth, seq),
+                "sex": sex,
+                "birth_date": birth.isoformat(),
+                "phone": f"1390000{i:04d}",
+                "address": addr,
+                "contribution_level": "500",
+                "has_other_pension": False,
+            }
+        )
     return out
 
 
@@ -91,8 +98,10 @@ def run_demo(out: Path) -> dict[str, Any]:
     """Provision, file offline, sync, pull status, print, screenshot. Returns a summary."""
     out.mkdir(parents=True, exist_ok=True)
     if any((out / "station").glob("*.sqlite3")):
-        raise InputError(f"目录 {out} 中已有演示数据，请换一个空目录。",
-                         f"{out} already holds a demo run; use an empty directory")
+        raise InputError(
+            f"目录 {out} 中已有演示数据，请换一个空目录。",
+            f"{out} already holds a demo run; use an empty directory",
+        )
     ctx = open_context(out / "station", demo=True)
     hub_db = f"sqlite:///{out / 'hub.sqlite3'}"
     with BackgroundHub(hub_db) as hub:
@@ -105,10 +114,12 @@ def run_demo(out: Path) -> dict[str, Any]:
     offline = ctx.sync_engine().run_once()  # hub is down: everything stays queued
     with BackgroundHub(hub_db, port=port) as hub:
         online = ctx.sync_engine().run_once(force=True)
-        views = [ctx.applications.get(i) for i in ids]
-        hub.service.advance(views[0].case_no, "受理", "材料齐全，予以受理")
-        hub.service.advance(views[1].case_no, "受理", "材料齐全，予以受理")
-        hub.service.advance(views[1].case_no, "办结", "已登记参保")
+        case_nos = [ctx.applications.get(i).case_no or "" for i in ids]
+        if online.error or not all(case_nos):
+            raise KioskError("演示：同步到本地省级平台失败。", f"demo sync failed: {online.error}")
+        hub.service.advance(case_nos[0], "受理", "材料齐全，予以受理")
+        hub.service.advance(case_nos[1], "受理", "材料齐全，予以受理")
+        hub.service.advance(case_nos[1], "办结", "已登记参保")
         pulled = ctx.sync_engine().run_once(force=True)
         hub_stats = hub.service.stats()
     receipts = []
@@ -125,8 +136,9 @@ def run_demo(out: Path) -> dict[str, Any]:
         "offline_sync_error": offline.error,
         "created_at_hub": online.created,
         "status_updates": pulled.status_updates,
-        "statuses": {ctx.applications.get(i).case_no: ctx.applications.get(i).status_label
-                     for i in ids},
+        "statuses": {
+            ctx.applications.get(i).case_no: ctx.applications.get(i).status_label for i in ids
+        },
         "hub": hub_stats,
         "receipts": receipts,
         "screenshots": [p.name for p in shots],

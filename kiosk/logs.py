@@ -32,8 +32,11 @@ def setup_logging(data_dir: Path | None, verbose: bool = False) -> None:
     handlers: list[logging.Handler] = []
     if data_dir is not None:
         (data_dir / "logs").mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.handlers.RotatingFileHandler(
-            data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"))
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
+        )
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
     handlers.append(stderr)

@@ -25,6 +25,8 @@ MAX_FAILED = 5
 @cache
 def _dummy_hash() -> str:
     return hash_pin("000000")
+
+
 LOCKOUT = dt.timedelta(minutes=5)
 
 
@@ -94,4 +96,6 @@ class AgentService:
 
     def list(self) -> list[AgentInfo]:
         with self._db.read() as s:
-            return [AgentInfo(a.name, a.role) for a in s.scalars(select(Agent).order_by(Agent.name))]
+            return [
+                AgentInfo(a.name, a.role) for a in s.scalars(select(Agent).order_by(Agent.name))
+            ]

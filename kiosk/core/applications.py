@@ -154,7 +154,9 @@ class ApplicationService:
             else None
         )
         now = utcnow()
-        shas = [self._blobs.put(content) for _, content, _ in files]  # before the row refers to them
+        shas = [
+            self._blobs.put(content) for _, content, _ in files
+        ]  # before the row refers to them
         with self._db.write() as s:
             app = Application(
                 id=app_id,
@@ -170,8 +172,16 @@ class ApplicationService:
                 attempts=0,
             )
             s.add(app)
-            s.add(StatusEvent(application_id=app_id, from_status=None, to_status="draft",
-                              at=now, actor=agent, reason="新建"))
+            s.add(
+                StatusEvent(
+                    application_id=app_id,
+                    from_status=None,
+                    to_status="draft",
+                    at=now,
+                    actor=agent,
+                    reason="新建",
+                )
+            )
             for (inp, content, mime), sha in zip(files, shas, strict=True):
                 s.add(
                     Attachment(
@@ -205,7 +215,8 @@ class ApplicationService:
                 ) from exc
             if len(content) > MAX_FILE_BYTES:
                 raise InputError(
-                    f"附件“{inp.path.name}”超过 {MAX_FILE_BYTES // 2**20} MB，请压缩或分页扫描后再导入。",
+                    f"附件“{inp.path.name}”超过 {MAX_FILE_BYTES // 2**20} MB，"
+                    "请压缩或分页扫描后再导入。",
                     f"attachment {inp.path.name} exceeds {MAX_FILE_BYTES} bytes",
                 )
             total += len(content)

@@ -6,10 +6,11 @@ A demo station (fictional data only) may keep them in a file in its data dir ins
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.atomic import atomic_write_text
 from kiosk.core.errors import KioskError
@@ -40,7 +41,7 @@ class KeyringSecretStore:
     def __init__(self, install_id: str) -> None:
         self._prefix = f"{install_id}:"
 
-    def _backend(self):  # type: ignore[no-untyped-def]
+    def _backend(self) -> Any:
         import keyring
         from keyring.backends import fail, null
 
@@ -69,10 +70,8 @@ class KeyringSecretStore:
     def delete(self, name: str) -> None:
         import keyring.errors
 
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._backend().delete_password(KEYRING_SERVICE, self._prefix + name)
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 class DemoFileSecretStore:

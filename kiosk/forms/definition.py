@@ -6,8 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FIELD_TYPES = frozenset(
-    {"text", "textarea", "number", "date", "select", "yesno", "id_number", "mobile", "uscc",
-     "bank_card"}
+    {
+        "text",
+        "textarea",
+        "number",
+        "date",
+        "select",
+        "yesno",
+        "id_number",
+        "mobile",
+        "uscc",
+        "bank_card",
+    }
 )
 
 
@@ -43,7 +53,10 @@ class FieldDef:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "key": self.key, "type": self.type, "label": self.label, "required": self.required,
+            "key": self.key,
+            "type": self.type,
+            "label": self.label,
+            "required": self.required,
         }
         if self.options:
             out["options"] = list(self.options)

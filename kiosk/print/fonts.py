@@ -8,9 +8,9 @@ missing) and Noto CJK is CFF, which reportlab refuses; so we ship TrueType fonts
 from __future__ import annotations
 
 import threading
-from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -81,7 +81,9 @@ def markup(text: str) -> str:
     def flush() -> None:
         if run:
             chunk = xml_escape("".join(run))
-            out.append(chunk if run_font == BODY_FONT else f'<font name="{run_font}">{chunk}</font>')
+            out.append(
+                chunk if run_font == BODY_FONT else f'<font name="{run_font}">{chunk}</font>'
+            )
             run.clear()
 
     for ch in text:

@@ -44,6 +44,7 @@ def _qr(value: str, size: float) -> Drawing:
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
+    drawing.initialFontName = BODY_FONT  # else renderPDF references (unembedded) Helvetica
     return drawing
 
 
@@ -65,38 +66,63 @@ def build_receipt(data: ReceiptData) -> bytes:
     register_fonts()
     title = ParagraphStyle("title", fontName=BODY_FONT, fontSize=18, leading=24, alignment=1)
     body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=11, leading=16)
-    small = ParagraphStyle("small", fontName=BODY_FONT, fontSize=9, leading=13,
-                           textColor=colors.HexColor("#444444"))
+    small = ParagraphStyle(
+        "small", fontName=BODY_FONT, fontSize=9, leading=13, textColor=colors.HexColor("#444444")
+    )
     table = Table(
         [[Paragraph(markup(k), body), Paragraph(markup(v), body)] for k, v in rows],
         colWidths=[32 * mm, 130 * mm],
     )
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F0F0F0")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F0F0F0")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                (
+                    "FONTNAME",
+                    (0, 0),
+                    (-1, -1),
+                    BODY_FONT,
+                ),  # else cells reference unembedded Helvetica
+            ]
+        )
+    )
     note = (
         "请妥善保管本回执。可凭办件编号和查询密码在村（社区）代办点、自助终端或政务服务网查询办理进度；"
         "办结后欢迎对本次服务进行“好差评”评价。"
     )
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm,
-                            title=f"代办受理回执 {data.reference}", author=data.station_name,
-                            initialFontName=BODY_FONT)
-    qr_table = Table(
-        [[_qr(lookup_uri(data.reference, data.query_code), 32 * mm),
-          Paragraph("扫码查询办理进度", small)]],
-        colWidths=[36 * mm, 126 * mm],
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"代办受理回执 {data.reference}",
+        author=data.station_name,
+        initialFontName=BODY_FONT,
     )
-    doc.build([
-        Paragraph("代办受理回执", title),
-        Spacer(1, 6 * mm),
-        table,
-        Spacer(1, 6 * mm),
-        qr_table,
-        Spacer(1, 4 * mm),
-        Paragraph(note, small),
-    ])
+    qr_table = Table(
+        [
+            [
+                _qr(lookup_uri(data.reference, data.query_code), 32 * mm),
+                Paragraph("扫码查询办理进度", small),
+            ]
+        ],
+        colWidths=[36 * mm, 126 * mm],
+        style=[("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+    )
+    doc.build(
+        [
+            Paragraph("代办受理回执", title),
+            Spacer(1, 6 * mm),
+            table,
+            Spacer(1, 6 * mm),
+            qr_table,
+            Spacer(1, 4 * mm),
+            Paragraph(note, small),
+        ]
+    )
     return buf.getvalue()

@@ -75,46 +75,66 @@ class HttpHubClient:
         if auth:
             token = self._token()
             if not token:
-                raise HubAuthError("本站点尚未注册到省级平台，请技术员先完成站点配置。",
-                                   "station has no device token")
+                raise HubAuthError(
+                    "本站点尚未注册到省级平台，请技术员先完成站点配置。",
+                    "station has no device token",
+                )
             headers["Authorization"] = f"Bearer {token}"
         try:
             resp = self._http.request(method, path, headers=headers, **kw)
         except httpx.TimeoutException as exc:
             raise HubUnreachable("连接省级平台超时，稍后会自动重试。", f"timeout: {exc}") from exc
         except httpx.TransportError as exc:
-            raise HubUnreachable("无法连接省级平台（网络不通），申请已保存，联网后会自动发送。",
-                                 f"transport error: {type(exc).__name__}") from exc
+            raise HubUnreachable(
+                "无法连接省级平台（网络不通），申请已保存，联网后会自动发送。",
+                f"transport error: {type(exc).__name__}",
+            ) from exc
         if resp.status_code == 401:
-            raise HubAuthError("省级平台不再接受本站点的设备凭证，请技术员重新注册本站点。",
-                               "device token rejected (401)")
+            raise HubAuthError(
+                "省级平台不再接受本站点的设备凭证，请技术员重新注册本站点。",
+                "device token rejected (401)",
+            )
         if resp.status_code >= 500 or resp.status_code in (408, 429):
-            raise HubUnreachable(f"省级平台暂时无法处理（{resp.status_code}），稍后会自动重试。",
-                                 f"hub answered {resp.status_code}", _retry_after(resp))
+            raise HubUnreachable(
+                f"省级平台暂时无法处理（{resp.status_code}），稍后会自动重试。",
+                f"hub answered {resp.status_code}",
+                _retry_after(resp),
+            )
         if 300 <= resp.status_code < 400:
-            raise HubUnreachable("网络被重定向，可能需要先在浏览器中完成上网认证。",
-                                 f"unexpected redirect {resp.status_code} (captive portal?)")
+            raise HubUnreachable(
+                "网络被重定向，可能需要先在浏览器中完成上网认证。",
+                f"unexpected redirect {resp.status_code} (captive portal?)",
+            )
         return resp
 
     def _json(self, resp: httpx.Response) -> Any:
         ctype = resp.headers.get("content-type", "")
         if "json" not in ctype:
-            raise HubUnreachable("收到的不是省级平台的应答，网络可能需要先完成上网认证。",
-                                 f"non-JSON answer ({ctype or 'no content-type'}): captive portal?")
+            raise HubUnreachable(
+                "收到的不是省级平台的应答，网络可能需要先完成上网认证。",
+                f"non-JSON answer ({ctype or 'no content-type'}): captive portal?",
+            )
         try:
             data = resp.json()
         except ValueError as exc:
-            raise HubUnreachable("省级平台应答不完整，稍后会自动重试。",
-                                 "truncated or invalid JSON answer") from exc
+            raise HubUnreachable(
+                "省级平台应答不完整，稍后会自动重试。", "truncated or invalid JSON answer"
+            ) from exc
         if resp.status_code >= 400:
             detail = data.get("detail") if isinstance(data, dict) else None
-            raise HubRefused(str(detail or f"省级平台拒绝了请求（{resp.status_code}）。"),
-                             f"hub refused request: {resp.status_code} {data.get('title', '')}")
+            raise HubRefused(
+                str(detail or f"省级平台拒绝了请求（{resp.status_code}）。"),
+                f"hub refused request: {resp.status_code} {data.get('title', '')}",
+            )
         return data
 
     def enroll(self, enrollment_code: str, station_code: str) -> tuple[str, str]:
-        resp = self._request("POST", "/enroll", auth=False, json={
-            "enrollment_code": enrollment_code, "station_code": station_code})
+        resp = self._request(
+            "POST",
+            "/enroll",
+            auth=False,
+            json={"enrollment_code": enrollment_code, "station_code": station_code},
+        )
         data = self._json(resp)
         return str(data["device_id"]), str(data["token"])
 
@@ -122,8 +142,9 @@ class HttpHubClient:
         data = self._json(self._request("POST", "/submissions", json={"items": items}))
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list) or len(results) != len(items):
-            raise HubUnreachable("省级平台应答内容不完整，稍后会自动重试。",
-                                 "submission answer has the wrong shape")
+            raise HubUnreachable(
+                "省级平台应答内容不完整，稍后会自动重试。", "submission answer has the wrong shape"
+            )
         return results
 
     def has_blob(self, sha256: str) -> bool:
@@ -133,12 +154,17 @@ class HttpHubClient:
         raise HubRefused("附件查询失败。", f"HEAD blob answered {resp.status_code}")
 
     def put_blob(self, sha256: str, data: bytes) -> None:
-        resp = self._request("PUT", f"/blobs/{sha256}", content=data,
-                             headers={"Content-Type": "application/octet-stream"})
+        resp = self._request(
+            "PUT",
+            f"/blobs/{sha256}",
+            content=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
         if resp.status_code not in (200, 201):
             self._json(resp)
 
     def changes(self, cursor: int, limit: int = 500) -> tuple[list[dict[str, Any]], int]:
-        data = self._json(self._request("GET", "/changes", params={"cursor": cursor,
-                                                                  "limit": limit}))
+        data = self._json(
+            self._request("GET", "/changes", params={"cursor": cursor, "limit": limit})
+        )
         return list(data["events"]), int(data["next_cursor"])

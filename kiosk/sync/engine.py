@@ -126,8 +126,11 @@ class SyncEngine:
 
     def _count_due(self, include_future: bool = False) -> int:
         with self._db.read() as s:
-            q = select(func.count()).select_from(Application).where(
-                self._due_filter(include_future))
+            q = (
+                select(func.count())
+                .select_from(Application)
+                .where(self._due_filter(include_future))
+            )
             return int(s.scalar(q) or 0)
 
     def _claim_batch(self, include_future: bool, exclude: set[str]) -> list[Application]:
@@ -167,11 +170,15 @@ class SyncEngine:
             for app in apps:
                 self._upload_blobs(app, report)
                 payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
-                items.append({
-                    "client_id": app.id, "item_code": app.item_code,
-                    "form_version": app.form_version, "payload": payload,
-                    "blobs": sorted({a.sha256 for a in app.attachments}),
-                })
+                items.append(
+                    {
+                        "client_id": app.id,
+                        "item_code": app.item_code,
+                        "form_version": app.form_version,
+                        "payload": payload,
+                        "blobs": sorted({a.sha256 for a in app.attachments}),
+                    }
+                )
             results = self._client.submit(items)
         except HubUnreachable as exc:
             self._requeue(apps, exc.zh, exc.retry_after)
@@ -185,8 +192,9 @@ class SyncEngine:
                     continue
                 self._record(s, row, by_id.get(app.id), report)
 
-    def _record(self, s: Any, row: Application, result: dict[str, Any] | None,
-                report: SyncReport) -> None:
+    def _record(
+        self, s: Any, row: Application, result: dict[str, Any] | None, report: SyncReport
+    ) -> None:
         outcome = (result or {}).get("outcome")
         now = utcnow()
         if outcome in (p.CREATED, p.DUPLICATE):
@@ -195,8 +203,9 @@ class SyncEngine:
             row.query_code = result.get("query_code")
             row.last_error = None
             row.synced_at = now
-            apply_transition(s, row, AppStatus.SUBMITTED, SYNC_ACTOR,
-                             f"省级平台已收件，办件编号 {row.case_no}")
+            apply_transition(
+                s, row, AppStatus.SUBMITTED, SYNC_ACTOR, f"省级平台已收件，办件编号 {row.case_no}"
+            )
             report.created += outcome == p.CREATED
             report.duplicate += outcome == p.DUPLICATE
         elif outcome == p.CONFLICT:
@@ -227,7 +236,8 @@ class SyncEngine:
                     continue
                 row.last_error = reason
                 row.next_attempt_at = utcnow() + dt.timedelta(
-                    seconds=next_delay(row.attempts, retry_after))
+                    seconds=next_delay(row.attempts, retry_after)
+                )
                 apply_transition(s, row, AppStatus.QUEUED, SYNC_ACTOR, reason)
 
     # --- change feed ----------------------------------------------------------------------
@@ -264,4 +274,3 @@ class SyncEngine:
         if row.case_no is None and ev.get("case_no"):
             row.case_no = ev["case_no"]
         return 1
-

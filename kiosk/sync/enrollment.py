@@ -49,7 +49,10 @@ def enroll_station(
     secrets.set(DEVICE_TOKEN, token)
     with db.write() as s:
         s.execute(delete(Station))
-        s.add(Station(code=station_code, name=station_name, device_id=device_id,
-                      hub_url=settings.hub_url))
+        s.add(
+            Station(
+                code=station_code, name=station_name, device_id=device_id, hub_url=settings.hub_url
+            )
+        )
     log.info("station enrolled (device %s)", device_id)
     return device_id

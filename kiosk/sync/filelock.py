@@ -18,12 +18,12 @@ class FileLock:
 
     def __enter__(self) -> FileLock:
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self._path, "a+")  # noqa: SIM115 - held for the lock's lifetime
+        fh = open(self._path, "a+")
         try:
             if os.name == "nt":
                 import msvcrt
 
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
             else:
                 import fcntl
 

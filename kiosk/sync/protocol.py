@@ -23,8 +23,14 @@ def content_hash(
 ) -> str:
     """Hash of what a submission says, independent of key order: same content, same hash."""
     canonical = json.dumps(
-        {"item_code": item_code, "form_version": form_version, "payload": payload,
-         "blobs": sorted(blobs)},
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        {
+            "item_code": item_code,
+            "form_version": form_version,
+            "payload": payload,
+            "blobs": sorted(blobs),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

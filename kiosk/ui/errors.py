@@ -22,7 +22,9 @@ def _tr(text: str) -> str:
 def user_message(exc: BaseException) -> str:
     if isinstance(exc, KioskError):
         return exc.zh
-    return _tr("程序出现意外错误，已记录到日志。您输入的数据已保存，请重试；如反复出现请联系技术员。")
+    return _tr(
+        "程序出现意外错误，已记录到日志。您输入的数据已保存，请重试；如反复出现请联系技术员。"
+    )
 
 
 def show_error(exc: BaseException) -> None:
@@ -33,8 +35,13 @@ def show_error(exc: BaseException) -> None:
     if QApplication.instance() is None:
         return
     parent = QApplication.activeWindow()
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("提示"), user_message(exc),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _tr("提示"),
+        user_message(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("errorBox")
     box.open()
 

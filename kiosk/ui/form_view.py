@@ -124,8 +124,9 @@ class FieldEditor(QWidget):
 class FormView(QWidget):
     """Renders a FormDefinition; ``validator(data) -> {key: message}`` gives live checks."""
 
-    def __init__(self, form: FormDefinition, validator: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, form: FormDefinition, validator: Any = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.form = form
         self._validator = validator
@@ -145,8 +146,11 @@ class FormView(QWidget):
 
     def data(self) -> dict[str, Any]:
         values = {k: e.value() for k, e in self.editors.items()}
-        return {k: v for k, v in values.items()
-                if v not in (None, "") and is_visible(self.editors[k].field, values)}
+        return {
+            k: v
+            for k, v in values.items()
+            if v not in (None, "") and is_visible(self.editors[k].field, values)
+        }
 
     def set_data(self, data: dict[str, Any]) -> None:
         for key, value in data.items():
@@ -179,6 +183,6 @@ class FormView(QWidget):
 
     def _update_visibility(self) -> None:
         values = {k: e.value() for k, e in self.editors.items()}
-        for key, editor in self.editors.items():
+        for editor in self.editors.values():
             visible = is_visible(editor.field, values)
             self._layout.setRowVisible(editor, visible)

@@ -57,8 +57,9 @@ class LoginDialog(QDialog):
         name, pin = self.user.text(), self.pin.text()
         self.button.setEnabled(False)
         self.message.setText(self.tr("正在验证…"))
-        run_task(lambda: self.ctx.agents.authenticate(name, pin),
-                 on_done=self._ok, on_error=self._failed)
+        run_task(
+            lambda: self.ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._failed
+        )
 
     def _ok(self, agent: AgentInfo) -> None:
         self.agent = agent

@@ -123,8 +123,10 @@ class NewApplicationPage(QWidget):
         code = current.data(Qt.ItemDataRole.UserRole)
         item = self.ctx.catalog.get(code)
         self.item_code = code
-        self.item_title.setText(f"{item.name}　<small>{item.department} · "
-                                f"{self.tr('承诺时限')} {item.promised_days} {self.tr('个工作日')}</small>")
+        self.item_title.setText(
+            f"{item.name}　<small>{item.department} · "
+            f"{self.tr('承诺时限')} {item.promised_days} {self.tr('个工作日')}</small>"
+        )
         self.form_view = FormView(item.form, lambda data: self.ctx.applications.check(code, data))
         self.form_view.setObjectName("formView")
         self.form_area.setWidget(self.form_view)
@@ -137,8 +139,11 @@ class NewApplicationPage(QWidget):
         data, code = self.form_view.data(), self.item_code
         self.submit_button.setEnabled(False)
         self.message.setText(self.tr("正在保存…"))
-        run_task(lambda: self.ctx.applications.submit(code, data, self.agent.name),
-                 on_done=self._submitted, on_error=self._failed)
+        run_task(
+            lambda: self.ctx.applications.submit(code, data, self.agent.name),
+            on_done=self._submitted,
+            on_error=self._failed,
+        )
 
     def _submitted(self, view: ApplicationView) -> None:
         self.submit_button.setEnabled(True)
@@ -196,8 +201,14 @@ class QueuePage(QWidget):
         self.views = views
         self.table.setRowCount(len(views))
         for r, v in enumerate(views):
-            cells = (v.status_label, v.case_no or v.local_ref, v.item_name, v.created_by,
-                     format_local(v.queued_at or v.created_at), v.last_error or "")
+            cells = (
+                v.status_label,
+                v.case_no or v.local_ref,
+                v.item_name,
+                v.created_by,
+                format_local(v.queued_at or v.created_at),
+                v.last_error or "",
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
@@ -214,12 +225,14 @@ class QueuePage(QWidget):
         self.print_receipt(view)
 
     def print_receipt(self, view: ApplicationView) -> None:
-        run_task(lambda: self.ctx.printing.receipt(view.id),
-                 on_done=lambda pdf: self._preview(pdf, view))
+        run_task(
+            lambda: self.ctx.printing.receipt(view.id), on_done=lambda pdf: self._preview(pdf, view)
+        )
 
     def _preview(self, pdf: bytes, view: ApplicationView) -> None:
-        dialog = PrintPreviewDialog(pdf, self.tr("受理回执 ") + (view.case_no or view.local_ref),
-                                    self)
+        dialog = PrintPreviewDialog(
+            pdf, self.tr("受理回执 ") + (view.case_no or view.local_ref), self
+        )
         dialog.setObjectName("receiptPreview")
         dialog.open()
 
@@ -251,7 +264,8 @@ class MainWindow(QMainWindow):
         station = ctx.station()
         self.station_label = QLabel(
             f"{station.name if station else self.tr('未配置站点')} · "
-            f"{self.tr('代办员')} {agent.name}")
+            f"{self.tr('代办员')} {agent.name}"
+        )
         self.sync_label = QLabel(self.tr("尚未同步"))
         self.sync_label.setObjectName("syncLabel")
         self.statusBar().addWidget(self.station_label)
@@ -275,8 +289,11 @@ class MainWindow(QMainWindow):
         self._syncing = True
         self.sync_action.setEnabled(False)
         self.sync_label.setText(self.tr("正在同步…"))
-        run_task(lambda: self.ctx.sync_engine().run_once(force=force), on_done=self._synced,
-                 on_error=self._sync_failed)
+        run_task(
+            lambda: self.ctx.sync_engine().run_once(force=force),
+            on_done=self._synced,
+            on_error=self._sync_failed,
+        )
 
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
@@ -284,11 +301,15 @@ class MainWindow(QMainWindow):
         if report.busy:
             self.sync_label.setText(self.tr("另一个同步正在进行"))
         elif report.error:
-            self.sync_label.setText(self.tr("离线：{0}（待发送 {1} 件）").format(
-                report.error, report.remaining))
+            self.sync_label.setText(
+                self.tr("离线：{0}（待发送 {1} 件）").format(report.error, report.remaining)
+            )
         else:
-            self.sync_label.setText(self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
-                report.created, report.status_updates, report.remaining))
+            self.sync_label.setText(
+                self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
+                    report.created, report.status_updates, report.remaining
+                )
+            )
         self.queue_page.refresh()
 
     def _sync_failed(self, exc: Exception) -> None:

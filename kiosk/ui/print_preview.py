@@ -58,8 +58,9 @@ class PrintPreviewDialog(QDialog):
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         buttons = QDialogButtonBox(self)
-        self.print_button = buttons.addButton(self.tr("打印…"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = buttons.addButton(
+            self.tr("打印…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
@@ -74,7 +75,12 @@ class PrintPreviewDialog(QDialog):
             return
         if not print_pdf(self.document, printer):
             log.error("printer %s could not start", printer.printerName())
-            QMessageBox.warning(self, self.tr("打印失败"), self.tr(
-                "打印机未就绪（可能未开机、缺纸或未连接）。回执已保存，可在办件队列中重新打印。"))
+            QMessageBox.warning(
+                self,
+                self.tr("打印失败"),
+                self.tr(
+                    "打印机未就绪（可能未开机、缺纸或未连接）。回执已保存，可在办件队列中重新打印。"
+                ),
+            )
             return
         self.accept()

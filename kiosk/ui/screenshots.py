@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.context import AppContext
@@ -19,13 +21,36 @@ def _settle(app: QApplication, rounds: int = 5) -> None:
         app.processEvents()
 
 
+def _looks_blank(image: QImage) -> bool:
+    step = max(1, min(image.width(), image.height()) // 40)
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+    return len(colours) < 5
+
+
 def grab(widget: QWidget, path: Path) -> Path:
+    """Show ``widget`` and save what is on screen. On a real display (xcb under Xvfb) this
+    reads the window back from the X server; offscreen it renders the widget."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     widget.show()
     widget.raise_()
+    widget.activateWindow()
     _settle(app)
-    if not widget.grab().save(str(path)):
+    if app.platformName() == "offscreen":
+        pixmap = widget.grab()
+    else:
+        QTest.qWaitForWindowExposed(widget, 5000)
+        for _ in range(20):  # the X server may show the window before its first paint
+            _settle(app)
+            pixmap = widget.screen().grabWindow(int(widget.winId()))
+            if not _looks_blank(pixmap.toImage()):
+                break
+            QTest.qWait(100)
+    if not pixmap.save(str(path)):
         raise OSError(f"could not write {path}")
     return path
 

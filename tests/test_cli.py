@@ -1,0 +1,156 @@
+"""The ``kiosk`` command as a technician or a script uses it (real subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.demo import DEMO_STATION_CODE
+from tests.conftest import PENSION
+
+pytestmark = pytest.mark.slow
+
+
+def kiosk(data_dir, *args, stdin=""):
+    env = dict(os.environ, KIOSK_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def station(tmp_path, hub):
+    data = tmp_path / "cli-station"
+    # a demo-file secret store so this test does not need a Secret Service
+    from kiosk.context import open_context
+
+    open_context(data, demo=True).close()
+    code = hub.service.issue_enrollment_code(DEMO_STATION_CODE)
+    r = kiosk(data, "setup", "--hub", hub.url, "--station", DEMO_STATION_CODE, "--enroll", code)
+    assert r.returncode == 0, r.stderr
+    r = kiosk(data, "agent", "add", "li", "--role", "agent", stdin="135790\n")
+    assert r.returncode == 0, r.stderr
+    return data
+
+
+def write(tmp_path, data, name="data.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_apply_sync_queue_print(station, tmp_path, resident):
+    r = kiosk(
+        station,
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        write(tmp_path, resident),
+        "--agent",
+        "li",
+        "--json",
+        stdin="135790\n",
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["status"] == "queued"
+    r = kiosk(station, "sync", "--once", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["created"] == 1
+    queue = json.loads(kiosk(station, "queue", "--json").stdout)
+    assert queue[0]["id"] == out["id"] and queue[0]["status"] == "submitted"
+    assert queue[0]["case_no"]
+    pdf = tmp_path / "r.pdf"
+    r = kiosk(station, "print", "receipt", out["id"], "--out", pdf)
+    assert r.returncode == 0, r.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "fragment"),
+    [
+        ({"id_number": "330106196203140221"}, "id_number", "校验位"),
+        ({"name": ""}, "name", "必填"),
+    ],
+)
+def test_apply_bad_input_exits_2_and_stores_nothing(
+    station, tmp_path, resident, change, field, fragment
+):
+    r = kiosk(
+        station,
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        write(tmp_path, dict(resident, **change)),
+        "--agent",
+        "li",
+        "--json",
+        stdin="135790\n",
+    )
+    assert r.returncode == 2
+    assert fragment in json.loads(r.stdout)["errors"][field]
+    assert "/" in r.stderr.splitlines()[-1]  # one line: Chinese / English
+    assert json.loads(kiosk(station, "queue", "--json").stdout) == []
+
+
+def test_unknown_item_exits_2(station, tmp_path, resident):
+    r = kiosk(
+        station,
+        "apply",
+        "--item",
+        "999999-99-9999",
+        "--data",
+        write(tmp_path, resident),
+        "--agent",
+        "li",
+        stdin="135790\n",
+    )
+    assert r.returncode == 2 and "找不到事项编码" in r.stderr
+
+
+def test_wrong_pin_exits_2(station, tmp_path, resident):
+    r = kiosk(
+        station,
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        write(tmp_path, resident),
+        "--agent",
+        "li",
+        stdin="000000\n",
+    )
+    assert r.returncode == 2 and "PIN" in r.stderr
+
+
+def test_unreadable_data_file_exits_2(station, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    r = kiosk(station, "apply", "--item", PENSION, "--data", bad, "--agent", "li", stdin="135790\n")
+    assert r.returncode == 2 and "JSON" in r.stderr
+
+
+def test_bad_station_code_exits_2(tmp_path, hub):
+    r = kiosk(tmp_path / "s", "setup", "--hub", hub.url, "--station", "12345", "--enroll", "X")
+    assert r.returncode == 2 and "12位" in r.stderr
+
+
+def test_catalog_commands(tmp_path):
+    items = json.loads(kiosk(tmp_path / "s", "catalog", "list", "--json").stdout)
+    assert {"code": PENSION, "name": "城乡居民基本养老保险参保登记"} in items
+    shown = json.loads(kiosk(tmp_path / "s", "catalog", "show", PENSION, "--json").stdout)
+    keys = {f["key"]: f for f in shown["form"]["fields"]}
+    assert keys["id_number"]["type"] == "id_number" and keys["id_number"]["required"]
+    hits = json.loads(kiosk(tmp_path / "s", "catalog", "search", "yanglao", "--json").stdout)
+    assert hits[0]["code"] == PENSION
