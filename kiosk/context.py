@@ -13,9 +13,12 @@ from sqlalchemy import select
 
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
+from kiosk.core.audit import AuditLog
+from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog
 from kiosk.core.crypto import DataCipher, load_or_create_data_key
 from kiosk.core.errors import KioskError
+from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.print.service import PrintService
@@ -48,6 +51,9 @@ class AppContext:
     blobs: BlobStore
     applications: ApplicationService
     agents: AgentService
+    residents: ResidentService
+    audit: AuditLog
+    backups: BackupService
     printing: PrintService
     _engine: SyncEngine | None = field(default=None, repr=False)
 
@@ -125,12 +131,14 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             settings.secret_store = "demo-file"
         save_settings(data_dir, settings)  # records the install id on first start
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
-    cipher = DataCipher(load_or_create_data_key(secrets))
+    data_key = load_or_create_data_key(secrets)
+    cipher = DataCipher(data_key)
     db = Database.open(data_dir)
     catalog = Catalog.shipped()
     blobs = BlobStore(data_dir / "blobs", cipher)
-    applications = ApplicationService(db, cipher, catalog, blobs)
-    ctx = AppContext(
+    audit_log = AuditLog(cipher)
+    applications = ApplicationService(db, cipher, catalog, blobs, audit_log)
+    return AppContext(
         data_dir=data_dir,
         settings=settings,
         db=db,
@@ -139,10 +147,18 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog=catalog,
         blobs=blobs,
         applications=applications,
-        agents=AgentService(db),
+        agents=AgentService(db, audit_log),
+        residents=ResidentService(db, cipher, audit_log),
+        audit=audit_log,
+        backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),
     )
-    return ctx
+
+
+def _station_code(db: Database) -> str:
+    with db.read() as s:
+        row = s.scalar(select(Station))
+        return row.code if row else ""
 
 
 def _station_name(db: Database) -> str:

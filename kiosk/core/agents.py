@@ -10,6 +10,8 @@ from functools import cache
 
 from sqlalchemy import select
 
+from kiosk.core import audit
+from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.pins import hash_pin, verify_pin
@@ -41,8 +43,9 @@ class LoginFailed(KioskError):
 
 
 class AgentService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, audit_log: AuditLog) -> None:
         self._db = db
+        self._audit = audit_log
 
     def add(self, name: str, role: str, pin: str) -> AgentInfo:
         name = name.strip()
@@ -58,6 +61,7 @@ class AgentService:
             if s.scalar(select(Agent).where(Agent.name == name)):
                 raise InputError(f"用户“{name}”已存在。", f"agent {name!r} already exists")
             s.add(Agent(name=name, role=role, pin_hash=hash_pin(pin)))
+            self._audit.record(s, "技术员", audit.CREATE, f"agent:{name}", role)
         log.info("agent added (role=%s)", role)
         return AgentInfo(name, role)
 
@@ -89,6 +93,7 @@ class AgentService:
                 agent.failed_attempts = 0
                 agent.locked_until = None
                 info = AgentInfo(agent.name, agent.role)
+            self._audit.record(s, name.strip()[:50], audit.LOGIN_FAILED if failure else audit.LOGIN)
         if failure is not None:  # raised after the commit, so the failure counter sticks
             log.warning("login refused: %s", failure.en)
             raise failure

@@ -1,41 +1,37 @@
-"""ApplicationService: validate, encrypt, store and queue proxy applications."""
+"""ApplicationService: drafts, validation, durable queueing, withdrawal, supplements."""
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 import logging
-import mimetypes
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from kiosk.core.catalog import Catalog
+from kiosk.core import audit
+from kiosk.core.attachments import AttachmentInput, PreparedFile, read_attachments
+from kiosk.core.audit import AuditLog
+from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import LABELS_ZH, AppStatus
+from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment, StatusEvent
 
+__all__ = ["ApplicationService", "ApplicationView", "AttachmentInput", "TimelineEntry"]
+
 log = logging.getLogger(__name__)
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_APPLICATION_BYTES = 30 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class AttachmentInput:
-    path: Path
-    material: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,9 @@ class ApplicationView:
     queued_at: dt.datetime | None
     synced_at: dt.datetime | None
     attachment_count: int
+    revision: int = 0
+    resident_id: str | None = None
+    purged: bool = False
 
     @property
     def status_label(self) -> str:
@@ -79,6 +78,7 @@ class ApplicationView:
             "created_by": self.created_by,
             "created_at": self.created_at.isoformat(),
             "attachments": self.attachment_count,
+            "revision": self.revision,
         }
 
 
@@ -91,7 +91,7 @@ class TimelineEntry:
     reason: str
 
 
-def _view(app: Application) -> ApplicationView:
+def _view(app: Application, attachment_count: int | None = None) -> ApplicationView:
     return ApplicationView(
         id=app.id,
         item_code=app.item_code,
@@ -105,7 +105,10 @@ def _view(app: Application) -> ApplicationView:
         created_at=app.created_at,
         queued_at=app.queued_at,
         synced_at=app.synced_at,
-        attachment_count=len(app.attachments),
+        attachment_count=len(app.attachments) if attachment_count is None else attachment_count,
+        revision=app.revision,
+        resident_id=app.resident_id,
+        purged=app.purged_at is not None,
     )
 
 
@@ -115,17 +118,96 @@ def encode_payload(payload: Mapping[str, Any]) -> bytes:
 
 class ApplicationService:
     def __init__(
-        self, db: Database, cipher: DataCipher, catalog: Catalog, blobs: BlobStore
+        self,
+        db: Database,
+        cipher: DataCipher,
+        catalog: Catalog,
+        blobs: BlobStore,
+        audit_log: AuditLog,
     ) -> None:
         self._db = db
         self._cipher = cipher
         self._catalog = catalog
         self._blobs = blobs
+        self._audit = audit_log
+
+    # --- forms -------------------------------------------------------------------------
+    def form_for(self, item_code: str, version: int) -> FormDefinition:
+        """The form an application was started with (drafts keep their version)."""
+        item = self._catalog.get(item_code)
+        if item.form.version == version:
+            return item.form
+        older = getattr(self._catalog, "form_version", None)
+        if older is not None:
+            form: FormDefinition | None = older(item_code, version)
+            if form is not None:
+                return form
+        raise InputError(
+            f"事项“{item.name}”的表单已更新到第 {item.form.version} 版，"
+            f"这份草稿按第 {version} 版填写。"
+            "请用“转为新版表单”核对后再提交，已填内容会保留。",
+            f"form version {version} of {item_code} is no longer available",
+        )
 
     def check(self, item_code: str, data: Mapping[str, Any]) -> dict[str, str]:
         """Field errors for a payload (empty when valid); for live validation in forms."""
+        return validate(self._catalog.get(item_code).form, data)[1]
+
+    def _proxy_item(self, item_code: str) -> CatalogItem:
         item = self._catalog.get(item_code)
-        return validate(item.form, data)[1]
+        if not item.proxy_allowed:
+            raise InputError(
+                f"事项“{item.name}”不允许代办，请引导居民到窗口办理。",
+                f"item {item_code} does not allow proxy filing",
+            )
+        return item
+
+    def _resident_index(self, form: FormDefinition, clean: Mapping[str, Any]) -> str | None:
+        id_field = form.first_of_type("id_number")
+        if id_field and clean.get(id_field.key):
+            return self._cipher.blind_index(str(clean[id_field.key]))
+        return None
+
+    # --- writing -------------------------------------------------------------------------
+    def _store_files(self, s: Session, app_id: str, files: Sequence[PreparedFile]) -> None:
+        for f, sha in zip(files, [self._blobs.put(f.content) for f in files], strict=True):
+            s.add(
+                Attachment(
+                    application_id=app_id,
+                    sha256=sha,
+                    size=len(f.content),
+                    mime=f.mime,
+                    material=f.source.material,
+                    filename_enc=self._cipher.encrypt(f.name.encode(), app_id.encode()),
+                )
+            )
+
+    def _new_row(
+        self,
+        item: CatalogItem,
+        form_version: int,
+        payload: Mapping[str, Any],
+        agent: str,
+        resident_id: str | None,
+        resident_index: str | None,
+    ) -> Application:
+        now = utcnow()
+        app_id = str(uuid.uuid4())
+        return Application(
+            id=app_id,
+            item_code=item.code,
+            item_name=item.name,
+            form_version=form_version,
+            status=AppStatus.DRAFT.value,
+            payload_enc=self._cipher.encrypt(encode_payload(payload), app_id.encode()),
+            resident_index=resident_index,
+            resident_id=resident_id,
+            created_by=agent,
+            created_at=now,
+            updated_at=now,
+            attempts=0,
+            revision=0,
+        )
 
     def submit(
         self,
@@ -133,117 +215,239 @@ class ApplicationService:
         data: Mapping[str, Any],
         agent: str,
         attachments: Sequence[AttachmentInput] = (),
+        resident_id: str | None = None,
     ) -> ApplicationView:
-        """Validate and queue. Returns only after the row is durably on disk."""
-        item = self._catalog.get(item_code)
-        if not item.proxy_allowed:
-            raise InputError(
-                f"事项“{item.name}”不允许代办，请引导居民到窗口办理。",
-                f"item {item_code} does not allow proxy filing",
-            )
+        """Validate and queue a new application. Returns only once it is durably on disk."""
+        item = self._proxy_item(item_code)
         clean, errors = validate(item.form, data)
         if errors:
             raise ValidationFailed(errors)
-        files = self._read_attachments(attachments)
-        app_id = str(uuid.uuid4())
-        aad = app_id.encode()
-        id_field = item.form.first_of_type("id_number")
-        resident_index = (
-            self._cipher.blind_index(clean[id_field.key])
-            if id_field and id_field.key in clean
-            else None
+        files = read_attachments(tuple(attachments))
+        row = self._new_row(
+            item,
+            item.form.version,
+            clean,
+            agent,
+            resident_id,
+            self._resident_index(item.form, clean),
         )
-        now = utcnow()
-        shas = [
-            self._blobs.put(content) for _, content, _ in files
-        ]  # before the row refers to them
         with self._db.write() as s:
-            app = Application(
-                id=app_id,
-                item_code=item.code,
-                item_name=item.name,
-                form_version=item.form.version,
-                status=AppStatus.DRAFT.value,
-                payload_enc=self._cipher.encrypt(encode_payload(clean), aad),
-                resident_index=resident_index,
-                created_by=agent,
-                created_at=now,
-                updated_at=now,
-                attempts=0,
-            )
-            s.add(app)
+            s.add(row)
             s.add(
                 StatusEvent(
-                    application_id=app_id,
+                    application_id=row.id,
                     from_status=None,
                     to_status="draft",
-                    at=now,
+                    at=row.created_at,
                     actor=agent,
                     reason="新建",
                 )
             )
-            for (inp, content, mime), sha in zip(files, shas, strict=True):
-                s.add(
-                    Attachment(
-                        application_id=app_id,
-                        sha256=sha,
-                        size=len(content),
-                        mime=mime,
-                        filename_enc=self._cipher.encrypt(inp.path.name.encode(), aad),
-                        material=inp.material,
-                    )
-                )
-            apply_transition(s, app, AppStatus.QUEUED, agent, "代办员提交")
-            app.queued_at = now
-            s.flush()
-            view = _view(app)
-        log.info("application %s queued (item %s)", app_id, item.code)
+            self._store_files(s, row.id, files)
+            self._queue(s, row, agent, "代办员提交")
+            self._audit.record(s, agent, audit.SUBMIT, row.id, item.code)
+            view = _view(row, len(files))
+        log.info("application %s queued (item %s)", row.id, item.code)
         return view
 
-    def _read_attachments(
-        self, attachments: Sequence[AttachmentInput]
-    ) -> list[tuple[AttachmentInput, bytes, str]]:
-        out = []
-        total = 0
-        for inp in attachments:
-            try:
-                content = inp.path.read_bytes()
-            except OSError as exc:
-                raise InputError(
-                    f"无法读取附件“{inp.path.name}”，请确认文件存在且未被占用。",
-                    f"cannot read attachment {inp.path.name}: {exc.strerror}",
-                ) from exc
-            if len(content) > MAX_FILE_BYTES:
-                raise InputError(
-                    f"附件“{inp.path.name}”超过 {MAX_FILE_BYTES // 2**20} MB，"
-                    "请压缩或分页扫描后再导入。",
-                    f"attachment {inp.path.name} exceeds {MAX_FILE_BYTES} bytes",
+    def _queue(self, s: Session, row: Application, agent: str, reason: str) -> None:
+        apply_transition(s, row, AppStatus.QUEUED, agent, reason)
+        row.queued_at = row.updated_at
+        row.next_attempt_at = None
+        row.last_error = None
+
+    # --- drafts --------------------------------------------------------------------------
+    def save_draft(
+        self,
+        item_code: str,
+        data: Mapping[str, Any],
+        agent: str,
+        draft_id: str | None = None,
+        resident_id: str | None = None,
+    ) -> ApplicationView:
+        """Save whatever has been typed so far (no validation); survives restarts."""
+        item = self._proxy_item(item_code)
+        payload = {k: v for k, v in data.items() if v not in (None, "")}
+        with self._db.write() as s:
+            if draft_id is None:
+                row = self._new_row(item, item.form.version, payload, agent, resident_id, None)
+                s.add(row)
+                s.add(
+                    StatusEvent(
+                        application_id=row.id,
+                        from_status=None,
+                        to_status="draft",
+                        at=row.created_at,
+                        actor=agent,
+                        reason="保存草稿",
+                    )
                 )
-            total += len(content)
-            if total > MAX_APPLICATION_BYTES:
-                raise InputError(
-                    f"附件合计超过 {MAX_APPLICATION_BYTES // 2**20} MB，请减少或压缩附件。",
-                    "attachments of one application exceed the total limit",
+                self._audit.record(s, agent, audit.CREATE, row.id, item.code)
+            else:
+                row = self._row(s, draft_id)
+                if row.status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
+                    raise InputError("只有草稿可以修改。", f"{draft_id} is not a draft")
+                row.payload_enc = self._cipher.encrypt(encode_payload(payload), row.id.encode())
+                row.resident_id = resident_id or row.resident_id
+                row.updated_at = utcnow()
+                self._audit.record(s, agent, audit.EDIT, row.id, item.code)
+            s.flush()
+            return _view(row)
+
+    def drafts(self) -> list[ApplicationView]:
+        return self.list([AppStatus.DRAFT, AppStatus.READY])
+
+    def submit_draft(
+        self, draft_id: str, agent: str, attachments: Sequence[AttachmentInput] = ()
+    ) -> ApplicationView:
+        """Validate a draft against the form version it was started with, then queue it."""
+        with self._db.read() as s:
+            row = self._row(s, draft_id)
+            item_code, version, status = row.item_code, row.form_version, row.status
+        if status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
+            raise InputError("这份申请已经提交过了。", f"{draft_id} is not a draft")
+        form = self.form_for(item_code, version)
+        clean, errors = validate(form, self.payload(draft_id))
+        if errors:
+            raise ValidationFailed(errors)
+        files = read_attachments(tuple(attachments))
+        with self._db.write() as s:
+            row = self._row(s, draft_id)
+            row.payload_enc = self._cipher.encrypt(encode_payload(clean), row.id.encode())
+            row.resident_index = self._resident_index(form, clean)
+            self._store_files(s, row.id, files)
+            self._queue(s, row, agent, "代办员提交")
+            self._audit.record(s, agent, audit.SUBMIT, row.id, item_code)
+            s.flush()
+            return _view(row)
+
+    def move_draft_to_current_form(self, draft_id: str, agent: str) -> list[str]:
+        """Re-base a draft on the item's current form. Returns what changed, in Chinese."""
+        with self._db.read() as s:
+            row = self._row(s, draft_id)
+            item_code, version = row.item_code, row.form_version
+        item = self._catalog.get(item_code)
+        data = self.payload(draft_id)
+        keys = {f.key: f for f in item.form.fields}
+        dropped = [k for k in data if k not in keys]
+        changes = [f"表单由第 {version} 版更新为第 {item.form.version} 版"]
+        changes += [f"“{k}”在新版表单中已取消，原填写内容不再提交" for k in dropped]
+        changes += [
+            f"新增“{f.label}”" + ("（必填）" if f.required else "")
+            for f in item.form.fields
+            if f.key not in data and f.required
+        ]
+        with self._db.write() as s:
+            row = self._row(s, draft_id)
+            kept = {k: v for k, v in data.items() if k in keys}
+            row.payload_enc = self._cipher.encrypt(encode_payload(kept), row.id.encode())
+            row.form_version = item.form.version
+            row.updated_at = utcnow()
+            self._audit.record(
+                s, agent, audit.EDIT, row.id, f"form v{version}->v{item.form.version}"
+            )
+        return changes
+
+    # --- after submission ----------------------------------------------------------------
+    def withdraw(self, app_id: str, agent: str, reason: str) -> ApplicationView:
+        if not reason.strip():
+            raise InputError("请填写撤回原因。", "withdrawal needs a reason")
+        with self._db.write() as s:
+            row = self._row(s, app_id)
+            apply_transition(s, row, AppStatus.WITHDRAWN, agent, reason.strip())
+            self._audit.record(s, agent, audit.WITHDRAW, row.id, row.item_code)
+            s.flush()
+            return _view(row)
+
+    def supplement(
+        self,
+        app_id: str,
+        agent: str,
+        attachments: Sequence[AttachmentInput],
+        changes: Mapping[str, Any] | None = None,
+    ) -> ApplicationView:
+        """补齐补正: add the missing materials (and corrections) and send the case again."""
+        view = self.get(app_id)
+        if view.status is not AppStatus.NEED_SUPPLEMENT:
+            raise InputError(
+                "只有“需补齐补正”的办件可以补充材料。", f"{app_id} not awaiting supplement"
+            )
+        if not attachments and not changes:
+            raise InputError("请至少补充一份材料或更正一项内容。", "empty supplement")
+        payload = self.payload(app_id)
+        if changes:
+            payload.update(changes)
+            clean, errors = validate(self.form_for(view.item_code, view.form_version), payload)
+            if errors:
+                raise ValidationFailed(errors)
+            payload = clean
+        files = read_attachments(tuple(attachments))
+        with self._db.write() as s:
+            row = self._row(s, app_id)
+            row.payload_enc = self._cipher.encrypt(encode_payload(payload), row.id.encode())
+            row.revision += 1
+            self._store_files(s, row.id, files)
+            self._queue(s, row, agent, f"补齐补正：补充 {len(files)} 份材料")
+            self._audit.record(s, agent, audit.SUPPLEMENT, row.id, f"revision {row.revision}")
+            s.flush()
+            return _view(row)
+
+    def reopen(self, app_id: str, agent: str) -> ApplicationView:
+        """A quarantined or conflicting application back to a draft the agent can correct.
+
+        A conflict means the hub already holds different content under this id: the draft gets
+        a new id (the old one is withdrawn) so the corrected version is a new submission.
+        """
+        with self._db.write() as s:
+            row = self._row(s, app_id)
+            if row.status == AppStatus.QUARANTINED.value:
+                apply_transition(s, row, AppStatus.DRAFT, agent, "退回修改")
+                self._audit.record(s, agent, audit.EDIT, row.id, "reopen")
+                s.flush()
+                return _view(row)
+            if row.status != AppStatus.CONFLICT.value:
+                raise InputError("只有被退回或冲突的办件可以重新编辑。", f"{app_id} cannot reopen")
+            payload = json.loads(self._cipher.decrypt(row.payload_enc, row.id.encode()))
+            item = self._catalog.get(row.item_code)
+            copy = self._new_row(
+                item, row.form_version, payload, agent, row.resident_id, row.resident_index
+            )
+            s.add(copy)
+            s.add(
+                StatusEvent(
+                    application_id=copy.id,
+                    from_status=None,
+                    to_status="draft",
+                    at=copy.created_at,
+                    actor=agent,
+                    reason=f"由冲突办件 {row.id} 复制",
                 )
-            mime = mimetypes.guess_type(inp.path.name)[0] or "application/octet-stream"
-            out.append((inp, content, mime))
-        return out
+            )
+            apply_transition(s, row, AppStatus.WITHDRAWN, agent, f"数据冲突，已另建草稿 {copy.id}")
+            self._audit.record(s, agent, audit.CREATE, copy.id, f"copy of {row.id}")
+            s.flush()
+            return _view(copy, 0)
+
+    # --- reading -------------------------------------------------------------------------
+    @staticmethod
+    def _row(s: Session, app_id: str) -> Application:
+        row = s.get(Application, app_id)
+        if row is None:
+            raise NotFound(f"找不到办件 {app_id}。", f"no application {app_id}")
+        return row
 
     def get(self, app_id: str) -> ApplicationView:
         with self._db.read() as s:
-            app = s.get(Application, app_id)
-            if app is None:
-                raise NotFound(f"找不到办件 {app_id}。", f"no application {app_id}")
-            return _view(app)
+            return _view(self._row(s, app_id))
 
     def payload(self, app_id: str) -> dict[str, Any]:
         """Decrypted form data of one application (for the case view, receipts, sync)."""
         with self._db.read() as s:
-            app = s.get(Application, app_id)
-            if app is None:
-                raise NotFound(f"找不到办件 {app_id}。", f"no application {app_id}")
+            row = self._row(s, app_id)
+            if row.purged_at is not None:
+                return {}
             data: dict[str, Any] = json.loads(
-                self._cipher.decrypt(app.payload_enc, app.id.encode())
+                self._cipher.decrypt(row.payload_enc, row.id.encode())
             )
             return data
 
@@ -277,6 +481,16 @@ class ApplicationService:
             )
             if statuses:
                 q = q.where(Application.status.in_([st.value for st in statuses]))
+            return [_view(a) for a in s.scalars(q)]
+
+    def for_resident(self, resident_id: str) -> builtins.list[ApplicationView]:
+        with self._db.read() as s:
+            q = (
+                select(Application)
+                .options(selectinload(Application.attachments))
+                .where(Application.resident_id == resident_id)
+                .order_by(Application.created_at.desc())
+            )
             return [_view(a) for a in s.scalars(q)]
 
     def counts(self) -> dict[AppStatus, int]:

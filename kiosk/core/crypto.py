@@ -32,6 +32,8 @@ class DataCipher:
         self._aead = AESGCM(_derive(master_key, b"kiosk/aes-gcm/v1"))
         self._index_key = _derive(master_key, b"kiosk/blind-index/v1")
         self._digest_key = _derive(master_key, b"kiosk/content-digest/v1")
+        self._audit_key = _derive(master_key, b"kiosk/audit-chain/v1")
+        self.backup_key = _derive(master_key, b"kiosk/backup-wrap/v1")
 
     def encrypt(self, plaintext: bytes, aad: bytes = b"") -> bytes:
         nonce = os.urandom(12)
@@ -56,13 +58,20 @@ class DataCipher:
     def keyed_digest(self, data: bytes) -> str:
         return hmac.new(self._digest_key, data, hashlib.sha256).hexdigest()
 
+    def audit_mac(self, data: bytes) -> str:
+        return hmac.new(self._audit_key, data, hashlib.sha256).hexdigest()
+
+
+def encode_key(key: bytes) -> str:
+    return base64.b64encode(key).decode("ascii")
+
 
 def load_or_create_data_key(secrets: SecretStore) -> bytes:
     stored = secrets.get(DATA_KEY_NAME)
     if stored:
         return base64.b64decode(stored)
     key = AESGCM.generate_key(bit_length=256)
-    secrets.set(DATA_KEY_NAME, base64.b64encode(key).decode("ascii"))
+    secrets.set(DATA_KEY_NAME, encode_key(key))
     if secrets.get(DATA_KEY_NAME) is None:  # a keyring that silently drops writes
         raise KioskError("密钥保存失败，请检查系统密钥环。", "data key did not persist in keyring")
     return key

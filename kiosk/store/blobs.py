@@ -45,3 +45,11 @@ class BlobStore:
 
     def exists(self, sha256: str) -> bool:
         return self._path(sha256).exists()
+
+    def delete_unreferenced(self, referenced: set[str]) -> int:
+        removed = 0
+        for path in self._folder.glob("*/*.enc"):
+            if path.stem not in referenced:
+                path.unlink()
+                removed += 1
+        return removed

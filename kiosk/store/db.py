@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.core.errors import KioskError
 from kiosk.store.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,15 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
+class DatabaseCorrupt(KioskError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            "本机数据库文件已损坏，暂时无法使用。请技术员运行“kiosk restore --latest”"
+            "从最近的自动备份恢复（损坏的文件会保留备查），或联系县级技术支持。",
+            f"database {path.name} failed its integrity check: {detail}",
+        )
+
+
 class Database:
     """Readers are free (WAL); writes go through :meth:`write`, one at a time per process."""
 
@@ -56,11 +67,23 @@ class Database:
         self._write_lock = threading.RLock()
 
     @classmethod
-    def open(cls, data_dir: Path) -> Database:
+    def open(cls, data_dir: Path, check: bool = True) -> Database:
+        """Open (creating or migrating) the station database; quick integrity check first."""
         data_dir.mkdir(parents=True, exist_ok=True)
         db = cls(data_dir / DB_FILE)
-        with db.engine.begin() as conn:
-            upgrade_to_head(conn)
+        try:
+            with db.engine.begin() as conn:
+                if check:
+                    problems = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")]
+                    if problems != ["ok"]:
+                        raise DatabaseCorrupt(db.path, "; ".join(problems[:3]))
+                upgrade_to_head(conn)
+        except DBAPIError as exc:
+            db.close()
+            raise DatabaseCorrupt(db.path, str(exc.orig)) from exc
+        except DatabaseCorrupt:
+            db.close()
+            raise
         return db
 
     @contextmanager

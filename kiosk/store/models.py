@@ -40,6 +40,24 @@ class Agent(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class Resident(Base):
+    """A resident the station has served (一键式申报: don't ask again for what is known).
+
+    Everything personal is in ``data_enc``; lookups go through keyed hashes (blind indexes).
+    """
+
+    __tablename__ = "resident"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_index: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    name_phone_index: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    data_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    consent_by: Mapped[str | None] = mapped_column(String(50), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Application(Base):
     """One proxy application. ``id`` is the client UUID, the idempotency key at the hub."""
 
@@ -52,6 +70,11 @@ class Application(Base):
     status: Mapped[str] = mapped_column(String(20))
     payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
     resident_index: Mapped[str | None] = mapped_column(String(64), default=None)
+    resident_id: Mapped[str | None] = mapped_column(
+        ForeignKey("resident.id", name="fk_application_resident"), default=None
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # +1 per 补正
+    purged_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     case_no: Mapped[str | None] = mapped_column(String(40), default=None)
     query_code: Mapped[str | None] = mapped_column(String(12), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
@@ -74,6 +97,7 @@ class Application(Base):
         Index("ix_application_status", "status", "queued_at"),
         Index("ix_application_resident", "resident_index"),
         Index("ix_application_case_no", "case_no"),
+        Index("ix_application_resident_id", "resident_id"),
     )
 
 
@@ -108,6 +132,21 @@ class StatusEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     application: Mapped[Application] = relationship(back_populates="events")
+
+
+class AuditEvent(Base):
+    """Append-only audit trail; each row's ``mac`` chains it to the previous row (keyed)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_mac: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
 
 
 class SyncState(Base):

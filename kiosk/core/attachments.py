@@ -1,0 +1,91 @@
+"""Reading attachment files: size limits, and legible downscaling of large photos/scans."""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from kiosk.core.errors import InputError
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_APPLICATION_BYTES = 30 * 1024 * 1024
+LONG_SIDE_PX = 2000  # keeps an A4 scan legible (≈ 240 dpi)
+JPEG_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    path: Path
+    material: str = ""
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    source: AttachmentInput
+    content: bytes
+    mime: str
+    name: str
+
+
+def shrink_image(content: bytes, mime: str) -> tuple[bytes, str]:
+    """Photos larger than 2000 px on the long side become a 2000 px JPEG; others unchanged."""
+    if not mime.startswith("image/"):
+        return content, mime
+    try:
+        with Image.open(io.BytesIO(content)) as original:
+            if max(original.size) <= LONG_SIDE_PX:
+                return content, mime
+            img: Image.Image = ImageOps.exif_transpose(original)
+            img.thumbnail((LONG_SIDE_PX, LONG_SIDE_PX), Image.Resampling.LANCZOS)
+            if img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            out = io.BytesIO()
+            img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(
+            "图片文件无法识别或已损坏，请重新扫描或拍照。", f"unreadable image: {exc}"
+        ) from exc
+    if out.tell() >= len(content):
+        return content, mime
+    return out.getvalue(), "image/jpeg"
+
+
+def read_attachments(
+    inputs: list[AttachmentInput] | tuple[AttachmentInput, ...],
+) -> list[PreparedFile]:
+    out: list[PreparedFile] = []
+    total = 0
+    for inp in inputs:
+        try:
+            content = inp.path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"无法读取附件“{inp.path.name}”，请确认文件存在且未被占用。",
+                f"cannot read attachment: {exc.strerror}",
+            ) from exc
+        mime = mimetypes.guess_type(inp.path.name)[0] or "application/octet-stream"
+        content, mime = shrink_image(content, mime)
+        name = inp.path.name
+        if mime == "image/jpeg" and not name.lower().endswith((".jpg", ".jpeg")):
+            name = f"{inp.path.stem}.jpg"
+        if len(content) > MAX_FILE_BYTES:
+            raise InputError(
+                f"附件“{inp.path.name}”超过 {MAX_FILE_BYTES // 2**20} MB，"
+                "请压缩或分页扫描后再导入。",
+                f"attachment exceeds {MAX_FILE_BYTES} bytes",
+            )
+        total += len(content)
+        if total > MAX_APPLICATION_BYTES:
+            raise InputError(
+                f"附件合计超过 {MAX_APPLICATION_BYTES // 2**20} MB，请减少或压缩附件。",
+                "attachments of one application exceed the total limit",
+            )
+        out.append(PreparedFile(inp, content, mime, name))
+    return out

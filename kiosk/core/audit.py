@@ -1,0 +1,129 @@
+"""The audit trail (电子监察): who did what, when; append-only and tamper-evident.
+
+Each row carries ``mac = HMAC(audit key, prev_mac || row fields)``; the audit key is derived
+from the station's data key in the OS keyring, so a row edited or deleted with the sqlite3
+shell cannot be re-sealed. An anchor (HMAC of the row count and the last mac) in
+``sync_state`` also catches rows cut off the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import utcnow
+from kiosk.core.crypto import DataCipher
+from kiosk.store.db import Database
+from kiosk.store.models import AuditEvent, SyncState
+
+GENESIS = "0" * 64
+ANCHOR_KEY = "audit_anchor"
+
+# Actions (English identifiers; never personal data in subject or detail).
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+VIEW_RESIDENT = "view_resident"
+CREATE = "create"
+EDIT = "edit"
+SUBMIT = "submit"
+WITHDRAW = "withdraw"
+SUPPLEMENT = "supplement"
+PRINT = "print"
+SYNC_RESULT = "sync_result"
+EXPORT = "export"
+PURGE = "purge"
+BACKUP = "backup"
+RESTORE = "restore"
+
+
+def _fields(
+    prev_mac: str, at: dt.datetime, actor: str, action: str, subject: str, detail: str
+) -> bytes:
+    return json.dumps(
+        [prev_mac, at.isoformat(), actor, action, subject, detail],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ok: bool
+    count: int
+    first_broken_id: int | None = None
+    reason: str = ""
+
+    @property
+    def message_zh(self) -> str:
+        if self.ok:
+            return f"审计记录完整，共 {self.count} 条。"
+        return (
+            f"审计记录被改动：第 {self.first_broken_id} 条起校验失败（{self.reason}）。"
+            "请保留现场并联系技术员。"
+        )
+
+
+class AuditLog:
+    def __init__(self, cipher: DataCipher) -> None:
+        self._cipher = cipher
+
+    def _anchor(self, count: int, last_mac: str) -> str:
+        return self._cipher.audit_mac(f"anchor|{count}|{last_mac}".encode())
+
+    def record(
+        self, s: Session, actor: str, action: str, subject: str = "", detail: str = ""
+    ) -> None:
+        """Append one event inside the caller's write transaction."""
+        last = s.execute(
+            select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc()).limit(1)
+        ).first()
+        prev_mac = last.mac if last else GENESIS
+        at = utcnow()
+        mac = self._cipher.audit_mac(_fields(prev_mac, at, actor, action, subject, detail))
+        s.add(
+            AuditEvent(
+                at=at,
+                actor=actor,
+                action=action,
+                subject=subject,
+                detail=detail,
+                prev_mac=prev_mac,
+                mac=mac,
+            )
+        )
+        count = (last.id if last else 0) + 1  # ids are dense: rows are never deleted
+        anchor = s.get(SyncState, ANCHOR_KEY)
+        value = f"{count}:{self._anchor(count, mac)}"
+        if anchor is None:
+            s.add(SyncState(key=ANCHOR_KEY, value=value))
+        else:
+            anchor.value = value
+
+    def verify(self, db: Database) -> AuditReport:
+        prev_mac = GENESIS
+        count = 0
+        with db.read() as s:
+            for ev in s.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(2000):
+                count += 1
+                if ev.id != count:
+                    return AuditReport(False, count - 1, count, "记录缺失（编号不连续）")
+                expected = self._cipher.audit_mac(
+                    _fields(prev_mac, ev.at, ev.actor, ev.action, ev.subject, ev.detail)
+                )
+                if ev.prev_mac != prev_mac:
+                    return AuditReport(False, count - 1, ev.id, "与前一条记录的链接断开")
+                if not hmac.compare_digest(ev.mac, expected):
+                    return AuditReport(False, count - 1, ev.id, "记录内容与校验值不符")
+                prev_mac = ev.mac
+            anchor = s.get(SyncState, ANCHOR_KEY)
+        if count == 0 and anchor is None:
+            return AuditReport(True, 0)
+        want = f"{count}:{self._anchor(count, prev_mac)}"
+        if anchor is None or not hmac.compare_digest(anchor.value, want):
+            return AuditReport(False, count, count + 1, "末尾记录被删除或锚点被改动")
+        return AuditReport(True, count)

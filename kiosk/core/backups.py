@@ -1,0 +1,82 @@
+"""Backups as the station uses them: on demand, daily with rotation, and restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from kiosk.core import audit
+from kiosk.core.audit import AuditLog
+from kiosk.core.crypto import DataCipher
+from kiosk.core.secrets import SecretStore
+from kiosk.store.backup import BackupInfo, restore_backup, verify_backup, write_backup
+from kiosk.store.db import Database
+
+log = logging.getLogger(__name__)
+DAILY_PREFIX = "daily-"
+KEEP_DAILY = 7
+
+
+class BackupService:
+    def __init__(
+        self,
+        data_dir: Path,
+        db: Database,
+        cipher: DataCipher,
+        data_key: bytes,
+        audit_log: AuditLog,
+        station: str,
+    ) -> None:
+        self._data_dir = data_dir
+        self._db = db
+        self._cipher = cipher
+        self._data_key = data_key
+        self._audit = audit_log
+        self._station = station
+        self.folder = data_dir / "backups"
+
+    def backup(self, out: Path, actor: str, passphrase: str | None = None) -> BackupInfo:
+        info = write_backup(
+            self._data_dir, out, self._cipher.backup_key, self._station, self._data_key, passphrase
+        )
+        with self._db.write() as s:
+            self._audit.record(
+                s, actor, audit.BACKUP, out.name, "with passphrase" if passphrase else ""
+            )
+        log.info("backup written: %s (%d bytes)", out.name, info.size)
+        return info
+
+    def daily(self, today: dt.date | None = None) -> BackupInfo | None:
+        """Once a day: a backup in ``backups/``, keeping the newest seven."""
+        today = today or dt.date.today()
+        target = self.folder / f"{DAILY_PREFIX}{today:%Y%m%d}.kbak"
+        if target.exists():
+            return None
+        info = self.backup(target, "系统")
+        for old in sorted(self.folder.glob(f"{DAILY_PREFIX}*.kbak"))[:-KEEP_DAILY]:
+            old.unlink()
+        return info
+
+    def latest(self) -> Path | None:
+        found = sorted(self.folder.glob(f"{DAILY_PREFIX}*.kbak"))
+        return found[-1] if found else None
+
+    def verify(self, path: Path, passphrase: str | None = None) -> BackupInfo:
+        return verify_backup(path, self._cipher.backup_key, passphrase)
+
+
+def restore(
+    data_dir: Path,
+    path: Path,
+    backup_key: bytes | None,
+    secrets: SecretStore,
+    passphrase: str | None = None,
+) -> BackupInfo:
+    """Restore into ``data_dir`` (the app must not have the database open)."""
+    from kiosk.core.crypto import DATA_KEY_NAME, encode_key
+
+    info, data_key = restore_backup(path, data_dir, backup_key, passphrase)
+    if data_key is not None:  # a backup from another PC: its data key comes with it
+        secrets.set(DATA_KEY_NAME, encode_key(data_key))
+    return info

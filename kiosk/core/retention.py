@@ -1,0 +1,59 @@
+"""Retention: personal data leaves finished cases after N days; the counts stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import select
+
+from kiosk.core import audit
+from kiosk.core.audit import AuditLog
+from kiosk.core.clock import utcnow
+from kiosk.core.status import AppStatus
+from kiosk.store.blobs import BlobStore
+from kiosk.store.db import Database
+from kiosk.store.models import Application, Attachment
+
+log = logging.getLogger(__name__)
+FINISHED = (AppStatus.COMPLETED.value, AppStatus.REJECTED.value, AppStatus.WITHDRAWN.value)
+
+
+def purge_expired(
+    db: Database,
+    audit_log: AuditLog,
+    blobs: BlobStore,
+    retention_days: int,
+    now: dt.datetime | None = None,
+) -> int:
+    """Remove form data and attachments of cases finished more than ``retention_days`` ago.
+
+    Item, status, dates and case number remain, so statistics still count them. Returns how
+    many applications were purged. Attachment files no case refers to any more are deleted.
+    """
+    cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
+    purged = 0
+    with db.write() as s:
+        rows = s.scalars(
+            select(Application).where(
+                Application.status.in_(FINISHED),
+                Application.purged_at.is_(None),
+                Application.updated_at < cutoff,
+            )
+        )
+        for app in rows:
+            app.payload_enc = b""
+            app.resident_index = None
+            app.resident_id = None
+            for att in list(app.attachments):
+                s.delete(att)
+            app.purged_at = utcnow()
+            purged += 1
+        if purged:
+            audit_log.record(s, "系统", audit.PURGE, "", f"{purged} applications")
+    if purged:
+        with db.read() as s:
+            referenced = set(s.scalars(select(Attachment.sha256).distinct()))
+        removed = blobs.delete_unreferenced(referenced)
+        log.info("retention: purged %d applications, %d attachment files", purged, removed)
+    return purged
