@@ -198,6 +198,88 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_secret_line(prompt_zh: str) -> str:
+    line = sys.stdin.readline().strip()
+    if not line:
+        raise InputError(f"请从标准输入提供{prompt_zh}。", f"{prompt_zh} expected on stdin")
+    return line
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    passphrase = _read_secret_line("恢复口令") if args.passphrase_stdin else None
+    if passphrase is not None and len(passphrase) < 8:
+        raise InputError("恢复口令至少8个字符。", "recovery passphrase too short")
+    info = ctx.backups.backup(Path(args.out), "技术员", passphrase)
+    _emit(
+        args,
+        {"out": str(info.path), "bytes": info.size, "files": info.files},
+        lambda: f"备份已写入并校验：{info.path}（{info.size // 1024} KB，{info.files} 个文件）",
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kiosk.context import open_secrets_only
+    from kiosk.core.backups import DAILY_PREFIX, restore
+
+    secrets, backup_key = open_secrets_only(args.data_dir)
+    if args.latest:
+        found = sorted((args.data_dir / "backups").glob(f"{DAILY_PREFIX}*.kbak"))
+        if not found:
+            raise InputError("本机没有自动备份可用于恢复。", "no daily backups found")
+        source = found[-1]
+    elif args.file:
+        source = Path(args.file)
+    else:
+        raise InputError("请指定备份文件，或使用 --latest。", "no backup file given")
+    if not source.exists():
+        raise InputError(f"找不到备份文件 {source}。", f"no such file {source}")
+    passphrase = _read_secret_line("恢复口令") if args.passphrase_stdin else None
+    info = restore(args.data_dir, source, backup_key, secrets, passphrase)
+    _emit(
+        args,
+        {"restored": str(source), "created": info.created},
+        lambda: f"已从 {source.name}（{info.created}）恢复；原数据已移到 replaced-* 目录保留。",
+    )
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.doctor import diagnose, render
+
+    report = diagnose(_ctx(args))
+    _emit(args, report, lambda: render(report))
+    return 0 if report["ok"] else 1
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    report = ctx.audit.verify(ctx.db)
+    _emit(
+        args,
+        {
+            "ok": report.ok,
+            "events": report.count,
+            "first_broken_id": report.first_broken_id,
+            "reason": report.reason,
+        },
+        lambda: report.message_zh,
+    )
+    return 0 if report.ok else 1
+
+
+def cmd_maintenance(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    done = ctx.run_maintenance()
+    _emit(
+        args,
+        done,
+        lambda: f"备份：{done['backup'] or '今日已备份'}；清理个人信息 {done['purged']} 件",
+    )
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------
 def _common(suppress: bool) -> _Parser:
     def default(value: Any) -> Any:
@@ -268,6 +350,23 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("kind", choices=["receipt"])
     pr.add_argument("target", help="application id")
     pr.add_argument("--out", required=True)
+    b = add("backup", cmd_backup, help="encrypted, verified backup")
+    b.add_argument("--out", required=True)
+    b.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="also protect with a recovery passphrase (for restoring on a new PC)",
+    )
+    r = add("restore", cmd_restore, help="restore a backup (the app must be closed)")
+    r.add_argument("file", nargs="?")
+    r.add_argument("--latest", action="store_true", help="the newest automatic daily backup")
+    r.add_argument("--passphrase-stdin", action="store_true")
+    add("doctor", cmd_doctor, help="health report")
+    au = sub.add_parser("audit", parents=[common]).add_subparsers(
+        dest="sub", required=True, parser_class=_Parser
+    )
+    au.add_parser("verify", parents=[common]).set_defaults(func=cmd_audit_verify)
+    add("maintenance", cmd_maintenance, help="daily backup and retention purge")
     return parser
 
 

@@ -5,6 +5,7 @@ The GUI and the CLI are both clients of this; neither builds services by hand.
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from kiosk.core.applications import ApplicationService
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog
-from kiosk.core.crypto import DataCipher, load_or_create_data_key
+from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
 from kiosk.core.errors import KioskError
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -118,6 +119,14 @@ class AppContext:
         save_settings(self.data_dir, self.settings)
         self._engine = None
 
+    def run_maintenance(self) -> dict[str, object]:
+        """Daily backup (rotated) and the retention purge; safe to call often."""
+        from kiosk.core.retention import purge_expired
+
+        info = self.backups.daily()
+        purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
+        return {"backup": info.path.name if info else None, "purged": purged}
+
     def close(self) -> None:
         self.db.close()
 
@@ -153,6 +162,16 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),
     )
+
+
+def open_secrets_only(data_dir: Path) -> tuple[SecretStore, bytes | None]:
+    """The secret store and backup key without opening the database (for restore)."""
+    settings = load_settings(data_dir)
+    secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
+    stored = secrets.get(DATA_KEY_NAME)
+    if not stored:
+        return secrets, None
+    return secrets, DataCipher(base64.b64decode(stored)).backup_key
 
 
 def _station_code(db: Database) -> str:

@@ -13,7 +13,8 @@ import hmac
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import utcnow
@@ -22,6 +23,12 @@ from kiosk.store.db import Database
 from kiosk.store.models import AuditEvent, SyncState
 
 GENESIS = "0" * 64
+_LAST = select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc()).limit(1)
+_INSERT = insert(AuditEvent)
+_UPSERT = sqlite_insert(SyncState)
+_ANCHOR = _UPSERT.on_conflict_do_update(
+    index_elements=["key"], set_={"value": _UPSERT.excluded.value}
+)
 ANCHOR_KEY = "audit_anchor"
 
 # Actions (English identifiers; never personal data in subject or detail).
@@ -78,31 +85,27 @@ class AuditLog:
     def record(
         self, s: Session, actor: str, action: str, subject: str = "", detail: str = ""
     ) -> None:
-        """Append one event inside the caller's write transaction."""
-        last = s.execute(
-            select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc()).limit(1)
-        ).first()
+        """Append one event inside the caller's write transaction (Core statements: cheap)."""
+        conn = s.connection()  # Core on the caller's transaction: cheap on the hot path
+        last = conn.execute(_LAST).first()
         prev_mac = last.mac if last else GENESIS
         at = utcnow()
         mac = self._cipher.audit_mac(_fields(prev_mac, at, actor, action, subject, detail))
-        s.add(
-            AuditEvent(
-                at=at,
-                actor=actor,
-                action=action,
-                subject=subject,
-                detail=detail,
-                prev_mac=prev_mac,
-                mac=mac,
-            )
-        )
         count = (last.id if last else 0) + 1  # ids are dense: rows are never deleted
-        anchor = s.get(SyncState, ANCHOR_KEY)
-        value = f"{count}:{self._anchor(count, mac)}"
-        if anchor is None:
-            s.add(SyncState(key=ANCHOR_KEY, value=value))
-        else:
-            anchor.value = value
+        conn.execute(
+            _INSERT,
+            {
+                "id": count,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "subject": subject,
+                "detail": detail,
+                "prev_mac": prev_mac,
+                "mac": mac,
+            },
+        )
+        conn.execute(_ANCHOR, {"key": ANCHOR_KEY, "value": f"{count}:{self._anchor(count, mac)}"})
 
     def verify(self, db: Database) -> AuditReport:
         prev_mac = GENESIS

@@ -72,12 +72,24 @@ class Database:
         data_dir.mkdir(parents=True, exist_ok=True)
         db = cls(data_dir / DB_FILE)
         try:
-            with db.engine.begin() as conn:
+            with db.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
                 if check:
-                    problems = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")]
+                    problems = [r[0] for r in raw.execute("PRAGMA quick_check")]
                     if problems != ["ok"]:
                         raise DatabaseCorrupt(db.path, "; ".join(problems[:3]))
-                upgrade_to_head(conn)
+                # SQLite rebuilds tables to alter them; foreign keys must be off meanwhile
+                # (and can only be switched outside a transaction).
+                raw.execute("PRAGMA foreign_keys=OFF")
+                try:
+                    with conn.begin():
+                        upgrade_to_head(conn)
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if broken:
+                            raise DatabaseCorrupt(db.path, f"foreign key check: {broken[:3]}")
+                finally:
+                    raw.execute("PRAGMA foreign_keys=ON")
         except DBAPIError as exc:
             db.close()
             raise DatabaseCorrupt(db.path, str(exc.orig)) from exc

@@ -13,7 +13,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_preview import PrintPreviewDialog
 from kiosk.ui.worker import wait_all
 from tests.conftest import AGENT, PENSION, PIN
-from tests.support.typing import type_text
+from tests.support.keyboard import type_text
 
 
 def type_into(qtbot, widget, value):

@@ -1,0 +1,65 @@
+"""SIGKILL a process that is filing applications, many times: nothing it confirmed is lost."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.context import open_context
+
+pytestmark = pytest.mark.slow
+CONFIRMED = re.compile(r"([0-9a-f-]{36}) (.+)\n")
+KILLS = int(os.environ.get("KIOSK_CRASH_KILLS", "50"))
+
+
+def run_and_kill(data_dir: Path, seed: int, rng: random.Random) -> list[tuple[str, str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.crash_child", str(data_dir), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    reader.start()
+    time.sleep(rng.uniform(0.4, 1.6))  # sometimes during start-up, mostly mid-filing
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    reader.join(5)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
+    # only complete lines count as confirmations (the kill may cut the last one short)
+    return [(m[1], m[2]) for line in lines if (m := CONFIRMED.fullmatch(line))]
+
+
+def test_applications_survive_sigkill(tmp_path):
+    rng = random.Random(20261122)
+    data_dir = tmp_path / "station"
+    confirmed: dict[str, str] = {}
+    for i in range(KILLS):
+        for app_id, address in run_and_kill(data_dir, i, rng):
+            confirmed[app_id] = address.strip()
+    assert len(confirmed) > KILLS, "the child hardly filed anything; the test proves little"
+    with sqlite3.connect(data_dir / "kiosk.sqlite3") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    ctx = open_context(data_dir)
+    try:
+        stored = {v.id for v in ctx.applications.list(limit=1_000_000)}
+        missing = set(confirmed) - stored
+        assert not missing, f"{len(missing)} confirmed applications lost"
+        for app_id, address in confirmed.items():
+            assert ctx.applications.payload(app_id)["address"] == address
+            assert ctx.applications.get(app_id).status.value == "queued"
+        assert ctx.audit.verify(ctx.db).ok
+    finally:
+        ctx.close()
