@@ -154,3 +154,69 @@ def test_catalog_commands(tmp_path):
     assert keys["id_number"]["type"] == "id_number" and keys["id_number"]["required"]
     hits = json.loads(kiosk(tmp_path / "s", "catalog", "search", "yanglao", "--json").stdout)
     assert hits[0]["code"] == PENSION
+
+
+def test_backup_doctor_audit_and_restore(station, tmp_path, resident):
+    r = kiosk(
+        station,
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        write(tmp_path, resident),
+        "--agent",
+        "li",
+        "--json",
+        stdin="135790\n",
+    )
+    app_id = json.loads(r.stdout)["id"]
+    out = tmp_path / "usb" / "station.kbak"
+    r = kiosk(
+        station, "backup", "--out", out, "--passphrase-stdin", "--json", stdin="村口大槐树2024\n"
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["files"] >= 2
+    doctor = kiosk(station, "doctor", "--json")
+    report = json.loads(doctor.stdout)
+    assert report["database"]["ok"] and report["keyring"]["ok"] and report["audit"]["ok"]
+    assert report["queue"]["unsent"] == 1 and report["queue"]["oldest_unsent"]
+    assert "数据库：正常" in kiosk(station, "doctor").stdout
+    assert kiosk(station, "audit", "verify").returncode == 0
+    # a new PC (fresh data dir, its own keyring key) restores with the passphrase
+    new_pc = tmp_path / "new-pc"
+    bad = kiosk(new_pc, "restore", out, stdin="")
+    assert bad.returncode == 2 and "恢复口令" in bad.stderr
+    r = kiosk(new_pc, "restore", out, "--passphrase-stdin", stdin="村口大槐树2024\n")
+    assert r.returncode == 0, r.stderr
+    queue = json.loads(kiosk(new_pc, "queue", "--json").stdout)
+    assert [q["id"] for q in queue] == [app_id]
+
+
+def test_audit_verify_fails_after_sqlite_shell_edit(station, tmp_path, resident):
+    import shutil
+
+    kiosk(
+        station,
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        write(tmp_path, resident),
+        "--agent",
+        "li",
+        stdin="135790\n",
+    )
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        pytest.skip("sqlite3 shell not installed (./dev test installs it)")
+    subprocess.run(
+        [
+            shell,
+            str(station / "kiosk.sqlite3"),
+            "update audit_event set actor='nobody' where id=2;",
+        ],
+        check=True,
+    )
+    r = kiosk(station, "audit", "verify", "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["first_broken_id"] == 2

@@ -276,6 +276,16 @@ class MainWindow(QMainWindow):
         self.timer.timeout.connect(self.sync_now)
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
+        # daily backup + retention purge: shortly after start, then hourly (in a worker)
+        self.maintenance_timer = QTimer(self)
+        self.maintenance_timer.setInterval(3600 * 1000)
+        self.maintenance_timer.timeout.connect(self.run_maintenance)
+        if auto_sync:
+            self.maintenance_timer.start()
+            QTimer.singleShot(5000, self.run_maintenance)
+
+    def run_maintenance(self) -> None:
+        run_task(self.ctx.run_maintenance)
 
     def _after_submit(self, view: ApplicationView) -> None:
         self.queue_page.refresh()

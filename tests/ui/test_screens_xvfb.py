@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
+from tests.support.xvfb import xvfb
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
@@ -31,21 +32,8 @@ SCRIPT = textwrap.dedent("""
 
 @pytest.fixture(scope="module")
 def display():
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb not installed (./dev test installs it)")
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        [xvfb, "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    number = os.read(read, 16).decode().strip()
-    os.close(read)
-    yield f":{number}"
-    proc.terminate()
-    proc.wait(10)
+    with xvfb() as name:
+        yield name
 
 
 def test_main_screens_in_a_real_window(display, tmp_path):
