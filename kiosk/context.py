@@ -19,6 +19,8 @@ from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
 from kiosk.core.errors import KioskError
+from kiosk.core.evaluations import EvaluationService
+from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
@@ -53,6 +55,7 @@ class AppContext:
     applications: ApplicationService
     agents: AgentService
     residents: ResidentService
+    evaluations: EvaluationService
     audit: AuditLog
     backups: BackupService
     printing: PrintService
@@ -127,6 +130,10 @@ class AppContext:
         purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
         return {"backup": info.path.name if info else None, "purged": purged}
 
+    def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
+        """A resident's own case by case number + query code (self-service terminal)."""
+        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+
     def close(self) -> None:
         self.db.close()
 
@@ -158,6 +165,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         applications=applications,
         agents=AgentService(db, audit_log),
         residents=ResidentService(db, cipher, audit_log),
+        evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),

@@ -134,6 +134,21 @@ class StatusEvent(Base):
     application: Mapped[Application] = relationship(back_populates="events")
 
 
+class Evaluation(Base):
+    """好差评: one rating per case (5 非常满意 … 1 非常不满意), uploaded to the hub."""
+
+    __tablename__ = "evaluation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # idempotency key at the hub
+    application_id: Mapped[str] = mapped_column(ForeignKey("application.id"), unique=True)
+    level: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[str] = mapped_column(Text, default="")  # JSON list of quick reasons
+    comment_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    source: Mapped[str] = mapped_column(String(10))  # agent | kiosk
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
 class AuditEvent(Base):
     """Append-only audit trail; each row's ``mac`` chains it to the previous row (keyed)."""
 

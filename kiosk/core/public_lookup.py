@@ -1,0 +1,98 @@
+"""What a resident may see of a case at a self-service terminal: its own progress, masked.
+
+Looked up by case number + query code (from the receipt or its QR code). A wrong query code
+reveals nothing, not even whether the case number exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kiosk.core.catalog import Catalog
+from kiosk.core.clock import to_local
+from kiosk.core.crypto import DataCipher
+from kiosk.core.masking import mask_name
+from kiosk.core.status import AppStatus
+from kiosk.core.workdays import add_working_days
+from kiosk.store.db import Database
+from kiosk.store.models import Application, StatusEvent
+
+PLAIN_WORDS = {
+    AppStatus.QUEUED: "代办点已收件，等待报送",
+    AppStatus.SENDING: "正在报送",
+    AppStatus.SUBMITTED: "已报送到政务服务网，等待受理",
+    AppStatus.ACCEPTED: "已受理",
+    AppStatus.NEED_SUPPLEMENT: "需要补充材料，请联系村代办员",
+    AppStatus.COMPLETED: "已办结",
+    AppStatus.REJECTED: "不予受理，请联系村代办员了解原因",
+    AppStatus.WITHDRAWN: "已撤回",
+}
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    at: dt.datetime  # local time
+    words: str
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    application_id: str
+    case_no: str
+    item_name: str
+    applicant: str  # masked
+    status: AppStatus
+    summary: str  # e.g. "已受理，预计 12月3日 前办结"
+    steps: list[PublicStep]
+
+
+def parse_scanned(text: str) -> tuple[str, str] | None:
+    """A receipt QR (``KIOSKCASE:<case_no>:<query_code>``) typed in by a USB scanner."""
+    parts = text.strip().split(":")
+    if len(parts) == 3 and parts[0].upper() == "KIOSKCASE" and parts[1] and parts[2]:
+        return parts[1], parts[2]
+    return None
+
+
+def lookup(
+    db: Database, catalog: Catalog, cipher: DataCipher, case_no: str, query_code: str
+) -> PublicCase | None:
+    """The case if ``query_code`` matches, else None (no hint of why)."""
+    with db.read() as s:
+        app = s.scalar(select(Application).where(Application.case_no == case_no.strip()))
+        stored = app.query_code if app is not None else None
+        if app is None or not stored or not hmac.compare_digest(stored, query_code.strip()):
+            return None
+        events = list(
+            s.scalars(
+                select(StatusEvent)
+                .where(StatusEvent.application_id == app.id)
+                .order_by(StatusEvent.id)
+            )
+        )
+    status = AppStatus(app.status)
+    steps = [
+        PublicStep(to_local(e.at), PLAIN_WORDS[AppStatus(e.to_status)])
+        for e in events
+        if AppStatus(e.to_status) in PLAIN_WORDS
+    ]
+    summary = PLAIN_WORDS.get(status, "")
+    if status in (AppStatus.SUBMITTED, AppStatus.ACCEPTED):
+        try:
+            days = catalog.get(app.item_code).promised_days
+        except Exception:
+            days = 0
+        if days and app.queued_at is not None:
+            due = add_working_days(to_local(app.queued_at).date(), days)
+            summary += f"，预计 {due.month}月{due.day}日 前办结"
+    name = ""
+    if app.purged_at is None and app.payload_enc:
+        name = str(json.loads(cipher.decrypt(app.payload_enc, app.id.encode())).get("name", ""))
+    return PublicCase(
+        app.id, app.case_no or "", app.item_name, mask_name(name), status, summary, steps
+    )
