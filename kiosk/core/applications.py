@@ -83,6 +83,16 @@ class ApplicationView:
 
 
 @dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    sha256: str
+    size: int
+    mime: str
+    material: str
+    filename: str
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
     from_status: AppStatus | None
@@ -355,6 +365,51 @@ class ApplicationService:
                 self._audit.record(s, agent, audit.EDIT, row.id, item.code)
             s.flush()
             return _view(row)
+
+    def attach(
+        self, app_id: str, agent: str, attachments: Sequence[AttachmentInput]
+    ) -> ApplicationView:
+        """Add files (scans, photos, the signature) to a draft as soon as they are chosen."""
+        files = read_attachments(tuple(attachments))
+        with self._db.write() as s:
+            row = self._row(s, app_id)
+            if row.status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
+                raise InputError(
+                    "只能给草稿添加附件；已提交的办件请走补齐补正。", f"{app_id} is not a draft"
+                )
+            self._store_files(s, row.id, files)
+            row.updated_at = utcnow()
+            self._audit.record(s, agent, audit.EDIT, row.id, f"attach {len(files)}")
+            s.flush()
+            s.refresh(row)
+            return _view(row)
+
+    def attachments(self, app_id: str) -> builtins.list[AttachmentInfo]:
+        with self._db.read() as s:
+            rows = s.scalars(
+                select(Attachment)
+                .where(Attachment.application_id == app_id)
+                .order_by(Attachment.id)
+            )
+            return [
+                AttachmentInfo(
+                    a.id,
+                    a.sha256,
+                    a.size,
+                    a.mime,
+                    a.material,
+                    self._cipher.decrypt(a.filename_enc, app_id.encode()).decode(),
+                )
+                for a in rows
+            ]
+
+    def attachment_bytes(self, app_id: str, attachment_id: int) -> bytes:
+        with self._db.read() as s:
+            att = s.get(Attachment, attachment_id)
+            if att is None or att.application_id != app_id:
+                raise NotFound("找不到该附件。", f"no attachment {attachment_id}")
+            sha = att.sha256
+        return self._blobs.get(sha)
 
     def drafts(self) -> list[ApplicationView]:
         return self.list([AppStatus.DRAFT, AppStatus.READY])

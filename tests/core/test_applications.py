@@ -203,3 +203,18 @@ def test_quarantined_reopens_as_draft_and_conflict_as_new_copy(ctx, resident):
     assert copy.id != b.id and copy.status is AppStatus.DRAFT
     assert ctx.applications.payload(copy.id) == ctx.applications.payload(b.id)
     assert ctx.applications.get(b.id).status is AppStatus.WITHDRAWN
+
+
+def test_draft_keeps_its_files_and_signature(ctx, resident, tmp_path):
+    draft = ctx.applications.save_draft(PENSION, {"name": resident["name"]}, AGENT)
+    sig = photo(tmp_path / "signature.png", (600, 200))
+    view = ctx.applications.attach(draft.id, AGENT, [AttachmentInput(sig, "签名")])
+    assert view.attachment_count == 1
+    [info] = ctx.applications.attachments(draft.id)
+    assert info.material == "签名" and info.filename == "signature.png"
+    assert ctx.applications.attachment_bytes(draft.id, info.id) == sig.read_bytes()
+    ctx.applications.save_draft(PENSION, resident, AGENT, draft_id=draft.id)
+    submitted = ctx.applications.submit_draft(draft.id, AGENT)
+    assert submitted.attachment_count == 1
+    with pytest.raises(InputError):
+        ctx.applications.attach(draft.id, AGENT, [AttachmentInput(sig)])
