@@ -25,6 +25,11 @@ class Station(Base):
     device_id: Mapped[str] = mapped_column(String(64))
     hub_url: Mapped[str] = mapped_column(String(500))
     enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    role: Mapped[str] = mapped_column(String(20), default="village", server_default="village")
+    device_key: Mapped[str | None] = mapped_column(String(64), default=None)  # Ed25519 public
+    hub_box_key: Mapped[str | None] = mapped_column(String(64), default=None)  # X25519 public
+    hub_sign_key: Mapped[str | None] = mapped_column(String(64), default=None)  # Ed25519 public
+    batch_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Agent(Base):
@@ -75,6 +80,8 @@ class Application(Base):
     )
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # +1 per 补正
     purged_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    exported_batch: Mapped[str | None] = mapped_column(String(36), default=None)  # on a USB stick
+    exported_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     case_no: Mapped[str | None] = mapped_column(String(40), default=None)
     query_code: Mapped[str | None] = mapped_column(String(12), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
@@ -147,6 +154,54 @@ class Evaluation(Base):
     source: Mapped[str] = mapped_column(String(10))  # agent | kiosk
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Village(Base):
+    """Township mode: a village station of this township and how it last reached us."""
+
+    __tablename__ = "village"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    device_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    last_contact_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    last_contact_via: Mapped[str | None] = mapped_column(String(10), default=None)  # usb|online
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    return_cursor: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BatchImport(Base):
+    """Township mode: every batch file imported (so a replay changes nothing)."""
+
+    __tablename__ = "batch_import"
+
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("village.code"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(200))  # kept under <data>/batches/ to relay
+    imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(50))
+    relayed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class RelayItem(Base):
+    """Township mode: one village application carried in a batch, and what became of it."""
+
+    __tablename__ = "relay_item"
+
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("village.code"), index=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batch_import.batch_id"))
+    item_code: Mapped[str] = mapped_column(String(40))
+    item_name: Mapped[str] = mapped_column(String(200))
+    materials: Mapped[str] = mapped_column(Text, default="")  # JSON, for the hand-over list
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    case_no: Mapped[str | None] = mapped_column(String(40), default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class AuditEvent(Base):
