@@ -280,6 +280,55 @@ def cmd_maintenance(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch_export(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    result = ctx.village_batches.export(Path(args.out), "代办员")
+    m = result.manifest
+    _emit(
+        args,
+        {
+            "file": str(result.path),
+            "batch_id": m.batch_id,
+            "count": m.count,
+            "bytes": m.bytes,
+            "sequence": m.sequence,
+        },
+        lambda: f"已导出 {m.count} 件申请到 {result.path}（第 {m.sequence} 批，已校验）",
+    )
+    return 0
+
+
+def cmd_batch_import(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    path = Path(args.file)
+    if not path.exists():
+        raise InputError(f"找不到文件 {path}。", f"no such file {path}")
+    station = ctx.station()
+    if station is not None and station.role == "township" and path.suffix != ".kreturn":
+        manifest, new = ctx.township.import_batch(path, "乡镇工作人员")
+        data = {
+            "kind": "batch",
+            "station": manifest.station_code,
+            "count": manifest.count,
+            "imported": new,
+        }
+        text = (
+            f"已导入代办点 {manifest.station_code} 的 {manifest.count} 件申请，等待报送"
+            if new
+            else "该批次此前已导入过，本次未做任何更改"
+        )
+    else:
+        result = ctx.village_batches.import_return(path, "代办员")
+        data = {
+            "kind": "return",
+            "results": result.results_applied,
+            "status_updates": result.status_updates,
+        }
+        text = f"已导入回传：{result.results_applied} 件获得办件编号，{result.status_updates} 项状态更新"
+    _emit(args, data, lambda: text)
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------
 def _common(suppress: bool) -> _Parser:
     def default(value: Any) -> Any:
@@ -367,6 +416,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     au.add_parser("verify", parents=[common]).set_defaults(func=cmd_audit_verify)
     add("maintenance", cmd_maintenance, help="daily backup and retention purge")
+    bt = sub.add_parser("batch", parents=[common]).add_subparsers(
+        dest="sub", required=True, parser_class=_Parser
+    )
+    be = bt.add_parser("export", parents=[common])
+    be.set_defaults(func=cmd_batch_export)
+    be.add_argument("--out", required=True, help="folder on the USB stick")
+    bi = bt.add_parser("import", parents=[common])
+    bi.set_defaults(func=cmd_batch_import)
+    bi.add_argument("file", help="a village batch (township) or a status-return file (village)")
     return parser
 
 

@@ -18,6 +18,7 @@ from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
+from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
 from kiosk.core.public_lookup import PublicCase, lookup
@@ -28,6 +29,7 @@ from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Station
+from kiosk.sync.batches import TownshipRelay, VillageBatches
 from kiosk.sync.client import HttpHubClient
 from kiosk.sync.engine import SyncEngine
 from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station
@@ -133,6 +135,20 @@ class AppContext:
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
         return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+
+    @property
+    def village_batches(self) -> VillageBatches:
+        return VillageBatches(
+            self.db,
+            self.cipher,
+            self.blobs,
+            self.audit,
+            lambda: load_or_create_signing_key(self.secrets),
+        )
+
+    @property
+    def township(self) -> TownshipRelay:
+        return TownshipRelay(self.db, self.data_dir, self.audit)
 
     def close(self) -> None:
         self.db.close()
