@@ -324,7 +324,10 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
             "results": result.results_applied,
             "status_updates": result.status_updates,
         }
-        text = f"已导入回传：{result.results_applied} 件获得办件编号，{result.status_updates} 项状态更新"
+        text = (
+            f"已导入回传：{result.results_applied} 件获得办件编号，"
+            f"{result.status_updates} 项状态更新"
+        )
     _emit(args, data, lambda: text)
     return 0
 
