@@ -56,7 +56,7 @@ def make_uscc(body17: str) -> str:
 
 
 def org(body8: str) -> str:
-    return body8 + v._org_code_check(body8)
+    return body8 + v.org_code_check(body8)
 
 
 @pytest.mark.parametrize(

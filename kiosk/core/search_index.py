@@ -1,0 +1,599 @@
+"""The catalog search index: a derived SQLite file, rebuilt when the catalog changes.
+
+Why not FTS5 alone: the trigram tokenizer finds nothing for 1–2 character queries
+(DESIGN.md §10), and those — 低保, 养老, 社保 — are what people type most. So this is an
+inverted index of our own:
+
+* ``c``+char and ``b``+bigram for Chinese (and any letters/digits in names);
+* ``s``+syllable, ``p``+syllable pair, ``i``+initial and ``j``+initial pair for pinyin,
+  with every reading of polyphonic characters;
+* ``f``+value for themes, life events and departments;
+* an FTS5 table over guide text with one token per character (phrase queries of any length),
+  only consulted when the stronger tiers leave room.
+
+Every posting list is stored per *tier* (1 = at the start of the name, 2 = elsewhere in the
+name, 3 = short name or alias, 4 = theme/life event/department) and sorted by document id.
+Document ids are assigned in static rank order (village-acceptable items first, then shorter
+names, then code), so the best hits of a tier are the *first* ids of its lists: a top-20 for
+"证" reads one 2 KB chunk however many items contain 证. Longer queries stream the list of
+their rarest key and verify candidates against the stored text, tier by tier, stopping as
+soon as the page is full.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import os
+import sqlite3
+import threading
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core import pinyin as py
+from kiosk.core.pinyin import Segment
+
+if TYPE_CHECKING:
+    from kiosk.core.catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"
+CHUNK = 512
+TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
+MAX_ID = 2**32 - 1
+
+# Scores shown with hits (order is decided by tier, partition and static rank).
+SCORE_CODE = 100.0
+SCORE_EXACT = 100.0
+SCORE_LITERAL = {TIER_PREFIX: 90.0, TIER_NAME: 80.0, TIER_ALIAS: 70.0}
+SCORE_PINYIN = {TIER_PREFIX: 85.0, TIER_NAME: 75.0, TIER_ALIAS: 68.0}
+SCORE_SYNONYM = 65.0
+SCORE_FACET = 50.0
+SCORE_GUIDE = 30.0
+
+
+def normalize(text: str) -> str:
+    """Full-width → ASCII, lower case, letters/digits/Chinese only (no spaces, punctuation)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index needs of one item."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()  # short name and aliases
+    facets: tuple[str, ...] = ()  # themes, life events, department
+    guide: str = ""
+    village: bool = False
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    code: str
+    name: str
+    score: float
+
+
+def _encode_readings(fields: Sequence[str]) -> str:
+    return "|".join(" ".join(",".join(py.readings(ch)) for ch in f) for f in fields)
+
+
+def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
+    out = []
+    for field in text.split("|"):
+        out.append([tuple(p.split(",")) if p else () for p in field.split(" ")] if field else [])
+    return out
+
+
+# --- building ----------------------------------------------------------------------------------
+_SCHEMA = """
+create table meta (key text primary key, value text not null);
+create table doc (
+  id integer primary key, code text not null, name text not null, village integer not null,
+  n text not null, a text not null, py text not null);
+create index doc_code on doc(code);
+create table post (k text not null, tier integer not null, hi integer not null,
+  ids blob not null, primary key (k, tier, hi)) without rowid;
+create table stat (k text not null, tier integer not null, n integer not null,
+  primary key (k, tier)) without rowid;
+create virtual table guide using fts5(body, tokenize = 'unicode61', content = '');
+"""
+
+
+def _doc_keys(n: str, aliases: list[str], facets: Iterable[str]) -> dict[str, int]:
+    best: dict[str, int] = {}
+
+    def add(key: str, tier: int) -> None:
+        if best.get(key, 9) > tier:
+            best[key] = tier
+
+    for text, alias in [(n, False)] + [(a, True) for a in aliases]:
+        size = len(text)
+        reads = [py.readings(ch) for ch in text]
+        for i, ch in enumerate(text):
+            tier = TIER_ALIAS if alias else (TIER_PREFIX if i == 0 else TIER_NAME)
+            add("c" + ch, tier)
+            here = reads[i]
+            for r in here:
+                add("s" + r, tier)
+            for letter in {r[0] for r in here}:
+                add("i" + letter, tier)
+            if i + 1 < size:
+                add("b" + text[i : i + 2], tier)
+                nxt = reads[i + 1]
+                for r1 in here:
+                    for r2 in nxt:
+                        add(f"p{r1} {r2}", tier)
+                for l1 in {r[0] for r in here}:
+                    for l2 in {r[0] for r in nxt}:
+                        add("j" + l1 + l2, tier)
+    for value in facets:
+        if value:
+            add("f" + value, TIER_FACET)
+    return best
+
+
+def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[str, str]) -> None:
+    """Fill an empty database with the index of ``docs``."""
+    conn.executescript(_SCHEMA)
+    ordered = sorted(docs, key=lambda d: (not d.village, len(d.name), d.code))
+    lists: dict[tuple[str, int], array[int]] = {}
+    doc_rows = []
+    guide_rows = []
+    for doc_id, d in enumerate(ordered, start=1):
+        n = normalize(d.name)
+        aliases = [a for a in dict.fromkeys(normalize(x) for x in d.aliases) if a and a != n]
+        for key, tier in _doc_keys(n, aliases, d.facets).items():
+            arr = lists.get((key, tier))
+            if arr is None:
+                arr = lists[(key, tier)] = array("I")
+            arr.append(doc_id)
+        doc_rows.append(
+            (
+                doc_id,
+                d.code,
+                d.name,
+                int(d.village),
+                n,
+                "\x1f".join(aliases),
+                _encode_readings([n, *aliases]),
+            )
+        )
+        body = normalize(d.guide)
+        if body:
+            guide_rows.append((doc_id, " ".join(body)))
+    conn.executemany("insert into doc values (?,?,?,?,?,?,?)", doc_rows)
+    conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
+
+    def chunks() -> Iterator[tuple[str, int, int, bytes]]:
+        for (key, tier), arr in lists.items():
+            for start in range(0, len(arr), CHUNK):
+                part = arr[start : start + CHUNK]
+                yield key, tier, part[-1], part.tobytes()
+
+    conn.executemany("insert into post values (?,?,?,?)", chunks())
+    conn.executemany(
+        "insert into stat values (?,?,?)", ((k, t, len(a)) for (k, t), a in lists.items())
+    )
+    meta = dict(meta, format=FORMAT, docs=str(len(ordered)))
+    meta["village_docs"] = str(sum(d.village for d in ordered))
+    conn.executemany("insert into meta values (?, ?)", meta.items())
+    conn.commit()
+
+
+def catalog_docs(catalog: Catalog) -> list[IndexDoc]:
+    out = []
+    for item in catalog.items():
+        g = item.guide
+        guide_parts = [
+            *g.get("conditions", []),
+            *(m.get("name", "") for m in g.get("materials", [])),
+            *g.get("steps", []),
+            *(f"{x.get('q', '')}{x.get('a', '')}" for x in g.get("faq", [])),
+        ]
+        out.append(
+            IndexDoc(
+                code=item.code,
+                name=item.name,
+                aliases=tuple(a for a in (item.short_name, *item.aliases) if a),
+                facets=(*item.themes, *item.life_events, item.department),
+                guide="。".join(guide_parts),
+                village=item.village_acceptable,
+            )
+        )
+    return out
+
+
+# --- querying ----------------------------------------------------------------------------------
+@dataclass
+class _Row:
+    n: str
+    a: list[str]
+    py: str
+    _readings: list[list[tuple[str, ...]]] | None = None
+
+    def readings(self) -> list[list[tuple[str, ...]]]:
+        if self._readings is None:
+            self._readings = _decode_readings(self.py)
+        return self._readings
+
+
+Verifier = Callable[[_Row], int | None]
+
+
+@dataclass
+class _Plan:
+    """One way to find the query: candidate keys (a union) and, unless they decide the match
+    alone, a verifier giving each candidate's true tier."""
+
+    keys: list[str]
+    verify: Verifier | None
+    prefix_keys: list[str] | None
+    scores: dict[int, float]
+
+
+def _dedupe(ids: Iterator[int]) -> Iterator[int]:
+    last = -1
+    for x in ids:
+        if x != last:
+            yield x
+            last = x
+
+
+class SearchIndex:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.Lock()
+        self.meta = dict(conn.execute("select key, value from meta"))
+        self.village_docs = int(self.meta.get("village_docs", "0"))
+        self.doc_count = int(self.meta.get("docs", "0"))
+        self._stats: dict[str, dict[int, int]] = {}
+        self._facets = [
+            k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
+        ]
+        self._facet_readings = {f: [py.readings(ch) for ch in normalize(f)] for f in self._facets}
+        self._synonyms: list[tuple[str, ...]] = []
+
+    # --- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def build_memory(
+        cls, docs: Iterable[IndexDoc], meta: dict[str, str] | None = None
+    ) -> SearchIndex:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        build_index(conn, docs, meta or {})
+        return cls(conn)
+
+    @classmethod
+    def build_file(
+        cls, path: Path, docs: Iterable[IndexDoc], meta: dict[str, str] | None = None
+    ) -> SearchIndex:
+        """Build beside ``path`` and move it into place (a crash leaves the old file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".building")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            conn.execute("pragma page_size = 8192")
+            build_index(conn, docs, meta or {})
+            conn.execute("vacuum")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+        return cls.open_file(path)
+
+    @classmethod
+    def open_file(cls, path: Path) -> SearchIndex:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("pragma query_only = on")
+        conn.execute("pragma cache_size = -16000")
+        return cls(conn, path)
+
+    @classmethod
+    def for_catalog(cls, catalog: Catalog, path: Path | None = None) -> SearchIndex:
+        """The index of ``catalog``: reuse ``path`` if it matches the catalog, else rebuild."""
+        meta = {"catalog_version": catalog.version, "catalog_hash": catalog.content_hash()}
+        index: SearchIndex | None = None
+        if path is not None and path.exists():
+            try:
+                existing = cls.open_file(path)
+                same = all(existing.meta.get(k) == v for k, v in meta.items())
+                if same and existing.meta.get("format") == FORMAT:
+                    index = existing
+                else:
+                    existing.close()
+            except sqlite3.DatabaseError:
+                log.warning("search index %s unreadable; rebuilding", path.name)
+        if index is None:
+            docs = catalog_docs(catalog)
+            if path is None:
+                index = cls.build_memory(docs, meta)
+            else:
+                log.info("building search index for catalog %s", catalog.version)
+                index = cls.build_file(path, docs, meta)
+        index._synonyms = [tuple(normalize(t) for t in g) for g in catalog.synonyms]
+        return index
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- primitives ------------------------------------------------------------------------------
+    def _stat(self, keys: Sequence[str]) -> None:
+        missing = [k for k in keys if k not in self._stats]
+        for k in missing:
+            self._stats[k] = {}
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for k, tier, n in self._conn.execute(
+                f"select k, tier, n from stat where k in ({marks})", part
+            ):
+                self._stats[k][tier] = n
+
+    def count(self, keys: Sequence[str], tiers: Iterable[int]) -> int:
+        self._stat(keys)
+        tiers = list(tiers)
+        return sum(self._stats[k].get(t, 0) for k in keys for t in tiers)
+
+    def _ids(self, key: str, tier: int, lo: int, hi: int) -> Iterator[int]:
+        if not self._stats.get(key, {}).get(tier):
+            return
+        cur = self._conn.execute(
+            "select ids from post where k = ? and tier = ? and hi >= ? order by hi",
+            (key, tier, lo),
+        )
+        for (blob,) in cur:
+            arr = array("I")
+            arr.frombytes(blob)
+            start = bisect_left(arr, lo) if arr[0] < lo else 0
+            for i in range(start, len(arr)):
+                x = arr[i]
+                if x > hi:
+                    return
+                yield x
+
+    def _merged(self, keys: Sequence[str], tiers: Iterable[int], lo: int, hi: int) -> Iterator[int]:
+        self._stat(keys)
+        streams = [
+            self._ids(k, t, lo, hi) for k in keys for t in tiers if self._stats[k].get(t)
+        ]
+        if not streams:
+            return iter(())
+        if len(streams) == 1:
+            return streams[0]
+        return _dedupe(heapq.merge(*streams))
+
+    def _rows(self, ids: Sequence[int], cache: dict[int, _Row]) -> None:
+        need = [i for i in ids if i not in cache]
+        for start in range(0, len(need), 500):
+            part = need[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for doc_id, n, a, pyr in self._conn.execute(
+                f"select id, n, a, py from doc where id in ({marks})", part
+            ):
+                cache[doc_id] = _Row(n, a.split("\x1f") if a else [], pyr)
+
+    def _verified(
+        self, ids: Iterator[int], verify: Verifier, tier: int, cache: dict[int, _Row]
+    ) -> Iterator[int]:
+        size = 16
+        while True:
+            batch = [x for _, x in zip(range(size), ids, strict=False)]
+            if not batch:
+                return
+            self._rows(batch, cache)
+            for x in batch:
+                if verify(cache[x]) == tier:
+                    yield x
+            size = min(size * 2, 1024)
+
+    def _stream(
+        self, plan: _Plan, tier: int, lo: int, hi: int, cache: dict[int, _Row]
+    ) -> Iterator[int]:
+        if plan.verify is None:
+            return self._merged(plan.keys, [tier], lo, hi)
+        tiers = [TIER_PREFIX, TIER_NAME] if tier <= TIER_NAME else list(range(1, tier + 1))
+        keys = plan.keys
+        if tier == TIER_PREFIX and plan.prefix_keys:
+            if self.count(plan.prefix_keys, [TIER_PREFIX]) < self.count(keys, tiers):
+                keys, tiers = plan.prefix_keys, [TIER_PREFIX]
+        return self._verified(self._merged(keys, tiers, lo, hi), plan.verify, tier, cache)
+
+    # --- query planning --------------------------------------------------------------------------
+    def _literal_plan(self, q: str, scores: dict[int, float]) -> _Plan:
+        if len(q) == 1:
+            return _Plan(["c" + q], None, None, scores)
+        if len(q) == 2:
+            return _Plan(["b" + q], None, None, scores)
+        grams = ["b" + q[i : i + 2] for i in range(len(q) - 1)]
+        self._stat(grams)
+        rarest = min(grams, key=lambda g: self.count([g], [1, 2, 3]))
+
+        def verify(row: _Row) -> int | None:
+            if row.n.startswith(q):
+                return TIER_PREFIX
+            if q in row.n:
+                return TIER_NAME
+            if any(q in a for a in row.a):
+                return TIER_ALIAS
+            return None
+
+        return _Plan([rarest], verify, [grams[0]], scores)
+
+    def _pair_keys(self, a: Segment, b: Segment) -> tuple[list[str], bool]:
+        """Keys for two adjacent segments, and whether they decide the match alone."""
+        if a.kind == "full":
+            if b.kind == "full":
+                return [f"p{a.text} {b.text}"], True
+            if len(b.text) > 1:
+                tails = py.syllable_prefixes().get(b.text, ())
+                return [f"p{a.text} {s}" for s in tails], True
+        exact = a.keys_exact and b.keys_exact
+        return ["j" + a.text[0] + b.text[0]], exact
+
+    def _pinyin_plan(self, segs: list[Segment]) -> _Plan:
+        if len(segs) == 1:
+            seg = segs[0]
+            if seg.kind == "full":
+                keys = ["s" + seg.text]
+            elif len(seg.text) == 1:
+                keys = ["i" + seg.text]
+            else:
+                keys = ["s" + s for s in py.syllable_prefixes().get(seg.text, ())]
+            return _Plan(keys, None, None, SCORE_PINYIN)
+        options = [self._pair_keys(segs[j], segs[j + 1]) for j in range(len(segs) - 1)]
+        for keys, _ in options:
+            self._stat(keys)
+        best = min(range(len(options)), key=lambda j: self.count(options[j][0], [1, 2, 3]))
+        keys, exact = options[best]
+        if len(segs) == 2 and exact:
+            return _Plan(keys, None, None, SCORE_PINYIN)
+
+        def verify(row: _Row) -> int | None:
+            fields = row.readings()
+            pos = py.first_match(segs, fields[0]) if fields else None
+            if pos is not None:
+                return TIER_PREFIX if pos == 0 else TIER_NAME
+            if any(py.first_match(segs, f) is not None for f in fields[1:]):
+                return TIER_ALIAS
+            return None
+
+        return _Plan(keys, verify, options[0][0], SCORE_PINYIN)
+
+    # --- search ---------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, prefer_village: bool = False) -> list[IndexHit]:
+        with self._lock:
+            return self._search(query, limit, prefer_village)
+
+    def _search(self, query: str, limit: int, prefer_village: bool) -> list[IndexHit]:
+        q = normalize(query)
+        if not q or limit <= 0:
+            return []
+        found: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        code = query.strip().upper()
+        if len(code) >= 4 and any(c.isdigit() for c in code) and all(
+            c.isdigit() or c == "-" or c.isascii() and c.isalpha() for c in code
+        ):
+            for (doc_id,) in self._conn.execute(
+                "select id from doc where code >= ? and code < ? order by code limit ?",
+                (code, code + "\uffff", limit),
+            ):
+                seen.add(doc_id)
+                found.append((doc_id, SCORE_CODE))
+        plans: list[_Plan] = [self._literal_plan(q, SCORE_LITERAL)]
+        latin = query.replace("'", " ").replace(" ", "")
+        if latin.isascii() and latin.isalpha():
+            plans += [self._pinyin_plan(s) for s in py.segmentations(query)]
+        synonym_plans = [
+            self._literal_plan(q.replace(term, other), {t: SCORE_SYNONYM for t in (1, 2, 3)})
+            for group in self._synonyms
+            for term in group
+            if term and term in q
+            for other in group
+            if other != term and other
+        ]
+        ranges = [(1, MAX_ID)]
+        if prefer_village and self.village_docs:
+            ranges = [(1, self.village_docs), (self.village_docs + 1, MAX_ID)]
+        cache: dict[int, _Row] = {}
+        for lo, hi in ranges:
+            if len(found) >= limit:
+                break
+            self._collect(q, plans, synonym_plans, lo, hi, limit, found, seen, cache)
+        return self._hits(found[:limit], q)
+
+    def _collect(
+        self,
+        q: str,
+        plans: list[_Plan],
+        synonym_plans: list[_Plan],
+        lo: int,
+        hi: int,
+        limit: int,
+        found: list[tuple[int, float]],
+        seen: set[int],
+        cache: dict[int, _Row],
+    ) -> None:
+        def take(stream: Iterator[int], score: float) -> bool:
+            for doc_id in stream:
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                found.append((doc_id, score))
+                if len(found) >= limit:
+                    return True
+            return False
+
+        for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
+            # the plans of one tier are merged in id order: the static rank decides
+            tagged = [
+                ((x, p.scores[tier]) for x in self._stream(p, tier, lo, hi, cache)) for p in plans
+            ]
+            for doc_id, score in heapq.merge(*tagged, key=lambda t: t[0]):
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                found.append((doc_id, score))
+                if len(found) >= limit:
+                    return
+        for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
+            for plan in synonym_plans:
+                if take(self._stream(plan, tier, lo, hi, cache), SCORE_SYNONYM):
+                    return
+        facet_keys = ["f" + f for f in self._matching_facets(q)]
+        if facet_keys and take(self._merged(facet_keys, [TIER_FACET], lo, hi), SCORE_FACET):
+            return
+        if not q.isascii():
+            phrase = '"' + " ".join(q) + '"'
+            rows = self._conn.execute(
+                "select rowid from guide where guide match ? and rowid between ? and ?"
+                " order by rowid limit ?",
+                (phrase, lo, hi, limit + len(seen)),
+            )
+            take((r for (r,) in rows), SCORE_GUIDE)
+
+    def _matching_facets(self, q: str) -> list[str]:
+        out = [f for f in self._facets if q in normalize(f)]
+        if q.isascii() and q.isalpha():
+            segs = py.segmentations(q)
+            out += [
+                f
+                for f in self._facets
+                if f not in out
+                and any(py.first_match(s, self._facet_readings[f]) is not None for s in segs)
+            ]
+        return out
+
+    def _hits(self, found: list[tuple[int, float]], q: str) -> list[IndexHit]:
+        if not found:
+            return []
+        ids = [x for x, _ in found]
+        marks = ",".join("?" * len(ids))
+        rows = {
+            doc_id: (code, name, n)
+            for doc_id, code, name, n in self._conn.execute(
+                f"select id, code, name, n from doc where id in ({marks})", ids
+            )
+        }
+        out = []
+        for doc_id, score in found:
+            code, name, n = rows[doc_id]
+            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Sizes for diagnostics and the benchmark."""
+        keys = self._conn.execute("select count(*) from stat").fetchone()[0]
+        postings = self._conn.execute("select coalesce(sum(n), 0) from stat").fetchone()[0]
+        return {"docs": self.doc_count, "keys": keys, "postings": postings}
