@@ -11,7 +11,7 @@ An **expression** (an OPERAND, or a computed field's ``compute``) is JSON:
 * a literal (number, string, bool, null);
 * ``{"ref": KEY}``: the value of another field;
 * ``{"fn": NAME, "args": [EXPR, ...]}`` with NAME one of ``today age birth_date sex
-  days_between add sub mul div round``;
+  days_between year add sub mul div round``;
 * ``{"fn": "sum", "group": KEY, "field": KEY}`` and ``{"fn": "count", "group": KEY}``
   (optionally ``"where": COND``) over a household-member repeat group.
 
@@ -55,6 +55,7 @@ FUNCTIONS = frozenset(
         "birth_date",
         "sex",
         "days_between",
+        "year",
         "add",
         "sub",
         "mul",
@@ -227,6 +228,9 @@ def evaluate(expr: Any, values: Values, today: dt.date) -> Any:
             return birth.isoformat()
         on = _date(args[1]) if len(args) > 1 else today
         return None if on is None else _age(birth, on)
+    if fn == "year":
+        day = _date(args[0]) if args else today
+        return None if day is None else day.year
     if fn == "days_between":
         days = [_date(a) for a in args[:2]]
         if len(days) < 2 or days[0] is None or days[1] is None:
