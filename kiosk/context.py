@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
-from kiosk.core.catalog import Catalog
+from kiosk.core.catalog import Catalog, station_prefers_village
+from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.crypto import DataCipher, load_or_create_data_key
 from kiosk.core.errors import KioskError
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -105,6 +106,7 @@ class AppContext:
             client.close()
         save_settings(self.data_dir, self.settings)
         self._engine = None
+        self.catalog.prefer_village = station_prefers_village(station_code)
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
@@ -127,7 +129,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
     cipher = DataCipher(load_or_create_data_key(secrets))
     db = Database.open(data_dir)
-    catalog = Catalog.shipped()
+    catalog = load_catalog(data_dir)  # imported updates + shipped; search index in data_dir
     blobs = BlobStore(data_dir / "blobs", cipher)
     applications = ApplicationService(db, cipher, catalog, blobs)
     ctx = AppContext(
@@ -142,6 +144,8 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         agents=AgentService(db),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),
     )
+    station = ctx.station()
+    catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
 
 

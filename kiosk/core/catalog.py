@@ -111,9 +111,7 @@ class CatalogItem:
     form_history: tuple[FormDefinition, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
-    def from_json(
-        cls, data: dict[str, Any], divisions: DivisionTable | None = None
-    ) -> CatalogItem:
+    def from_json(cls, data: dict[str, Any], divisions: DivisionTable | None = None) -> CatalogItem:
         return cls(
             code=data["code"],
             name=data["name"],

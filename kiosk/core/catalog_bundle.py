@@ -152,7 +152,9 @@ def parse_bundle(source: bytes | str | Path | Mapping[str, Any]) -> Catalog:
     try:
         retired = [
             RetiredItem(
-                r["code"], r["name"], tuple(FormDefinition.from_json(f, divisions) for f in r["forms"])
+                r["code"],
+                r["name"],
+                tuple(FormDefinition.from_json(f, divisions) for f in r["forms"]),
             )
             for r in data.get("retired", [])
         ]

@@ -146,7 +146,7 @@ def segmentations(query: str) -> list[list[Segment]]:
             return []
         if k < len(chunks) - 1:  # only the very last segment may be unfinished
             parts = [
-                p[:-1] + [Segment(p[-1].text, "full")] if p[-1].kind == "partial" else p
+                [*p[:-1], Segment(p[-1].text, "full")] if p[-1].kind == "partial" else p
                 for p in parts
                 if p[-1].kind != "partial" or p[-1].text in syllables()
             ] or parts
@@ -158,9 +158,7 @@ def segmentations(query: str) -> list[list[Segment]]:
 def match_at(segs: list[Segment], field: list[tuple[str, ...]], start: int) -> bool:
     if start + len(segs) > len(field):
         return False
-    return all(
-        any(seg.matches(r) for r in field[start + k]) for k, seg in enumerate(segs)
-    )
+    return all(any(seg.matches(r) for r in field[start + k]) for k, seg in enumerate(segs))
 
 
 def first_match(segs: list[Segment], field: list[tuple[str, ...]]) -> int | None:

@@ -261,6 +261,7 @@ class SearchIndex:
             k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
         ]
         self._facet_readings = {f: [py.readings(ch) for ch in normalize(f)] for f in self._facets}
+        py.syllable_prefixes()  # pinyin tables: built once, here, not on the first keystroke
         self._synonyms: list[tuple[str, ...]] = []
 
     # --- opening ---------------------------------------------------------------------------------
@@ -278,7 +279,7 @@ class SearchIndex:
     ) -> SearchIndex:
         """Build beside ``path`` and move it into place (a crash leaves the old file)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".building")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.building")
         tmp.unlink(missing_ok=True)
         conn = sqlite3.connect(tmp)
         try:
@@ -364,9 +365,7 @@ class SearchIndex:
 
     def _merged(self, keys: Sequence[str], tiers: Iterable[int], lo: int, hi: int) -> Iterator[int]:
         self._stat(keys)
-        streams = [
-            self._ids(k, t, lo, hi) for k in keys for t in tiers if self._stats[k].get(t)
-        ]
+        streams = [self._ids(k, t, lo, hi) for k in keys for t in tiers if self._stats[k].get(t)]
         if not streams:
             return iter(())
         if len(streams) == 1:
@@ -404,9 +403,12 @@ class SearchIndex:
             return self._merged(plan.keys, [tier], lo, hi)
         tiers = [TIER_PREFIX, TIER_NAME] if tier <= TIER_NAME else list(range(1, tier + 1))
         keys = plan.keys
-        if tier == TIER_PREFIX and plan.prefix_keys:
-            if self.count(plan.prefix_keys, [TIER_PREFIX]) < self.count(keys, tiers):
-                keys, tiers = plan.prefix_keys, [TIER_PREFIX]
+        if (
+            tier == TIER_PREFIX
+            and plan.prefix_keys
+            and self.count(plan.prefix_keys, [TIER_PREFIX]) < self.count(keys, tiers)
+        ):
+            keys, tiers = plan.prefix_keys, [TIER_PREFIX]
         return self._verified(self._merged(keys, tiers, lo, hi), plan.verify, tier, cache)
 
     # --- query planning --------------------------------------------------------------------------
@@ -482,8 +484,10 @@ class SearchIndex:
         found: list[tuple[int, float]] = []
         seen: set[int] = set()
         code = query.strip().upper()
-        if len(code) >= 4 and any(c.isdigit() for c in code) and all(
-            c.isdigit() or c == "-" or c.isascii() and c.isalpha() for c in code
+        if (
+            len(code) >= 4
+            and any(c.isdigit() for c in code)
+            and all(c.isdigit() or c == "-" or (c.isascii() and c.isalpha()) for c in code)
         ):
             for (doc_id,) in self._conn.execute(
                 "select id from doc where code >= ? and code < ? order by code limit ?",
@@ -495,14 +499,18 @@ class SearchIndex:
         latin = query.replace("'", " ").replace(" ", "")
         if latin.isascii() and latin.isalpha():
             plans += [self._pinyin_plan(s) for s in py.segmentations(query)]
-        synonym_plans = [
-            self._literal_plan(q.replace(term, other), {t: SCORE_SYNONYM for t in (1, 2, 3)})
+        expansions = [
+            q.replace(term, other)
             for group in self._synonyms
             for term in group
             if term and term in q
             for other in group
             if other != term and other
         ]
+        synonym_plans = [
+            self._literal_plan(x, {t: SCORE_SYNONYM for t in (1, 2, 3)}) for x in expansions
+        ]
+        facets = list(dict.fromkeys(f for x in [q, *expansions] for f in self._matching_facets(x)))
         ranges = [(1, MAX_ID)]
         if prefer_village and self.village_docs:
             ranges = [(1, self.village_docs), (self.village_docs + 1, MAX_ID)]
@@ -510,7 +518,7 @@ class SearchIndex:
         for lo, hi in ranges:
             if len(found) >= limit:
                 break
-            self._collect(q, plans, synonym_plans, lo, hi, limit, found, seen, cache)
+            self._collect(q, plans, synonym_plans, facets, lo, hi, limit, found, seen, cache)
         return self._hits(found[:limit], q)
 
     def _collect(
@@ -518,6 +526,7 @@ class SearchIndex:
         q: str,
         plans: list[_Plan],
         synonym_plans: list[_Plan],
+        facets: list[str],
         lo: int,
         hi: int,
         limit: int,
@@ -551,7 +560,7 @@ class SearchIndex:
             for plan in synonym_plans:
                 if take(self._stream(plan, tier, lo, hi, cache), SCORE_SYNONYM):
                     return
-        facet_keys = ["f" + f for f in self._matching_facets(q)]
+        facet_keys = ["f" + f for f in facets]
         if facet_keys and take(self._merged(facet_keys, [TIER_FACET], lo, hi), SCORE_FACET):
             return
         if not q.isascii():

@@ -284,9 +284,8 @@ def _check_fields(fields: tuple[FieldDef, ...], outer: set[str], where: str) -> 
             raise FormDefinitionError(f"{here}: a {f.type} needs options")
         if f.is_file and not f.material:
             raise FormDefinitionError(f"{here}: an {f.type} must name its material")
-        if f.type == "address":
-            if f.level not in LEVELS:
-                raise FormDefinitionError(f"{here}: level must be one of {LEVELS}")
+        if f.type == "address" and f.level not in LEVELS:
+            raise FormDefinitionError(f"{here}: level must be one of {LEVELS}")
         if f.type == "group":
             if not f.fields:
                 raise FormDefinitionError(f"{here}: a group needs row fields")

@@ -333,7 +333,7 @@ def _validate_group(
     for i, row in enumerate(value):
         prefix = f"{key}.{i}."
         label = f"第{i + 1}位{unit}：" if _row_unit(f) == "人" else f"{unit}第{i + 1}行："
-        clean, row_errors, row_values = _validate_level(f.fields, row, outer, ctx, prefix, label)
+        clean, row_errors, _ = _validate_level(f.fields, row, outer, ctx, prefix, label)
         _id_checks(f.checks, clean, row_errors, prefix, label)
         errors.update(row_errors)
         rows.append(clean)
@@ -377,7 +377,9 @@ def _id_checks(
             )
 
 
-def _rule_inputs_ok(rule: Rule, form: FormDefinition, values: Mapping[str, Any], errors: Any) -> bool:
+def _rule_inputs_ok(
+    rule: Rule, form: FormDefinition, values: Mapping[str, Any], errors: Any
+) -> bool:
     refs = set(rules.condition_refs(rule.assert_)) | set(rules.condition_refs(rule.when or {}))
     for ref in refs:
         if ref in errors:
