@@ -496,9 +496,10 @@ class SearchIndex:
                 seen.add(doc_id)
                 found.append((doc_id, SCORE_CODE))
         plans: list[_Plan] = [self._literal_plan(q, SCORE_LITERAL)]
-        latin = query.replace("'", " ").replace(" ", "")
+        typed = unicodedata.normalize("NFKC", query).lower()
+        latin = typed.replace("'", "").replace(" ", "")
         if latin.isascii() and latin.isalpha():
-            plans += [self._pinyin_plan(s) for s in py.segmentations(query)]
+            plans += [self._pinyin_plan(s) for s in py.segmentations(typed)]
         expansions = [
             q.replace(term, other)
             for group in self._synonyms
