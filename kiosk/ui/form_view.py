@@ -37,6 +37,9 @@ from kiosk.forms.divisions import LEVEL_NAMES, LEVELS, DivisionTable
 from kiosk.forms.engine import compute_values, is_required, is_visible
 
 _EMPTY_CHOICE = "请选择"
+# The "nothing chosen" entry carries "" and never None: PySide6 (6.12, CPython 3.11) drops a
+# reference to None each time a None item data is read back, which aborts the interpreter.
+_NO_DATA = ""
 
 
 def _empty(value: Any) -> bool:
@@ -119,7 +122,7 @@ class AddressEditor(QWidget):
                         for d in children
                         if self.field.root.startswith(d.code) or d.code.startswith(self.field.root)
                     ]
-                box.addItem(self.tr(_EMPTY_CHOICE), None)
+                box.addItem(self.tr(_EMPTY_CHOICE), _NO_DATA)
                 for d in children:
                     box.addItem(d.name, d.code)
             box.setEnabled(i == index and box.count() > 1)
@@ -269,7 +272,7 @@ class FieldEditor(QWidget):
             return label
         if f.type in {"select", "yesno"}:
             box = QComboBox()
-            box.addItem(self.tr(_EMPTY_CHOICE), None)
+            box.addItem(self.tr(_EMPTY_CHOICE), _NO_DATA)
             if f.type == "yesno":
                 box.addItem(self.tr("是"), True)
                 box.addItem(self.tr("否"), False)
@@ -345,7 +348,8 @@ class FieldEditor(QWidget):
         if isinstance(w, MultiChoice | AddressEditor | FileEditor | GroupEditor):
             return w.value()
         if isinstance(w, QComboBox):
-            return w.currentData()
+            data = w.currentData() if w.currentIndex() >= 0 else _NO_DATA
+            return None if data == _NO_DATA else data
         if isinstance(w, QDateEdit):
             return None if w.date() == w.minimumDate() else w.date().toString("yyyy-MM-dd")
         if isinstance(w, QPlainTextEdit):
@@ -360,7 +364,7 @@ class FieldEditor(QWidget):
         if isinstance(w, MultiChoice | AddressEditor | FileEditor | GroupEditor):
             w.set_value(value)
         elif isinstance(w, QComboBox):
-            idx = w.findData(value)
+            idx = w.findData(_NO_DATA if value is None else value)
             w.setCurrentIndex(max(idx, 0))
         elif isinstance(w, QDateEdit):
             w.setDate(QDate.fromString(str(value), "yyyy-MM-dd") if value else w.minimumDate())

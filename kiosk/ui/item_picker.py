@@ -38,7 +38,7 @@ class ItemPicker(QWidget):
         self.browse = QComboBox()
         self.browse.setObjectName("itemBrowse")
         self.browse.setAccessibleName(self.tr("按主题或人生事项浏览"))
-        self.browse.addItem(self.tr("全部事项"), None)
+        self.browse.addItem(self.tr("全部事项"), ("all",))  # never None: see form_view._NO_DATA
         if any(i.village_acceptable for i in catalog.items()):
             self.browse.addItem(self.tr("本代办点可受理的事项"), ("village", ""))
         for subject in catalog.subjects():
@@ -77,7 +77,7 @@ class ItemPicker(QWidget):
     # --- listing -------------------------------------------------------------------------------
     def _browse_items(self) -> list[CatalogItem]:
         choice = self.browse.currentData()
-        if choice is None:
+        if choice[0] == "all":
             return sorted(self.catalog.items(), key=lambda i: (not i.village_acceptable, i.code))
         if choice[0] == "village":
             return [i for i in self.catalog.items() if i.village_acceptable]
@@ -127,7 +127,7 @@ class ItemPicker(QWidget):
         if seq != self._seq:
             return  # the agent typed on: an older answer must not replace a newer one
         choice = self.browse.currentData()
-        if choice is not None:
+        if choice[0] != "all":
             allowed = {i.code for i in self._browse_items()}
             hits = [h for h in hits if h.code in allowed]
         self._fill([(h.code, h.name) for h in hits])
