@@ -10,6 +10,7 @@ still being typed (``bx`` → ``b`` + ``x``; ``yangl`` → ``yang`` + ``l``).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -127,6 +128,14 @@ def _chunk_segmentations(chunk: str) -> list[list[Segment]]:
                 acc.pop()
 
     walk(0, [])
+    # an initial followed by a whole syllable ("di b ao" for dibao) is not how people type:
+    # keep such readings only when nothing shorter exists
+    out = [
+        seq
+        for seq in out
+        if len(seq) == best[0]
+        or not any(a.kind == "initial" and b.kind == "full" for a, b in itertools.pairwise(seq))
+    ]
     out.sort(key=lambda seq: (len(seq), sum(s.kind != "full" for s in seq)))
     return out
 

@@ -31,7 +31,8 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +45,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMAT = "1"
-CHUNK = 512
+CHUNK = 256  # ids per stored chunk: 1 KB, kept inside the B-tree page (no overflow)
 TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
 MAX_ID = 2**32 - 1
+FILTER_FROM = 256  # candidates beyond which the other keys of the query filter them first
 
 # Scores shown with hits (order is decided by tier, partition and static rank).
 SCORE_CODE = 100.0
@@ -82,8 +84,13 @@ class IndexHit:
     score: float
 
 
+@lru_cache(maxsize=1 << 16)
+def _char_readings(ch: str) -> str:
+    return ",".join(py.readings(ch))
+
+
 def _encode_readings(fields: Sequence[str]) -> str:
-    return "|".join(" ".join(",".join(py.readings(ch)) for ch in f) for f in fields)
+    return "|".join(" ".join(map(_char_readings, f)) for f in fields)
 
 
 def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
@@ -108,36 +115,49 @@ create virtual table guide using fts5(body, tokenize = 'unicode61', content = ''
 """
 
 
+@lru_cache(maxsize=1 << 17)
+def _char_keys(ch: str) -> tuple[str, ...]:
+    reads = py.readings(ch)
+    return ("c" + ch, *("s" + r for r in reads), *("i" + h for h in {r[0] for r in reads}))
+
+
+@lru_cache(maxsize=1 << 18)
+def _pair_keys(a: str, b: str) -> tuple[str, ...]:
+    """Keys of character ``a`` followed by ``b`` (both cached: names share most pairs)."""
+    ra, rb = py.readings(a), py.readings(b)
+    heads_a, heads_b = {r[0] for r in ra}, {r[0] for r in rb}
+    return (
+        *_char_keys(a),
+        "b" + a + b,
+        *(f"p{r1} {r2}" for r1 in ra for r2 in rb),
+        *("j" + h1 + h2 for h1 in heads_a for h2 in heads_b),
+    )
+
+
+def _position_keys(text: str) -> list[tuple[str, ...]]:
+    """For each position of ``text``: the keys of the character / pair starting there."""
+    if not text:
+        return []
+    out = [_pair_keys(text[i], text[i + 1]) for i in range(len(text) - 1)]
+    out.append(_char_keys(text[-1]))
+    return out
+
+
 def _doc_keys(n: str, aliases: list[str], facets: Iterable[str]) -> dict[str, int]:
+    """Every key of one document with its best tier (weaker fields written first, so the
+    stronger ones overwrite them)."""
     best: dict[str, int] = {}
-
-    def add(key: str, tier: int) -> None:
-        if best.get(key, 9) > tier:
-            best[key] = tier
-
-    for text, alias in [(n, False)] + [(a, True) for a in aliases]:
-        size = len(text)
-        reads = [py.readings(ch) for ch in text]
-        for i, ch in enumerate(text):
-            tier = TIER_ALIAS if alias else (TIER_PREFIX if i == 0 else TIER_NAME)
-            add("c" + ch, tier)
-            here = reads[i]
-            for r in here:
-                add("s" + r, tier)
-            for letter in {r[0] for r in here}:
-                add("i" + letter, tier)
-            if i + 1 < size:
-                add("b" + text[i : i + 2], tier)
-                nxt = reads[i + 1]
-                for r1 in here:
-                    for r2 in nxt:
-                        add(f"p{r1} {r2}", tier)
-                for l1 in {r[0] for r in here}:
-                    for l2 in {r[0] for r in nxt}:
-                        add("j" + l1 + l2, tier)
     for value in facets:
         if value:
-            add("f" + value, TIER_FACET)
+            best["f" + value] = TIER_FACET
+    for alias in aliases:
+        for keys in _position_keys(alias):
+            best.update(dict.fromkeys(keys, TIER_ALIAS))
+    positions = _position_keys(n)
+    for keys in positions[1:]:
+        best.update(dict.fromkeys(keys, TIER_NAME))
+    if positions:
+        best.update(dict.fromkeys(positions[0], TIER_PREFIX))
     return best
 
 
@@ -145,16 +165,17 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
     """Fill an empty database with the index of ``docs``."""
     conn.executescript(_SCHEMA)
     ordered = sorted(docs, key=lambda d: (not d.village, len(d.name), d.code))
-    lists: dict[tuple[str, int], array[int]] = {}
+    lists: dict[int, dict[str, array[int]]] = {t: {} for t in range(1, TIER_FACET + 1)}
     doc_rows = []
     guide_rows = []
     for doc_id, d in enumerate(ordered, start=1):
         n = normalize(d.name)
         aliases = [a for a in dict.fromkeys(normalize(x) for x in d.aliases) if a and a != n]
         for key, tier in _doc_keys(n, aliases, d.facets).items():
-            arr = lists.get((key, tier))
+            by_key = lists[tier]
+            arr = by_key.get(key)
             if arr is None:
-                arr = lists[(key, tier)] = array("I")
+                arr = by_key[key] = array("I")
             arr.append(doc_id)
         doc_rows.append(
             (
@@ -174,14 +195,16 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
     conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
 
     def chunks() -> Iterator[tuple[str, int, int, bytes]]:
-        for (key, tier), arr in lists.items():
-            for start in range(0, len(arr), CHUNK):
-                part = arr[start : start + CHUNK]
-                yield key, tier, part[-1], part.tobytes()
+        for tier, by_key in lists.items():
+            for key, arr in by_key.items():
+                for start in range(0, len(arr), CHUNK):
+                    part = arr[start : start + CHUNK]
+                    yield key, tier, part[-1], part.tobytes()
 
     conn.executemany("insert into post values (?,?,?,?)", chunks())
     conn.executemany(
-        "insert into stat values (?,?,?)", ((k, t, len(a)) for (k, t), a in lists.items())
+        "insert into stat values (?,?,?)",
+        ((k, t, len(a)) for t, by_key in lists.items() for k, a in by_key.items()),
     )
     meta = dict(meta, format=FORMAT, docs=str(len(ordered)))
     meta["village_docs"] = str(sum(d.village for d in ordered))
@@ -238,6 +261,15 @@ class _Plan:
     verify: Verifier | None
     prefix_keys: list[str] | None
     scores: dict[int, float]
+    filters: list[list[str]] = field(default_factory=list)  # other key groups every hit has
+
+
+@dataclass
+class _Scratch:
+    """Per-search caches: document rows read for verification, doc-id sets of keys."""
+
+    rows: dict[int, _Row] = field(default_factory=dict)
+    sets: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
 
 
 def _dedupe(ids: Iterator[int]) -> Iterator[int]:
@@ -372,6 +404,22 @@ class SearchIndex:
             return streams[0]
         return _dedupe(heapq.merge(*streams))
 
+    def _doc_set(self, keys: Sequence[str], scratch: _Scratch) -> set[int]:
+        """Every document holding one of ``keys`` in its name, short name or aliases."""
+        tag = tuple(keys)
+        found = scratch.sets.get(tag)
+        if found is None:
+            found = set()
+            for key in keys:
+                for (blob,) in self._conn.execute(
+                    "select ids from post where k = ? and tier <= ?", (key, TIER_ALIAS)
+                ):
+                    arr = array("I")
+                    arr.frombytes(blob)
+                    found.update(arr)
+            scratch.sets[tag] = found
+        return found
+
     def _rows(self, ids: Sequence[int], cache: dict[int, _Row]) -> None:
         need = [i for i in ids if i not in cache]
         for start in range(0, len(need), 500):
@@ -396,9 +444,7 @@ class SearchIndex:
                     yield x
             size = min(size * 2, 1024)
 
-    def _stream(
-        self, plan: _Plan, tier: int, lo: int, hi: int, cache: dict[int, _Row]
-    ) -> Iterator[int]:
+    def _stream(self, plan: _Plan, tier: int, lo: int, hi: int, scratch: _Scratch) -> Iterator[int]:
         if plan.verify is None:
             return self._merged(plan.keys, [tier], lo, hi)
         tiers = [TIER_PREFIX, TIER_NAME] if tier <= TIER_NAME else list(range(1, tier + 1))
@@ -409,7 +455,12 @@ class SearchIndex:
             and self.count(plan.prefix_keys, [TIER_PREFIX]) < self.count(keys, tiers)
         ):
             keys, tiers = plan.prefix_keys, [TIER_PREFIX]
-        return self._verified(self._merged(keys, tiers, lo, hi), plan.verify, tier, cache)
+        candidates = self._merged(keys, tiers, lo, hi)
+        if plan.filters and self.count(keys, tiers) > FILTER_FROM:
+            # a common key and a rare query: drop candidates lacking the other keys first
+            sets = [self._doc_set(f, scratch) for f in plan.filters]
+            candidates = (x for x in candidates if all(x in s for s in sets))
+        return self._verified(candidates, plan.verify, tier, scratch.rows)
 
     # --- query planning --------------------------------------------------------------------------
     def _literal_plan(self, q: str, scores: dict[int, float]) -> _Plan:
@@ -419,7 +470,9 @@ class SearchIndex:
             return _Plan(["b" + q], None, None, scores)
         grams = ["b" + q[i : i + 2] for i in range(len(q) - 1)]
         self._stat(grams)
-        rarest = min(grams, key=lambda g: self.count([g], [1, 2, 3]))
+        by_count = sorted(set(grams), key=lambda g: self.count([g], [1, 2, 3]))
+        if self.count(by_count[:1], [1, 2, 3]) == 0:
+            return _Plan([], None, None, scores)  # a pair no item has: nothing to find
 
         def verify(row: _Row) -> int | None:
             if row.n.startswith(q):
@@ -430,7 +483,8 @@ class SearchIndex:
                 return TIER_ALIAS
             return None
 
-        return _Plan([rarest], verify, [grams[0]], scores)
+        filters = [[g] for g in by_count[1:3]]
+        return _Plan(by_count[:1], verify, [grams[0]], scores, filters)
 
     def _pair_keys(self, a: Segment, b: Segment) -> tuple[list[str], bool]:
         """Keys for two adjacent segments, and whether they decide the match alone."""
@@ -456,8 +510,10 @@ class SearchIndex:
         options = [self._pair_keys(segs[j], segs[j + 1]) for j in range(len(segs) - 1)]
         for keys, _ in options:
             self._stat(keys)
-        best = min(range(len(options)), key=lambda j: self.count(options[j][0], [1, 2, 3]))
-        keys, exact = options[best]
+        order = sorted(range(len(options)), key=lambda j: self.count(options[j][0], [1, 2, 3]))
+        keys, exact = options[order[0]]
+        if self.count(keys, [1, 2, 3]) == 0:
+            return _Plan([], None, None, SCORE_PINYIN)
         if len(segs) == 2 and exact:
             return _Plan(keys, None, None, SCORE_PINYIN)
 
@@ -470,7 +526,8 @@ class SearchIndex:
                 return TIER_ALIAS
             return None
 
-        return _Plan(keys, verify, options[0][0], SCORE_PINYIN)
+        filters = [options[j][0] for j in order[1:3]]
+        return _Plan(keys, verify, options[0][0], SCORE_PINYIN, filters)
 
     # --- search ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, prefer_village: bool = False) -> list[IndexHit]:
@@ -515,11 +572,11 @@ class SearchIndex:
         ranges = [(1, MAX_ID)]
         if prefer_village and self.village_docs:
             ranges = [(1, self.village_docs), (self.village_docs + 1, MAX_ID)]
-        cache: dict[int, _Row] = {}
+        scratch = _Scratch()
         for lo, hi in ranges:
             if len(found) >= limit:
                 break
-            self._collect(q, plans, synonym_plans, facets, lo, hi, limit, found, seen, cache)
+            self._collect(q, plans, synonym_plans, facets, lo, hi, limit, found, seen, scratch)
         return self._hits(found[:limit], q)
 
     def _collect(
@@ -533,7 +590,7 @@ class SearchIndex:
         limit: int,
         found: list[tuple[int, float]],
         seen: set[int],
-        cache: dict[int, _Row],
+        scratch: _Scratch,
     ) -> None:
         def take(stream: Iterator[int], score: float) -> bool:
             for doc_id in stream:
@@ -548,7 +605,7 @@ class SearchIndex:
         for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
             # the plans of one tier are merged in id order: the static rank decides
             tagged = [
-                ((x, p.scores[tier]) for x in self._stream(p, tier, lo, hi, cache)) for p in plans
+                ((x, p.scores[tier]) for x in self._stream(p, tier, lo, hi, scratch)) for p in plans
             ]
             for doc_id, score in heapq.merge(*tagged, key=lambda t: t[0]):
                 if doc_id in seen:
@@ -559,7 +616,7 @@ class SearchIndex:
                     return
         for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
             for plan in synonym_plans:
-                if take(self._stream(plan, tier, lo, hi, cache), SCORE_SYNONYM):
+                if take(self._stream(plan, tier, lo, hi, scratch), SCORE_SYNONYM):
                     return
         facet_keys = ["f" + f for f in facets]
         if facet_keys and take(self._merged(facet_keys, [TIER_FACET], lo, hi), SCORE_FACET):

@@ -182,7 +182,9 @@ def test_older_form_versions_stay_loadable():
     with pytest.raises(NotFound):
         CATALOG.form_version(item.code, 7)
     # a draft started on version 1 validates against version 1
-    draft = {k: v for k, v in item.raw["examples"]["valid"][0].items() if k in {f.key for f in v1.fields}}
+    draft = {
+        k: v for k, v in item.raw["examples"]["valid"][0].items() if k in {f.key for f in v1.fields}
+    }
     assert validate(v1, draft, TODAY)[1] == {}
 
 

@@ -50,7 +50,9 @@ def newer_bundle(version: str = "2026.12.1") -> dict:
 
 def write(tmp_path, data, name="catalog-bundle.json") -> object:
     path = tmp_path / name
-    path.write_bytes(json.dumps(data, ensure_ascii=False).encode() if isinstance(data, dict) else data)
+    path.write_bytes(
+        json.dumps(data, ensure_ascii=False).encode() if isinstance(data, dict) else data
+    )
     return path
 
 

@@ -238,7 +238,9 @@ def test_concurrent_searches_from_worker_threads():
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(q,)) for q in ("低保", "cjrz", "yanglao", "证")]
+    threads = [
+        threading.Thread(target=worker, args=(q,)) for q in ("低保", "cjrz", "yanglao", "证")
+    ]
     for t in threads:
         t.start()
     for t in threads:

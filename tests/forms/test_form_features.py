@@ -43,7 +43,11 @@ def form(fields, **extra) -> FormDefinition:
         ({"field": "a", "contains": "因病"}, {"a": ["因残", "因病"]}, True),
         ({"field": "a", "count_gte": 2}, {"a": [{}, {}]}, True),
         ({"field": "a", "matches": "[A-Z]\\d{2}"}, {"a": "Q12"}, True),
-        ({"all": [{"field": "a", "gt": 1}, {"not": {"field": "b", "eq": "x"}}]}, {"a": 2, "b": "y"}, True),
+        (
+            {"all": [{"field": "a", "gt": 1}, {"not": {"field": "b", "eq": "x"}}]},
+            {"a": 2, "b": "y"},
+            True,
+        ),
         ({"any": [{"field": "a", "gt": 5}, {"field": "b", "eq": "x"}]}, {"a": 2, "b": "y"}, False),
     ],
 )
@@ -59,14 +63,22 @@ def test_conditions(cond, values, holds):
         ({"fn": "age", "args": [{"ref": "id"}]}, {"id": make_id("1946-11-23", 11)}, 79),
         ({"fn": "age", "args": ["2000-02-29", "2001-02-28"]}, {}, 0),
         ({"fn": "sex", "args": [{"ref": "id"}]}, {"id": make_id("1990-01-01", 12)}, "女"),
-        ({"fn": "birth_date", "args": [{"ref": "id"}]}, {"id": make_id("1990-01-01", 12)}, "1990-01-01"),
+        (
+            {"fn": "birth_date", "args": [{"ref": "id"}]},
+            {"id": make_id("1990-01-01", 12)},
+            "1990-01-01",
+        ),
         ({"fn": "days_between", "args": ["2026-01-01", {"fn": "today"}]}, {}, 325),
         ({"fn": "year", "args": []}, {}, 2026),
         ({"fn": "div", "args": [{"ref": "a"}, 3]}, {"a": 1000}, 333.33),
         ({"fn": "div", "args": [1, 0]}, {}, None),
         ({"fn": "sub", "args": [{"ref": "a"}, {"ref": "b"}]}, {"a": "58000", "b": 35000}, 23000),
         ({"fn": "sum", "group": "m", "field": "x"}, {"m": [{"x": 1.5}, {"x": "2"}, {}]}, 3.5),
-        ({"fn": "count", "group": "m", "where": {"field": "x", "gt": 1}}, {"m": [{"x": 1}, {"x": 5}]}, 1),
+        (
+            {"fn": "count", "group": "m", "where": {"field": "x", "gt": 1}},
+            {"m": [{"x": 1}, {"x": 5}]},
+            1,
+        ),
         ({"fn": "age", "args": [{"ref": "id"}]}, {"id": "garbage"}, None),
     ],
 )
@@ -152,7 +164,13 @@ ADDRESS = FormDefinition.from_json(
     {
         "version": 1,
         "fields": [
-            {"key": "home", "type": "address", "label": "住址", "level": "village", "required": True},
+            {
+                "key": "home",
+                "type": "address",
+                "label": "住址",
+                "level": "village",
+                "required": True,
+            },
             {"key": "local", "type": "address", "label": "本省地址", "root": "33"},
         ],
     },
@@ -182,7 +200,9 @@ def test_address_cascade(value, fragment):
 
 def test_address_root_and_formatting():
     _, errors = validate(
-        ADDRESS, {"home": {"division": "11", "detail": "x"}, "local": {"division": "11", "detail": "x"}}, TODAY
+        ADDRESS,
+        {"home": {"division": "11", "detail": "x"}, "local": {"division": "11", "detail": "x"}},
+        TODAY,
     )
     assert "本辖区" in errors["local"]
     value = {"division": "330106109201", "detail": "东头12号"}
@@ -282,9 +302,7 @@ GAOLING = CATALOG.get("330000-05-0005")
     [("1946-11-22", True), ("1946-11-23", False), ("1930-01-01", True)],
 )
 def test_gaoling_needs_age_80_on_the_application_date(birth, ok):
-    data = dict(
-        GAOLING.raw["examples"]["valid"][0], id_number=make_id(birth, 46), birth_date=birth
-    )
+    data = dict(GAOLING.raw["examples"]["valid"][0], id_number=make_id(birth, 46), birth_date=birth)
     _, errors = validate(GAOLING.form, data, TODAY)
     if ok:
         assert errors == {}

@@ -81,7 +81,9 @@ def test_form_renders_and_submits(qtbot, window, ctx, item, tmp_path):
     fill(page, valid)
     assert ctx.applications.check(item.code, form.data()) == {}
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已保存" in page.message.text() or "修改" in page.message.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "已保存" in page.message.text() or "修改" in page.message.text(), timeout=10000
+    )
     assert "已保存" in page.message.text(), page.message.text()
     [view] = ctx.applications.list()
     assert view.status is AppStatus.QUEUED and view.item_code == item.code
