@@ -48,7 +48,8 @@ FORMAT = "1"
 CHUNK = 256  # ids per stored chunk: 1 KB, kept inside the B-tree page (no overflow)
 TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
 MAX_ID = 2**32 - 1
-FILTER_FROM = 256  # candidates beyond which the other keys of the query filter them first
+FILTER_FROM = 256  # verified candidates before a poor hit rate brings in the other keys
+MAX_FILTER = 300_000  # larger key lists cost more to load than they save
 
 # Scores shown with hits (order is decided by tier, partition and static rank).
 SCORE_CODE = 100.0
@@ -95,8 +96,8 @@ def _encode_readings(fields: Sequence[str]) -> str:
 
 def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
     out = []
-    for field in text.split("|"):
-        out.append([tuple(p.split(",")) if p else () for p in field.split(" ")] if field else [])
+    for part in text.split("|"):
+        out.append([tuple(p.split(",")) if p else () for p in part.split(" ")] if part else [])
     return out
 
 
@@ -431,16 +432,33 @@ class SearchIndex:
                 cache[doc_id] = _Row(n, a.split("\x1f") if a else [], pyr)
 
     def _verified(
-        self, ids: Iterator[int], verify: Verifier, tier: int, cache: dict[int, _Row]
+        self,
+        ids: Iterator[int],
+        verify: Verifier,
+        tier: int,
+        cache: dict[int, _Row],
+        make_filters: Callable[[], list[set[int]]] | None = None,
     ) -> Iterator[int]:
+        """Candidates whose true tier is ``tier``, in id order. When few candidates match at
+        all (a common key, a rare query), the sets of the query's other keys are built once
+        and candidates lacking them are skipped unread."""
         size = 16
+        checked = matched = 0
+        sets: list[set[int]] | None = None
         while True:
             batch = [x for _, x in zip(range(size), ids, strict=False)]
             if not batch:
                 return
+            if sets is None and make_filters and checked >= FILTER_FROM and matched * 8 < checked:
+                sets = make_filters()
+            if sets:
+                batch = [x for x in batch if all(x in s for s in sets)]
             self._rows(batch, cache)
             for x in batch:
-                if verify(cache[x]) == tier:
+                found = verify(cache[x])
+                checked += 1
+                matched += found is not None
+                if found == tier:
                     yield x
             size = min(size * 2, 1024)
 
@@ -456,11 +474,12 @@ class SearchIndex:
         ):
             keys, tiers = plan.prefix_keys, [TIER_PREFIX]
         candidates = self._merged(keys, tiers, lo, hi)
-        if plan.filters and self.count(keys, tiers) > FILTER_FROM:
-            # a common key and a rare query: drop candidates lacking the other keys first
-            sets = [self._doc_set(f, scratch) for f in plan.filters]
-            candidates = (x for x in candidates if all(x in s for s in sets))
-        return self._verified(candidates, plan.verify, tier, scratch.rows)
+
+        def filters() -> list[set[int]]:
+            usable = [f for f in plan.filters if self.count(f, [1, 2, 3]) <= MAX_FILTER]
+            return [self._doc_set(f, scratch) for f in usable]
+
+        return self._verified(candidates, plan.verify, tier, scratch.rows, filters)
 
     # --- query planning --------------------------------------------------------------------------
     def _literal_plan(self, q: str, scores: dict[int, float]) -> _Plan:

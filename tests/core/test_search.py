@@ -246,3 +246,24 @@ def test_concurrent_searches_from_worker_threads():
     for t in threads:
         t.join()
     assert not errors and len(results) == 120
+
+
+def test_rare_query_made_of_common_pieces_is_found_exactly():
+    """Both bigrams of 甲乙丙 are in 1,000 names, the whole query in one: the verifier switches
+    to filtering by the other key after a poor hit rate, and must still find exactly it."""
+    docs = [IndexDoc(f"A{i:04d}", f"甲乙事项{i:04d}") for i in range(1000)]
+    docs += [IndexDoc(f"B{i:04d}", f"某某乙丙{i:04d}") for i in range(1000)]
+    docs += [IndexDoc("T", "某甲乙丙登记"), IndexDoc("U", "登记", aliases=("小甲乙丙",))]
+    index = SearchIndex.build_memory(docs)
+    filtered_by = []
+    real = index._doc_set
+
+    def spy(keys, scratch):
+        filtered_by.append(tuple(keys))
+        return real(keys, scratch)
+
+    index._doc_set = spy
+    assert [h.code for h in index.search("甲乙丙", 20)] == ["T", "U"]
+    assert [h.code for h in index.search("jiayibing", 20)] == ["T", "U"]
+    assert index.search("丙甲乙", 20) == []
+    assert filtered_by, "the filtering path was exercised"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -92,7 +93,7 @@ def test_form_renders_and_submits(qtbot, window, ctx, item, tmp_path):
     expected_files = 0
     for f in item.form.file_fields():
         for ref, original in zip(payload.get(f.key, []), valid.get(f.key, []), strict=True):
-            content = open(original["path"], "rb").read()
+            content = Path(original["path"]).read_bytes()
             assert ref == {
                 "name": original["name"],
                 "sha256": hashlib.sha256(content).hexdigest(),
