@@ -271,6 +271,30 @@ class _Scratch:
 
     rows: dict[int, _Row] = field(default_factory=dict)
     sets: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
+    guide: _Peekable | None = None
+
+
+class _Peekable:
+    def __init__(self, it: Iterator[int]) -> None:
+        self._it = it
+        self._next: int | None = None
+        self._done = False
+
+    def peek(self) -> int | None:
+        if self._next is None and not self._done:
+            self._next = next(self._it, None)
+            self._done = self._next is None
+        return self._next
+
+    def __iter__(self) -> _Peekable:
+        return self
+
+    def __next__(self) -> int:
+        value = self.peek()
+        if value is None:
+            raise StopIteration
+        self._next = None
+        return value
 
 
 def _dedupe(ids: Iterator[int]) -> Iterator[int]:
@@ -641,13 +665,22 @@ class SearchIndex:
         if facet_keys and take(self._merged(facet_keys, [TIER_FACET], lo, hi), SCORE_FACET):
             return
         if not q.isascii():
+            take(self._guide_hits(q, lo, hi, scratch), SCORE_GUIDE)
+
+    def _guide_hits(self, q: str, lo: int, hi: int, scratch: _Scratch) -> Iterator[int]:
+        """Documents whose guide text has ``q``, in id order. One FTS5 cursor per search,
+        shared by the village and the other partition (it yields lazily, in rowid order)."""
+        if scratch.guide is None:
             phrase = '"' + " ".join(q) + '"'
-            rows = self._conn.execute(
-                "select rowid from guide where guide match ? and rowid between ? and ?"
-                " order by rowid limit ?",
-                (phrase, lo, hi, limit + len(seen)),
+            cursor = self._conn.execute(
+                "select rowid from guide where guide match ? order by rowid", (phrase,)
             )
-            take((r for (r,) in rows), SCORE_GUIDE)
+            scratch.guide = _Peekable(r for (r,) in cursor)
+        guide = scratch.guide
+        while (doc_id := guide.peek()) is not None and doc_id <= hi:
+            next(guide)
+            if doc_id >= lo:
+                yield doc_id
 
     def _matching_facets(self, q: str) -> list[str]:
         out = [f for f in self._facets if q in normalize(f)]
