@@ -46,9 +46,29 @@ def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_context(args.data_dir)
 
 
-def _catalog() -> Catalog:
-    """The catalog alone: browsing it needs no keyring and no station database."""
-    return Catalog.shipped()
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The station's catalog (shipped + imported updates): browsing it needs no keyring."""
+    from kiosk.core.catalog import station_prefers_village
+    from kiosk.core.catalog_bundle import load_catalog
+
+    catalog = load_catalog(args.data_dir)
+    catalog.prefer_village = station_prefers_village(_station_code(args.data_dir))
+    return catalog
+
+
+def _station_code(data_dir: Path) -> str:
+    from kiosk.store.db import DB_FILE, Database
+    from kiosk.store.models import Station
+
+    if not (data_dir / DB_FILE).exists():
+        return ""
+    db = Database.open(data_dir)
+    try:
+        with db.read() as s:
+            row = s.query(Station).first()
+            return row.code if row else ""
+    finally:
+        db.close()
 
 
 # --- subcommands -----------------------------------------------------------------------------
@@ -95,7 +115,14 @@ def cmd_agent_add(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_list(args: argparse.Namespace) -> int:
-    items = _catalog().items()
+    catalog = _catalog(args)
+    items = catalog.items()
+    if args.theme:
+        items = catalog.items_in_theme(args.theme, args.subject)
+    elif args.life_event:
+        items = catalog.items_for_life_event(args.life_event)
+    elif args.subject:
+        items = [i for i in items if i.subject == args.subject]
     _emit(
         args,
         [{"code": i.code, "name": i.name} for i in items],
@@ -105,19 +132,53 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_show(args: argparse.Namespace) -> int:
-    item = _catalog().get(args.code)
-    data = {
-        **item.raw,
-        "form": {"version": item.form.version, "fields": [f.to_json() for f in item.form.fields]},
-    }
+    catalog = _catalog(args)
+    item = catalog.get(args.code)
+    data = item.to_json()
+    data.pop("examples", None)
+    data.pop("form_history", None)
+    if args.form_version:
+        data["form"] = catalog.form_version(args.code, args.form_version).to_json()
+    data["form_versions"] = item.form_versions
     _emit(args, data, lambda: json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_catalog_update(args: argparse.Namespace) -> int:
+    from kiosk.core.catalog_bundle import import_catalog
+
+    if not args.source:
+        raise InputError(
+            "请用 --from 指定目录文件（U盘上的 .json）；联网站点的目录随“立即同步”自动更新。",
+            "catalog update needs --from FILE here; hub pulls run with sync",
+        )
+    version = import_catalog(Path(args.source), args.data_dir)
+    count = len(_catalog(args))
+    _emit(
+        args,
+        {"version": version, "items": count},
+        lambda: f"事项目录已更新到 {version}（{count} 个事项）",
+    )
+    return 0
+
+
+def cmd_catalog_export(args: argparse.Namespace) -> int:
+    from kiosk.core.catalog_bundle import bundle_bytes
+
+    catalog = _catalog(args)
+    atomic_write_bytes(Path(args.out), bundle_bytes(catalog), mode=0o644)
+    _emit(
+        args,
+        {"out": args.out, "version": catalog.version, "items": len(catalog)},
+        lambda: f"已导出事项目录 {catalog.version} 到 {args.out}",
+    )
     return 0
 
 
 def cmd_catalog_search(args: argparse.Namespace) -> int:
     from kiosk.core.search import search
 
-    hits = search(_catalog(), args.query, limit=args.limit)
+    hits = search(_catalog(args), args.query, limit=args.limit)
     _emit(
         args,
         [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
@@ -141,9 +202,15 @@ def cmd_apply(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     agent = ctx.agents.authenticate(args.agent, _read_pin())
     attachments = []
+    refs = []
     for spec in args.attach:
         path, _, material = spec.partition("=")
         attachments.append(AttachmentInput(Path(path), material))
+        refs.append(_file_ref(Path(path), material))
+    if refs:
+        from kiosk.forms.engine import bind_files
+
+        data = bind_files(ctx.catalog.get(args.item).form, data, refs)
     try:
         view = ctx.applications.submit(args.item, data, agent.name, attachments)
     except ValidationFailed as exc:
@@ -158,6 +225,21 @@ def cmd_apply(args: argparse.Namespace) -> int:
         lambda: f"已保存并排队等待发送：{view.id}（{view.status_label}）",
     )
     return 0
+
+
+def _file_ref(path: Path, material: str) -> dict[str, Any]:
+    """What the payload records of an attached file (the bytes go to the blob store)."""
+    import hashlib
+
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"无法读取附件“{path.name}”，请确认文件存在且未被占用。",
+            f"cannot read attachment {path.name}: {exc.strerror}",
+        ) from exc
+    sha = hashlib.sha256(content).hexdigest()
+    return {"name": path.name, "material": material, "sha256": sha, "size": len(content)}
 
 
 def cmd_queue(args: argparse.Namespace) -> int:
@@ -382,10 +464,21 @@ def build_parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", parents=[common]).add_subparsers(
         dest="sub", required=True, parser_class=_Parser
     )
-    cat.add_parser("list", parents=[common]).set_defaults(func=cmd_catalog_list)
+    cl = cat.add_parser("list", parents=[common])
+    cl.set_defaults(func=cmd_catalog_list)
+    cl.add_argument("--subject", choices=["个人", "法人"])
+    cl.add_argument("--theme", help="e.g. 社会救助")
+    cl.add_argument("--life-event", help="e.g. 出生")
     cs = cat.add_parser("show", parents=[common])
     cs.set_defaults(func=cmd_catalog_show)
     cs.add_argument("code")
+    cs.add_argument("--form-version", type=int, help="an older form version (drafts keep theirs)")
+    cu = cat.add_parser("update", parents=[common])
+    cu.set_defaults(func=cmd_catalog_update)
+    cu.add_argument("--from", dest="source", metavar="FILE", help="catalog bundle file (USB)")
+    ce = cat.add_parser("export", parents=[common])
+    ce.set_defaults(func=cmd_catalog_export)
+    ce.add_argument("--out", required=True, help="bundle file to write (for USB)")
     cq = cat.add_parser("search", parents=[common])
     cq.set_defaults(func=cmd_catalog_search)
     cq.add_argument("query")

@@ -16,7 +16,8 @@ from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
-from kiosk.core.catalog import Catalog
+from kiosk.core.catalog import Catalog, station_prefers_village
+from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
@@ -117,6 +118,7 @@ class AppContext:
             client.close()
         save_settings(self.data_dir, self.settings)
         self._engine = None
+        self.catalog.prefer_village = station_prefers_village(station_code)
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
@@ -166,11 +168,11 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     data_key = load_or_create_data_key(secrets)
     cipher = DataCipher(data_key)
     db = Database.open(data_dir)
-    catalog = Catalog.shipped()
+    catalog = load_catalog(data_dir)  # imported updates + shipped; search index in data_dir
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
     applications = ApplicationService(db, cipher, catalog, blobs, audit_log)
-    return AppContext(
+    ctx = AppContext(
         data_dir=data_dir,
         settings=settings,
         db=db,
@@ -186,6 +188,9 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
         printing=PrintService(applications, catalog, lambda: _station_name(db)),
     )
+    station = ctx.station()
+    catalog.prefer_village = station_prefers_village(station.code if station else "")
+    return ctx
 
 
 def open_secrets_only(data_dir: Path) -> tuple[SecretStore, bytes | None]:

@@ -220,3 +220,77 @@ def test_audit_verify_fails_after_sqlite_shell_edit(station, tmp_path, resident)
     r = kiosk(station, "audit", "verify", "--json")
     assert r.returncode == 1
     assert json.loads(r.stdout)["first_broken_id"] == 2
+
+
+def test_catalog_export_and_update_from_usb(tmp_path):
+    import hashlib
+
+    from kiosk.core.catalog_bundle import _canonical
+
+    data = tmp_path / "s"
+    out = tmp_path / "bundle.json"
+    r = kiosk(data, "catalog", "export", "--out", out, "--json")
+    assert r.returncode == 0, r.stderr
+    bundle = json.loads(out.read_text("utf-8"))
+    bundle["version"] = "2099.1.1"
+    extra = dict(bundle["items"][0], code="330000-20-0777", name="演示新增事项：光荣牌申领")
+    bundle["items"].append(extra)
+    bundle["sha256"] = hashlib.sha256(_canonical(bundle)).hexdigest()
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(bundle, ensure_ascii=False), "utf-8")
+    r = kiosk(data, "catalog", "update", "--from", newer, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["version"] == "2099.1.1"
+    hits = json.loads(kiosk(data, "catalog", "search", "光荣牌", "--json").stdout)
+    assert hits[0]["code"] == "330000-20-0777"
+    # the older shipped catalog can no longer be imported over it
+    r = kiosk(data, "catalog", "update", "--from", out)
+    assert r.returncode == 2 and "旧" in r.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(newer.read_bytes()[:1000])
+    r = kiosk(data, "catalog", "update", "--from", broken)
+    assert r.returncode == 2 and "损坏" in r.stderr
+
+
+def test_catalog_list_filters_and_older_form_version(tmp_path):
+    data = tmp_path / "s"
+    events = json.loads(kiosk(data, "catalog", "list", "--life-event", "身后事", "--json").stdout)
+    assert {i["name"] for i in events} >= {"惠民殡葬补助申请"}
+    firms = json.loads(kiosk(data, "catalog", "list", "--subject", "法人", "--json").stdout)
+    assert [i["name"] for i in firms] == ["个体工商户设立登记"]
+    old = json.loads(
+        kiosk(data, "catalog", "show", "330000-05-0005", "--form-version", "1", "--json").stdout
+    )
+    assert old["form"]["version"] == 1 and old["form_versions"] == [1, 2]
+    assert "bank_name" not in {f["key"] for f in old["form"]["fields"]}
+
+
+def test_apply_binds_attachments_to_their_fields(station, tmp_path):
+    from kiosk.core.catalog import Catalog
+
+    item = Catalog.shipped().get("330000-05-0005")  # 高龄津贴: ID scan and signature required
+    data = {
+        k: v
+        for k, v in item.raw["examples"]["valid"][0].items()
+        if k not in {"id_scan", "signature"}
+    }
+    scan = tmp_path / "id.jpg"
+    scan.write_bytes(b"\xff\xd8 scan of an ID card")
+    sign = tmp_path / "sign.png"
+    sign.write_bytes(b"\x89PNG signature")
+    args = ["apply", "--item", item.code, "--data", write(tmp_path, data), "--agent", "li"]
+    r = kiosk(station, *args, "--json", stdin="135790\n")
+    assert r.returncode == 2 and "id_scan" in json.loads(r.stdout)["errors"]
+    r = kiosk(
+        station,
+        *args,
+        "--attach",
+        f"{scan}=居民身份证",
+        "--attach",
+        f"{sign}=signature",
+        "--json",
+        stdin="135790\n",
+    )
+    assert r.returncode == 0, r.stderr
+    [queued] = json.loads(kiosk(station, "queue", "--json").stdout)
+    assert queued["attachments"] == 2 and queued["form_version"] == 2

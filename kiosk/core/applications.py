@@ -15,7 +15,12 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.core import audit
-from kiosk.core.attachments import AttachmentInput, PreparedFile, read_attachments
+from kiosk.core.attachments import (
+    AttachmentInput,
+    PreparedFile,
+    read_attachments,
+    rebind_refs,
+)
 from kiosk.core.audit import AuditLog
 from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.clock import utcnow
@@ -152,11 +157,10 @@ class ApplicationService:
         item = self._catalog.get(item_code)
         if item.form.version == version:
             return item.form
-        older = getattr(self._catalog, "form_version", None)
-        if older is not None:
-            form: FormDefinition | None = older(item_code, version)
-            if form is not None:
-                return form
+        try:
+            return self._catalog.form_version(item_code, version)
+        except NotFound:
+            pass
         raise InputError(
             f"事项“{item.name}”的表单已更新到第 {item.form.version} 版，"
             f"这份草稿按第 {version} 版填写。"
@@ -242,6 +246,7 @@ class ApplicationService:
         if errors:
             raise ValidationFailed(errors)
         files = read_attachments(tuple(attachments))
+        clean = rebind_refs(clean, files)
         check_transition(AppStatus.DRAFT, AppStatus.QUEUED)
         row = self._new_row(
             item,
@@ -428,6 +433,7 @@ class ApplicationService:
         if errors:
             raise ValidationFailed(errors)
         files = read_attachments(tuple(attachments))
+        clean = rebind_refs(clean, files)
         with self._db.write() as s:
             row = self._row(s, draft_id)
             row.payload_enc = self._cipher.encrypt(encode_payload(clean), row.id.encode())
@@ -499,6 +505,7 @@ class ApplicationService:
                 raise ValidationFailed(errors)
             payload = clean
         files = read_attachments(tuple(attachments))
+        payload = rebind_refs(payload, files)
         with self._db.write() as s:
             row = self._row(s, app_id)
             row.payload_enc = self._cipher.encrypt(encode_payload(payload), row.id.encode())

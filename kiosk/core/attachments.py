@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -32,6 +34,36 @@ class PreparedFile:
     content: bytes
     mime: str
     name: str
+    original_sha256: str = ""  # of the file as chosen, before any downscaling
+
+
+def rebind_refs(payload: dict[str, Any], files: list[PreparedFile]) -> dict[str, Any]:
+    """File references in a payload (``{"name", "sha256", "size"}``) made from the files as
+    chosen now point at what is actually stored (a downscaled photo has another hash)."""
+    changed = {
+        f.original_sha256: f
+        for f in files
+        if f.original_sha256 and f.original_sha256 != hashlib.sha256(f.content).hexdigest()
+    }
+    if not changed:
+        return payload
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, dict):
+            f = changed.get(str(value.get("sha256", "")))
+            if f is not None:
+                return {
+                    **value,
+                    "sha256": hashlib.sha256(f.content).hexdigest(),
+                    "size": len(f.content),
+                    "name": f.name,
+                }
+            return {k: fix(v) for k, v in value.items()}
+        return value
+
+    return {k: fix(v) for k, v in payload.items()}
 
 
 def shrink_image(content: bytes, mime: str) -> tuple[bytes, str]:
@@ -71,6 +103,7 @@ def read_attachments(
                 f"cannot read attachment: {exc.strerror}",
             ) from exc
         mime = mimetypes.guess_type(inp.path.name)[0] or "application/octet-stream"
+        original_sha = hashlib.sha256(content).hexdigest()
         content, mime = shrink_image(content, mime)
         name = inp.path.name
         if mime == "image/jpeg" and not name.lower().endswith((".jpg", ".jpeg")):
@@ -87,5 +120,5 @@ def read_attachments(
                 f"附件合计超过 {MAX_APPLICATION_BYTES // 2**20} MB，请减少或压缩附件。",
                 "attachments of one application exceed the total limit",
             )
-        out.append(PreparedFile(inp, content, mime, name))
+        out.append(PreparedFile(inp, content, mime, name, original_sha))
     return out

@@ -1,13 +1,19 @@
-"""Catalog search over names and aliases: Chinese substrings, full pinyin and initials."""
+"""Catalog search: Chinese substrings of any length, full pinyin, initials, aliases.
+
+``search(catalog, query, limit)`` is what the UI (as you type), the CLI and the resident
+kiosk call. Hits come best first: exact name, name prefix, elsewhere in the name, short name
+or alias (and synonyms: 低保 ↔ 最低生活保障), theme / life event / department, guide text.
+At a village station the items a village point can accept come before all others.
+The index behind it is ``kiosk.core.search_index``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from pypinyin import Style, pinyin
+from kiosk.core.catalog import Catalog
 
-from kiosk.core.catalog import Catalog, CatalogItem
+MAX_QUERY = 40  # characters; longer input is cut (nobody types more to find an item)
 
 
 @dataclass(frozen=True)
@@ -17,36 +23,12 @@ class SearchHit:
     score: float
 
 
-@cache
-def _readings(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of ``text``; polyphonic characters take their first reading."""
-    syllables = [s[0] for s in pinyin(text, style=Style.NORMAL, errors="ignore")]
-    return "".join(syllables), "".join(s[0] for s in syllables if s)
-
-
-def _score(item: CatalogItem, q: str) -> float:
-    if q == item.name:
-        return 100.0
-    if item.name.startswith(q):
-        return 80.0
-    if q in item.name:
-        return 60.0
-    if any(q in alias for alias in item.aliases):
-        return 50.0
-    ql = q.lower().replace(" ", "")
-    if ql.isascii() and ql.isalpha():
-        full, initials = _readings(item.name)
-        if full.startswith(ql) or initials.startswith(ql):
-            return 45.0
-        if ql in full or ql in initials:
-            return 40.0
-    return 0.0
-
-
-def search(catalog: Catalog, query: str, limit: int = 20) -> list[SearchHit]:
-    q = query.strip()
-    if not q:
+def search(
+    catalog: Catalog, query: str, limit: int = 20, prefer_village: bool | None = None
+) -> list[SearchHit]:
+    q = query.strip()[:MAX_QUERY]
+    if not q or limit <= 0:
         return []
-    hits = [SearchHit(i.code, i.name, s) for i in catalog.items() if (s := _score(i, q)) > 0]
-    hits.sort(key=lambda h: (-h.score, h.code))
-    return hits[:limit]
+    village = catalog.prefer_village if prefer_village is None else prefer_village
+    hits = catalog.search_index().search(q, limit, prefer_village=village)
+    return [SearchHit(h.code, h.name, h.score) for h in hits]

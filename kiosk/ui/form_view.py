@@ -1,25 +1,235 @@
-"""A form rendered from its definition, with the error message next to each field."""
+"""A form rendered from its definition, with the error message next to each field.
+
+Every field type of ``kiosk.forms`` has an editor here: text, numbers, dates, choices
+(single, multiple, yes/no), identifiers, the administrative-division cascade for addresses,
+household-member repeat groups, attachments bound to a material, and the signature (an image
+file). Computed fields are shown read-only and follow what is typed.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.forms.definition import FieldDef, FormDefinition
-from kiosk.forms.engine import is_visible
+from kiosk.forms.divisions import LEVEL_NAMES, LEVELS, DivisionTable
+from kiosk.forms.engine import compute_values, is_required, is_visible
 
 _EMPTY_CHOICE = "请选择"
+# The "nothing chosen" entry carries "" and never None: PySide6 (6.12, CPython 3.11) drops a
+# reference to None each time a None item data is read back, which aborts the interpreter.
+_NO_DATA = ""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+class MultiChoice(QWidget):
+    """Check boxes for a multi-select field; value is the checked options in option order."""
+
+    changed = Signal()
+
+    def __init__(self, options: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for i, option in enumerate(options):
+            box = QCheckBox(option)
+            box.toggled.connect(self.changed)
+            grid.addWidget(box, i // 3, i % 3)
+            self.boxes.append(box)
+
+    def value(self) -> list[str]:
+        return [b.text() for b in self.boxes if b.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for b in self.boxes:
+            b.setChecked(b.text() in chosen)
+
+
+class AddressEditor(QWidget):
+    """Province → city → county → township → village, then the detail (门牌号)."""
+
+    changed = Signal()
+
+    def __init__(self, field: FieldDef, table: DivisionTable | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = table
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.levels: list[QComboBox] = []
+        self.code_edit: QLineEdit | None = None
+        if table is None:
+            self.code_edit = QLineEdit()
+            self.code_edit.setPlaceholderText(self.tr("行政区划代码"))
+            self.code_edit.textChanged.connect(self.changed)
+            row.addWidget(self.code_edit)
+        else:
+            for level in LEVELS:
+                box = QComboBox()
+                box.setObjectName(f"address_{field.key}_{level}")
+                box.setAccessibleName(f"{field.label} {LEVEL_NAMES[level]}")
+                box.setMinimumContentsLength(6)
+                box.currentIndexChanged.connect(lambda _i, lv=level: self._level_changed(lv))
+                row.addWidget(box)
+                self.levels.append(box)
+            self._fill(0, "")
+        layout.addLayout(row)
+        self.detail = QLineEdit()
+        self.detail.setObjectName(f"address_{field.key}_detail")
+        self.detail.setPlaceholderText(self.tr("详细地址（门牌号等）"))
+        self.detail.setMaxLength(100)
+        self.detail.textChanged.connect(self.changed)
+        layout.addWidget(self.detail)
+
+    def _fill(self, index: int, parent: str) -> None:
+        assert self.table is not None
+        for i in range(index, len(self.levels)):
+            box = self.levels[i]
+            box.blockSignals(True)
+            box.clear()
+            if i == index:
+                children = self.table.children(parent)
+                if self.field.root and index == 0:
+                    children = [
+                        d
+                        for d in children
+                        if self.field.root.startswith(d.code) or d.code.startswith(self.field.root)
+                    ]
+                box.addItem(self.tr(_EMPTY_CHOICE), _NO_DATA)
+                for d in children:
+                    box.addItem(d.name, d.code)
+            box.setEnabled(i == index and box.count() > 1)
+            box.setVisible(i == 0 or box.count() > 1)
+            box.blockSignals(False)
+
+    def _level_changed(self, level: str) -> None:
+        i = LEVELS.index(level)
+        code = self.levels[i].currentData()
+        if i + 1 < len(self.levels):
+            if code:
+                self._fill(i + 1, code)
+            else:
+                for box in self.levels[i + 1 :]:
+                    box.blockSignals(True)
+                    box.clear()
+                    box.setVisible(False)
+                    box.blockSignals(False)
+        self.changed.emit()
+
+    def code(self) -> str:
+        if self.code_edit is not None:
+            return self.code_edit.text().strip()
+        chosen = [b.currentData() for b in self.levels if not b.isHidden() and b.currentData()]
+        return chosen[-1] if chosen else ""
+
+    def value(self) -> dict[str, str] | None:
+        code, detail = self.code(), self.detail.text().strip()
+        if not code and not detail:
+            return None
+        return {"division": code, "detail": detail}
+
+    def set_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        code = str(value.get("division") or "")
+        if self.code_edit is not None:
+            self.code_edit.setText(code)
+        elif self.table is not None:
+            self._fill(0, "")
+            path = [d.code for d in self.table.path(code)] if code in self.table else []
+            for i, part in enumerate(path):
+                box = self.levels[i]
+                box.setCurrentIndex(max(box.findData(part), 0))  # fills the next level
+        self.detail.setText(str(value.get("detail") or ""))
+
+
+class FileEditor(QWidget):
+    """Scans, photos or a signature image for one material (file picker)."""
+
+    changed = Signal()
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(70)
+        self.add_button = QPushButton(
+            self.tr("选择签名图片…") if field.type == "signature" else self.tr("添加文件…")
+        )
+        self.add_button.setObjectName(f"add_{field.key}")
+        self.add_button.clicked.connect(self._pick)
+        self.remove_button = QPushButton(self.tr("移除"))
+        self.remove_button.clicked.connect(self._remove)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def _pick(self) -> None:
+        patterns = " ".join(f"*.{a}" for a in self.field.accept) or "*"
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.field.label, "", f"{self.field.material} ({patterns})"
+        )
+        for p in paths:
+            self._add(Path(p))
+        if paths:
+            self.changed.emit()
+
+    def _add(self, path: Path) -> None:
+        row = QListWidgetItem(path.name)
+        row.setData(Qt.ItemDataRole.UserRole, str(path))
+        self.list.addItem(row)
+
+    def _remove(self) -> None:
+        for row in self.list.selectedItems():
+            self.list.takeItem(self.list.row(row))
+        self.changed.emit()
+
+    def value(self) -> list[dict[str, str]]:
+        return [
+            {
+                "name": self.list.item(i).text(),
+                "path": self.list.item(i).data(Qt.ItemDataRole.UserRole),
+            }
+            for i in range(self.list.count())
+        ]
+
+    def set_value(self, value: Any) -> None:
+        self.list.clear()
+        for ref in value or []:
+            if isinstance(ref, str):
+                ref = {"name": Path(ref).name, "path": ref}
+            self._add(Path(ref.get("path") or ref["name"]))
+        self.changed.emit()
 
 
 class FieldEditor(QWidget):
@@ -28,19 +238,26 @@ class FieldEditor(QWidget):
     changed = Signal()
     finished = Signal()
 
-    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: FieldDef,
+        parent: QWidget | None = None,
+        divisions: DivisionTable | None = None,
+        name_prefix: str = "",
+    ) -> None:
         super().__init__(parent)
         self.field = field
+        self.divisions = divisions
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.input = self._make_input()
-        self.input.setObjectName(f"field_{field.key}")
+        self.input.setObjectName(f"field_{name_prefix}{field.key}")
         self.input.setAccessibleName(field.label)
         if field.help:
             self.input.setToolTip(field.help)
         self.error = QLabel("")
-        self.error.setObjectName(f"error_{field.key}")
+        self.error.setObjectName(f"error_{name_prefix}{field.key}")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -49,9 +266,13 @@ class FieldEditor(QWidget):
 
     def _make_input(self) -> QWidget:
         f = self.field
+        if f.computed:
+            label = QLabel("—")
+            label.setProperty("role", "computed")
+            return label
         if f.type in {"select", "yesno"}:
             box = QComboBox()
-            box.addItem(self.tr(_EMPTY_CHOICE), None)
+            box.addItem(self.tr(_EMPTY_CHOICE), _NO_DATA)
             if f.type == "yesno":
                 box.addItem(self.tr("是"), True)
                 box.addItem(self.tr("否"), False)
@@ -61,6 +282,26 @@ class FieldEditor(QWidget):
             box.currentIndexChanged.connect(self.changed)
             box.currentIndexChanged.connect(self.finished)
             return box
+        if f.type == "multiselect":
+            multi = MultiChoice(f.options)
+            multi.changed.connect(self.changed)
+            multi.changed.connect(self.finished)
+            return multi
+        if f.type == "address":
+            address = AddressEditor(f, self.divisions)
+            address.changed.connect(self.changed)
+            address.detail.editingFinished.connect(self.finished)
+            return address
+        if f.type in {"attachment", "signature"}:
+            files = FileEditor(f)
+            files.changed.connect(self.changed)
+            files.changed.connect(self.finished)
+            return files
+        if f.type == "group":
+            group = GroupEditor(f, self.divisions)
+            group.changed.connect(self.changed)
+            group.finished.connect(self.finished)
+            return group
         if f.type == "date":
             edit = QDateEdit()
             edit.setCalendarPopup(True)
@@ -74,25 +315,41 @@ class FieldEditor(QWidget):
         if f.type == "textarea":
             text = QPlainTextEdit()
             text.setTabChangesFocus(True)
+            text.setMaximumHeight(90)
             text.textChanged.connect(self.changed)
             return text
         line = QLineEdit()
         if f.max_length:
             line.setMaxLength(f.max_length)
-        if f.type == "id_number":
+        if f.placeholder:
+            line.setPlaceholderText(f.placeholder)
+        elif f.type == "id_number":
             line.setMaxLength(18)
             line.setPlaceholderText(self.tr("18位身份证号"))
         elif f.type == "mobile":
-            line.setMaxLength(11)
+            line.setMaxLength(14)
             line.setPlaceholderText(self.tr("11位手机号码"))
+        elif f.type == "uscc":
+            line.setMaxLength(18)
+            line.setPlaceholderText(self.tr("18位统一社会信用代码"))
+        elif f.type == "bank_card":
+            line.setMaxLength(23)
+            line.setPlaceholderText(self.tr("银行卡号"))
+        elif f.type == "number" and f.unit:
+            line.setPlaceholderText(f.unit)
         line.textChanged.connect(self.changed)
         line.editingFinished.connect(self.finished)
         return line
 
     def value(self) -> Any:
         w = self.input
+        if self.field.computed:
+            return None
+        if isinstance(w, MultiChoice | AddressEditor | FileEditor | GroupEditor):
+            return w.value()
         if isinstance(w, QComboBox):
-            return w.currentData()
+            data = w.currentData() if w.currentIndex() >= 0 else _NO_DATA
+            return None if data == _NO_DATA else data
         if isinstance(w, QDateEdit):
             return None if w.date() == w.minimumDate() else w.date().toString("yyyy-MM-dd")
         if isinstance(w, QPlainTextEdit):
@@ -102,8 +359,12 @@ class FieldEditor(QWidget):
 
     def set_value(self, value: Any) -> None:
         w = self.input
-        if isinstance(w, QComboBox):
-            idx = w.findData(value)
+        if self.field.computed:
+            return
+        if isinstance(w, MultiChoice | AddressEditor | FileEditor | GroupEditor):
+            w.set_value(value)
+        elif isinstance(w, QComboBox):
+            idx = w.findData(_NO_DATA if value is None else value)
             w.setCurrentIndex(max(idx, 0))
         elif isinstance(w, QDateEdit):
             w.setDate(QDate.fromString(str(value), "yyyy-MM-dd") if value else w.minimumDate())
@@ -113,6 +374,11 @@ class FieldEditor(QWidget):
             assert isinstance(w, QLineEdit)
             w.setText("" if value is None else str(value))
 
+    def show_computed(self, value: Any) -> None:
+        if isinstance(self.input, QLabel):
+            unit = self.field.unit
+            self.input.setText("—" if value is None else f"{value}{unit}")
+
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
@@ -121,8 +387,160 @@ class FieldEditor(QWidget):
         self.input.style().polish(self.input)
 
 
+class _FieldGrid(QWidget):
+    """Editors for a list of fields in a two-column form (the form itself, or a group row)."""
+
+    changed = Signal()
+    finished = Signal(str)
+
+    def __init__(
+        self,
+        fields: tuple[FieldDef, ...],
+        divisions: DivisionTable | None,
+        name_prefix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for field in fields:
+            editor = FieldEditor(field, self, divisions, name_prefix)
+            label = QLabel(field.label + (" *" if field.required else ""))
+            label.setBuddy(editor.input)
+            if field.type == "group":
+                self.layout_.addRow(label)
+                self.layout_.addRow(editor)
+            else:
+                self.layout_.addRow(label, editor)
+            self.editors[field.key] = editor
+            self.labels[field.key] = label
+            editor.changed.connect(self.changed)
+            editor.finished.connect(lambda key=field.key: self.finished.emit(key))
+
+    def values(self) -> dict[str, Any]:
+        return {k: e.value() for k, e in self.editors.items() if not e.field.computed}
+
+    def refresh(self, values: dict[str, Any]) -> None:
+        """Show/hide rows, mark conditionally required ones, show computed values."""
+        for key, editor in self.editors.items():
+            f = editor.field
+            visible = is_visible(f, values)
+            self.layout_.setRowVisible(editor, visible)
+            if f.type == "group":
+                self.layout_.setRowVisible(self.labels[key], visible)
+            star = " *" if visible and not f.computed and is_required(f, values) else ""
+            self.labels[key].setText(f.label + star)
+            if f.computed:
+                editor.show_computed(values.get(key))
+            if f.type == "group" and isinstance(editor.input, GroupEditor):
+                editor.input.refresh(values)
+
+
+class GroupEditor(QWidget):
+    """A household-member (or other) repeat group: one framed row of editors per member."""
+
+    changed = Signal()
+    finished = Signal()
+
+    def __init__(self, field: FieldDef, divisions: DivisionTable | None, parent=None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.divisions = divisions
+        self.rows: list[_FieldGrid] = []
+        self.frames: list[QFrame] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton(self.tr("添加") + (field.item_label or self.tr("一行")))
+        self.add_button.setObjectName(f"add_{field.key}")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self._layout.addWidget(self.add_button)
+        self._outer: dict[str, Any] = {}
+
+    def add_row(self, data: dict[str, Any] | None = None) -> _FieldGrid:
+        i = len(self.rows)
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        head = QHBoxLayout()
+        title = QLabel(f"{self.field.item_label or self.field.label} {i + 1}")
+        remove = QPushButton(self.tr("删除"))
+        remove.setObjectName(f"remove_{self.field.key}_{i}")
+        head.addWidget(title, 1)
+        head.addWidget(remove)
+        box.addLayout(head)
+        grid = _FieldGrid(self.field.fields, self.divisions, f"{self.field.key}_{i}_", frame)
+        box.addWidget(grid)
+        grid.changed.connect(self._row_changed)
+        grid.finished.connect(lambda _key: self.finished.emit())
+        remove.clicked.connect(lambda: self.remove_row(self.frames.index(frame)))
+        self._layout.insertWidget(self._layout.count() - 1, frame)
+        self.rows.append(grid)
+        self.frames.append(frame)
+        for key, value in (data or {}).items():
+            if key in grid.editors:
+                grid.editors[key].set_value(value)
+        grid.refresh({**self._outer, **grid.values()})
+        self._update_button()
+        self.changed.emit()
+        return grid
+
+    def remove_row(self, index: int) -> None:
+        data = self.value(keep_empty=True)
+        del data[index]
+        self.set_value(data)
+
+    def _row_changed(self) -> None:
+        for grid in self.rows:
+            grid.refresh({**self._outer, **grid.values()})
+        self.changed.emit()
+
+    def _update_button(self) -> None:
+        limit = self.field.max_items
+        self.add_button.setEnabled(limit is None or len(self.rows) < limit)
+
+    def value(self, keep_empty: bool = False) -> list[dict[str, Any]]:
+        out = []
+        for grid in self.rows:
+            row = {k: v for k, v in grid.values().items() if not _empty(v)}
+            if row or keep_empty:
+                out.append(row)
+        return out
+
+    def set_value(self, value: Any) -> None:
+        for frame in self.frames:
+            frame.setParent(None)
+            frame.deleteLater()
+        self.rows.clear()
+        self.frames.clear()
+        for row in value or []:
+            self.add_row(row)
+        self._update_button()
+        self.changed.emit()
+
+    def refresh(self, outer: dict[str, Any]) -> None:
+        self._outer = {k: v for k, v in outer.items() if k != self.field.key}
+        for grid in self.rows:
+            grid.refresh({**self._outer, **grid.values()})
+
+    def show_errors(self, errors: dict[str, str], prefix: str) -> None:
+        for i, grid in enumerate(self.rows):
+            for key, editor in grid.editors.items():
+                editor.set_error(errors.get(f"{prefix}.{i}.{key}"))
+
+    def first_error_input(self, errors: dict[str, str], prefix: str) -> QWidget | None:
+        for i, grid in enumerate(self.rows):
+            for key, editor in grid.editors.items():
+                if f"{prefix}.{i}.{key}" in errors:
+                    return editor.input
+        return None
+
+
 class FormView(QWidget):
     """Renders a FormDefinition; ``validator(data) -> {key: message}`` gives live checks."""
+
+    changed = Signal()
 
     def __init__(
         self, form: FormDefinition, validator: Any = None, parent: QWidget | None = None
@@ -131,26 +549,38 @@ class FormView(QWidget):
         self.form = form
         self._validator = validator
         self._touched: set[str] = set()
-        self.editors: dict[str, FieldEditor] = {}
-        self._layout = QFormLayout(self)
-        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for field in form.fields:
-            editor = FieldEditor(field, self)
-            label = QLabel(field.label + (" *" if field.required else ""))
-            label.setBuddy(editor.input)
-            self._layout.addRow(label, editor)
-            self.editors[field.key] = editor
-            editor.changed.connect(self._update_visibility)
-            editor.finished.connect(lambda key=field.key: self._on_finished(key))
+        self._grid = _FieldGrid(form.fields, form.divisions, "", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._grid)
+        layout.addStretch(1)
+        self.editors: dict[str, FieldEditor] = self._grid.editors
+        self._grid.changed.connect(self._update_visibility)
+        self._grid.finished.connect(self._on_finished)
         self._update_visibility()
 
+    def _values(self) -> dict[str, Any]:
+        values = self._grid.values()
+        with contextlib.suppress(Exception):  # a half-typed form must never break the screen
+            values.update(compute_values(self.form, values))
+        return values
+
     def data(self) -> dict[str, Any]:
-        values = {k: e.value() for k, e in self.editors.items()}
+        values = self._values()
         return {
             k: v
-            for k, v in values.items()
-            if v not in (None, "") and is_visible(self.editors[k].field, values)
+            for k, v in self._grid.values().items()
+            if not _empty(v) and is_visible(self.editors[k].field, values)
         }
+
+    def files(self) -> list[tuple[str, Path, str]]:
+        """(field key, file path, material) of every attached file in visible fields."""
+        out = []
+        data = self.data()
+        for f in self.form.file_fields():
+            for ref in data.get(f.key, []):
+                out.append((f.key, Path(ref["path"]), f.material))
+        return out
 
     def set_data(self, data: dict[str, Any]) -> None:
         for key, value in data.items():
@@ -160,17 +590,24 @@ class FormView(QWidget):
 
     def clear(self) -> None:
         for editor in self.editors.values():
-            editor.set_value(None)
+            editor.set_value([] if editor.field.type in {"group", "multiselect"} else None)
             editor.set_error(None)
         self._touched.clear()
         self._update_visibility()
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        first: QWidget | None = None
         for key, editor in self.editors.items():
             editor.set_error(errors.get(key))
-        first = next((self.editors[k] for k in self.editors if k in errors), None)
+            if isinstance(editor.input, GroupEditor):
+                editor.input.show_errors(errors, key)
+                inner = editor.input.first_error_input(errors, key)
+                if first is None and inner is not None:
+                    first = inner
+            if first is None and key in errors:
+                first = editor.input
         if first is not None:
-            first.input.setFocus()
+            first.setFocus()
 
     def _on_finished(self, key: str) -> None:
         """Live validation of fields the agent has already left (pure, no disk or network)."""
@@ -179,10 +616,11 @@ class FormView(QWidget):
             return
         errors = self._validator(self.data())
         for k in self._touched:
-            self.editors[k].set_error(errors.get(k))
+            editor = self.editors[k]
+            editor.set_error(errors.get(k))
+            if isinstance(editor.input, GroupEditor):
+                editor.input.show_errors(errors, k)
 
     def _update_visibility(self) -> None:
-        values = {k: e.value() for k, e in self.editors.items()}
-        for editor in self.editors.values():
-            visible = is_visible(editor.field, values)
-            self._layout.setRowVisible(editor, visible)
+        self._grid.refresh(self._values())
+        self.changed.emit()

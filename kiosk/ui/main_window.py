@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -22,23 +23,49 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
-from kiosk.core.applications import ApplicationView
+from kiosk.core.applications import ApplicationView, AttachmentInput
 from kiosk.core.clock import format_local
 from kiosk.core.errors import ValidationFailed
-from kiosk.core.search import search
+from kiosk.forms.engine import bind_files
+from kiosk.forms.materials import material_checklist
 from kiosk.sync.engine import SyncReport
 from kiosk.ui.errors import show_error
 from kiosk.ui.form_view import FormView
+from kiosk.ui.item_picker import ItemPicker, guide_html
 from kiosk.ui.print_preview import PrintPreviewDialog
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
+
+
+def submit_with_files(
+    ctx: AppContext, code: str, data: dict[str, Any], files: list[tuple[str, Path, str]], agent: str
+) -> ApplicationView:
+    """Worker-thread part of submitting: hash the attached files, record them in the payload
+    (name, sha256, size — the bytes go to the encrypted blob store) and queue."""
+    refs = []
+    for _key, path, material in files:
+        content = path.read_bytes()
+        refs.append(
+            {
+                "name": path.name,
+                "material": material,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+            }
+        )
+    item = ctx.catalog.get(code)
+    payload = {k: v for k, v in data.items() if k not in {f.key for f in item.form.file_fields()}}
+    payload = bind_files(item.form, payload, refs)
+    attachments = [AttachmentInput(path, material) for _key, path, material in files]
+    return ctx.applications.submit(code, payload, agent, attachments)
 
 
 class NewApplicationPage(QWidget):
@@ -51,26 +78,25 @@ class NewApplicationPage(QWidget):
         self.form_view: FormView | None = None
         self.item_code: str | None = None
 
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("itemSearch")
-        self.search_box.setPlaceholderText(self.tr("搜索事项：汉字、拼音或首字母"))
-        self.search_box.setAccessibleName(self.tr("搜索事项"))
-        self.search_box.textChanged.connect(self._filter_items)
-        self.items = QListWidget()
-        self.items.setObjectName("itemList")
-        self.items.setAccessibleName(self.tr("事项列表"))
-        self.items.currentItemChanged.connect(self._item_chosen)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel(self.tr("选择办理事项")))
-        left_layout.addWidget(self.search_box)
-        left_layout.addWidget(self.items)
+        self.picker = ItemPicker(ctx.catalog)
+        self.picker.chosen.connect(self._item_chosen)
+        self.search_box = self.picker.search_box
+        self.items = self.picker.items
+        left = self.picker
 
         self.item_title = QLabel(self.tr("请先在左侧选择事项"))
         self.item_title.setProperty("role", "title")
         self.item_title.setWordWrap(True)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.guide_button = QPushButton(self.tr("办事指南"))
+        self.guide_button.setObjectName("guideButton")
+        self.guide_button.setEnabled(False)
+        self.guide_button.clicked.connect(self.show_guide)
+        self.materials = QLabel("")
+        self.materials.setObjectName("materialChecklist")
+        self.materials.setWordWrap(True)
+        self.materials.setTextFormat(Qt.TextFormat.RichText)
         self.submit_button = QPushButton(self.tr("提交（Ctrl+Enter）"))
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
@@ -87,8 +113,12 @@ class NewApplicationPage(QWidget):
         buttons.addWidget(self.submit_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.item_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.item_title, 1)
+        title_row.addWidget(self.guide_button)
+        right_layout.addLayout(title_row)
         right_layout.addWidget(self.form_area, 1)
+        right_layout.addWidget(self.materials)
         right_layout.addLayout(buttons)
 
         splitter = QSplitter()
@@ -101,26 +131,14 @@ class NewApplicationPage(QWidget):
         self._filter_items("")
 
     def _filter_items(self, text: str) -> None:
-        if text.strip():
-            entries = [(h.code, h.name) for h in search(self.ctx.catalog, text)]
-        else:
-            entries = [(i.code, i.name) for i in self.ctx.catalog.items()]
-        self.items.clear()
-        for code, name in entries:
-            row = QListWidgetItem(name)
-            row.setData(Qt.ItemDataRole.UserRole, code)
-            self.items.addItem(row)
+        self.picker.filter_now(text)
 
     def select_item(self, code: str) -> None:
-        for i in range(self.items.count()):
-            if self.items.item(i).data(Qt.ItemDataRole.UserRole) == code:
-                self.items.setCurrentRow(i)
-                return
+        if not self.picker.select(code):
+            self.picker.filter_now("")
+            self.picker.select(code)
 
-    def _item_chosen(self, current: QListWidgetItem | None, _prev: Any = None) -> None:
-        if current is None:
-            return
-        code = current.data(Qt.ItemDataRole.UserRole)
+    def _item_chosen(self, code: str) -> None:
         item = self.ctx.catalog.get(code)
         self.item_code = code
         self.item_title.setText(
@@ -129,18 +147,53 @@ class NewApplicationPage(QWidget):
         )
         self.form_view = FormView(item.form, lambda data: self.ctx.applications.check(code, data))
         self.form_view.setObjectName("formView")
+        self.form_view.changed.connect(self._update_materials)
         self.form_area.setWidget(self.form_view)
         self.submit_button.setEnabled(True)
+        self.guide_button.setEnabled(True)
         self.message.clear()
+        self._update_materials()
+
+    def _update_materials(self) -> None:
+        if self.form_view is None or self.item_code is None:
+            return
+        item = self.ctx.catalog.get(self.item_code)
+        try:
+            needs = material_checklist(item.materials(), item.form, self.form_view.data())
+        except Exception:  # a half-typed form must never break the screen
+            log.debug("material checklist failed", exc_info=True)
+            return
+        rows = []
+        for m in needs:
+            mark = "✔" if m.files else ("●" if m.required else "○")
+            extra = f"（{m.condition}）" if m.condition else ("（如有）" if not m.required else "")
+            rows.append(f"{mark} {html.escape(m.name)}　{m.form}×{m.count}{html.escape(extra)}")
+        self.materials.setText(
+            "<b>" + self.tr("请居民携带的材料：") + "</b><br/>" + "<br/>".join(rows)
+        )
+
+    def show_guide(self) -> None:
+        if self.item_code is None:
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("guideDialog")
+        dialog.setWindowTitle(self.tr("办事指南"))
+        dialog.resize(720, 640)
+        view = QTextBrowser(dialog)
+        view.setHtml(guide_html(self.ctx.catalog.get(self.item_code)))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        dialog.open()
 
     def submit(self) -> None:
         if self.form_view is None or self.item_code is None:
             return
         data, code = self.form_view.data(), self.item_code
+        files = self.form_view.files()
         self.submit_button.setEnabled(False)
         self.message.setText(self.tr("正在保存…"))
         run_task(
-            lambda: self.ctx.applications.submit(code, data, self.agent.name),
+            lambda: submit_with_files(self.ctx, code, data, files, self.agent.name),
             on_done=self._submitted,
             on_error=self._failed,
         )

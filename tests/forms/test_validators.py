@@ -56,7 +56,7 @@ def make_uscc(body17: str) -> str:
 
 
 def org(body8: str) -> str:
-    return body8 + v._org_code_check(body8)
+    return body8 + v.org_code_check(body8)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,92 @@ def test_valid_bank_card(value):
 @pytest.mark.parametrize("value", ["6222021234567890127", "4111", "62220212345678901A"])
 def test_invalid_bank_card(value):
     assert v.check_bank_card(value) is not None
+
+
+# --- region prefix plausibility (GB/T 2260 inside GB 11643) ----------------------------------
+@pytest.mark.parametrize(
+    ("region", "ok"),
+    [
+        ("330106", True),  # 杭州市西湖区
+        ("110101", True),  # 北京市东城区
+        ("429004", True),  # 湖北省直辖县级（仙桃市）: city part 90
+        ("810000", True),  # 港澳台居民居住证
+        ("830000", True),
+        ("330006", False),  # city part 00
+        ("330100", False),  # county part 00: the city itself issues no numbers
+        ("337501", False),  # city part 75
+        ("990101", False),  # no such province
+        ("840000", False),  # not a permit region
+    ],
+)
+def test_id_region_prefix(region, ok):
+    value = make_id(region + "19800101123")
+    message = v.check_id_number(value, dt.date(2026, 11, 22))
+    assert (message is None) is ok, message
+
+
+def test_id_born_today_is_valid_born_tomorrow_is_not():
+    today = dt.date(2026, 11, 22)
+    assert v.check_id_number(make_id("33010620261122001"), today) is None
+    assert "不合理" in v.check_id_number(make_id("33010620261123001"), today)
+
+
+# --- GB 32100 registration authority and GB 11714 inside ---------------------------------------
+@pytest.mark.parametrize(
+    ("first2", "ok"),
+    [
+        ("91", True),  # 工商 · 企业
+        ("92", True),  # 工商 · 个体工商户
+        ("93", True),  # 工商 · 农民专业合作社
+        ("N1", True),  # 农业 · 组级集体经济组织
+        ("N2", True),  # 农业 · 村级集体经济组织 (股份经济合作社)
+        ("N3", True),
+        ("12", True),  # 机构编制 · 事业单位
+        ("51", True),  # 民政 · 社会团体
+        ("Y1", True),
+        ("B1", False),  # no authority B
+        ("90", False),  # category 0
+        ("Q1", False),
+    ],
+)
+def test_uscc_registration_authority(first2, ok):
+    value = make_uscc(first2 + "330106" + org("MA2H1234"))
+    assert (v.check_uscc(value) is None) is ok
+
+
+def test_uscc_admin_code_must_be_a_region():
+    assert v.check_uscc(make_uscc("91" + "990106" + org("MA2H1234"))) is not None
+    assert v.check_uscc(make_uscc("91" + "100000" + org("MA2H1234"))) is None  # 国家级
+
+
+def test_uscc_lower_case_and_spaces_are_normalised_by_caller():
+    value = make_uscc("N2330106" + org("MA2H1234"))
+    assert v.check_uscc(value.lower()) is None  # the check itself upper-cases
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("+86 139 0000 1234", "13900001234"),
+        ("0086-139-0000-1234", "13900001234"),
+        (" 13900001234 ", "13900001234"),
+    ],
+)
+def test_mobile_normalisation(raw, stored):
+    assert v.normalize_mobile(raw) == stored
+    assert v.check_mobile(v.normalize_mobile(raw)) is None
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [
+        ("79927398713", True),  # the textbook Luhn example
+        ("79927398710", False),
+        ("0", True),
+        ("18", True),
+        ("4111111111111111", True),
+        ("4111111111111112", False),
+    ],
+)
+def test_luhn_table(digits, ok):
+    assert v.luhn_ok(digits) is ok

@@ -1,0 +1,178 @@
+"""Pinyin for search: every reading of a character, and how a typed Latin query splits.
+
+Polyphonic characters keep all their readings (行 → xing, hang, heng; 长 → chang, zhang), so
+a resident who types either finds the item. ü is typed ``v`` (女 → nv), as on every IME.
+
+A query such as ``yanglaobx`` is split into *segments*, each one a whole syllable
+(``yang``), an initial (``b``, ``zh``) or — for the last one only — the start of a syllable
+still being typed (``bx`` → ``b`` + ``x``; ``yangl`` → ``yang`` + ``l``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pypinyin import Style
+from pypinyin.core import to_fixed
+from pypinyin.pinyin_dict import pinyin_dict
+
+_INITIAL_LETTERS = frozenset("abcdefghjklmnopqrstwxyz")  # no syllable starts with i, u, v
+_DOUBLE_INITIALS = frozenset({"zh", "ch", "sh"})
+MAX_SEGMENTATIONS = 6
+
+
+@cache
+def syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin knows (about 410), ``ü`` written ``v``."""
+    out = set()
+    for readings in pinyin_dict.values():
+        for r in readings.split(","):
+            s = to_fixed(r, Style.NORMAL)
+            if s.isascii() and s.isalpha() and any(v in s for v in "aeiouv"):
+                out.add(s)  # not the vowel-less interjections (n, m, ng, hm …)
+    return frozenset(out)
+
+
+@cache
+def syllable_prefixes() -> dict[str, tuple[str, ...]]:
+    """Each prefix of a syllable → the syllables it can start, shortest first."""
+    out: dict[str, list[str]] = {}
+    for s in syllables():
+        for i in range(1, len(s) + 1):
+            out.setdefault(s[:i], []).append(s)
+    return {p: tuple(sorted(v, key=lambda s: (len(s), s))) for p, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[str, ...]:
+    """Toneless readings of one character; letters and digits read as themselves."""
+    if ch.isascii():
+        return (ch.lower(),) if ch.isalnum() else ()
+    raw = pinyin_dict.get(ord(ch))
+    if raw is None:
+        return ()
+    out: list[str] = []
+    for r in raw.split(","):
+        s = to_fixed(r, Style.NORMAL)
+        if s.isascii() and s.isalpha() and s not in out:
+            out.append(s)
+    return tuple(out)
+
+
+def is_cjk(ch: str) -> bool:
+    return not ch.isascii() and unicodedata.category(ch) == "Lo"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: str  # "full" (a whole syllable), "initial" (its first letters), "partial" (last)
+
+    def matches(self, reading: str) -> bool:
+        if self.kind == "full":
+            return reading == self.text
+        return reading.startswith(self.text)
+
+    @property
+    def keys_exact(self) -> bool:
+        """A key on this segment's first letter alone decides the match."""
+        return self.kind != "full" and len(self.text) == 1
+
+
+def _choices(chunk: str, i: int) -> list[Segment]:
+    out: list[Segment] = []
+    prefixes = syllable_prefixes()
+    full = syllables()
+    for j in range(len(chunk), i + 1, -1):  # one letter is always an initial (below)
+        piece = chunk[i:j]
+        if j == len(chunk) and piece in prefixes:
+            # the last piece may be a syllable still being typed
+            kind = "full" if piece in full and len(prefixes[piece]) == 1 else "partial"
+            out.append(Segment(piece, kind))
+        elif piece in full:
+            out.append(Segment(piece, "full"))
+    head = chunk[i]
+    if head in _INITIAL_LETTERS:
+        out.append(Segment(head, "partial" if i == len(chunk) - 1 else "initial"))
+    two = chunk[i : i + 2]
+    if two in _DOUBLE_INITIALS and not any(s.text == two for s in out):
+        out.append(Segment(two, "initial"))
+    return out
+
+
+def _chunk_segmentations(chunk: str) -> list[list[Segment]]:
+    n = len(chunk)
+    best = [0] * (n + 1)  # fewest segments covering chunk[i:]
+    inf = n + 10
+    for i in range(n - 1, -1, -1):
+        best[i] = min((1 + best[i + len(s.text)] for s in _choices(chunk, i)), default=inf)
+    if best[0] >= inf:
+        return []
+    allowed = best[0] + (1 if best[0] <= 3 else 0)
+    out: list[list[Segment]] = []
+
+    def walk(i: int, acc: list[Segment]) -> None:
+        if len(out) >= MAX_SEGMENTATIONS * 4:
+            return
+        if i == n:
+            out.append(list(acc))
+            return
+        for s in _choices(chunk, i):
+            nxt = i + len(s.text)
+            if len(acc) + 1 + best[nxt] <= allowed:
+                acc.append(s)
+                walk(nxt, acc)
+                acc.pop()
+
+    walk(0, [])
+    # an initial followed by a whole syllable ("di b ao" for dibao) is not how people type:
+    # keep such readings only when nothing shorter exists
+    out = [
+        seq
+        for seq in out
+        if len(seq) == best[0]
+        or not any(a.kind == "initial" and b.kind == "full" for a, b in itertools.pairwise(seq))
+    ]
+    out.sort(key=lambda seq: (len(seq), sum(s.kind != "full" for s in seq)))
+    return out
+
+
+def segmentations(query: str) -> list[list[Segment]]:
+    """Ways to read a Latin query as syllables/initials, most likely first.
+
+    Spaces and apostrophes force a boundary (``xi'an`` is 西安, not 先).
+    """
+    chunks = [c for c in query.lower().replace("'", " ").split() if c]
+    if not chunks or not all(c.isascii() and c.isalpha() for c in chunks):
+        return []
+    combos: list[list[Segment]] = [[]]
+    for k, chunk in enumerate(chunks):
+        parts = _chunk_segmentations(chunk)
+        if not parts:
+            return []
+        if k < len(chunks) - 1:  # only the very last segment may be unfinished
+            parts = [
+                [*p[:-1], Segment(p[-1].text, "full")] if p[-1].kind == "partial" else p
+                for p in parts
+                if p[-1].kind != "partial" or p[-1].text in syllables()
+            ] or parts
+        combos = [c + p for c in combos for p in parts][: MAX_SEGMENTATIONS * 4]
+    combos.sort(key=lambda seq: (len(seq), sum(s.kind != "full" for s in seq)))
+    return combos[:MAX_SEGMENTATIONS]
+
+
+def match_at(segs: list[Segment], field: list[tuple[str, ...]], start: int) -> bool:
+    if start + len(segs) > len(field):
+        return False
+    return all(any(seg.matches(r) for r in field[start + k]) for k, seg in enumerate(segs))
+
+
+def first_match(segs: list[Segment], field: list[tuple[str, ...]]) -> int | None:
+    """Position where the segments match a field's readings, or None."""
+    for start in range(len(field) - len(segs) + 1):
+        if match_at(segs, field, start):
+            return start
+    return None

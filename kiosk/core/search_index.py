@@ -1,0 +1,718 @@
+"""The catalog search index: a derived SQLite file, rebuilt when the catalog changes.
+
+Why not FTS5 alone: the trigram tokenizer finds nothing for 1–2 character queries
+(DESIGN.md §10), and those — 低保, 养老, 社保 — are what people type most. So this is an
+inverted index of our own:
+
+* ``c``+char and ``b``+bigram for Chinese (and any letters/digits in names);
+* ``s``+syllable, ``p``+syllable pair, ``i``+initial and ``j``+initial pair for pinyin,
+  with every reading of polyphonic characters;
+* ``f``+value for themes, life events and departments;
+* an FTS5 table over guide text with one token per character (phrase queries of any length),
+  only consulted when the stronger tiers leave room.
+
+Every posting list is stored per *tier* (1 = at the start of the name, 2 = elsewhere in the
+name, 3 = short name or alias, 4 = theme/life event/department) and sorted by document id.
+Document ids are assigned in static rank order (village-acceptable items first, then shorter
+names, then code), so the best hits of a tier are the *first* ids of its lists: a top-20 for
+"证" reads one 2 KB chunk however many items contain 证. Longer queries stream the list of
+their rarest key and verify candidates against the stored text, tier by tier, stopping as
+soon as the page is full.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import os
+import sqlite3
+import threading
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core import pinyin as py
+from kiosk.core.pinyin import Segment
+
+if TYPE_CHECKING:
+    from kiosk.core.catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"
+CHUNK = 256  # ids per stored chunk: 1 KB, kept inside the B-tree page (no overflow)
+TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
+MAX_ID = 2**32 - 1
+FILTER_FROM = 256  # verified candidates before a poor hit rate brings in the other keys
+MAX_FILTER = 300_000  # larger key lists cost more to load than they save
+
+# Scores shown with hits (order is decided by tier, partition and static rank).
+SCORE_CODE = 100.0
+SCORE_EXACT = 100.0
+SCORE_LITERAL = {TIER_PREFIX: 90.0, TIER_NAME: 80.0, TIER_ALIAS: 70.0}
+SCORE_PINYIN = {TIER_PREFIX: 85.0, TIER_NAME: 75.0, TIER_ALIAS: 68.0}
+SCORE_SYNONYM = 65.0
+SCORE_FACET = 50.0
+SCORE_GUIDE = 30.0
+
+
+def normalize(text: str) -> str:
+    """Full-width → ASCII, lower case, letters/digits/Chinese only (no spaces, punctuation)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index needs of one item."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()  # short name and aliases
+    facets: tuple[str, ...] = ()  # themes, life events, department
+    guide: str = ""
+    village: bool = False
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    code: str
+    name: str
+    score: float
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_readings(ch: str) -> str:
+    return ",".join(py.readings(ch))
+
+
+def _encode_readings(fields: Sequence[str]) -> str:
+    return "|".join(" ".join(map(_char_readings, f)) for f in fields)
+
+
+def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
+    out = []
+    for part in text.split("|"):
+        out.append([tuple(p.split(",")) if p else () for p in part.split(" ")] if part else [])
+    return out
+
+
+# --- building ----------------------------------------------------------------------------------
+_SCHEMA = """
+create table meta (key text primary key, value text not null);
+create table doc (
+  id integer primary key, code text not null, name text not null, village integer not null,
+  n text not null, a text not null, py text not null);
+create index doc_code on doc(code);
+create table post (k text not null, tier integer not null, hi integer not null,
+  ids blob not null, primary key (k, tier, hi)) without rowid;
+create table stat (k text not null, tier integer not null, n integer not null,
+  primary key (k, tier)) without rowid;
+create virtual table guide using fts5(body, tokenize = 'unicode61', content = '');
+"""
+
+
+@lru_cache(maxsize=1 << 17)
+def _char_keys(ch: str) -> tuple[str, ...]:
+    reads = py.readings(ch)
+    return ("c" + ch, *("s" + r for r in reads), *("i" + h for h in {r[0] for r in reads}))
+
+
+@lru_cache(maxsize=1 << 18)
+def _pair_keys(a: str, b: str) -> tuple[str, ...]:
+    """Keys of character ``a`` followed by ``b`` (both cached: names share most pairs)."""
+    ra, rb = py.readings(a), py.readings(b)
+    heads_a, heads_b = {r[0] for r in ra}, {r[0] for r in rb}
+    return (
+        *_char_keys(a),
+        "b" + a + b,
+        *(f"p{r1} {r2}" for r1 in ra for r2 in rb),
+        *("j" + h1 + h2 for h1 in heads_a for h2 in heads_b),
+    )
+
+
+def _position_keys(text: str) -> list[tuple[str, ...]]:
+    """For each position of ``text``: the keys of the character / pair starting there."""
+    if not text:
+        return []
+    out = [_pair_keys(text[i], text[i + 1]) for i in range(len(text) - 1)]
+    out.append(_char_keys(text[-1]))
+    return out
+
+
+def _doc_keys(n: str, aliases: list[str], facets: Iterable[str]) -> dict[str, int]:
+    """Every key of one document with its best tier (weaker fields written first, so the
+    stronger ones overwrite them)."""
+    best: dict[str, int] = {}
+    for value in facets:
+        if value:
+            best["f" + value] = TIER_FACET
+    for alias in aliases:
+        for keys in _position_keys(alias):
+            best.update(dict.fromkeys(keys, TIER_ALIAS))
+    positions = _position_keys(n)
+    for keys in positions[1:]:
+        best.update(dict.fromkeys(keys, TIER_NAME))
+    if positions:
+        best.update(dict.fromkeys(positions[0], TIER_PREFIX))
+    return best
+
+
+def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[str, str]) -> None:
+    """Fill an empty database with the index of ``docs``."""
+    conn.executescript(_SCHEMA)
+    ordered = sorted(docs, key=lambda d: (not d.village, len(d.name), d.code))
+    lists: dict[int, dict[str, array[int]]] = {t: {} for t in range(1, TIER_FACET + 1)}
+    doc_rows = []
+    guide_rows = []
+    for doc_id, d in enumerate(ordered, start=1):
+        n = normalize(d.name)
+        aliases = [a for a in dict.fromkeys(normalize(x) for x in d.aliases) if a and a != n]
+        for key, tier in _doc_keys(n, aliases, d.facets).items():
+            by_key = lists[tier]
+            arr = by_key.get(key)
+            if arr is None:
+                arr = by_key[key] = array("I")
+            arr.append(doc_id)
+        doc_rows.append(
+            (
+                doc_id,
+                d.code,
+                d.name,
+                int(d.village),
+                n,
+                "\x1f".join(aliases),
+                _encode_readings([n, *aliases]),
+            )
+        )
+        body = normalize(d.guide)
+        if body:
+            guide_rows.append((doc_id, " ".join(body)))
+    conn.executemany("insert into doc values (?,?,?,?,?,?,?)", doc_rows)
+    conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
+
+    def chunks() -> Iterator[tuple[str, int, int, bytes]]:
+        for tier, by_key in lists.items():
+            for key, arr in by_key.items():
+                for start in range(0, len(arr), CHUNK):
+                    part = arr[start : start + CHUNK]
+                    yield key, tier, part[-1], part.tobytes()
+
+    conn.executemany("insert into post values (?,?,?,?)", chunks())
+    conn.executemany(
+        "insert into stat values (?,?,?)",
+        ((k, t, len(a)) for t, by_key in lists.items() for k, a in by_key.items()),
+    )
+    meta = dict(meta, format=FORMAT, docs=str(len(ordered)))
+    meta["village_docs"] = str(sum(d.village for d in ordered))
+    conn.executemany("insert into meta values (?, ?)", meta.items())
+    conn.commit()
+
+
+def catalog_docs(catalog: Catalog) -> list[IndexDoc]:
+    out = []
+    for item in catalog.items():
+        g = item.guide
+        guide_parts = [
+            *g.get("conditions", []),
+            *(m.get("name", "") for m in g.get("materials", [])),
+            *g.get("steps", []),
+            *(f"{x.get('q', '')}{x.get('a', '')}" for x in g.get("faq", [])),
+        ]
+        out.append(
+            IndexDoc(
+                code=item.code,
+                name=item.name,
+                aliases=tuple(a for a in (item.short_name, *item.aliases) if a),
+                facets=(*item.themes, *item.life_events, item.department),
+                guide="。".join(guide_parts),
+                village=item.village_acceptable,
+            )
+        )
+    return out
+
+
+# --- querying ----------------------------------------------------------------------------------
+@dataclass
+class _Row:
+    n: str
+    a: list[str]
+    py: str
+    _readings: list[list[tuple[str, ...]]] | None = None
+
+    def readings(self) -> list[list[tuple[str, ...]]]:
+        if self._readings is None:
+            self._readings = _decode_readings(self.py)
+        return self._readings
+
+
+Verifier = Callable[[_Row], int | None]
+
+
+@dataclass
+class _Plan:
+    """One way to find the query: candidate keys (a union) and, unless they decide the match
+    alone, a verifier giving each candidate's true tier."""
+
+    keys: list[str]
+    verify: Verifier | None
+    prefix_keys: list[str] | None
+    scores: dict[int, float]
+    filters: list[list[str]] = field(default_factory=list)  # other key groups every hit has
+
+
+@dataclass
+class _Scratch:
+    """Per-search caches: document rows read for verification, doc-id sets of keys."""
+
+    rows: dict[int, _Row] = field(default_factory=dict)
+    sets: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
+    guide: _Peekable | None = None
+
+
+class _Peekable:
+    def __init__(self, it: Iterator[int]) -> None:
+        self._it = it
+        self._next: int | None = None
+        self._done = False
+
+    def peek(self) -> int | None:
+        if self._next is None and not self._done:
+            self._next = next(self._it, None)
+            self._done = self._next is None
+        return self._next
+
+    def __iter__(self) -> _Peekable:
+        return self
+
+    def __next__(self) -> int:
+        value = self.peek()
+        if value is None:
+            raise StopIteration
+        self._next = None
+        return value
+
+
+def _dedupe(ids: Iterator[int]) -> Iterator[int]:
+    last = -1
+    for x in ids:
+        if x != last:
+            yield x
+            last = x
+
+
+class SearchIndex:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.Lock()
+        self.meta = dict(conn.execute("select key, value from meta"))
+        self.village_docs = int(self.meta.get("village_docs", "0"))
+        self.doc_count = int(self.meta.get("docs", "0"))
+        self._stats: dict[str, dict[int, int]] = {}
+        self._facets = [
+            k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
+        ]
+        self._facet_readings = {f: [py.readings(ch) for ch in normalize(f)] for f in self._facets}
+        py.syllable_prefixes()  # pinyin tables: built once, here, not on the first keystroke
+        self._synonyms: list[tuple[str, ...]] = []
+
+    # --- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def build_memory(
+        cls, docs: Iterable[IndexDoc], meta: dict[str, str] | None = None
+    ) -> SearchIndex:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        build_index(conn, docs, meta or {})
+        return cls(conn)
+
+    @classmethod
+    def build_file(
+        cls, path: Path, docs: Iterable[IndexDoc], meta: dict[str, str] | None = None
+    ) -> SearchIndex:
+        """Build beside ``path`` and move it into place (a crash leaves the old file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.building")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            conn.execute("pragma page_size = 8192")
+            build_index(conn, docs, meta or {})
+            conn.execute("vacuum")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+        return cls.open_file(path)
+
+    @classmethod
+    def open_file(cls, path: Path) -> SearchIndex:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("pragma query_only = on")
+        conn.execute("pragma cache_size = -16000")
+        return cls(conn, path)
+
+    @classmethod
+    def for_catalog(cls, catalog: Catalog, path: Path | None = None) -> SearchIndex:
+        """The index of ``catalog``: reuse ``path`` if it matches the catalog, else rebuild."""
+        meta = {"catalog_version": catalog.version, "catalog_hash": catalog.content_hash()}
+        index: SearchIndex | None = None
+        if path is not None and path.exists():
+            try:
+                existing = cls.open_file(path)
+                same = all(existing.meta.get(k) == v for k, v in meta.items())
+                if same and existing.meta.get("format") == FORMAT:
+                    index = existing
+                else:
+                    existing.close()
+            except sqlite3.DatabaseError:
+                log.warning("search index %s unreadable; rebuilding", path.name)
+        if index is None:
+            docs = catalog_docs(catalog)
+            if path is None:
+                index = cls.build_memory(docs, meta)
+            else:
+                log.info("building search index for catalog %s", catalog.version)
+                index = cls.build_file(path, docs, meta)
+        index._synonyms = [tuple(normalize(t) for t in g) for g in catalog.synonyms]
+        return index
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- primitives ------------------------------------------------------------------------------
+    def _stat(self, keys: Sequence[str]) -> None:
+        missing = [k for k in keys if k not in self._stats]
+        for k in missing:
+            self._stats[k] = {}
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for k, tier, n in self._conn.execute(
+                f"select k, tier, n from stat where k in ({marks})", part
+            ):
+                self._stats[k][tier] = n
+
+    def count(self, keys: Sequence[str], tiers: Iterable[int]) -> int:
+        self._stat(keys)
+        tiers = list(tiers)
+        return sum(self._stats[k].get(t, 0) for k in keys for t in tiers)
+
+    def _ids(self, key: str, tier: int, lo: int, hi: int) -> Iterator[int]:
+        if not self._stats.get(key, {}).get(tier):
+            return
+        cur = self._conn.execute(
+            "select ids from post where k = ? and tier = ? and hi >= ? order by hi",
+            (key, tier, lo),
+        )
+        for (blob,) in cur:
+            arr = array("I")
+            arr.frombytes(blob)
+            start = bisect_left(arr, lo) if arr[0] < lo else 0
+            for i in range(start, len(arr)):
+                x = arr[i]
+                if x > hi:
+                    return
+                yield x
+
+    def _merged(self, keys: Sequence[str], tiers: Iterable[int], lo: int, hi: int) -> Iterator[int]:
+        self._stat(keys)
+        streams = [self._ids(k, t, lo, hi) for k in keys for t in tiers if self._stats[k].get(t)]
+        if not streams:
+            return iter(())
+        if len(streams) == 1:
+            return streams[0]
+        return _dedupe(heapq.merge(*streams))
+
+    def _doc_set(self, keys: Sequence[str], scratch: _Scratch) -> set[int]:
+        """Every document holding one of ``keys`` in its name, short name or aliases."""
+        tag = tuple(keys)
+        found = scratch.sets.get(tag)
+        if found is None:
+            found = set()
+            for key in keys:
+                for (blob,) in self._conn.execute(
+                    "select ids from post where k = ? and tier <= ?", (key, TIER_ALIAS)
+                ):
+                    arr = array("I")
+                    arr.frombytes(blob)
+                    found.update(arr)
+            scratch.sets[tag] = found
+        return found
+
+    def _rows(self, ids: Sequence[int], cache: dict[int, _Row]) -> None:
+        need = [i for i in ids if i not in cache]
+        for start in range(0, len(need), 500):
+            part = need[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for doc_id, n, a, pyr in self._conn.execute(
+                f"select id, n, a, py from doc where id in ({marks})", part
+            ):
+                cache[doc_id] = _Row(n, a.split("\x1f") if a else [], pyr)
+
+    def _verified(
+        self,
+        ids: Iterator[int],
+        verify: Verifier,
+        tier: int,
+        cache: dict[int, _Row],
+        make_filters: Callable[[], list[set[int]]] | None = None,
+    ) -> Iterator[int]:
+        """Candidates whose true tier is ``tier``, in id order. When few candidates match at
+        all (a common key, a rare query), the sets of the query's other keys are built once
+        and candidates lacking them are skipped unread."""
+        size = 16
+        checked = matched = 0
+        sets: list[set[int]] | None = None
+        while True:
+            batch = [x for _, x in zip(range(size), ids, strict=False)]
+            if not batch:
+                return
+            if sets is None and make_filters and checked >= FILTER_FROM and matched * 8 < checked:
+                sets = make_filters()
+            if sets:
+                batch = [x for x in batch if all(x in s for s in sets)]
+            self._rows(batch, cache)
+            for x in batch:
+                found = verify(cache[x])
+                checked += 1
+                matched += found is not None
+                if found == tier:
+                    yield x
+            size = min(size * 2, 1024)
+
+    def _stream(self, plan: _Plan, tier: int, lo: int, hi: int, scratch: _Scratch) -> Iterator[int]:
+        if plan.verify is None:
+            return self._merged(plan.keys, [tier], lo, hi)
+        tiers = [TIER_PREFIX, TIER_NAME] if tier <= TIER_NAME else list(range(1, tier + 1))
+        keys = plan.keys
+        if (
+            tier == TIER_PREFIX
+            and plan.prefix_keys
+            and self.count(plan.prefix_keys, [TIER_PREFIX]) < self.count(keys, tiers)
+        ):
+            keys, tiers = plan.prefix_keys, [TIER_PREFIX]
+        candidates = self._merged(keys, tiers, lo, hi)
+
+        def filters() -> list[set[int]]:
+            usable = [f for f in plan.filters if self.count(f, [1, 2, 3]) <= MAX_FILTER]
+            return [self._doc_set(f, scratch) for f in usable]
+
+        return self._verified(candidates, plan.verify, tier, scratch.rows, filters)
+
+    # --- query planning --------------------------------------------------------------------------
+    def _literal_plan(self, q: str, scores: dict[int, float]) -> _Plan:
+        if len(q) == 1:
+            return _Plan(["c" + q], None, None, scores)
+        if len(q) == 2:
+            return _Plan(["b" + q], None, None, scores)
+        grams = ["b" + q[i : i + 2] for i in range(len(q) - 1)]
+        self._stat(grams)
+        by_count = sorted(set(grams), key=lambda g: self.count([g], [1, 2, 3]))
+        if self.count(by_count[:1], [1, 2, 3]) == 0:
+            return _Plan([], None, None, scores)  # a pair no item has: nothing to find
+
+        def verify(row: _Row) -> int | None:
+            if row.n.startswith(q):
+                return TIER_PREFIX
+            if q in row.n:
+                return TIER_NAME
+            if any(q in a for a in row.a):
+                return TIER_ALIAS
+            return None
+
+        filters = [[g] for g in by_count[1:3]]
+        return _Plan(by_count[:1], verify, [grams[0]], scores, filters)
+
+    def _pair_keys(self, a: Segment, b: Segment) -> tuple[list[str], bool]:
+        """Keys for two adjacent segments, and whether they decide the match alone."""
+        if a.kind == "full":
+            if b.kind == "full":
+                return [f"p{a.text} {b.text}"], True
+            if len(b.text) > 1:
+                tails = py.syllable_prefixes().get(b.text, ())
+                return [f"p{a.text} {s}" for s in tails], True
+        exact = a.keys_exact and b.keys_exact
+        return ["j" + a.text[0] + b.text[0]], exact
+
+    def _pinyin_plan(self, segs: list[Segment]) -> _Plan:
+        if len(segs) == 1:
+            seg = segs[0]
+            if seg.kind == "full":
+                keys = ["s" + seg.text]
+            elif len(seg.text) == 1:
+                keys = ["i" + seg.text]
+            else:
+                keys = ["s" + s for s in py.syllable_prefixes().get(seg.text, ())]
+            return _Plan(keys, None, None, SCORE_PINYIN)
+        options = [self._pair_keys(segs[j], segs[j + 1]) for j in range(len(segs) - 1)]
+        for keys, _ in options:
+            self._stat(keys)
+        order = sorted(range(len(options)), key=lambda j: self.count(options[j][0], [1, 2, 3]))
+        keys, exact = options[order[0]]
+        if self.count(keys, [1, 2, 3]) == 0:
+            return _Plan([], None, None, SCORE_PINYIN)
+        if len(segs) == 2 and exact:
+            return _Plan(keys, None, None, SCORE_PINYIN)
+
+        def verify(row: _Row) -> int | None:
+            fields = row.readings()
+            pos = py.first_match(segs, fields[0]) if fields else None
+            if pos is not None:
+                return TIER_PREFIX if pos == 0 else TIER_NAME
+            if any(py.first_match(segs, f) is not None for f in fields[1:]):
+                return TIER_ALIAS
+            return None
+
+        filters = [options[j][0] for j in order[1:3]]
+        return _Plan(keys, verify, options[0][0], SCORE_PINYIN, filters)
+
+    # --- search ---------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, prefer_village: bool = False) -> list[IndexHit]:
+        with self._lock:
+            return self._search(query, limit, prefer_village)
+
+    def _search(self, query: str, limit: int, prefer_village: bool) -> list[IndexHit]:
+        q = normalize(query)
+        if not q or limit <= 0:
+            return []
+        found: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        code = query.strip().upper()
+        if (
+            len(code) >= 4
+            and any(c.isdigit() for c in code)
+            and all(c.isdigit() or c == "-" or (c.isascii() and c.isalpha()) for c in code)
+        ):
+            for (doc_id,) in self._conn.execute(
+                "select id from doc where code >= ? and code < ? order by code limit ?",
+                (code, code + "\uffff", limit),
+            ):
+                seen.add(doc_id)
+                found.append((doc_id, SCORE_CODE))
+        plans: list[_Plan] = [self._literal_plan(q, SCORE_LITERAL)]
+        typed = unicodedata.normalize("NFKC", query).lower()
+        latin = typed.replace("'", "").replace(" ", "")
+        if latin.isascii() and latin.isalpha():
+            plans += [self._pinyin_plan(s) for s in py.segmentations(typed)]
+        expansions = [
+            q.replace(term, other)
+            for group in self._synonyms
+            for term in group
+            if term and term in q
+            for other in group
+            if other != term and other
+        ]
+        synonym_plans = [
+            self._literal_plan(x, {t: SCORE_SYNONYM for t in (1, 2, 3)}) for x in expansions
+        ]
+        facets = list(dict.fromkeys(f for x in [q, *expansions] for f in self._matching_facets(x)))
+        ranges = [(1, MAX_ID)]
+        if prefer_village and self.village_docs:
+            ranges = [(1, self.village_docs), (self.village_docs + 1, MAX_ID)]
+        scratch = _Scratch()
+        for lo, hi in ranges:
+            if len(found) >= limit:
+                break
+            self._collect(q, plans, synonym_plans, facets, lo, hi, limit, found, seen, scratch)
+        return self._hits(found[:limit], q)
+
+    def _collect(
+        self,
+        q: str,
+        plans: list[_Plan],
+        synonym_plans: list[_Plan],
+        facets: list[str],
+        lo: int,
+        hi: int,
+        limit: int,
+        found: list[tuple[int, float]],
+        seen: set[int],
+        scratch: _Scratch,
+    ) -> None:
+        def take(stream: Iterator[int], score: float) -> bool:
+            for doc_id in stream:
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                found.append((doc_id, score))
+                if len(found) >= limit:
+                    return True
+            return False
+
+        for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
+            # the plans of one tier are merged in id order: the static rank decides
+            tagged = [
+                ((x, p.scores[tier]) for x in self._stream(p, tier, lo, hi, scratch)) for p in plans
+            ]
+            for doc_id, score in heapq.merge(*tagged, key=lambda t: t[0]):
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                found.append((doc_id, score))
+                if len(found) >= limit:
+                    return
+        for tier in (TIER_PREFIX, TIER_NAME, TIER_ALIAS):
+            for plan in synonym_plans:
+                if take(self._stream(plan, tier, lo, hi, scratch), SCORE_SYNONYM):
+                    return
+        facet_keys = ["f" + f for f in facets]
+        if facet_keys and take(self._merged(facet_keys, [TIER_FACET], lo, hi), SCORE_FACET):
+            return
+        if not q.isascii():
+            take(self._guide_hits(q, lo, hi, scratch), SCORE_GUIDE)
+
+    def _guide_hits(self, q: str, lo: int, hi: int, scratch: _Scratch) -> Iterator[int]:
+        """Documents whose guide text has ``q``, in id order. One FTS5 cursor per search,
+        shared by the village and the other partition (it yields lazily, in rowid order)."""
+        if scratch.guide is None:
+            phrase = '"' + " ".join(q) + '"'
+            cursor = self._conn.execute(
+                "select rowid from guide where guide match ? order by rowid", (phrase,)
+            )
+            scratch.guide = _Peekable(r for (r,) in cursor)
+        guide = scratch.guide
+        while (doc_id := guide.peek()) is not None and doc_id <= hi:
+            next(guide)
+            if doc_id >= lo:
+                yield doc_id
+
+    def _matching_facets(self, q: str) -> list[str]:
+        out = [f for f in self._facets if q in normalize(f)]
+        if q.isascii() and q.isalpha():
+            segs = py.segmentations(q)
+            out += [
+                f
+                for f in self._facets
+                if f not in out
+                and any(py.first_match(s, self._facet_readings[f]) is not None for s in segs)
+            ]
+        return out
+
+    def _hits(self, found: list[tuple[int, float]], q: str) -> list[IndexHit]:
+        if not found:
+            return []
+        ids = [x for x, _ in found]
+        marks = ",".join("?" * len(ids))
+        rows = {
+            doc_id: (code, name, n)
+            for doc_id, code, name, n in self._conn.execute(
+                f"select id, code, name, n from doc where id in ({marks})", ids
+            )
+        }
+        out = []
+        for doc_id, score in found:
+            code, name, n = rows[doc_id]
+            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Sizes for diagnostics and the benchmark."""
+        keys = self._conn.execute("select count(*) from stat").fetchone()[0]
+        postings = self._conn.execute("select coalesce(sum(n), 0) from stat").fetchone()[0]
+        return {"docs": self.doc_count, "keys": keys, "postings": postings}
