@@ -140,7 +140,15 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         blobs=blobs,
         applications=applications,
         agents=AgentService(db),
-        printing=PrintService(applications, catalog, lambda: _station_name(db)),
+        printing=PrintService(
+            applications,
+            catalog,
+            lambda: _station_name(db),
+            settings=settings,
+            data_dir=data_dir,
+            db=db,
+            blobs=blobs,
+        ),
     )
     return ctx
 
