@@ -29,7 +29,7 @@ from kiosk.print.widgets import (
     signature_block,
 )
 
-BARCODE_COLUMN = 46 * mm
+BARCODE_COLUMN = 52 * mm  # bars ≥ 0.23 mm wide for 21-digit case numbers
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def build_handover(data: HandoverData, template: PrintTemplate | None = None) ->
                 str(sum(m.count for m in e.materials)),
             )
         )
-    fixed = [12 * mm, BARCODE_COLUMN, 38 * mm, 16 * mm, 12 * mm]
+    fixed = [12 * mm, BARCODE_COLUMN, 34 * mm, 16 * mm, 12 * mm]
     widths = [*fixed[:4], spec.frame_width - sum(fixed), fixed[4]]
     table = grid_table(
         ("序号", "办件编号", "办理事项", "申请人", "随件纸质材料", "份数"),

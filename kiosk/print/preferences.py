@@ -37,9 +37,9 @@ class PrintPreferences:
         if self.printer(kind) != printer:
             setattr(self._settings, f"printer_{kind.value}", printer)
             changed = True
-        if layout is not None and len(kind.layouts) > 1:
+        if layout is not None:
             kind.check_layout(layout)
-            if self.layout(kind) is not layout:
+            if len(kind.layouts) > 1 and self.layout(kind) is not layout:
                 setattr(self._settings, f"paper_{kind.value}", layout.value)
                 changed = True
         if changed and self._data_dir is not None:
