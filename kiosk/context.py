@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
+from kiosk.core.attachment_refs import attachment_refs
 from kiosk.core.catalog import Catalog
 from kiosk.core.crypto import DataCipher, load_or_create_data_key
 from kiosk.core.errors import KioskError
@@ -146,8 +147,8 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             lambda: _station_name(db),
             settings=settings,
             data_dir=data_dir,
-            db=db,
-            blobs=blobs,
+            attachments=lambda app_id: attachment_refs(db, app_id),
+            blob=blobs.get,
         ),
     )
     return ctx

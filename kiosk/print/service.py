@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.applications import ApplicationService, ApplicationView
+from kiosk.core.attachment_refs import AttachmentRef
 from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
@@ -29,12 +30,9 @@ from kiosk.print.layout import Layout
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
 from kiosk.print.preferences import PrintPreferences
 from kiosk.print.receipt import ReceiptData, build_receipt
-from kiosk.print.sources import AttachmentRef, attachment_refs
 from kiosk.print.supplement import SupplementData, build_supplement
 from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
-from kiosk.store.blobs import BlobStore
-from kiosk.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -87,16 +85,18 @@ class PrintService:
         *,
         settings: Settings | None = None,
         data_dir: Path | None = None,
-        db: Database | None = None,
-        blobs: BlobStore | None = None,
+        attachments: Callable[[str], list[AttachmentRef]] | None = None,
+        blob: Callable[[str], bytes] | None = None,
     ) -> None:
+        """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
+        sha256 (both wired by the composition root: print never touches the database)."""
         self._apps = applications
         self._catalog = catalog
         self._station_name = station_name
         self._settings = settings or Settings()
         self._data_dir = data_dir
-        self._db = db
-        self._blobs = blobs
+        self._attachment_refs = attachments
+        self._blob = blob
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -110,7 +110,7 @@ class PrintService:
         return self.template().station_name(self._station_name())
 
     def _attachments(self, app_id: str) -> list[AttachmentRef]:
-        return attachment_refs(self._db, app_id) if self._db is not None else []
+        return self._attachment_refs(app_id) if self._attachment_refs is not None else []
 
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
@@ -156,9 +156,9 @@ class PrintService:
         """The resident's captured signature (latest attachment of material 签名), if any."""
         refs = [a for a in self._attachments(app_id) if a.material == SIGNATURE_MATERIAL]
         refs = [a for a in refs if a.mime in _IMAGE_MIMES]
-        if not refs or self._blobs is None:
+        if not refs or self._blob is None:
             return None
-        return self._blobs.get(refs[-1].sha256)
+        return self._blob(refs[-1].sha256)
 
     def authorization_data(self, app_id: str) -> AuthorizationData:
         view, payload, item = self._loaded(app_id)

@@ -79,8 +79,13 @@ class PrintPreviewDialog(QDialog):
         self.paper_box = QComboBox(self)
         self.paper_box.setObjectName("paperBox")
         self.paper_box.setAccessibleName(self.tr("纸张"))
+        labels = {
+            Layout.A4: self.tr("A4 纸"),
+            Layout.ROLL_80: self.tr("80 毫米热敏纸"),
+            Layout.ROLL_58: self.tr("58 毫米热敏纸"),
+        }
         for choice in kind.layouts:
-            self.paper_box.addItem(self.tr(choice.label_zh), choice.value)
+            self.paper_box.addItem(labels[choice], choice.value)
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(layout.value)))
         self.paper_box.setEnabled(rerender is not None and len(kind.layouts) > 1)
         self.paper_box.currentIndexChanged.connect(self._paper_changed)

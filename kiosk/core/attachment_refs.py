@@ -1,7 +1,7 @@
-"""Read-only look-ups the documents need that the application service does not offer.
+"""Which materials an application's attachments are, without their (encrypted) contents.
 
-Which materials an application's attachments are (for the receipt's material list, the
-signature for the 代办委托书). Read in one read transaction; nothing is written.
+For printing: the receipt lists the materials received, the 代办委托书 prints the resident's
+signature (an attachment of material "签名"). Read-only, one read transaction.
 """
 
 from __future__ import annotations
