@@ -25,7 +25,7 @@ class MaterialLine:
 
     def describe(self) -> str:
         form = self.form or "材料"
-        return f"{self.name}（{form} {self.count} 份）" + (f"，{self.note}" if self.note else "")
+        return f"{self.name}（{form} {self.count} 份" + (f"，{self.note}）" if self.note else "）")
 
 
 def texts_of(value: Any) -> Iterator[str]:

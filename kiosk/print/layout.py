@@ -39,10 +39,6 @@ class Layout(StrEnum):
     def is_roll(self) -> bool:
         return self is not Layout.A4
 
-    @property
-    def label_zh(self) -> str:
-        return {"a4": "A4 纸", "80mm": "80 毫米热敏纸", "58mm": "58 毫米热敏纸"}[self.value]
-
 
 def parse_layout(value: str) -> Layout:
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +82,3 @@ def mentioned_materials(guide: Mapping[str, Any], text: str) -> list[MaterialLin
         if any(part in text for part in _name_parts(str(m["name"])))
     ]
 
-
-def lines(materials: Sequence[MaterialLine]) -> list[str]:
-    return [m.describe() for m in materials]

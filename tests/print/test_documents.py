@@ -267,3 +267,21 @@ def test_handover_of_one_case_fits_one_page(tmp_path):
     data = dataclasses.replace(samples.handover(1))
     path = write(tmp_path, "one", build_handover(data))
     check_common(path, expect_pages=1)
+
+
+def test_documents_build_concurrently(tmp_path):
+    """The preview, a print and the CLI may build documents at the same time (threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [samples.RARE_NAME, "王秀英", "欧阳娜娜"]
+
+    def build(i: int) -> bytes:
+        data = samples.receipt(resident_name=names[i % 3], reference=f"3301062026112{i:08d}")
+        return build_receipt(data, list(Layout)[i % 3])
+
+    with ThreadPoolExecutor(4) as pool:
+        pdfs = list(pool.map(build, range(12)))
+    for i, pdf in enumerate(pdfs):
+        path = write(tmp_path, f"c{i}", pdf)
+        text = check_common(path, expect_pages=1)
+        assert names[i % 3] in text and f"3301062026112{i:08d}" in text
