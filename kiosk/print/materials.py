@@ -81,4 +81,3 @@ def mentioned_materials(guide: Mapping[str, Any], text: str) -> list[MaterialLin
         for m in guide_materials(guide)
         if any(part in text for part in _name_parts(str(m["name"])))
     ]
-
