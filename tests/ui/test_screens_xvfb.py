@@ -41,7 +41,15 @@ def display():
         stderr=subprocess.DEVNULL,
     )
     os.close(write)
-    number = os.read(read, 16).decode().strip()
+    # Xvfb may write the number and the newline separately, and dies (EPIPE) if the pipe is
+    # closed in between: read up to the newline
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(read, 16)
+        if not chunk:
+            break
+        data += chunk
+    number = data.decode().strip()
     os.close(read)
     yield f":{number}"
     proc.terminate()
