@@ -8,6 +8,7 @@ measured first and the page height set to fit, so the roll is cut right after th
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +25,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kiosk.core.errors import InputError
 from kiosk.print.fonts import BODY_FONT, draw_text, register_fonts
+
+_build_lock = threading.Lock()
 
 GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#888888")
@@ -237,8 +240,9 @@ def build_pdf(story: list[Flowable], layout: Layout, meta: DocMeta) -> bytes:
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    if spec.height is None:
-        doc.build(story)
-    else:
-        doc.build(story, canvasmaker=_numbered_canvas(_a4_decorator(spec, meta)))
+    with _build_lock:  # reportlab's font subsetting reads the shared font file: one at a time
+        if spec.height is None:
+            doc.build(story)
+        else:
+            doc.build(story, canvasmaker=_numbered_canvas(_a4_decorator(spec, meta)))
     return buf.getvalue()
