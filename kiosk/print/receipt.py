@@ -47,6 +47,8 @@ class ReceiptData:
     due_date: dt.date | None = None  # expected completion (working days from filed_at)
     due_date_approximate: bool = False  # the holiday list does not cover the whole span
     materials: tuple[MaterialLine, ...] = ()
+    # required materials with no attachment: for the agent's screen, not printed (an original
+    # checked in person and handed back leaves no attachment, so "still to bring" could be wrong)
     missing_materials: tuple[str, ...] = ()
     delivery: str = ""
     fee: str = "不收费"
@@ -129,9 +131,6 @@ def _a4_story(data: ReceiptData, template: PrintTemplate) -> list[Flowable]:
         )
     else:
         story.append(para("本次未登记收取材料。", "body", layout))
-    if data.missing_materials:
-        story.append(Spacer(1, 2 * mm))
-        story.append(para("尚需补交：" + "、".join(data.missing_materials), "body", layout))
     story.append(Spacer(1, 5 * mm))
     styles = styles_for(layout)
     hint = [para("扫码查询办理进度", "center", layout)]
@@ -184,8 +183,6 @@ def _roll_story(data: ReceiptData, template: PrintTemplate, layout: Layout) -> l
         ]
     else:
         story.append(para("本次未登记收取材料。", "body", layout))
-    if data.missing_materials:
-        story.append(para("尚需补交：" + "、".join(data.missing_materials), "body", layout))
     story.append(Spacer(1, 2 * mm))
     qr = qr_drawing(lookup_value(template, data.reference, data.query_code), spec.qr_size)
     qr.hAlign = "CENTER"

@@ -93,11 +93,11 @@ def test_receipt_on_every_paper(layout, tmp_path):
         "居民身份证或户口簿",
         "原件",
         "复印件",
-        "尚需补交：户口簿首页",
         "好差评",
     ):
         assert expected in text, expected
     assert samples.ID_NUMBER not in text
+    assert "户口簿首页" not in text  # "still to bring" is for the agent's screen only
     pages = pdftools.render(path, tmp_path / f"receipt-{layout.value}", dpi=150)
     assert pdftools.qr_codes(pages[0]) == [lookup_uri(samples.CASE_NO, "123456")]
     if layout.is_roll:
@@ -126,7 +126,7 @@ def test_receipt_due_date_outside_the_holiday_list_is_marked_approximate(tmp_pat
 def test_receipt_without_materials_says_so(tmp_path):
     data = samples.receipt(materials=(), missing_materials=())
     text = check_common(write(tmp_path, "nomat", build_receipt(data, Layout.ROLL_80)))
-    assert "本次未登记收取材料" in text and "尚需补交" not in text
+    assert "本次未登记收取材料" in text
 
 
 # --- 补齐补正告知书 -------------------------------------------------------------------------
