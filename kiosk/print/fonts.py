@@ -66,7 +66,8 @@ class MissingGlyph(KioskError):
         super().__init__(
             f"打印字体中缺少以下字符：{shown}。为避免打印出空白方框，已停止打印。"
             "请联系技术员安装补充字库，或核对姓名用字。",
-            f"no shipped font has glyphs for {', '.join(f'U+{ord(c):04X}' for c in chars)}",
+            # the characters may be part of a resident's name: count them, don't log them
+            f"no shipped font has glyphs for {len(chars)} character(s); printing stopped",
         )
         self.chars = chars
 

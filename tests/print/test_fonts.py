@@ -36,6 +36,7 @@ def test_a_character_no_font_has_is_named_in_chinese():
         check_glyphs("王\U000f0001")
     assert "U+F0001" in err.value.zh and "停止打印" in err.value.zh
     assert err.value.chars == ["\U000f0001"]
+    assert "F0001" not in err.value.en  # the English text is logged: no part of a name
 
 
 @pytest.mark.parametrize(
