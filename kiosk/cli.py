@@ -273,8 +273,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from kiosk.print.kinds import DocumentKind
+    from kiosk.print.layout import parse_layout
+
+    kind = DocumentKind(args.kind)
+    layout = parse_layout(args.layout) if args.layout else None
     ctx = _ctx(args)
-    pdf = ctx.printing.receipt(args.target)
+    pdf = ctx.printing.render(kind, args.target, layout)
     atomic_write_bytes(Path(args.out), pdf, mode=0o644)
     _emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
     return 0
@@ -492,9 +497,10 @@ def build_parser() -> argparse.ArgumentParser:
     sy = add("sync", cmd_sync, help="one sync cycle with the hub")
     sy.add_argument("--once", action="store_true", help="one cycle (the default)")
     pr = add("print", cmd_print, help="documents as PDF")
-    pr.add_argument("kind", choices=["receipt"])
-    pr.add_argument("target", help="application id")
+    pr.add_argument("kind", choices=["receipt", "authorization", "supplement", "guide"])
+    pr.add_argument("target", help="application id (guide: item code)")
     pr.add_argument("--out", required=True)
+    pr.add_argument("--layout", choices=["a4", "80mm", "58mm"], help="paper (default: settings)")
     b = add("backup", cmd_backup, help="encrypted, verified backup")
     b.add_argument("--out", required=True)
     b.add_argument(

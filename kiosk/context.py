@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
+from kiosk.core.attachment_refs import attachment_refs
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog, station_prefers_village
@@ -186,7 +187,15 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
-        printing=PrintService(applications, catalog, lambda: _station_name(db)),
+        printing=PrintService(
+            applications,
+            catalog,
+            lambda: _station_name(db),
+            settings=settings,
+            data_dir=data_dir,
+            attachments=lambda app_id: attachment_refs(applications, app_id),
+            blob=blobs.get,
+        ),
     )
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")

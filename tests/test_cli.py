@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from kiosk.demo import DEMO_STATION_CODE
 from tests.conftest import PENSION
@@ -275,9 +276,9 @@ def test_apply_binds_attachments_to_their_fields(station, tmp_path):
         if k not in {"id_scan", "signature"}
     }
     scan = tmp_path / "id.jpg"
-    scan.write_bytes(b"\xff\xd8 scan of an ID card")
+    Image.new("RGB", (400, 250), (220, 220, 210)).save(scan, "JPEG")
     sign = tmp_path / "sign.png"
-    sign.write_bytes(b"\x89PNG signature")
+    Image.new("RGBA", (300, 100), (0, 0, 0, 0)).save(sign, "PNG")
     args = ["apply", "--item", item.code, "--data", write(tmp_path, data), "--agent", "li"]
     r = kiosk(station, *args, "--json", stdin="135790\n")
     assert r.returncode == 2 and "id_scan" in json.loads(r.stdout)["errors"]

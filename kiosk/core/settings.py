@@ -33,6 +33,18 @@ class Settings:
     http_timeout_seconds: float = 20.0
     retention_days: int = 180
     demo: bool = False
+    # printing: working-day calendar (empty: the shipped list; relative: in the data dir),
+    # days a resident has to bring 补正 materials, default printer ("": the system's) and
+    # paper (a4 | 80mm | 58mm) per document kind
+    holidays_file: str = ""
+    supplement_days: int = 10
+    printer_receipt: str = ""
+    printer_authorization: str = ""
+    printer_guide: str = ""
+    printer_supplement: str = ""
+    printer_handover: str = ""
+    paper_receipt: str = "a4"
+    paper_supplement: str = "a4"
 
     @property
     def is_provisioned(self) -> bool:

@@ -2,7 +2,8 @@
 
 reportlab's built-in STSong-Light is *not* embedded (prints as empty boxes where the font is
 missing) and Noto CJK is CFF, which reportlab refuses; so we ship TrueType fonts and embed
-(subset) them in every PDF.
+(subset) them in every PDF. Text is split into runs per font: the primary font for what it
+has, the next font of the chain for what it lacks (生僻字 such as 𠮷 and 䶮).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.core.errors import KioskError
 from kiosk.paths import assets_dir
+from kiosk.print import tounicode
 
 
 @dataclass(frozen=True)
@@ -33,20 +36,28 @@ FONT_CHAIN: tuple[FontSpec, ...] = (
 )
 BODY_FONT = FONT_CHAIN[0].name
 
+# Characters that carry no glyph of their own: variation selectors (an ideographic variation
+# sequence prints as its base character), zero-width joiners/spaces, the BOM.
+_INVISIBLE = frozenset(
+    [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+)
+
 _lock = threading.Lock()
 _registered: dict[str, TTFont] = {}
+_font_of: dict[str, str | None] = {}  # per-character cache of the chain lookup
 
 
 def register_fonts(folder: Path | None = None) -> dict[str, TTFont]:
     """Register the shipped fonts with reportlab once per process (thread-safe)."""
     with _lock:
         if not _registered:
+            tounicode.install()
             base = folder or assets_dir() / "fonts"
             for spec in FONT_CHAIN:
                 font = TTFont(spec.name, str(base / spec.file), subfontIndex=spec.subfont_index)
                 pdfmetrics.registerFont(font)
                 _registered[spec.name] = font
-        return dict(_registered)
+        return _registered
 
 
 class MissingGlyph(KioskError):
@@ -55,50 +66,84 @@ class MissingGlyph(KioskError):
         super().__init__(
             f"打印字体中缺少以下字符：{shown}。为避免打印出空白方框，已停止打印。"
             "请联系技术员安装补充字库，或核对姓名用字。",
-            f"no shipped font has glyphs for {', '.join(f'U+{ord(c):04X}' for c in chars)}",
+            # the characters may be part of a resident's name: count them, don't log them
+            f"no shipped font has glyphs for {len(chars)} character(s); printing stopped",
         )
+        self.chars = chars
 
 
-def _covered(ch: str, fonts: dict[str, TTFont]) -> bool:
-    return ch.isspace() or any(ord(ch) in f.face.charToGlyph for f in fonts.values())
-
-
-def font_for(ch: str, fonts: dict[str, TTFont]) -> str | None:
+def font_for(ch: str, fonts: dict[str, TTFont] | None = None) -> str | None:
     """First font of the chain that has ``ch`` (None if none has it)."""
-    for spec in FONT_CHAIN:
-        if ord(ch) in fonts[spec.name].face.charToGlyph:
-            return spec.name
-    return None
+    try:
+        return _font_of[ch]
+    except KeyError:
+        pass
+    fonts = fonts or register_fonts()
+    found = next((s.name for s in FONT_CHAIN if ord(ch) in fonts[s.name].face.charToGlyph), None)
+    _font_of[ch] = found
+    return found
+
+
+def printable(text: str) -> str:
+    """``text`` without the invisible characters that no font draws (see ``_INVISIBLE``)."""
+    if any(ord(c) in _INVISIBLE for c in text):
+        return "".join(c for c in text if ord(c) not in _INVISIBLE)
+    return text
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (font name, chunk) runs along the fallback chain."""
+    out: list[tuple[str, str]] = []
+    run: list[str] = []
+    run_font = BODY_FONT
+    for ch in printable(text):
+        font = BODY_FONT if ch.isspace() else (font_for(ch) or BODY_FONT)
+        if font != run_font and run:
+            out.append((run_font, "".join(run)))
+            run.clear()
+        run_font = font
+        run.append(ch)
+    if run:
+        out.append((run_font, "".join(run)))
+    return out
 
 
 def markup(text: str) -> str:
     """Escape ``text`` for a reportlab Paragraph, switching to a fallback font per run."""
-    fonts = register_fonts()
-    out: list[str] = []
-    run: list[str] = []
-    run_font = BODY_FONT
+    return "".join(
+        xml_escape(chunk)
+        if font == BODY_FONT
+        else f'<font name="{font}">{xml_escape(chunk)}</font>'
+        for font, chunk in runs(text)
+    )
 
-    def flush() -> None:
-        if run:
-            chunk = xml_escape("".join(run))
-            out.append(
-                chunk if run_font == BODY_FONT else f'<font name="{run_font}">{chunk}</font>'
-            )
-            run.clear()
 
-    for ch in text:
-        font = BODY_FONT if ch.isspace() else (font_for(ch, fonts) or BODY_FONT)
-        if font != run_font:
-            flush()
-            run_font = font
-        run.append(ch)
-    flush()
-    return "".join(out)
+def text_width(text: str, size: float) -> float:
+    return float(sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text)))
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line on a canvas (headers, footers) with the same per-run font fallback."""
+    if align != "left":
+        width = text_width(text, size)
+        x -= width if align == "right" else width / 2
+    for font, chunk in runs(text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, font, size)
+
+
+def missing_glyphs(*texts: str) -> list[str]:
+    """Characters of ``texts`` that no shipped font has, sorted, without duplicates."""
+    register_fonts()
+    seen = {ch for t in texts for ch in printable(t)}
+    return sorted(ch for ch in seen if not ch.isspace() and font_for(ch) is None)
 
 
 def check_glyphs(*texts: str) -> None:
     """Raise :class:`MissingGlyph` if any character is in none of the shipped fonts."""
-    fonts = register_fonts()
-    missing = sorted({ch for t in texts for ch in t if not _covered(ch, fonts)})
+    missing = missing_glyphs(*texts)
     if missing:
         raise MissingGlyph(missing)

@@ -1,22 +1,32 @@
-"""受理回执 (A4): proves the application was taken and tells the resident how to follow it."""
+"""受理回执 / 代办回执: proves the application was taken and tells the resident how to follow it.
+
+A4 for laser printers, 80 mm and 58 mm for thermal receipt printers (one page as long as the
+content). The resident's 身份证号 is always masked.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from kiosk.core.clock import format_local
 from kiosk.core.masking import mask_id_number
-from kiosk.print.fonts import BODY_FONT, check_glyphs, markup, register_fonts
+from kiosk.print.common import (
+    MaterialLine,
+    date_zh,
+    guard,
+    lookup_uri,
+    lookup_value,
+)
+from kiosk.print.fonts import BODY_FONT
+from kiosk.print.layout import SPECS, DocMeta, Layout, build_pdf, styles_for
+from kiosk.print.template import PrintTemplate, load_template
+from kiosk.print.widgets import field_table, grid_table, logo, para, qr_drawing
+
+__all__ = ["ReceiptData", "build_receipt", "lookup_uri"]
 
 
 @dataclass(frozen=True)
@@ -29,100 +39,176 @@ class ReceiptData:
     reference: str  # case number once synced, local reference while offline
     synced: bool
     resident_name: str
-    resident_id_number: str
+    resident_id_number: str  # printed masked
     promised_days: int
     query_code: str | None
+    case_kind: str = ""  # 承诺件 / 即办件
+    department: str = ""
+    due_date: dt.date | None = None  # expected completion (working days from filed_at)
+    due_date_approximate: bool = False  # the holiday list does not cover the whole span
+    materials: tuple[MaterialLine, ...] = ()
+    # required materials with no attachment: for the agent's screen, not printed (an original
+    # checked in person and handed back leaves no attachment, so "still to bring" could be wrong)
+    missing_materials: tuple[str, ...] = ()
+    delivery: str = ""
+    fee: str = "不收费"
+
+    @property
+    def reference_label(self) -> str:
+        return "办件编号" if self.synced else "本地受理号"
 
 
-def lookup_uri(reference: str, query_code: str | None) -> str:
-    """What the receipt's QR code encodes: scanned at a self-service terminal to look up status."""
-    return f"KIOSKCASE:{reference}:{query_code or ''}"
+def _time_limit(data: ReceiptData) -> str:
+    return f"{data.promised_days} 个工作日" if data.promised_days else "即办"
 
 
-def _qr(value: str, size: float) -> Drawing:
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.initialFontName = BODY_FONT  # else renderPDF references (unembedded) Helvetica
-    return drawing
+def _due(data: ReceiptData) -> str:
+    if data.due_date is None:
+        return ""
+    text = date_zh(data.due_date)
+    if data.due_date_approximate:
+        text += "（节假日安排未公布，如遇法定节假日顺延）"
+    return text
 
 
-def build_receipt(data: ReceiptData) -> bytes:
-    masked_id = mask_id_number(data.resident_id_number)
+def _rows(data: ReceiptData, template: PrintTemplate) -> list[tuple[str, str]]:
     rows = [
         ("办理事项", f"{data.item_name}（{data.item_code}）"),
-        ("办件编号" if data.synced else "本地受理号", data.reference),
-        ("查询密码", data.query_code or "联网报送后生成，可凭本地受理号到代办点查询"),
+        (data.reference_label, data.reference),
+        ("查询密码", data.query_code or "联网报送后生成"),
         ("申请人", data.resident_name),
-        ("身份证号", masked_id),
+        ("身份证号", mask_id_number(data.resident_id_number)),
         ("代办点", data.station_name),
         ("代办员", data.agent),
         ("收件时间", format_local(data.filed_at)),
-        ("承诺时限", f"{data.promised_days} 个工作日" if data.promised_days else "即办"),
-        ("收费", "不收费"),
     ]
-    check_glyphs(*(f"{k}{v}" for k, v in rows))
-    register_fonts()
-    title = ParagraphStyle("title", fontName=BODY_FONT, fontSize=18, leading=24, alignment=1)
-    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=11, leading=16)
-    small = ParagraphStyle(
-        "small", fontName=BODY_FONT, fontSize=9, leading=13, textColor=colors.HexColor("#444444")
-    )
-    table = Table(
-        [[Paragraph(markup(k), body), Paragraph(markup(v), body)] for k, v in rows],
-        colWidths=[32 * mm, 130 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F0F0F0")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                (
-                    "FONTNAME",
-                    (0, 0),
-                    (-1, -1),
-                    BODY_FONT,
-                ),  # else cells reference unembedded Helvetica
-            ]
+    if data.department:
+        rows.append(("办理部门", data.department))
+    if data.case_kind:
+        rows.append(("办件类型", data.case_kind))
+    rows.append(("承诺时限", _time_limit(data)))
+    if data.due_date:
+        rows.append(("预计办结", _due(data)))
+    if data.delivery:
+        rows.append(("送达方式", data.delivery))
+    rows.append(("收费", data.fee))
+    return rows
+
+
+def _texts(data: ReceiptData, template: PrintTemplate) -> list[tuple[str, str]]:
+    out = []
+    if not data.synced:
+        out.append(("small", template.text("receipt", "offline")))
+    out += [
+        ("small", template.text("receipt", "progress")),
+        ("small", template.text("receipt", "evaluation")),
+        ("small", template.text("receipt", "notice")),
+    ]
+    return out
+
+
+def _a4_story(data: ReceiptData, template: PrintTemplate) -> list[Flowable]:
+    layout = Layout.A4
+    spec = SPECS[layout]
+    story: list[Flowable] = []
+    image = logo(template.logo_path())
+    if image is not None:
+        story.append(image)
+    story.append(para(template.text("receipt", "title"), "title", layout))
+    story.append(field_table(_rows(data, template), layout))
+    story.append(para("收取材料", "heading", layout))
+    if data.materials:
+        story.append(
+            grid_table(
+                ("序号", "材料名称", "形式", "份数", "说明"),
+                [
+                    (str(i), m.name, m.form, str(m.count), m.note)
+                    for i, m in enumerate(data.materials, start=1)
+                ],
+                [12 * mm, 70 * mm, 20 * mm, 14 * mm, spec.frame_width - 116 * mm],
+                layout,
+            )
         )
-    )
-    note = (
-        "请妥善保管本回执。可凭办件编号和查询密码在村（社区）代办点、自助终端或政务服务网查询办理进度；"
-        "办结后欢迎对本次服务进行“好差评”评价。"
-    )
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=f"代办受理回执 {data.reference}",
-        author=data.station_name,
-        initialFontName=BODY_FONT,
-    )
-    qr_table = Table(
+    else:
+        story.append(para("本次未登记收取材料。", "body", layout))
+    story.append(Spacer(1, 5 * mm))
+    styles = styles_for(layout)
+    hint = [para("扫码查询办理进度", "center", layout)]
+    texts = [para(t, kind, layout) for kind, t in _texts(data, template)]
+    qr_box = Table(
         [
             [
-                _qr(lookup_uri(data.reference, data.query_code), 32 * mm),
-                Paragraph("扫码查询办理进度", small),
+                [
+                    qr_drawing(
+                        lookup_value(template, data.reference, data.query_code), spec.qr_size
+                    ),
+                    *hint,
+                ],
+                texts,
             ]
         ],
-        colWidths=[36 * mm, 126 * mm],
-        style=[("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+        colWidths=[spec.qr_size + 6 * mm, spec.frame_width - spec.qr_size - 6 * mm],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        ),
+        hAlign="LEFT",
     )
-    doc.build(
-        [
-            Paragraph("代办受理回执", title),
-            Spacer(1, 6 * mm),
-            table,
-            Spacer(1, 6 * mm),
-            qr_table,
-            Spacer(1, 4 * mm),
-            Paragraph(note, small),
+    story.append(qr_box)
+    contact = template.contact_line()
+    if contact:
+        story.append(Spacer(1, 3 * mm))
+        story.append(para(f"{data.station_name}　{contact}", "small", layout))
+    story.append(Spacer(1, styles.body.fontSize))
+    return story
+
+
+def _roll_story(data: ReceiptData, template: PrintTemplate, layout: Layout) -> list[Flowable]:
+    spec = SPECS[layout]
+    story: list[Flowable] = [
+        para(data.station_name, "center", layout),
+        para(template.text("receipt", "title"), "title", layout),
+        para(data.reference_label, "small", layout),
+        para(data.reference, "big", layout),
+        Spacer(1, 1 * mm),
+        field_table([r for r in _rows(data, template) if r[0] != data.reference_label], layout),
+        para("收取材料", "heading", layout),
+    ]
+    if data.materials:
+        story += [
+            para(f"{i}. {m.describe()}", "body", layout) for i, m in enumerate(data.materials, 1)
         ]
+    else:
+        story.append(para("本次未登记收取材料。", "body", layout))
+    story.append(Spacer(1, 2 * mm))
+    qr = qr_drawing(lookup_value(template, data.reference, data.query_code), spec.qr_size)
+    qr.hAlign = "CENTER"
+    story += [qr, para("扫码查询办理进度", "center", layout), Spacer(1, 1.5 * mm)]
+    story += [para(t, kind, layout) for kind, t in _texts(data, template)]
+    contact = template.contact_line()
+    if contact:
+        story.append(para(contact, "small", layout))
+    footer = template.text("footer", "text")
+    if footer:
+        story.append(para(footer, "center", layout))
+    return story
+
+
+def build_receipt(
+    data: ReceiptData, layout: Layout = Layout.A4, template: PrintTemplate | None = None
+) -> bytes:
+    template = template or load_template(None)
+    guard(data, template, "receipt")
+    story = (
+        _a4_story(data, template) if layout is Layout.A4 else _roll_story(data, template, layout)
     )
-    return buf.getvalue()
+    meta = DocMeta(
+        title=f"{template.text('receipt', 'title')} {data.reference}",
+        author=data.station_name,
+        header=data.station_name,
+        footer=template.text("footer", "text"),
+    )
+    return build_pdf(story, layout, meta)

@@ -1,40 +1,254 @@
-"""PrintService: turn an application into its documents (PDF bytes)."""
+"""PrintService: turn applications, catalog items and batches into their documents (PDF bytes).
+
+Documents are regenerated whenever they are (re)printed, never stored: they hold personal
+data (DESIGN.md §5: no plaintext personal data on disk) and every input is already stored,
+encrypted, in the station database. A reprint is therefore the same document, except that
+an offline receipt's local reference becomes the case number once the case has synced.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
-from kiosk.core.applications import ApplicationService
-from kiosk.core.catalog import Catalog
+from kiosk.core.applications import ApplicationService, ApplicationView
+from kiosk.core.attachment_refs import AttachmentRef
+from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.errors import InputError, KioskError
+from kiosk.core.settings import Settings
+from kiosk.core.status import AppStatus
+from kiosk.print.authorization import AuthorizationData, build_authorization
+from kiosk.print.common import fee_text, local_date
+from kiosk.print.guide import GuideData, build_guide
+from kiosk.print.handover import HandoverData, HandoverEntry, build_handover
+from kiosk.print.kinds import DocumentKind
+from kiosk.print.layout import Layout
+from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
+from kiosk.print.preferences import PrintPreferences
 from kiosk.print.receipt import ReceiptData, build_receipt
+from kiosk.print.supplement import SupplementData, build_supplement
+from kiosk.print.template import PrintTemplate, load_template
+from kiosk.print.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
+
+log = logging.getLogger(__name__)
+
+_DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_IMAGE_MIMES = ("image/png", "image/jpeg")
+
+
+def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(name, 身份证号, phone) of the applicant from the form payload."""
+    name = payload.get("name")
+    if not name:
+        name_field = next((f for f in item.form.fields if "姓名" in f.label), None)
+        name = payload.get(name_field.key) if name_field else ""
+    id_field = item.form.first_of_type("id_number")
+    phone_field = item.form.first_of_type("mobile")
+    return (
+        str(name or ""),
+        str(payload.get(id_field.key, "")) if id_field else "",
+        str(payload.get(phone_field.key, "")) if phone_field else "",
+    )
+
+
+def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
+    chosen = payload.get("delivery") or payload.get("delivery_method")
+    if isinstance(chosen, str) and chosen:
+        return chosen
+    options = [str(o) for o in item.raw.get("delivery") or []]
+    if len(options) == 1:
+        return options[0]
+    return "、".join(options) + "（任选其一）" if options else ""
+
+
+def deadline_in(text: str) -> dt.date | None:
+    """A date written in a note ("请于2026年12月4日前补交…"), if any."""
+    m = _DATE_IN_TEXT.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
 
 
 class PrintService:
     def __init__(
-        self, applications: ApplicationService, catalog: Catalog, station_name: Callable[[], str]
+        self,
+        applications: ApplicationService,
+        catalog: Catalog,
+        station_name: Callable[[], str],
+        *,
+        settings: Settings | None = None,
+        data_dir: Path | None = None,
+        attachments: Callable[[str], list[AttachmentRef]] | None = None,
+        blob: Callable[[str], bytes] | None = None,
     ) -> None:
+        """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
+        sha256 (both wired by the composition root: print never touches the database)."""
         self._apps = applications
         self._catalog = catalog
         self._station_name = station_name
+        self._settings = settings or Settings()
+        self._data_dir = data_dir
+        self._attachment_refs = attachments
+        self._blob = blob
+        self.preferences = PrintPreferences(self._settings, data_dir)
 
-    def receipt_data(self, app_id: str) -> ReceiptData:
+    # --- shared inputs ---------------------------------------------------------------------
+    def template(self) -> PrintTemplate:
+        return load_template(self._data_dir)
+
+    def calendar(self) -> HolidayCalendar:
+        return load_calendar(resolve_holiday_file(self._settings.holidays_file, self._data_dir))
+
+    def station(self) -> str:
+        return self.template().station_name(self._station_name())
+
+    def _attachments(self, app_id: str) -> list[AttachmentRef]:
+        return self._attachment_refs(app_id) if self._attachment_refs is not None else []
+
+    def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
-        payload = self._apps.payload(app_id)
-        item = self._catalog.get(view.item_code)
-        id_field = item.form.first_of_type("id_number")
+        return view, self._apps.payload(app_id), self._catalog.get(view.item_code)
+
+    # --- documents of an application -------------------------------------------------------
+    def receipt_data(self, app_id: str) -> ReceiptData:
+        view, payload, item = self._loaded(app_id)
+        name, id_number, _ = _resident(item, payload)
+        filed_at = view.queued_at or view.created_at
+        due = (
+            self.calendar().add_working_days(local_date(filed_at), item.promised_days)
+            if item.promised_days
+            else None
+        )
+        materials = materials_received(item.guide, (a.material for a in self._attachments(app_id)))
         return ReceiptData(
-            station_name=self._station_name(),
+            station_name=self.station(),
             agent=view.created_by,
-            filed_at=view.queued_at or view.created_at,
+            filed_at=filed_at,
             item_name=view.item_name,
             item_code=view.item_code,
             reference=view.case_no or view.local_ref,
             synced=view.case_no is not None,
-            resident_name=str(payload.get("name", "")),
-            resident_id_number=str(payload.get(id_field.key, "")) if id_field else "",
+            resident_name=name,
+            resident_id_number=id_number,
             promised_days=item.promised_days,
             query_code=view.query_code,
+            case_kind=item.case_kind,
+            department=item.department,
+            due_date=due.date if due else None,
+            due_date_approximate=due.approximate if due else False,
+            materials=materials.received,
+            missing_materials=materials.missing,
+            delivery=_delivery(item, payload),
+            fee=fee_text(item.raw.get("fee_fen"), str(item.guide.get("fee") or "")),
         )
 
-    def receipt(self, app_id: str) -> bytes:
-        return build_receipt(self.receipt_data(app_id))
+    def receipt(self, app_id: str, layout: Layout = Layout.A4) -> bytes:
+        return build_receipt(self.receipt_data(app_id), layout, self.template())
+
+    def signature(self, app_id: str) -> bytes | None:
+        """The resident's captured signature (latest attachment of material 签名), if any."""
+        refs = [a for a in self._attachments(app_id) if a.material == SIGNATURE_MATERIAL]
+        refs = [a for a in refs if a.mime in _IMAGE_MIMES]
+        if not refs or self._blob is None:
+            return None
+        return self._blob(refs[-1].sha256)
+
+    def authorization_data(self, app_id: str) -> AuthorizationData:
+        view, payload, item = self._loaded(app_id)
+        name, id_number, phone = _resident(item, payload)
+        signature = self.signature(app_id)
+        return AuthorizationData(
+            station_name=self.station(),
+            agent=view.created_by,
+            resident_name=name,
+            resident_id_number=id_number,
+            resident_phone=phone,
+            item_name=view.item_name,
+            item_code=view.item_code,
+            reference=view.case_no or view.local_ref,
+            signature_png=signature,
+            signed_on=local_date(view.created_at) if signature else None,
+        )
+
+    def authorization(self, app_id: str) -> bytes:
+        return build_authorization(self.authorization_data(app_id), self.template())
+
+    def supplement_data(self, app_id: str) -> SupplementData:
+        view, payload, item = self._loaded(app_id)
+        requests = [
+            e for e in self._apps.timeline(app_id) if e.to_status is AppStatus.NEED_SUPPLEMENT
+        ]
+        if not requests:
+            raise InputError(
+                f"办件 {view.case_no or view.local_ref} 没有补齐补正要求，无需打印补正告知书。",
+                f"application {app_id} has no supplement request",
+            )
+        request = requests[-1]
+        deadline = deadline_in(request.reason)
+        approximate = False
+        if deadline is None and self._settings.supplement_days > 0:
+            due = self.calendar().add_working_days(
+                local_date(request.at), self._settings.supplement_days
+            )
+            deadline, approximate = due.date, due.approximate
+        name, _, _ = _resident(item, payload)
+        return SupplementData(
+            station_name=self.station(),
+            agent=view.created_by,
+            item_name=view.item_name,
+            item_code=view.item_code,
+            reference=view.case_no or view.local_ref,
+            resident_name=name,
+            requested_at=request.at,
+            reason=request.reason,
+            missing=tuple(mentioned_materials(item.guide, request.reason)),
+            deadline=deadline,
+            deadline_approximate=approximate,
+        )
+
+    def supplement(self, app_id: str, layout: Layout = Layout.A4) -> bytes:
+        return build_supplement(self.supplement_data(app_id), layout, self.template())
+
+    # --- documents without an application --------------------------------------------------
+    def guide(self, item_code: str) -> bytes:
+        item = self._catalog.get(item_code)
+        return build_guide(GuideData.from_item(item), self.template(), self._station_name())
+
+    def handover_entry(self, app_id: str) -> HandoverEntry:
+        """One case of a batch: the paper that travels with it is what was received, except
+        scans (already in the batch file) and originals returned to the resident."""
+        view, payload, item = self._loaded(app_id)
+        name, _, _ = _resident(item, payload)
+        received = materials_received(
+            item.guide, (a.material for a in self._attachments(app_id))
+        ).received
+        paper = tuple(m for m in received if m.form != "扫描件" and "退回" not in m.note)
+        return HandoverEntry(view.case_no or view.local_ref, view.item_name, name, paper)
+
+    def handover(self, data: HandoverData) -> bytes:
+        return build_handover(data, self.template())
+
+    # --- one entry point for the CLI and the UI --------------------------------------------
+    def render(self, kind: DocumentKind, target: str, layout: Layout | None = None) -> bytes:
+        """``target``: application id (receipt, authorization, supplement) or item code (guide)."""
+        layout = layout or self.preferences.layout(kind)
+        kind.check_layout(layout)
+        if kind is DocumentKind.RECEIPT:
+            return self.receipt(target, layout)
+        if kind is DocumentKind.AUTHORIZATION:
+            return self.authorization(target)
+        if kind is DocumentKind.SUPPLEMENT:
+            return self.supplement(target, layout)
+        if kind is DocumentKind.GUIDE:
+            return self.guide(target)
+        raise KioskError(
+            "交接清单由批次功能生成，请在批次页面打印。",
+            f"{kind.value} documents are rendered from batch data, not by target id",
+        )

@@ -35,11 +35,12 @@ from kiosk.core.clock import format_local
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.engine import bind_files
 from kiosk.forms.materials import material_checklist
+from kiosk.print.kinds import DocumentKind
 from kiosk.sync.engine import SyncReport
 from kiosk.ui.errors import show_error
 from kiosk.ui.form_view import FormView
 from kiosk.ui.item_picker import ItemPicker, guide_html
-from kiosk.ui.print_preview import PrintPreviewDialog
+from kiosk.ui.print_preview import open_document
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -239,9 +240,19 @@ class QueuePage(QWidget):
         header.setStretchLastSection(True)
         self.print_button = QPushButton(self.tr("打印回执"))
         self.print_button.setObjectName("printReceiptButton")
-        self.print_button.clicked.connect(self.print_selected)
+        self.print_button.clicked.connect(lambda: self.print_selected(DocumentKind.RECEIPT))
+        self.authorization_button = QPushButton(self.tr("打印委托书"))
+        self.authorization_button.setObjectName("printAuthorizationButton")
+        self.authorization_button.clicked.connect(
+            lambda: self.print_selected(DocumentKind.AUTHORIZATION)
+        )
+        self.supplement_button = QPushButton(self.tr("打印补正告知"))
+        self.supplement_button.setObjectName("printSupplementButton")
+        self.supplement_button.clicked.connect(lambda: self.print_selected(DocumentKind.SUPPLEMENT))
         bar = QHBoxLayout()
         bar.addStretch(1)
+        bar.addWidget(self.supplement_button)
+        bar.addWidget(self.authorization_button)
         bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -269,25 +280,28 @@ class QueuePage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.views[rows[0].row()] if rows else None
 
-    def print_selected(self) -> None:
+    def print_selected(self, kind: DocumentKind = DocumentKind.RECEIPT) -> None:
         view = self.selected()
         if view is None and self.views:
             view = self.views[0]
         if view is None:
             return
-        self.print_receipt(view)
+        self.print_document(kind, view)
 
     def print_receipt(self, view: ApplicationView) -> None:
-        run_task(
-            lambda: self.ctx.printing.receipt(view.id), on_done=lambda pdf: self._preview(pdf, view)
-        )
+        self.print_document(DocumentKind.RECEIPT, view)
 
-    def _preview(self, pdf: bytes, view: ApplicationView) -> None:
-        dialog = PrintPreviewDialog(
-            pdf, self.tr("受理回执 ") + (view.case_no or view.local_ref), self
+    def print_document(self, kind: DocumentKind, view: ApplicationView) -> None:
+        """Preview and print (or reprint) a document of a case; regenerated from the case,
+        so a receipt printed offline shows the case number once the case has synced."""
+        printing = self.ctx.printing
+        open_document(
+            self,
+            lambda layout: printing.render(kind, view.id, layout),
+            kind,
+            f"{kind.label_zh} {view.case_no or view.local_ref}",
+            printing.preferences,
         )
-        dialog.setObjectName("receiptPreview")
-        dialog.open()
 
 
 class MainWindow(QMainWindow):

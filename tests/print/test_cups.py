@@ -1,0 +1,113 @@
+"""A real print: the app's print path (QPrinter, printer chosen by name, no dialog) sends a
+receipt to a CUPS queue (cups-pdf), and the page that comes out is checked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.print.common import lookup_uri
+from kiosk.print.layout import Layout
+from tests.conftest import AGENT, PENSION
+from tests.support import pdf as pdftools
+from tests.support.cups import PrivateCups, start_private_cups
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cups() -> Iterator[PrivateCups]:
+    server = start_private_cups()
+    yield server
+    server.stop()
+
+
+def print_job(cups: PrivateCups, pdf: bytes, tmp_path: Path, printer: str | None = None):
+    doc_name = f"kiosk-test-{uuid.uuid4().hex[:12]}"
+    path = tmp_path / f"{doc_name}.pdf"
+    path.write_bytes(pdf)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.print.cups_job",
+            str(path),
+            printer or cups.printer,
+            doc_name,
+        ],
+        cwd=ROOT,
+        env=cups.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = res.stdout.strip().splitlines()
+    assert lines, res.stderr
+    return res.returncode, json.loads(lines[-1]), doc_name
+
+
+@pytest.fixture
+def synced_case(online_ctx, resident):
+    view = online_ctx.applications.submit(PENSION, dict(resident, name="张𠮷䶮"), AGENT)
+    online_ctx.sync_engine().run_once()
+    return online_ctx, online_ctx.applications.get(view.id)
+
+
+def test_receipt_prints_on_a_cups_queue(cups, synced_case, tmp_path):
+    ctx, view = synced_case
+    code, result, doc_name = print_job(cups, ctx.printing.receipt(view.id, Layout.A4), tmp_path)
+    assert code == 0, result
+    assert result["printer"] == cups.printer and cups.printer in result["printers"]
+    out = cups.wait_for_output(doc_name)
+    assert pdftools.page_count(out) == 1
+    assert pdftools.page_size_mm(out) == pytest.approx((210, 297), abs=1)
+    [png] = pdftools.render(out, tmp_path / "printed", dpi=150)
+    # what came out of the printer still scans: the QR leads to this case
+    assert pdftools.qr_codes(png) == [lookup_uri(view.case_no, view.query_code)]
+
+
+def test_thermal_receipt_keeps_its_roll_size(cups, synced_case, tmp_path):
+    ctx, view = synced_case
+    pdf = ctx.printing.receipt(view.id, Layout.ROLL_80)
+    source = tmp_path / "source.pdf"
+    source.write_bytes(pdf)
+    code, result, doc_name = print_job(cups, pdf, tmp_path)
+    assert code == 0, result
+    out = cups.wait_for_output(doc_name)
+    assert pdftools.page_count(out) == 1
+    width, height = pdftools.page_size_mm(out)
+    assert width == pytest.approx(80, abs=1)
+    assert height == pytest.approx(pdftools.page_size_mm(source)[1], abs=1)
+    [png] = pdftools.render(out, tmp_path / "roll", dpi=200)
+    assert pdftools.qr_codes(png) == [lookup_uri(view.case_no, view.query_code)]
+
+
+def test_paused_printer_is_refused_with_a_chinese_message(cups, tmp_path):
+    from kiosk.print.receipt import build_receipt
+    from tests.print import samples
+
+    pdf = build_receipt(samples.receipt())
+    assert cups.run("cupsdisable", "-r", "out of paper (test)", cups.printer).returncode == 0
+    try:
+        code, result, _ = print_job(cups, pdf, tmp_path)
+    finally:
+        assert cups.run("cupsenable", cups.printer).returncode == 0
+    assert code == 3
+    assert "暂停" in result["error_zh"] and "重新打印" in result["error_zh"]
+
+
+def test_unknown_printer_is_named(cups, tmp_path):
+    from kiosk.print.receipt import build_receipt
+    from tests.print import samples
+
+    code, result, _ = print_job(cups, build_receipt(samples.receipt()), tmp_path, "no-such-printer")
+    assert code == 3
+    assert "找不到打印机“no-such-printer”" in result["error_zh"]
