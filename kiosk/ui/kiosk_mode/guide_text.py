@@ -40,6 +40,7 @@ L_STEP = QT_TRANSLATE_NOOP("KioskGuide", "第 {0} 步：{1}")
 L_QR_TITLE = QT_TRANSLATE_NOOP("KioskGuide", "办事指南：{0}")
 L_QR_MATERIALS = QT_TRANSLATE_NOOP("KioskGuide", "材料：{0}")
 L_QR_MORE = QT_TRANSLATE_NOOP("KioskGuide", "等")
+L_LIST_SEP = QT_TRANSLATE_NOOP("KioskGuide", "、")
 L_PRINTED_AT = QT_TRANSLATE_NOOP("KioskGuide", "本指南由自助终端打印，以办理窗口最新要求为准。")
 
 QR_BYTE_BUDGET = 420  # keeps the code coarse enough to scan off a screen (version 14 or less)
@@ -89,7 +90,7 @@ def build(item: CatalogItem) -> GuideDoc:
         basics.append(_t(L_PROXY))
     delivery = _strings(item.raw.get("delivery"))
     if delivery:
-        basics.append(_t(L_DELIVERY).format("、".join(delivery)))
+        basics.append(_t(L_DELIVERY).format(_t(L_LIST_SEP).join(delivery)))
     sections = [Section(_t(H_BASICS), basics)]
     conditions = _strings(guide.get("conditions"))
     if conditions:

@@ -308,7 +308,7 @@ class KioskShell(QWidget):
     def go_home(self) -> None:
         """Home, with every page rebuilt empty (the person's text size etc. stay)."""
         self.reader.stop()
-        QTimer.singleShot(0, self._rebuild_now)
+        self._rebuild_now()  # safe inside a click handler: old widgets go by deleteLater
 
     def _rebuild_now(self) -> None:
         QGuiApplication.clipboard().clear()
@@ -325,7 +325,7 @@ class KioskShell(QWidget):
             app = QApplication.instance()
             assert isinstance(app, QApplication)
             install_translators(app, look.language)
-        QTimer.singleShot(0, self._build)
+        self._build()
 
     def reset(self) -> None:
         """The privacy reset: everything wiped, back home, the station's default look."""

@@ -37,7 +37,9 @@ def file_case(ctx: AppContext, hub, resident: dict) -> FiledCase:
     hub.service.advance(view.case_no, "受理", "材料齐全，予以受理")
     report = ctx.sync_engine().run_once(force=True)
     assert not report.error, report.error
-    return FiledCase(view.id, view.case_no, view.query_code, resident["name"], resident["id_number"])
+    return FiledCase(
+        view.id, view.case_no, view.query_code, resident["name"], resident["id_number"]
+    )
 
 
 @pytest.fixture
