@@ -38,7 +38,7 @@ class EvaluatePage(QWidget):
         self.level: int | None = None
         self.saving = False
 
-        self.item_name = label("", "title", "rateItem")
+        self.item_name = label("", "heading", "rateItem")
         self.case_line = label("", "body", "rateCaseLine")
         self.question = label(
             self.tr("您对这次办事满意吗？请点一个表情。"), "heading", "rateQuestion"
@@ -48,13 +48,12 @@ class EvaluatePage(QWidget):
         faces.setSpacing(look.px(18))
         group = QButtonGroup(self)
         group.setExclusive(True)
-        size = look.px(120)
+        size = min(look.px(110), 120)  # the words under the faces grow, the faces less
         for level, text in LEVEL_WORDS.items():
             b = tile(word(text), f"face{level}", face(level, size), "face")
             b.setIcon(QIcon(face(level, size)))
             b.setIconSize(QSize(size, size))
             b.setCheckable(True)
-            b.setMinimumHeight(look.px(220))
             b.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             group.addButton(b)
             faces.addWidget(b)
@@ -71,7 +70,7 @@ class EvaluatePage(QWidget):
             self.reasons[reason] = b
             grid.addWidget(b, i // 4, i % 4)
         self.submit_button = button(self.tr("提交评价"), "submitRating", "primary")
-        self.submit_button.setMinimumHeight(look.px(90))
+        self.submit_button.setMinimumHeight(96)
         self.submit_button.setEnabled(False)
         self.submit_button.clicked.connect(self.submit)
         self.message = label("", "hint", "rateMessage")

@@ -266,7 +266,7 @@ class GuidePage(QWidget):
                 self.body_layout.addWidget(label(line, "body"))
         self.body_layout.addStretch(1)
         self.scroll.verticalScrollBar().setValue(0)
-        size = self.look.px(340)
+        size = 320 if self.look.scale < 150 else 270  # leaves room for the larger words
         self.qr.setPixmap(QPixmap.fromImage(qr_image(guide_text.qr_payload(self.item), size)))
         self.message.setText("")
 

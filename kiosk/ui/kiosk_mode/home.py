@@ -22,7 +22,7 @@ class HomePage(QWidget):
         self.station = label("", "hint", "homeStation")
         self.prompt = label(self.tr("请点一下您要办的事"), "heading", "homePrompt")
 
-        icon_px = look.px(120)
+        icon_px = min(look.px(110), 120)  # the words grow with the text size, the picture less
         ink = look.tile_ink
         self.tiles = {
             "guides": tile(self.tr("查办事指南"), "tileGuides", pixmap("guide", icon_px, ink)),
@@ -122,7 +122,7 @@ class PrintMenuPage(QWidget):
     def __init__(self, look: Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printMenuPage")
-        icon_px = look.px(110)
+        icon_px = min(look.px(110), 120)
         ink = look.tile_ink
         self.guide = tile(self.tr("打印办事指南"), "printGuide", pixmap("guide", icon_px, ink))
         self.progress = tile(

@@ -60,7 +60,7 @@ def run_kiosk_mode(ctx: AppContext, app: QApplication, demo: bool = False) -> in
             )
     shell = KioskShell(ctx)
     work = BackgroundWork(ctx, shell).start()
-    shell.showFullScreen()
+    shell.show_full_screen()
     code = app.exec()
     work.sync_timer.stop()
     return int(code)

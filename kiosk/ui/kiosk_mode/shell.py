@@ -431,6 +431,15 @@ class KioskShell(QWidget):
         self.shutdown()
         self.exited.emit()
 
+    def show_full_screen(self) -> None:
+        """Cover the whole screen, also on an X server with no window manager (a common
+        kiosk set-up, where the full-screen request alone changes nothing)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setMaximumSize(screen.geometry().size())  # pages squeeze, never spill off
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
     def shutdown(self) -> None:
         """Close for good (after a technician's PIN, or at the end of a test)."""
         self._may_close = True

@@ -71,6 +71,7 @@ def make_shell(qtbot, ctx, tmp_path) -> Iterator:
         kw.setdefault("printer_factory", pdf_printer(tmp_path / "printed.pdf"))
         kw.setdefault("tts_engine", "mock")
         shell = KioskShell(ctx, **kw)
+        shell.setMaximumSize(1920, 1080)  # a 1080p screen: pages must fit, not grow
         shell.resize(1920, 1080)
         shell.show()
         qtbot.waitExposed(shell)

@@ -37,11 +37,21 @@ def reachable(widget) -> bool:
     return any(m.focusPolicy() & Qt.FocusPolicy.TabFocus for m in members)
 
 
-@pytest.mark.parametrize("look", [{}, {"scale": 150}, {"contrast": True}], ids=str)
+LOOKS = [{}, {"scale": 150}, {"contrast": True}, {"scale": 150, "language": "en"}]
+
+
+@pytest.mark.parametrize("look", LOOKS, ids=str)
 def test_controls_are_named_reachable_and_large(qtbot, make_shell, case, technician, look):
     shell = make_shell()
     if look:
         shell.set_look(shell.look.with_(**look))
+    try:
+        check_screens(qtbot, shell, case)
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")
+
+
+def check_screens(qtbot, shell, case) -> None:
     for screen in walk_screens(qtbot, shell, case):
         problems = []
         for w in interactive(shell):
@@ -50,6 +60,8 @@ def test_controls_are_named_reachable_and_large(qtbot, make_shell, case, technic
                 problems.append(f"{where} has no accessible name")
             if w.width() < 48 or w.height() < 48:
                 problems.append(f"{where} is {w.width()}x{w.height()} px")
+            if isinstance(w, QAbstractButton) and w.height() + 1 < w.sizeHint().height():
+                problems.append(f"{where} squeezed to {w.height()} px, its words need more")
             if not reachable(w):
                 problems.append(f"{where} cannot be reached with Tab")
         for text_widget in shell.findChildren(QLabel) + list(interactive(shell)):
