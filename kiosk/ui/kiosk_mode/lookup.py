@@ -207,7 +207,7 @@ class LookupPage(QWidget):
         return False
 
     def fill(self, case_no: str, query_code: str) -> None:
-        self.views.setCurrentIndex(0)
+        self.clear()  # nothing of an earlier case stays behind
         self.case_no.setText(case_no)
         self.query_code.setText(query_code)
 
@@ -251,6 +251,7 @@ class LookupPage(QWidget):
         self.query_code.clear()  # never left on screen for the next person
         if case is None:
             self.guard.failed()
+            self.case = None
             set_kind(self.message, "error")
             self.message.setText(self.tr("没有查到。请核对回执上的办件编号和查询码，再试一次。"))
             self._pause_tick()

@@ -367,7 +367,10 @@ class KioskShell(QWidget):
             assert isinstance(event, QKeyEvent)
             if self.lockdown and _blocked_key(event):
                 return True
-            if kind == QEvent.Type.KeyPress and self._scanner_key(event):
+            # A key event travels from the focus widget up through its parents, and this
+            # filter sees it at each step: read it once, where it starts.
+            first = QApplication.focusWidget() or self
+            if kind == QEvent.Type.KeyPress and watched is first and self._scanner_key(event):
                 return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._maybe_tap(event)

@@ -75,6 +75,8 @@ def make_shell(qtbot, ctx, tmp_path) -> Iterator:
         shell.resize(1920, 1080)
         shell.show()
         qtbot.waitExposed(shell)
+        with qtbot.waitActive(shell):  # a terminal's only window has the keyboard focus
+            shell.activateWindow()
         shells.append(shell)
         return shell
 

@@ -4,6 +4,7 @@ The case was filed, sent to a real hub on loopback, and accepted there."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.core.masking import mask_name
 from kiosk.ui.kiosk_mode.lookup import LookupGuard
@@ -70,15 +71,33 @@ def test_a_wrong_query_code_shows_nothing_about_the_case(qtbot, make_shell, case
     assert page.case is None and not page.working
 
 
+def scan(qtbot, shell, text: str) -> None:
+    """A USB scanner in keyboard mode: it types into whatever has the focus, then Enter."""
+    shell.activateWindow()
+    target = QApplication.focusWidget() or shell
+    qtbot.keyClicks(target, text)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
 def test_receipt_qr_from_a_usb_scanner_opens_the_case_from_any_screen(qtbot, make_shell, case):
     shell = make_shell()
     shell.go("search")
-    qtbot.keyClicks(shell.search.query, f"KIOSKCASE:{case.case_no}:{case.query_code}")
-    qtbot.keyClick(shell.search.query, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is shell.search.query
+    scan(qtbot, shell, f"KIOSKCASE:{case.case_no}:{case.query_code}")
     qtbot.waitUntil(lambda: shell.current() is shell.lookup, timeout=5000)
     qtbot.waitUntil(lambda: shell.lookup.views.currentIndex() == 1, timeout=10000)
     assert shell.lookup.case.case_no == case.case_no
     assert shell.search.query.text() == "", "the scanned text did not stay in the search box"
+
+
+def test_scanning_while_a_button_has_the_focus(qtbot, make_shell, case):
+    """Keys a button ignores travel up through its parents: each is still read once."""
+    shell = make_shell()
+    shell.home.tiles["print"].setFocus()
+    assert QApplication.focusWidget() is shell.home.tiles["print"]
+    scan(qtbot, shell, f"KIOSKCASE:{case.case_no}:{case.query_code}")
+    qtbot.waitUntil(lambda: shell.lookup.case is not None, timeout=10000)
+    assert shell.lookup.case.case_no == case.case_no
 
 
 def test_rate_a_case_once(qtbot, make_shell, case, ctx):
