@@ -4,6 +4,7 @@ printed, or taken away on a phone by its QR code."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -192,10 +193,12 @@ class GuidePage(QWidget):
         look: Look,
         reader: Reader,
         printer_factory: PrinterFactory,
+        station: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("guidePage")
+        self.station = station
         self.ctx = ctx
         self.look = look
         self.reader = reader
@@ -319,7 +322,7 @@ class GuidePage(QWidget):
         self.message.setText(self.tr("正在打印，请稍等……"))
         set_kind(self.message, "hint")
         ctx, code, factory = self.ctx, self.item.code, self.printer_factory
-        html = guide_text.to_html(self.doc)
+        html = guide_text.to_html(self.doc, self.station())
         family = QApplication.font().family()
 
         def job() -> None:

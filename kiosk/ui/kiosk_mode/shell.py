@@ -206,7 +206,13 @@ class KioskShell(QWidget):
     @property
     def guide(self) -> GuidePage:
         def make() -> GuidePage:
-            return GuidePage(self.ctx, self.look, self.reader, self.printer_factory)
+            return GuidePage(
+                self.ctx,
+                self.look,
+                self.reader,
+                self.printer_factory,
+                station=lambda: self.station_name,
+            )
 
         return self._page("guide", make)  # type: ignore[return-value]
 
