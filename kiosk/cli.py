@@ -75,7 +75,7 @@ def _station_code(data_dir: Path) -> str:
 def cmd_gui(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_gui
 
-    return run_gui(args.data_dir, demo=args.demo)
+    return run_gui(args.data_dir, demo=args.demo, kiosk_mode=args.kiosk_mode)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -451,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = add("gui", cmd_gui, help="desktop app")
     g.add_argument("--demo", action="store_true", help="demo station with an embedded local hub")
+    g.add_argument(
+        "--kiosk-mode", action="store_true", help="resident self-service terminal (locked down)"
+    )
     d = add("demo", cmd_demo, help="headless walkthrough")
     d.add_argument("--out", required=True)
     s = add("setup", cmd_setup, help="provision this station (technician)")

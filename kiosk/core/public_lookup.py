@@ -49,6 +49,7 @@ class PublicCase:
     status: AppStatus
     summary: str  # e.g. "已受理，预计 12月3日 前办结"
     steps: list[PublicStep]
+    due: dt.date | None = None  # the promised completion date, when one is known
 
 
 def parse_scanned(text: str) -> tuple[str, str] | None:
@@ -82,6 +83,7 @@ def lookup(
         if AppStatus(e.to_status) in PLAIN_WORDS
     ]
     summary = PLAIN_WORDS.get(status, "")
+    due: dt.date | None = None
     if status in (AppStatus.SUBMITTED, AppStatus.ACCEPTED):
         try:
             days = catalog.get(app.item_code).promised_days
@@ -94,5 +96,5 @@ def lookup(
     if app.purged_at is None and app.payload_enc:
         name = str(json.loads(cipher.decrypt(app.payload_enc, app.id.encode())).get("name", ""))
     return PublicCase(
-        app.id, app.case_no or "", app.item_name, mask_name(name), status, summary, steps
+        app.id, app.case_no or "", app.item_name, mask_name(name), status, summary, steps, due
     )

@@ -32,6 +32,7 @@ class Settings:
     sync_batch_size: int = 50
     http_timeout_seconds: float = 20.0
     retention_days: int = 180
+    kiosk_idle_seconds: int = 60  # self-service terminal: idle time before the privacy reset
     demo: bool = False
     # printing: working-day calendar (empty: the shipped list; relative: in the data dir),
     # days a resident has to bring 补正 materials, default printer ("": the system's) and

@@ -60,7 +60,7 @@ def install_translators(app: QApplication, language: str) -> None:
         log.warning("no translation for %s; showing Chinese", language)
 
 
-def run_gui(data_dir: Path, demo: bool = False) -> int:
+def run_gui(data_dir: Path, demo: bool = False, kiosk_mode: bool = False) -> int:
     app = ensure_app()
     install_excepthook()
     hint = ""
@@ -79,6 +79,12 @@ def run_gui(data_dir: Path, demo: bool = False) -> int:
         back_office = DemoBackOffice(hub).start()
         _keep.extend([hub, back_office])
         hint = app.translate("app", "演示账号：{0}　PIN：{1}").format(DEMO_AGENT, DEMO_PIN)
+    if kiosk_mode:
+        from kiosk.ui.kiosk_mode import run_kiosk_mode
+
+        code = run_kiosk_mode(ctx, app, demo=demo)
+        ctx.close()
+        return code
     from kiosk.ui.login import LoginDialog
     from kiosk.ui.main_window import MainWindow
 

@@ -1,0 +1,145 @@
+"""Home: five big buttons, and the switches for text size, contrast and language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.kiosk_mode.icons import pixmap
+from kiosk.ui.kiosk_mode.theme import SCALES, Look
+from kiosk.ui.kiosk_mode.widgets import button, label, tile
+
+
+class HomePage(QWidget):
+    go = Signal(str)  # "guides" | "search" | "lookup" | "evaluate" | "print"
+    look_changed = Signal(object)  # Look
+
+    def __init__(self, look: Look, idle_seconds: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homePage")
+        self.look = look
+        self.title = label(self.tr("村（社区）自助服务"), "title", "homeTitle")
+        self.station = label("", "hint", "homeStation")
+        self.prompt = label(self.tr("请点一下您要办的事"), "heading", "homePrompt")
+
+        icon_px = min(look.px(110), 120)  # the words grow with the text size, the picture less
+        ink = look.tile_ink
+        self.tiles = {
+            "guides": tile(self.tr("查办事指南"), "tileGuides", pixmap("guide", icon_px, ink)),
+            "search": tile(self.tr("搜索事项"), "tileSearch", pixmap("search", icon_px, ink)),
+            "lookup": tile(self.tr("查办件进度"), "tileLookup", pixmap("progress", icon_px, ink)),
+            "evaluate": tile(self.tr("评价服务"), "tileEvaluate", pixmap("rate", icon_px, ink)),
+            "print": tile(self.tr("打印"), "tilePrint", pixmap("print", icon_px, ink)),
+        }
+        self.tiles["guides"].setAccessibleDescription(self.tr("按人生事件或主题查找办事指南"))
+        self.tiles["search"].setAccessibleDescription(self.tr("用拼音或首字母搜索事项"))
+        self.tiles["lookup"].setAccessibleDescription(self.tr("用回执上的办件编号和查询码查进度"))
+        self.tiles["evaluate"].setAccessibleDescription(self.tr("给办过的事打分（好差评）"))
+        self.tiles["print"].setAccessibleDescription(self.tr("打印办事指南或办件进度"))
+        grid = QGridLayout()
+        grid.setSpacing(look.px(28))
+        for i, (key, widget) in enumerate(self.tiles.items()):
+            widget.clicked.connect(lambda _=False, k=key: self.go.emit(k))
+            row, col = divmod(i, 3)
+            # second row centred under the first: columns are half-tiles
+            grid.addWidget(widget, row, col * 2 + (1 if row else 0), 1, 2)
+
+        # --- accessibility switches ----------------------------------------------------------
+        self.size_label = label(self.tr("文字大小："), "body", "sizeLabel")
+        names = {100: self.tr("标准"), 125: self.tr("大"), 150: self.tr("特大")}
+        self.size_buttons = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for scale in SCALES:
+            b = button(
+                names[scale],
+                f"scale{scale}",
+                "choice",
+                self.tr("文字大小：{0}").format(names[scale]),
+            )
+            b.setCheckable(True)
+            b.setChecked(scale == look.scale)
+            b.clicked.connect(lambda _=False, s=scale: self._set(scale=s))
+            group.addButton(b)
+            self.size_buttons[scale] = b
+        self.contrast = button(self.tr("高对比度"), "contrastToggle", "choice")
+        self.contrast.setCheckable(True)
+        self.contrast.setChecked(look.contrast)
+        self.contrast.clicked.connect(lambda on: self._set(contrast=bool(on)))
+        # The language button names the other language in that language (a convention that
+        # lets someone who cannot read this one find theirs).
+        other = "zh_CN" if look.english else "en"
+        self.language = button(
+            "中文" if look.english else "English",
+            "languageToggle",
+            "nav",
+            "切换到中文 / Switch to Chinese" if look.english else "Switch to English / 切换到英文",
+        )
+        self.language.setProperty("otherLanguage", True)
+        self.language.clicked.connect(lambda: self._set(language=other))
+        switches = QHBoxLayout()
+        switches.setSpacing(look.px(12))
+        switches.addWidget(self.size_label)
+        for b in self.size_buttons.values():
+            switches.addWidget(b)
+        switches.addSpacing(look.px(30))
+        switches.addWidget(self.contrast)
+        switches.addStretch(1)
+        switches.addWidget(self.language)
+
+        self.privacy = label(
+            self.tr(
+                "需要帮助请找村代办员。为保护您的隐私，{0} 秒无人操作会自动清除并回到首页。"
+            ).format(idle_seconds),
+            "hint",
+            "privacyHint",
+        )
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.station, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(look.px(48), look.px(28), look.px(48), look.px(24))
+        layout.setSpacing(look.px(18))
+        layout.addLayout(header)
+        layout.addWidget(self.prompt)
+        layout.addLayout(grid, 1)
+        layout.addLayout(switches)
+        layout.addWidget(self.privacy)
+
+    def set_station(self, name: str) -> None:
+        self.station.setText(name)
+
+    def _set(self, **changes: object) -> None:
+        self.look_changed.emit(self.look.with_(**changes))
+
+
+class PrintMenuPage(QWidget):
+    """What can be printed here: a guide, or the progress of one's own case."""
+
+    go = Signal(str)
+
+    def __init__(self, look: Look, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printMenuPage")
+        icon_px = min(look.px(110), 120)
+        ink = look.tile_ink
+        self.guide = tile(self.tr("打印办事指南"), "printGuide", pixmap("guide", icon_px, ink))
+        self.progress = tile(
+            self.tr("打印办件进度"), "printProgress", pixmap("progress", icon_px, ink)
+        )
+        self.guide.clicked.connect(lambda: self.go.emit("guides"))
+        self.progress.clicked.connect(lambda: self.go.emit("lookup"))
+        hint = label(
+            self.tr("先找到要打印的指南或办件，再点“打印”按钮。打印好后请在打印机出口取走。"),
+            "hint",
+            "printHint",
+        )
+        row = QHBoxLayout()
+        row.setSpacing(look.px(40))
+        row.addWidget(self.guide)
+        row.addWidget(self.progress)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(look.px(120), look.px(40), look.px(120), look.px(60))
+        layout.addWidget(hint)
+        layout.addLayout(row, 1)

@@ -1,0 +1,371 @@
+"""Progress lookup: case number + query code (typed, or the receipt's QR from a USB scanner).
+
+Shows only that case: its progress in plain words and the resident's masked name. A wrong
+query code shows that nothing was found and nothing else. Repeated failures pause lookups for
+a minute, so the terminal cannot be used to guess query codes.
+
+ID cards: when the agent workspace's pluggable ``CardReader`` exists, a card read should call
+:meth:`LookupPage.show_case` with the case(s) found for that ID number (a core lookup by blind
+index is needed for that; the terminal never shows an ID number itself).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.evaluations import RATEABLE
+from kiosk.core.public_lookup import PublicCase, parse_scanned
+from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
+from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_html
+from kiosk.ui.kiosk_mode.theme import Look, set_kind
+from kiosk.ui.kiosk_mode.widgets import button, clear_layout, entry, label, panel, scroller
+from kiosk.ui.kiosk_mode.words import status_of_words, status_words
+from kiosk.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+PAUSE_SECONDS = 60
+
+
+class LookupGuard:
+    """Counts failed lookups across screen resets (the terminal's, not a person's)."""
+
+    def __init__(self, max_failures: int = MAX_FAILURES, pause: float = PAUSE_SECONDS) -> None:
+        self.max_failures = max_failures
+        self.pause = pause
+        self.failures = 0
+        self.paused_until = 0.0
+
+    def seconds_left(self) -> int:
+        return max(0, int(self.paused_until - time.monotonic() + 0.999))
+
+    def failed(self) -> None:
+        self.failures += 1
+        if self.failures >= self.max_failures:
+            self.failures = 0
+            self.paused_until = time.monotonic() + self.pause
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+
+class LookupPage(QWidget):
+    evaluate = Signal(object)  # PublicCase
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        look: Look,
+        guard: LookupGuard,
+        printer_factory: PrinterFactory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookupPage")
+        self.ctx = ctx
+        self.look = look
+        self.guard = guard
+        self.printer_factory = printer_factory
+        self.case: PublicCase | None = None
+        self.then_evaluate = False
+        self.working = False
+
+        # --- the form ----------------------------------------------------------------------------
+        self.intro = label(
+            self.tr("请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。"),
+            "hint",
+            "lookupIntro",
+        )
+        self.case_label = label(self.tr("办件编号"), "heading", "caseNoLabel")
+        self.case_no = entry("caseNo", self.tr("办件编号"), self.tr("回执上的办件编号"))
+        self.code_label = label(self.tr("查询码"), "heading", "queryCodeLabel")
+        self.query_code = entry("queryCode", self.tr("查询码"), self.tr("回执上的查询码"))
+        self.case_label.setBuddy(self.case_no)
+        self.code_label.setBuddy(self.query_code)
+        self.find_button = button(self.tr("查询"), "lookupButton", "primary")
+        self.find_button.setMinimumHeight(look.px(90))
+        self.find_button.clicked.connect(self.submit)
+        self.case_no.returnPressed.connect(self._next_field)
+        self.query_code.returnPressed.connect(self.submit)
+        self.message = label("", "error", "lookupMessage")
+        self.keyboard = OnScreenKeyboard(look, numeric=True)
+        self.keyboard.attach(self.case_no)
+        self.keyboard.attach(self.query_code)
+        self.next_button = button(self.tr("下一项"), "nextField", "nav")
+        self.next_button.clicked.connect(self._next_field)
+        fields = QVBoxLayout()
+        fields.setSpacing(look.px(10))
+        fields.addWidget(self.intro)
+        fields.addWidget(self.case_label)
+        fields.addWidget(self.case_no)
+        fields.addWidget(self.code_label)
+        fields.addWidget(self.query_code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.find_button, 1)
+        fields.addLayout(buttons)
+        fields.addWidget(self.message)
+        fields.addStretch(1)
+        form = QWidget()
+        form_row = QHBoxLayout(form)
+        form_row.setSpacing(look.px(40))
+        form_row.addLayout(fields, 3)
+        pad = QVBoxLayout()
+        pad.addWidget(self.keyboard)
+        pad.addStretch(1)
+        form_row.addLayout(pad, 2)
+
+        # --- the result --------------------------------------------------------------------------
+        self.item_name = label("", "title", "caseItem")
+        self.applicant = label("", "body", "caseApplicant")
+        self.case_number = label("", "body", "caseNumber")
+        self.summary = label("", "summary", "caseSummary")
+        self.timeline_area = QWidget()
+        self.timeline = QGridLayout(self.timeline_area)
+        self.timeline.setHorizontalSpacing(look.px(30))
+        self.timeline.setVerticalSpacing(look.px(10))
+        self.timeline_heading = label(self.tr("办理经过"), "heading", "timelineHeading")
+        self.rate_button = button(self.tr("评价这件事"), "rateCase", "primary")
+        self.rate_button.clicked.connect(lambda: self.case and self.evaluate.emit(self.case))
+        self.print_button = button(self.tr("打印进度"), "printProgress", "nav")
+        self.print_button.clicked.connect(self.print_progress)
+        self.again_button = button(self.tr("查另一件"), "lookupAgain", "nav")
+        self.again_button.clicked.connect(self.clear)
+        self.result_message = label("", "hint", "resultMessage")
+        info = QVBoxLayout()
+        info.addWidget(self.item_name)
+        info.addWidget(self.applicant)
+        info.addWidget(self.case_number)
+        info.addWidget(self.summary)
+        info_panel = panel(info, "caseInfo")
+        actions = QHBoxLayout()
+        actions.setSpacing(look.px(20))
+        actions.addWidget(self.rate_button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.again_button)
+        actions.addStretch(1)
+        result = QWidget()
+        result_layout = QVBoxLayout(result)
+        result_layout.setSpacing(look.px(12))
+        result_layout.addWidget(info_panel)
+        result_layout.addWidget(self.timeline_heading)
+        result_layout.addWidget(scroller(self.timeline_area, "timelineScroll"), 1)
+        result_layout.addLayout(actions)
+        result_layout.addWidget(self.result_message)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(form)
+        self.views.addWidget(result)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
+        layout.addWidget(self.views)
+        self._pause_timer = QTimer(self)
+        self._pause_timer.setInterval(1000)
+        self._pause_timer.timeout.connect(self._pause_tick)
+
+    # --- input -------------------------------------------------------------------------------
+    def start(self, then_evaluate: bool = False) -> None:
+        self.then_evaluate = then_evaluate
+        self.intro.setText(
+            self.tr("要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。")
+            if then_evaluate
+            else self.tr("请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。")
+        )
+        if self.views.currentIndex() == 0:
+            self.keyboard.set_target(self.case_no)
+        self._pause_tick()
+
+    def _next_field(self) -> None:
+        if self._split_scanned():
+            self.submit()
+            return
+        target = self.query_code if self.keyboard.target is self.case_no else self.case_no
+        self.keyboard.set_target(target)
+
+    def _split_scanned(self) -> bool:
+        """A scanner typed ``KIOSKCASE:<case_no>:<query_code>`` into a field: use it."""
+        for edit in (self.case_no, self.query_code):
+            parsed = parse_scanned(edit.text())
+            if parsed:
+                self.fill(*parsed)
+                return True
+        return False
+
+    def fill(self, case_no: str, query_code: str) -> None:
+        self.clear()  # nothing of an earlier case stays behind
+        self.case_no.setText(case_no)
+        self.query_code.setText(query_code)
+
+    def clear(self) -> None:
+        self.case = None
+        self.case_no.clear()
+        self.query_code.clear()
+        self.message.setText("")
+        self.result_message.setText("")
+        self._clear_timeline()
+        self.views.setCurrentIndex(0)
+        self.keyboard.set_target(self.case_no)
+
+    def _clear_timeline(self) -> None:
+        clear_layout(self.timeline)
+
+    # --- lookup ------------------------------------------------------------------------------
+    def submit(self) -> None:
+        self._split_scanned()
+        if self.working or self.guard.seconds_left():
+            self._pause_tick()
+            return
+        case_no, code = self.case_no.text().strip(), self.query_code.text().strip()
+        if not case_no or not code:
+            self.message.setText(self.tr("请把办件编号和查询码都填上。"))
+            self.keyboard.set_target(self.query_code if case_no else self.case_no)
+            return
+        self.working = True
+        self.find_button.setEnabled(False)
+        self.message.setText(self.tr("正在查询……"))
+        set_kind(self.message, "hint")
+        run_task(
+            lambda: self.ctx.public_lookup(case_no, code),
+            on_done=self._found,
+            on_error=self._failed,
+        )
+
+    def _found(self, case: PublicCase | None) -> None:
+        self.working = False
+        self.find_button.setEnabled(True)
+        self.query_code.clear()  # never left on screen for the next person
+        if case is None:
+            self.guard.failed()
+            self.case = None
+            set_kind(self.message, "error")
+            self.message.setText(self.tr("没有查到。请核对回执上的办件编号和查询码，再试一次。"))
+            self._pause_tick()
+            self.keyboard.set_target(self.query_code)
+            return
+        self.guard.succeeded()
+        self.show_case(case)
+        if self.then_evaluate and case.status in RATEABLE:
+            self.evaluate.emit(case)
+
+    def _failed(self, exc: Exception) -> None:
+        log.warning("public lookup failed: %s", exc)
+        self.working = False
+        self.find_button.setEnabled(True)
+        set_kind(self.message, "error")
+        self.message.setText(self.tr("暂时查不了，请稍后再试，或找村代办员帮忙。"))
+
+    def _pause_tick(self) -> None:
+        left = self.guard.seconds_left()
+        if left:
+            self.find_button.setEnabled(False)
+            set_kind(self.message, "error")
+            self.message.setText(
+                self.tr("查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。").format(left)
+            )
+            if not self._pause_timer.isActive():
+                self._pause_timer.start()
+        elif self._pause_timer.isActive():
+            self._pause_timer.stop()
+            self.find_button.setEnabled(True)
+            self.message.setText("")
+
+    # --- result ------------------------------------------------------------------------------
+    def summary_text(self, case: PublicCase) -> str:
+        words = status_words(case.status)
+        if case.due is not None:
+            return self.tr("{0}，预计 {1} 前办结").format(words, self.date_text(case.due))
+        return words
+
+    def date_text(self, day) -> str:  # type: ignore[no-untyped-def]
+        locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
+        return locale.toString(day, self.tr("M月d日"))
+
+    def time_text(self, moment) -> str:  # type: ignore[no-untyped-def]
+        locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
+        return locale.toString(QDateTime(moment.date(), moment.time()), self.tr("M月d日 HH:mm"))
+
+    def show_case(self, case: PublicCase) -> None:
+        self.case = case
+        self.item_name.setText(case.item_name)
+        self.applicant.setText(self.tr("申请人：{0}").format(case.applicant or "—"))
+        self.case_number.setText(self.tr("办件编号：{0}").format(case.case_no))
+        self.summary.setText(self.summary_text(case))
+        self._clear_timeline()
+        for row, step in enumerate(case.steps):
+            status = status_of_words(step.words)
+            when = label(self.time_text(step.at), "body")
+            when.setObjectName(f"stepTime{row}")
+            what = label(status_words(status) if status else step.words, "body")
+            what.setObjectName(f"stepWords{row}")
+            self.timeline.addWidget(when, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.timeline.addWidget(what, row, 1)
+        self.timeline.setColumnStretch(1, 1)
+        self.timeline.setRowStretch(len(case.steps), 1)
+        self.rate_button.setVisible(case.status in RATEABLE)
+        self.result_message.setText("")
+        self.views.setCurrentIndex(1)
+
+    def steps_text(self) -> list[str]:
+        """The timeline as shown (for tests and for printing)."""
+        out = []
+        for row in range(self.timeline.rowCount()):
+            cells = [self.timeline.itemAtPosition(row, c) for c in (0, 1)]
+            if all(c is not None and c.widget() is not None for c in cells):
+                out.append("　".join(c.widget().text() for c in cells))  # type: ignore[union-attr]
+        return out
+
+    def print_progress(self) -> None:
+        if self.case is None or self.working:
+            return
+        e = html.escape
+        heading = self.tr("办件进度")
+        steps_heading = self.tr("办理经过")
+        rows = "".join(f"<li>{e(line)}</li>" for line in self.steps_text())
+        page = (
+            "<html><body style='font-size:13pt'>"
+            f"<h1 style='font-size:18pt'>{e(heading)}</h1>"
+            f"<p><b>{e(self.case.item_name)}</b></p>"
+            f"<p>{e(self.applicant.text())}<br/>{e(self.case_number.text())}</p>"
+            f"<p style='font-size:15pt'><b>{e(self.summary.text())}</b></p>"
+            f"<h2 style='font-size:14pt'>{e(steps_heading)}</h2><ul>{rows}</ul>"
+            "</body></html>"
+        )
+        factory, family = self.printer_factory, QApplication.font().family()
+        self.working = True
+        self.busy_changed.emit(True)
+        self.result_message.setText(self.tr("正在打印，请稍等……"))
+        run_task(
+            lambda: print_html(page, factory(), family),
+            on_done=lambda _: self._printed(True),
+            on_error=lambda exc: self._printed(False, exc),
+        )
+
+    def _printed(self, ok: bool, exc: Exception | None = None) -> None:
+        self.working = False
+        self.busy_changed.emit(False)
+        if ok:
+            self.result_message.setText(self.tr("已打印，请在打印机出口取走。"))
+        else:
+            log.warning("progress printing failed: %s", exc)
+            self.result_message.setText(self.tr("打印机没有准备好，没能打印。请找工作人员帮忙。"))
+
+    def back(self) -> bool:
+        if self.views.currentIndex() == 1:
+            self.clear()
+            return True
+        return False
