@@ -18,7 +18,7 @@ from hub.blobs import MAX_BLOB_BYTES, BlobState
 from hub.db import HubDatabase
 from hub.devices import DeviceIdentity
 from hub.errors import HubError
-from hub.limits import PROTOCOL_HEADER, PROTOCOL_VERSION, BodyLimitMiddleware
+from hub.limits import BodyLimitMiddleware
 from hub.schemas import (
     MAX_CURSOR,
     SHA_PATTERN,
@@ -40,6 +40,7 @@ from hub.schemas import (
 from hub.service import HubService, SubmissionItem
 from kiosk import __version__
 from kiosk.core.catalog import Catalog
+from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PROTOCOL_HEADER = "Kiosk-Hub-Protocol"
-PROTOCOL_VERSION = 1
+from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
 MAX_JSON_BYTES = 4 * 1024 * 1024
 
 

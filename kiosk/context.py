@@ -22,9 +22,11 @@ from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Station
+from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.client import HttpHubClient
 from kiosk.sync.engine import SyncEngine
-from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station
+from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station, rotate_device_token
+from kiosk.sync.evaluations import EvaluationOutbox
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +72,24 @@ class AppContext:
 
     def sync_engine(self) -> SyncEngine:
         if self._engine is None:
+            client = self.hub_client()
             self._engine = SyncEngine(
                 self.db,
                 self.cipher,
                 self.blobs,
-                self.hub_client(),
+                client,
                 self.data_dir / "sync.lock",
                 batch_size=self.settings.sync_batch_size,
+                # until the catalog import is wired in, the hub's catalog is kept as a file
+                apply_catalog=CatalogFileSink(self.data_dir),
+                evaluations=self.evaluations(),
+                rotate_token=lambda: rotate_device_token(self.secrets, client),
             )
         return self._engine
+
+    def evaluations(self) -> EvaluationOutbox:
+        """好差评 waiting to be sent (a JSON-lines file until the schema has a table)."""
+        return EvaluationOutbox(self.data_dir / "sync")
 
     def provision(
         self,
