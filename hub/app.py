@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from hub.blobs import MAX_BLOB_BYTES, BlobState
 from hub.db import HubDatabase
@@ -142,6 +143,11 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
             zh.get(exc.status_code, "请求无法处理。"),
             headers=dict(exc.headers or {}),
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_req: Request, _exc: ClientDisconnect) -> Response:
+        log.info("client went away before its request was complete")
+        return Response(status_code=400)  # nobody is listening any more
 
     @app.exception_handler(Exception)
     async def _crash(_req: Request, exc: Exception) -> JSONResponse:
