@@ -137,7 +137,11 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
-        zh = {404: "没有这个接口，请检查省级平台地址。", 405: "接口不支持这种请求方式。"}
+        zh = {
+            400: "请求内容无法解析（不是正确的 JSON），请升级代办软件或联系技术员。",
+            404: "没有这个接口，请检查省级平台地址。",
+            405: "接口不支持这种请求方式。",
+        }
         return problem(
             exc.status_code,
             zh.get(exc.status_code, "请求无法处理。"),
@@ -172,7 +176,7 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
             status="ok", service="village-kiosk-hub", protocol=PROTOCOL_VERSION, version=__version__
         )
 
-    @app.post("/v1/enroll", response_model=EnrollResponse, responses=_problems(403, 413, 422))
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=_problems(400, 403, 413, 422))
     def enroll(body: EnrollRequest) -> EnrollResponse:
         device_id, token = service.enroll(body.enrollment_code, body.station_code)
         return EnrollResponse(device_id=device_id, token=token, station_code=body.station_code)
@@ -181,7 +185,7 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
     def rotate_token(dev: Device) -> TokenResponse:
         return TokenResponse(device_id=dev.device_id, token=service.devices.rotate(dev.device_id))
 
-    @app.post("/v1/submissions", response_model=BatchOut, responses=_problems(401, 413, 422))
+    @app.post("/v1/submissions", response_model=BatchOut, responses=_problems(400, 401, 413, 422))
     def submit(body: BatchIn, dev: Device) -> BatchOut:
         items = [
             SubmissionItem(
@@ -301,7 +305,7 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
         status_code=201,
         responses={
             200: {"model": EvaluationOut, "description": "already recorded (a resend)"},
-            **_problems(401, 404, 409, 413, 422),
+            **_problems(400, 401, 404, 409, 413, 422),
         },
     )
     def evaluate(body: EvaluationIn, dev: Device) -> Response:

@@ -152,6 +152,9 @@ class FaultProxy:
         self.upstream = upstream
         self.plan = plan or FaultPlan()
         self.down = False
+        # forced faults for the next requests, in order: "captive", "error_503:2" (with
+        # Retry-After: 2), "drop_response:0.5" (cut at half), "error_502_after", "ok" …
+        self.script: list[str] = []
         self.events: list[tuple[int, str, str, str]] = []
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
@@ -207,6 +210,11 @@ class FaultProxy:
 
     def _decide(self, method: str, path: str) -> tuple[str, float, int | None]:
         with self._lock:
+            if self.script:
+                name, _, arg = self.script.pop(0).partition(":")
+                value = float(arg) if arg else None
+                self.events.append((len(self.events), method, path, name))
+                return name, value if value is not None else 0.5, int(value) if value else None
             roll = self._rng.random()
             fault = "ok"
             acc = 0.0

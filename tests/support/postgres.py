@@ -67,7 +67,9 @@ class PostgresCluster:
         )
         if not self.fsync:
             opts += " -c synchronous_commit=off -c full_page_writes=off"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-o", opts, "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-o", opts, "start"
+        )
         return self
 
     def url(self, database: str = "postgres") -> str:
