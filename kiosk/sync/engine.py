@@ -243,9 +243,8 @@ class SyncEngine:
             missing = [i for i in ready if results.get(i.id, {}).get("outcome") == p.MISSING_BLOBS]
             if missing:  # the hub lost (or never had) them: upload again, resubmit once
                 report.missing_blobs += len(missing)
-                for item in missing:
-                    for sha in results[item.id].get("missing") or []:
-                        outbox.mark_uploaded(self._db, str(sha), uploaded=False)
+                lost = [str(sha) for i in missing for sha in results[i.id].get("missing") or []]
+                outbox.mark_uploaded(self._db, lost, uploaded=False)
                 retry = self._upload_attachments(missing, report, tracker, trust_flags=False)
                 results.update(self._submit(retry, report, tracker))
         except (HubUnreachable, HubAuthError, HubRefused) as exc:
@@ -260,11 +259,18 @@ class SyncEngine:
         report.conflict += counts[p.CONFLICT]
         report.rejected += counts[p.REJECTED]
         # whatever has no definite answer yet (still missing blobs, malformed answer) waits
-        outbox.requeue(
-            self._db,
-            [i.id for i in ready],
-            "省级平台尚未确认收到（附件未齐或应答不完整），稍后自动重试。",
-        )
+        unanswered = [
+            i.id
+            for i in ready
+            if results.get(i.id, {}).get("outcome")
+            not in (p.CREATED, p.DUPLICATE, p.CONFLICT, p.REJECTED)
+        ]
+        if unanswered:
+            outbox.requeue(
+                self._db,
+                unanswered,
+                "省级平台尚未确认收到（附件未齐或应答不完整），稍后自动重试。",
+            )
         tracker.add_items(len(batch), sum(i.wire_bytes() for i in batch))
 
     def _upload_attachments(
@@ -283,27 +289,30 @@ class SyncEngine:
         )
         ready: list[OutItem] = []
         done: set[str] = set()
-        for item in items:
-            try:
-                for att in item.attachments:
-                    if att.sha256 in done or (trust_flags and att.uploaded):
-                        continue
-                    sha = att.sha256
-                    sent = self._call(lambda: uploader.ensure(sha), report, tracker)  # noqa: B023
-                    if sent:
-                        report.blobs_uploaded += 1
-                        report.blob_bytes += sent
-                    outbox.mark_uploaded(self._db, att.sha256)
-                    done.add(att.sha256)
-            except HubRefused as exc:
-                self._quarantine(item, f"附件无法上传：{exc.zh}", report)
-                continue
-            except (HubUnreachable, HubAuthError):
-                raise
-            except KioskError as exc:  # the local file is missing or damaged
-                self._quarantine(item, exc.zh, report)
-                continue
-            ready.append(item)
+        try:
+            for item in items:
+                try:
+                    for att in item.attachments:
+                        if att.sha256 in done or (trust_flags and att.uploaded):
+                            continue
+                        sha = att.sha256
+                        sent = self._call(lambda: uploader.ensure(sha), report, tracker)  # noqa: B023
+                        if sent:
+                            report.blobs_uploaded += 1
+                            report.blob_bytes += sent
+                        done.add(sha)
+                except HubRefused as exc:
+                    self._quarantine(item, f"附件无法上传：{exc.zh}", report)
+                    continue
+                except (HubUnreachable, HubAuthError):
+                    raise
+                except KioskError as exc:  # the local file is missing or damaged
+                    self._quarantine(item, exc.zh, report)
+                    continue
+                ready.append(item)
+        finally:
+            # one transaction for the batch's flags (a lost flag only costs a re-check)
+            outbox.mark_uploaded(self._db, sorted(done))
         return ready
 
     def _quarantine(self, item: OutItem, reason: str, report: SyncReport) -> None:

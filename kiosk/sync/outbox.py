@@ -147,9 +147,12 @@ def claim_batch(
         return out
 
 
-def mark_uploaded(db: Database, sha256: str, uploaded: bool = True) -> None:
+def mark_uploaded(db: Database, shas: list[str], uploaded: bool = True) -> None:
+    """Record that the hub holds (or lost) these blobs, for every attachment citing them."""
+    if not shas:
+        return
     with db.write() as s:
-        s.execute(update(Attachment).where(Attachment.sha256 == sha256).values(uploaded=uploaded))
+        s.execute(update(Attachment).where(Attachment.sha256.in_(shas)).values(uploaded=uploaded))
 
 
 def _sending(s: Session, app_id: str) -> Application | None:

@@ -34,11 +34,19 @@ class BlobUploader:
         Raises :class:`HubUnreachable` (try later) or :class:`HubRefused` (e.g. too large).
         A local file that is missing or damaged raises :class:`KioskError` from the store.
         """
-        status = self._client.blob_status(sha256)
-        if status.complete:
-            return 0
         data = self._blobs.get(sha256)  # decrypts and checks the hash: never sends bad bytes
         total, sent, restarts = len(data), 0, 0
+        if 0 < total <= self._chunk:
+            # one request carries it all: nothing to resume, and a resend is answered
+            # "already complete" — no need to ask first
+            status = self._client.put_blob_range(sha256, data, 0, total)
+            if status.complete:
+                self._on_bytes(total)
+                return total
+        else:
+            status = self._client.blob_status(sha256)
+            if status.complete:
+                return 0
         offset = status.offset if status.offset <= total else 0
         for _ in range(total // self._chunk + 16):
             chunk = data[offset : offset + self._chunk]

@@ -87,9 +87,9 @@ class HubProcess:
         port_file = self.workdir / "hub.port"
         port_file.unlink(missing_ok=True)
         log = open(self.workdir / "hub.log", "ab")  # noqa: SIM115 (the child keeps it)
+        serve = ["serve", "--port", str(self.port), "--port-file", str(port_file)]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "hub", "--db", self.db_url, "serve", "--port", str(self.port)]
-            + ["--port-file", str(port_file)],
+            [sys.executable, "-m", "hub", "--db", self.db_url, *serve],
             cwd=ROOT,
             stdout=log,
             stderr=log,

@@ -48,7 +48,7 @@ def posts(proxy, path="/v1/submissions"):
 def test_captive_portal_page_is_not_an_answer(proxied_ctx, proxy, hub, sleeps, tmp_path):
     [app_id] = file_apps(proxied_ctx, 1, attach={0: 30_000}, tmp=tmp_path)
     engine = fast_engine(proxied_ctx, sleeps, retries=0)
-    proxy.script = ["captive"]  # the very first request (HEAD of the attachment) is hijacked
+    proxy.script = ["captive"]  # the very first request (the attachment upload) is hijacked
     report = engine.run_once(force=True)
     assert report.error and "上网认证" in report.error
     view = proxied_ctx.applications.get(app_id)
@@ -174,7 +174,7 @@ def test_blobs_the_hub_lost_are_uploaded_again_in_the_same_cycle(
 ):
     [app_id] = file_apps(proxied_ctx, 1, attach={0: 20_000}, tmp=tmp_path)
     engine = fast_engine(proxied_ctx, sleeps, retries=0)
-    proxy.script = ["ok", "ok", "error_500"]  # attachment up, then the batch fails
+    proxy.script = ["ok", "error_500"]  # attachment up (one PUT), then the batch fails
     assert engine.run_once(force=True).error
     [att] = _attachments(proxied_ctx, app_id)
     assert att.uploaded
