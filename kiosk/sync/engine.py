@@ -16,6 +16,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -219,46 +220,99 @@ class SyncEngine:
 
     # --- outbox ----------------------------------------------------------------------------
     def _send_outbox(self, report: SyncReport, tracker: ProgressTracker, force: bool) -> None:
+        """Send every due item, batch by batch.
+
+        Local database work is pipelined with the network: while one batch is on the wire,
+        a worker thread claims the next one and records the answers to the previous one.
+        """
         seen: set[str] = set()  # each item is tried at most once per round
-        while True:
-            batch = outbox.claim_batch(
+
+        def claim(exclude: set[str]) -> list[OutItem]:
+            return outbox.claim_batch(
                 self._db,
                 self._cipher,
                 include_future=force,
-                exclude=seen,
+                exclude=exclude,
                 max_items=self.policy.batch_items,
                 max_bytes=self.policy.batch_bytes,
             )
-            if not batch:
-                return
-            seen.update(i.id for i in batch)
-            self._send_batch(batch, report, tracker)
 
-    def _send_batch(
-        self, batch: list[OutItem], report: SyncReport, tracker: ProgressTracker
-    ) -> None:
+        settled: list[Future[dict[str, int]]] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db") as db_worker:
+            upcoming = db_worker.submit(claim, set())
+            try:
+                while batch := upcoming.result():
+                    seen.update(i.id for i in batch)
+                    upcoming = db_worker.submit(claim, set(seen))
+                    ready, results, uploaded = self._transmit(batch, report, tracker)
+                    settled.append(db_worker.submit(self._settle, ready, results, uploaded))
+                    tracker.add_items(len(batch), sum(i.wire_bytes() for i in batch))
+            except BaseException:
+                self._release_claimed(upcoming)
+                self._collect(settled, report, quiet=True)
+                raise
+        self._collect(settled, report)
+
+    def _release_claimed(self, upcoming: Future[list[OutItem]]) -> None:
+        """Items claimed ahead but never tried go back to the queue, with no penalty."""
         try:
-            ready = self._upload_attachments(batch, report, tracker)
+            ahead = upcoming.result()
+        except Exception:
+            return
+        if ahead:
+            outbox.requeue(
+                self._db, [i.id for i in ahead], "本轮同步中断，稍后自动重试。", penalise=False
+            )
+
+    @staticmethod
+    def _collect(
+        settled: list[Future[dict[str, int]]], report: SyncReport, quiet: bool = False
+    ) -> None:
+        for future in settled:
+            try:
+                counts = future.result()
+            except Exception:
+                if not quiet:
+                    raise
+                log.exception("recording answers failed")  # those items are resent later
+                continue
+            report.created += counts[p.CREATED]
+            report.duplicate += counts[p.DUPLICATE]
+            report.conflict += counts[p.CONFLICT]
+            report.rejected += counts[p.REJECTED]
+
+    def _transmit(
+        self, batch: list[OutItem], report: SyncReport, tracker: ProgressTracker
+    ) -> tuple[list[OutItem], dict[str, dict[str, Any]], set[str]]:
+        """Attachments, then the batch: (items sent, definite answers, blobs now at the hub)."""
+        uploaded: set[str] = set()
+        try:
+            ready = self._upload_attachments(batch, report, tracker, uploaded)
             results = self._submit(ready, report, tracker)
             missing = [i for i in ready if results.get(i.id, {}).get("outcome") == p.MISSING_BLOBS]
             if missing:  # the hub lost (or never had) them: upload again, resubmit once
                 report.missing_blobs += len(missing)
-                lost = [str(sha) for i in missing for sha in results[i.id].get("missing") or []]
-                outbox.mark_uploaded(self._db, lost, uploaded=False)
-                retry = self._upload_attachments(missing, report, tracker, trust_flags=False)
+                lost = {str(sha) for i in missing for sha in results[i.id].get("missing") or []}
+                uploaded -= lost
+                outbox.mark_uploaded(self._db, sorted(lost), uploaded=False)
+                retry = self._upload_attachments(
+                    missing, report, tracker, uploaded, trust_flags=False
+                )
                 results.update(self._submit(retry, report, tracker))
         except (HubUnreachable, HubAuthError, HubRefused) as exc:
+            outbox.mark_uploaded(self._db, sorted(uploaded))
             penalise = not isinstance(exc, HubAuthError)
             retry_after = exc.retry_after if isinstance(exc, HubUnreachable) else None
             outbox.requeue(self._db, [i.id for i in batch], exc.zh, retry_after, penalise)
             raise
-        counts = outbox.record(self._db, results)
         report.sent += len(ready)
-        report.created += counts[p.CREATED]
-        report.duplicate += counts[p.DUPLICATE]
-        report.conflict += counts[p.CONFLICT]
-        report.rejected += counts[p.REJECTED]
-        # whatever has no definite answer yet (still missing blobs, malformed answer) waits
+        return ready, results, uploaded
+
+    def _settle(
+        self, ready: list[OutItem], results: dict[str, dict[str, Any]], uploaded: set[str]
+    ) -> dict[str, int]:
+        """Record the answers (worker thread). Unanswered items wait for the next round."""
+        counts = outbox.record(self._db, results, uploaded=sorted(uploaded))
         unanswered = [
             i.id
             for i in ready
@@ -271,16 +325,18 @@ class SyncEngine:
                 unanswered,
                 "省级平台尚未确认收到（附件未齐或应答不完整），稍后自动重试。",
             )
-        tracker.add_items(len(batch), sum(i.wire_bytes() for i in batch))
+        return counts
 
     def _upload_attachments(
         self,
         items: list[OutItem],
         report: SyncReport,
         tracker: ProgressTracker,
+        uploaded: set[str],
         trust_flags: bool = True,
     ) -> list[OutItem]:
-        """Upload what the items cite; quarantine an item whose files cannot be sent."""
+        """Upload what the items cite (adding to ``uploaded``); quarantine an item whose files
+        cannot be sent."""
         uploader = BlobUploader(
             self._client,
             self._blobs,
@@ -288,31 +344,26 @@ class SyncEngine:
             on_bytes=lambda n: tracker.add_bytes(n),
         )
         ready: list[OutItem] = []
-        done: set[str] = set()
-        try:
-            for item in items:
-                try:
-                    for att in item.attachments:
-                        if att.sha256 in done or (trust_flags and att.uploaded):
-                            continue
-                        sha = att.sha256
-                        sent = self._call(lambda: uploader.ensure(sha), report, tracker)  # noqa: B023
-                        if sent:
-                            report.blobs_uploaded += 1
-                            report.blob_bytes += sent
-                        done.add(sha)
-                except HubRefused as exc:
-                    self._quarantine(item, f"附件无法上传：{exc.zh}", report)
-                    continue
-                except (HubUnreachable, HubAuthError):
-                    raise
-                except KioskError as exc:  # the local file is missing or damaged
-                    self._quarantine(item, exc.zh, report)
-                    continue
-                ready.append(item)
-        finally:
-            # one transaction for the batch's flags (a lost flag only costs a re-check)
-            outbox.mark_uploaded(self._db, sorted(done))
+        for item in items:
+            try:
+                for att in item.attachments:
+                    if att.sha256 in uploaded or (trust_flags and att.uploaded):
+                        continue
+                    sha = att.sha256
+                    sent = self._call(lambda: uploader.ensure(sha), report, tracker)  # noqa: B023
+                    if sent:
+                        report.blobs_uploaded += 1
+                        report.blob_bytes += sent
+                    uploaded.add(sha)
+            except HubRefused as exc:
+                self._quarantine(item, f"附件无法上传：{exc.zh}", report)
+                continue
+            except (HubUnreachable, HubAuthError):
+                raise
+            except KioskError as exc:  # the local file is missing or damaged
+                self._quarantine(item, exc.zh, report)
+                continue
+            ready.append(item)
         return ready
 
     def _quarantine(self, item: OutItem, reason: str, report: SyncReport) -> None:

@@ -37,11 +37,11 @@ class FeedResult:
 def _apply(s: Session, ev: dict[str, Any]) -> tuple[int, bool]:
     """(changes made, whether to stop here)."""
     target = HUB_STAGE_TO_STATUS.get(str(ev.get("stage")))
+    if target is None:
+        return 0, False  # 收件: already known locally as "submitted"
     row = s.get(Application, str(ev.get("client_id")))
     if row is None:
         return 0, False  # not this station's application (any more): nothing to do
-    if target is None:
-        return 0, False  # 收件: already known locally as "submitted"
     if row.status in IN_FLIGHT:
         row.next_attempt_at = None  # send it first, then come back to this event
         return 0, True

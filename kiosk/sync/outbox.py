@@ -201,16 +201,28 @@ def _error_text(result: dict[str, Any]) -> str:
     return ""
 
 
-def record(db: Database, results: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """Record definite per-item answers in one transaction. Returns counts per outcome.
+def record(
+    db: Database, results: dict[str, dict[str, Any]], uploaded: list[str] | None = None
+) -> dict[str, int]:
+    """Record definite per-item answers (and blobs now at the hub) in one transaction.
 
-    ``missing_blobs`` and malformed answers are left ``sending`` for the caller to handle.
+    Returns counts per outcome. ``missing_blobs`` and malformed answers are left ``sending``
+    for the caller to handle.
     """
     counts = dict.fromkeys(p.OUTCOMES, 0)
     now = utcnow()
-    with db.write() as s:
+    with db.write() as s, s.no_autoflush:
+        if uploaded:
+            s.execute(
+                update(Attachment).where(Attachment.sha256.in_(uploaded)).values(uploaded=True)
+            )
+        rows = {
+            a.id: a
+            for a in s.scalars(select(Application).where(Application.id.in_(list(results))))
+            if a.status == AppStatus.SENDING.value
+        }
         for app_id, result in results.items():
-            row = _sending(s, app_id)
+            row = rows.get(app_id)  # only rows still "sending": the answer changes nothing else
             outcome = result.get("outcome")
             if row is None or outcome not in (p.CREATED, p.DUPLICATE, p.CONFLICT, p.REJECTED):
                 continue
