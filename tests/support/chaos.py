@@ -177,7 +177,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
             _withdraw(ctx, app_id)
         n_next = cfg.applications - late
 
-        restart_rounds = set(rng.sample(range(1, cfg.chaos_rounds + 1), max(1, cfg.hub_restarts)))
+        first_restart = rng.randint(1, max(1, cfg.chaos_rounds))
         env = dict(os.environ, KIOSK_DATA_DIR=str(ctx.data_dir), PYTHONDONTWRITEBYTECODE="1")
         while True:
             result.rounds += 1
@@ -197,7 +197,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
             restart_at = (
                 started + rng.uniform(1.0, 4.0)
                 if result.hub_restarts < cfg.hub_restarts
-                and (result.rounds >= min(restart_rounds) or calm)
+                and (result.rounds >= first_restart or calm)
                 else None
             )
             file_at = started + rng.uniform(0.5, 3.0) if n_next < cfg.applications else None
@@ -213,7 +213,8 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
                     result.hub_restarts += 1
                     restart_at = None
                 if file_at is not None and now >= file_at:  # the agent files while syncing
-                    for _ in range(min(3, cfg.applications - n_next)):
+                    per_round = max(3, -(-late // cfg.chaos_rounds))
+                    for _ in range(min(per_round, cfg.applications - n_next)):
                         filed.append(_file_application(ctx, rng, n_next, cfg))
                         n_next += 1
                     file_at = None
