@@ -16,8 +16,9 @@ from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 MAX_JSON_BYTES = 4 * 1024 * 1024
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(BaseException):
+    """Raised from ``receive`` past the limit. A BaseException so that no handler on the way
+    (FastAPI turns body-parsing exceptions into 400) mistakes it for a bad body."""
 
 
 def _too_large_body(limit: int) -> bytes:

@@ -228,6 +228,15 @@ def test_oversized_requests_are_refused_before_reading_them(hub):
     resp = client.post("/submissions", json=big)
     assert resp.status_code == 413 and "上限" in resp.json()["detail"]
     assert resp.headers[PROTOCOL_HEADER] == "1"
+
+    def streamed():  # no Content-Length: counted while it is read
+        for _ in range(600):
+            yield b" " * 10_000
+
+    resp = client.post(
+        "/submissions", content=streamed(), headers={"content-type": "application/json"}
+    )
+    assert resp.status_code == 413 and resp.json()["type"] == "/problems/request-too-large"
     assert client.get("/changes").status_code == 200  # the hub is fine afterwards
 
 
