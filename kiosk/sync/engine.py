@@ -55,7 +55,7 @@ class SyncPolicy:
     batch_bytes: int = 1 << 20  # JSON bytes per submission request
     chunk_bytes: int = 1 << 20  # attachment bytes per upload request
     retries: int = 3  # quick retries of one request inside a cycle
-    retry_base: float = 1.0
+    retry_base: float = 0.5  # first retry after 0.25–0.5 s: most drops are momentary
     retry_cap: float = 30.0  # a Retry-After longer than this ends the cycle instead
     backoff_base: float = 15.0  # between failed cycles started by the timer
     backoff_cap: float = 900.0
@@ -225,7 +225,11 @@ class SyncEngine:
         Local database work is pipelined with the network: while one batch is on the wire,
         a worker thread claims the next one and records the answers to the previous one.
         """
-        seen: set[str] = set()  # each item is tried at most once per round
+        # Each item is tried at most once per round. Answered items leave the due set by
+        # themselves; only the batches in flight and the items put back are excluded, so
+        # the exclusion stays small however long the queue is.
+        retried: set[str] = set()
+        recent: list[set[str]] = []
 
         def claim(exclude: set[str]) -> list[OutItem]:
             return outbox.claim_batch(
@@ -237,13 +241,16 @@ class SyncEngine:
                 max_bytes=self.policy.batch_bytes,
             )
 
-        settled: list[Future[dict[str, int]]] = []
+        settled: list[Future[tuple[dict[str, int], list[str]]]] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db") as db_worker:
             upcoming = db_worker.submit(claim, set())
             try:
                 while batch := upcoming.result():
-                    seen.update(i.id for i in batch)
-                    upcoming = db_worker.submit(claim, set(seen))
+                    recent = [*recent[-1:], {i.id for i in batch}]
+                    for future in settled:
+                        if future.done():
+                            retried.update(future.result()[1])
+                    upcoming = db_worker.submit(claim, retried.union(*recent))
                     ready, results, uploaded = self._transmit(batch, report, tracker)
                     settled.append(db_worker.submit(self._settle, ready, results, uploaded))
                     tracker.add_items(len(batch), sum(i.wire_bytes() for i in batch))
@@ -266,11 +273,13 @@ class SyncEngine:
 
     @staticmethod
     def _collect(
-        settled: list[Future[dict[str, int]]], report: SyncReport, quiet: bool = False
+        settled: list[Future[tuple[dict[str, int], list[str]]]],
+        report: SyncReport,
+        quiet: bool = False,
     ) -> None:
         for future in settled:
             try:
-                counts = future.result()
+                counts, _retried = future.result()
             except Exception:
                 if not quiet:
                     raise
@@ -310,8 +319,10 @@ class SyncEngine:
 
     def _settle(
         self, ready: list[OutItem], results: dict[str, dict[str, Any]], uploaded: set[str]
-    ) -> dict[str, int]:
-        """Record the answers (worker thread). Unanswered items wait for the next round."""
+    ) -> tuple[dict[str, int], list[str]]:
+        """Record the answers (worker thread). Unanswered items wait for the next round.
+
+        Returns the counts per outcome and the ids put back in the queue."""
         counts = outbox.record(self._db, results, uploaded=sorted(uploaded))
         unanswered = [
             i.id
@@ -325,7 +336,7 @@ class SyncEngine:
                 unanswered,
                 "省级平台尚未确认收到（附件未齐或应答不完整），稍后自动重试。",
             )
-        return counts
+        return counts, unanswered
 
     def _upload_attachments(
         self,
