@@ -155,6 +155,12 @@ class SyncEngine:
         except HubRefused as exc:
             failure = exc
             log.error("sync refused: %s", exc.en)
+        except Exception as exc:  # a bug or a local fault: recorded as a failed cycle, raised
+            failure = KioskError(
+                "同步出现意外错误，已保存的申请不受影响，详情已写入日志。",
+                f"sync crashed: {type(exc).__name__}",
+            )
+            raise
         finally:
             if failure is not None:
                 report.error = failure.zh
