@@ -1,152 +1,321 @@
-"""The hub's HTTP API (DESIGN.md §7): FastAPI, RFC 9457 problem+json errors in Chinese."""
+"""The hub's HTTP API (docs/protocol.md): FastAPI, RFC 9457 problem+json errors in Chinese."""
 
 # No "from __future__ import annotations" here: FastAPI must see real annotations to find
 # the dependencies declared inside create_app().
 
+import logging
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
+from hub.blobs import MAX_BLOB_BYTES, BlobState
 from hub.db import HubDatabase
-from hub.service import HubError, HubService, SubmissionItem
+from hub.devices import DeviceIdentity
+from hub.errors import HubError
+from hub.limits import BodyLimitMiddleware
+from hub.schemas import (
+    MAX_CURSOR,
+    SHA_PATTERN,
+    BatchIn,
+    BatchOut,
+    BlobStateOut,
+    CatalogOut,
+    ChangeOut,
+    ChangesOut,
+    EnrollRequest,
+    EnrollResponse,
+    EvaluationIn,
+    EvaluationOut,
+    Health,
+    ItemResult,
+    Problem,
+    TokenResponse,
+)
+from hub.service import HubService, SubmissionItem
 from kiosk import __version__
 from kiosk.core.catalog import Catalog
+from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
-MAX_BATCH_ITEMS = 200
-MAX_BLOB_BYTES = 20 * 1024 * 1024
-SHA_PATTERN = r"^[0-9a-f]{64}$"
+log = logging.getLogger(__name__)
 
-
-class EnrollRequest(BaseModel):
-    enrollment_code: str = Field(min_length=4, max_length=64)
-    station_code: str = Field(pattern=r"^\d{12}$")
-
-
-class EnrollResponse(BaseModel):
-    device_id: str
-    token: str
-    station_code: str
-
-
-class SubmissionIn(BaseModel):
-    client_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
-    item_code: str = Field(max_length=40)
-    form_version: int = Field(ge=1)
-    payload: dict[str, Any]
-    blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(
-        default_factory=list, max_length=50
-    )
+PROBLEM_TYPE = "application/problem+json"
+_RANGE_RE = re.compile(r"bytes (\d{1,12})-(\d{1,12})/(\d{1,12})")
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    416: "Range Not Satisfiable",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+}
 
 
-class BatchIn(BaseModel):
-    items: list[SubmissionIn] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+def problem(
+    status: int,
+    detail: str,
+    title: str = "",
+    kind: str = "",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {
+        "type": f"/problems/{kind}" if kind else "about:blank",
+        "title": title or _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
 
 
-class ItemResult(BaseModel):
-    client_id: str
-    outcome: str
-    case_no: str | None = None
-    query_code: str | None = None
-    errors: dict[str, str] | None = None
-    missing: list[str] | None = None
+def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers an operation can give."""
+    return {
+        code: {
+            "model": Problem,
+            "description": _TITLES.get(code, "Error"),
+            "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for code in codes
+    }
 
 
-class BatchOut(BaseModel):
-    results: list[ItemResult]
+def _offset_headers(state: BlobState) -> dict[str, str]:
+    return {"Upload-Offset": str(state.offset), "Cache-Control": "no-store"}
 
 
-class ChangeOut(BaseModel):
-    seq: int
-    client_id: str
-    case_no: str | None
-    stage: str
-    note: str
-    at: str
-
-
-class ChangesOut(BaseModel):
-    events: list[ChangeOut]
-    next_cursor: int
-
-
-def problem(status: int, title: str, detail: str) -> JSONResponse:
-    return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        status_code=status,
-        media_type="application/problem+json",
-    )
+_OFFSET_HEADER_DOC = {
+    "Upload-Offset": {
+        "description": "bytes of this blob the hub holds for this station",
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
 
 
 def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = None) -> FastAPI:
     service = HubService(HubDatabase(db_url), catalog or Catalog.shipped())
-    app = FastAPI(title="Village kiosk reference hub", version=__version__)
+    app = FastAPI(
+        title="Village kiosk reference hub",
+        version=__version__,
+        description="Sync protocol between village stations and the provincial hub; "
+        "see docs/protocol.md.",
+    )
     app.state.service = service
+    app.add_middleware(BodyLimitMiddleware, blob_limit=MAX_BLOB_BYTES)
+    bearer = HTTPBearer(auto_error=False, description="device token from /v1/enroll")
 
     @app.exception_handler(HubError)
     async def _hub_error(_req: Request, exc: HubError) -> JSONResponse:
-        return problem(exc.status, exc.en, exc.zh)
+        extra: dict[str, Any] = {}
+        if "Upload-Offset" in exc.headers:
+            extra["offset"] = int(exc.headers["Upload-Offset"])
+        headers = dict(exc.headers)
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return problem(exc.status, exc.zh, exc.en, exc.kind, headers, **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(_req: Request, exc: RequestValidationError) -> JSONResponse:
         where = "; ".join(".".join(str(x) for x in e["loc"]) for e in exc.errors()[:5])
         return problem(
             422,
-            f"request validation failed: {where}",
             f"请求格式不正确（{where}），请升级代办软件或联系技术员。",
+            f"request validation failed: {where}",
+            "invalid-request",
         )
 
-    def station(authorization: Annotated[str | None, Header()] = None) -> str:
-        if not authorization or not authorization.startswith("Bearer "):
-            raise HubError(401, "缺少设备凭证，请先完成站点注册。", "missing bearer token")
-        return service.authenticate(authorization.removeprefix("Bearer ").strip())
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        zh = {
+            400: "请求内容无法解析（不是正确的 JSON），请升级代办软件或联系技术员。",
+            404: "没有这个接口，请检查省级平台地址。",
+            405: "接口不支持这种请求方式。",
+        }
+        return problem(
+            exc.status_code,
+            zh.get(exc.status_code, "请求无法处理。"),
+            headers=dict(exc.headers or {}),
+        )
 
-    @app.get("/v1/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_req: Request, _exc: ClientDisconnect) -> Response:
+        log.info("client went away before its request was complete")
+        return Response(status_code=400)  # nobody is listening any more
 
-    @app.post("/v1/enroll", response_model=EnrollResponse)
+    @app.exception_handler(Exception)
+    async def _crash(_req: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return problem(500, "省级平台内部错误，稍后会自动重试。", kind="internal")
+
+    def device(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> DeviceIdentity:
+        if creds is None or not creds.credentials.strip():
+            raise HubError(
+                401, "缺少设备凭证，请先完成站点注册。", "missing bearer token", "token-missing"
+            )
+        return service.authenticate(creds.credentials.strip())
+
+    Device = Annotated[DeviceIdentity, Depends(device)]
+    Sha = Annotated[str, Path(pattern=SHA_PATTERN)]
+
+    @app.get("/v1/health", response_model=Health)
+    def health() -> Health:
+        return Health(
+            status="ok", service="village-kiosk-hub", protocol=PROTOCOL_VERSION, version=__version__
+        )
+
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=_problems(400, 403, 413, 422))
     def enroll(body: EnrollRequest) -> EnrollResponse:
         device_id, token = service.enroll(body.enrollment_code, body.station_code)
         return EnrollResponse(device_id=device_id, token=token, station_code=body.station_code)
 
-    @app.post("/v1/submissions", response_model=BatchOut)
-    def submit(body: BatchIn, station_code: Annotated[str, Depends(station)]) -> BatchOut:
+    @app.post("/v1/token/rotate", response_model=TokenResponse, responses=_problems(401))
+    def rotate_token(dev: Device) -> TokenResponse:
+        return TokenResponse(device_id=dev.device_id, token=service.devices.rotate(dev.device_id))
+
+    @app.post("/v1/submissions", response_model=BatchOut, responses=_problems(400, 401, 413, 422))
+    def submit(body: BatchIn, dev: Device) -> BatchOut:
         items = [
-            SubmissionItem(i.client_id, i.item_code, i.form_version, i.payload, i.blobs)
+            SubmissionItem(
+                i.client_id, i.item_code, i.form_version, i.payload, list(i.blobs), i.revision
+            )
             for i in body.items
         ]
-        return BatchOut(results=[ItemResult(**r) for r in service.submit(station_code, items)])
+        results = service.submit(dev.station_code, items)
+        return BatchOut(results=[ItemResult(**r) for r in results])
 
-    @app.head("/v1/blobs/{sha256}")
-    def head_blob(
-        sha256: Annotated[str, Path(pattern=SHA_PATTERN)],
-        _station: Annotated[str, Depends(station)],
-    ) -> Response:
-        return Response(status_code=200 if service.has_blob(sha256) else 404)
+    @app.head(
+        "/v1/blobs/{sha256}",
+        status_code=200,
+        responses={
+            200: {"description": "the hub holds the whole blob", "headers": _OFFSET_HEADER_DOC},
+            404: {
+                "description": "not (yet) complete: Upload-Offset says how much arrived",
+                "headers": _OFFSET_HEADER_DOC,
+            },
+            **_problems(401, 422),
+        },
+    )
+    def head_blob(sha256: Sha, dev: Device) -> Response:
+        state = service.blob_state(dev.station_code, sha256)
+        return Response(status_code=200 if state.complete else 404, headers=_offset_headers(state))
 
-    @app.put("/v1/blobs/{sha256}", status_code=201)
-    async def put_blob(
-        sha256: Annotated[str, Path(pattern=SHA_PATTERN)],
-        request: Request,
-        _station: Annotated[str, Depends(station)],
-    ) -> Response:
+    @app.put(
+        "/v1/blobs/{sha256}",
+        response_model=BlobStateOut,
+        status_code=201,
+        responses={
+            200: {"model": BlobStateOut, "description": "already complete (a resend)"},
+            201: {"model": BlobStateOut, "description": "complete and verified"},
+            202: {"model": BlobStateOut, "description": "range stored; send the rest"},
+            **_problems(400, 401, 409, 413, 416, 422),
+        },
+        openapi_extra={
+            "parameters": [
+                {
+                    "name": "Content-Range",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "pattern": r"^bytes \d+-\d+/\d+$"},
+                    "description": "resumable upload: the byte range in this request",
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+        },
+    )
+    async def put_blob(sha256: Sha, request: Request, dev: Device) -> Response:
         data = await request.body()
-        if len(data) > MAX_BLOB_BYTES:
-            raise HubError(413, "附件过大，请压缩后重新上传。", "blob too large")
-        created = service.put_blob(sha256, data)
-        return Response(status_code=201 if created else 200)
+        start = total = None
+        content_range = request.headers.get("content-range")
+        if content_range is not None:
+            m = _RANGE_RE.fullmatch(content_range.strip())
+            if not m:
+                raise HubError(
+                    400,
+                    "附件续传的范围格式不正确，请升级代办软件。",
+                    "bad Content-Range",
+                    "bad-range",
+                )
+            start, end, total = (int(g) for g in m.groups())
+            if end < start or end - start + 1 != len(data):
+                raise HubError(
+                    400,
+                    "附件续传的范围与内容长度不符，请重新上传。",
+                    "Content-Range does not match the body",
+                    "bad-range",
+                )
+        state = await run_in_threadpool(
+            service.put_blob, dev.station_code, sha256, data, start, total
+        )
+        status = 202 if not state.complete else 201 if state.created else 200
+        body = BlobStateOut(sha256=sha256, offset=state.offset, complete=state.complete)
+        return JSONResponse(body.model_dump(), status_code=status, headers=_offset_headers(state))
 
-    @app.get("/v1/changes", response_model=ChangesOut)
+    @app.get("/v1/changes", response_model=ChangesOut, responses=_problems(401, 422))
     def changes(
-        station_code: Annotated[str, Depends(station)],
-        cursor: Annotated[int, Query(ge=0)] = 0,
+        dev: Device,
+        cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
     ) -> ChangesOut:
-        events = service.changes(station_code, cursor, limit)
+        events = service.changes(dev.station_code, cursor, limit)
         next_cursor = events[-1]["seq"] if events else cursor
         return ChangesOut(events=[ChangeOut(**e) for e in events], next_cursor=next_cursor)
 
+    @app.get(
+        "/v1/catalog",
+        response_model=CatalogOut,
+        responses={
+            200: {"headers": {"ETag": {"schema": {"type": "string"}}}},
+            304: {"description": "the station already has this catalog version"},
+            **_problems(401, 422),
+        },
+    )
+    def catalog_feed(
+        dev: Device,
+        since: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+        if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> Response:
+        version = service.catalog.version()
+        etag = f'"catalog-{version}"'
+        if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
+            return Response(status_code=304, headers={"ETag": etag})
+        feed = CatalogOut(**service.catalog.feed(since))
+        return JSONResponse(feed.model_dump(), headers={"ETag": f'"catalog-{feed.version}"'})
+
+    @app.post(
+        "/v1/evaluations",
+        response_model=EvaluationOut,
+        status_code=201,
+        responses={
+            200: {"model": EvaluationOut, "description": "already recorded (a resend)"},
+            **_problems(400, 401, 404, 409, 413, 422),
+        },
+    )
+    def evaluate(body: EvaluationIn, dev: Device) -> Response:
+        result = service.evaluate(
+            dev.station_code, body.id, body.client_id, body.level, body.comment, body.rated_at
+        )
+        out = EvaluationOut(id=body.id, **result)
+        return JSONResponse(out.model_dump(), status_code=201 if out.outcome == "created" else 200)
+
     return app
+
+
+__all__ = ["PROTOCOL_HEADER", "create_app", "problem"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from hub.db import HubDatabase
-from hub.service import STAGES, HubService
+from hub.feed import BACK_OFFICE_STAGES
+from hub.service import HubService
 from kiosk.core.catalog import Catalog
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 
 DEFAULT_DB = "sqlite:///hub.sqlite3"
 
@@ -20,24 +23,61 @@ def _service(db_url: str) -> HubService:
     return HubService(HubDatabase(db_url), Catalog.shipped())
 
 
-def main(argv: list[str] | None = None) -> int:
+def _read_items(paths: list[Path]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        for f in files:
+            try:
+                data = json.loads(f.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise InputError(f"无法读取事项文件 {f}。", f"cannot read {f}: {exc}") from exc
+            items.extend(data if isinstance(data, list) else [data])
+    return items
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
     parser.add_argument(
-        "--db", default=DEFAULT_DB, help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)"
+        "--db",
+        default=os.environ.get("KIOSK_HUB_DB", DEFAULT_DB),
+        help="SQLAlchemy URL: sqlite:///FILE or postgresql+psycopg://… (env KIOSK_HUB_DB)",
     )
     sub = parser.add_subparsers(dest="cmd", required=True)
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--port-file", type=Path, help="write the bound port here once listening")
+    serve.add_argument(
+        "--simulate",
+        type=float,
+        metavar="SECONDS",
+        help="simulation mode: every SECONDS move open cases one step (收件→受理→办结)",
+    )
+    serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--tls-key", help="private key of --tls-cert (PEM)")
     enroll = sub.add_parser("enroll-code", help="issue a one-time enrollment code")
     enroll.add_argument("--station", required=True)
+    enroll.add_argument("--days", type=int, default=7, help="valid for this many days")
+    revoke = sub.add_parser("revoke", help="revoke a device (by id) or all devices of a station")
+    revoke.add_argument("target", help="device id, or 12-digit station code")
     adv = sub.add_parser("advance", help="move a case to its next stage (back office)")
     adv.add_argument("case_no")
-    adv.add_argument("--to", required=True, choices=STAGES)
+    adv.add_argument("--to", required=True, choices=BACK_OFFICE_STAGES)
     adv.add_argument("--note", default="")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+    cat = sub.add_parser("catalog", help="publish catalog items to the stations")
+    cat_sub = cat.add_subparsers(dest="catalog_cmd", required=True)
+    pub = cat_sub.add_parser("publish", help="publish item files (JSON) or folders of them")
+    pub.add_argument("paths", nargs="+", type=Path)
+    wd = cat_sub.add_parser("withdraw", help="withdraw an item")
+    wd.add_argument("code")
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -45,17 +85,40 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "serve":
             from hub.server import serve_forever
 
-            serve_forever(args.db, args.host, args.port, args.port_file)
+            serve_forever(
+                args.db,
+                args.host,
+                args.port,
+                args.port_file,
+                simulate=args.simulate,
+                ssl_certfile=args.tls_cert,
+                ssl_keyfile=args.tls_key,
+            )
+        elif args.cmd == "migrate":
+            HubDatabase(args.db).close()
+            print("数据库已是最新结构 / schema up to date")
         elif args.cmd == "enroll-code":
-            print(_service(args.db).issue_enrollment_code(args.station))
+            print(_service(args.db).issue_enrollment_code(args.station, args.days))
+        elif args.cmd == "revoke":
+            n = _service(args.db).revoke(args.target)
+            print(f"已吊销 {n} 台设备 / revoked {n} device(s)")
         elif args.cmd == "advance":
             case = _service(args.db).advance(args.case_no, args.to, args.note)
             print(f"{case.case_no} → {case.stage}")
         elif args.cmd == "stats":
             stats = _service(args.db).stats()
             print(
-                json.dumps(stats) if args.json else "\n".join(f"{k}: {v}" for k, v in stats.items())
+                json.dumps(stats, ensure_ascii=False)
+                if args.json
+                else "\n".join(f"{k}: {v}" for k, v in stats.items())
             )
+        elif args.cmd == "catalog":
+            service = _service(args.db)
+            if args.catalog_cmd == "publish":
+                version = service.catalog.publish(_read_items(args.paths))
+            else:
+                version = service.catalog.withdraw(args.code)
+            print(f"事项目录版本 {version} / catalog version {version}")
     except KioskError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code

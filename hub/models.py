@@ -1,10 +1,24 @@
-"""The hub's tables: stations, devices, enrolment codes, cases, blobs and the change feed."""
+"""The hub's tables: stations, devices, enrolment codes, the catalog, cases, blobs, the feed.
+
+The schema is created and upgraded by the Alembic revisions in ``hub/migrations`` (never by
+``create_all``), so a PostgreSQL hub in production is upgraded the same way as the tests'.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.core.clock import utcnow
@@ -12,6 +26,17 @@ from kiosk.core.clock import utcnow
 
 class Base(DeclarativeBase):
     pass
+
+
+class Station(Base):
+    """One village station. ``last_seq`` numbers its change feed, ``last_case`` its cases."""
+
+    __tablename__ = "station"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_case: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class EnrollmentCode(Base):
@@ -24,13 +49,41 @@ class EnrollmentCode(Base):
 
 
 class Device(Base):
+    """An enrolled kiosk. ``next_token_hash`` is a rotated token not yet used by the device."""
+
     __tablename__ = "device"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     station_code: Mapped[str] = mapped_column(String(12), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    next_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    rotated_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class CatalogItem(Base):
+    """The current version of one catalog item, as published to stations."""
+
+    __tablename__ = "catalog_item"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    form_version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    catalog_version: Mapped[int] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FormVersion(Base):
+    """Every form version of an item the hub has seen: older ones validate queued work."""
+
+    __tablename__ = "form_version"
+
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Case(Base):
@@ -42,8 +95,11 @@ class Case(Base):
     client_id: Mapped[str] = mapped_column(String(36))
     item_code: Mapped[str] = mapped_column(String(40))
     form_version: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     content_hash: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    # content hash of every revision received, by revision number (replays of old batches)
+    revision_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     blobs: Mapped[list[str]] = mapped_column(JSON, default=list)
     case_no: Mapped[str | None] = mapped_column(String(40), unique=True, default=None)
     query_code: Mapped[str] = mapped_column(String(12))
@@ -53,6 +109,8 @@ class Case(Base):
 
 
 class Blob(Base):
+    """Attachment bytes, stored once by content hash whichever station sent them."""
+
     __tablename__ = "blob"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -61,14 +119,61 @@ class Blob(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class BlobOwner(Base):
+    """Which station has uploaded a blob: a station sees (HEAD, cites) only its own."""
+
+    __tablename__ = "blob_owner"
+
+    station_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class BlobUpload(Base):
+    """A resumable upload in progress: ``received`` bytes stored so far as chunks."""
+
+    __tablename__ = "blob_upload"
+
+    station_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class BlobChunk(Base):
+    __tablename__ = "blob_chunk"
+    __table_args__ = (Index("ix_blob_chunk_upload", "station_code", "sha256", "offset"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    station_code: Mapped[str] = mapped_column(String(12))
+    sha256: Mapped[str] = mapped_column(String(64))
+    offset: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ChangeEvent(Base):
-    """Ordered feed of case status changes; a station reads only its own."""
+    """Ordered feed of case status changes; a station reads only its own, by ``seq``."""
 
     __tablename__ = "change_event"
 
-    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    station_code: Mapped[str] = mapped_column(String(12), index=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("hub_case.id"))
+    station_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hub_case.id"), index=True)
     stage: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Evaluation(Base):
+    """好差评: one rating of a case, idempotent by the kiosk's evaluation id."""
+
+    __tablename__ = "evaluation"
+
+    station_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hub_case.id"), unique=True)  # one per case
+    level: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    rated_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -14,34 +16,84 @@ from hub.app import create_app
 from hub.service import HubService
 from kiosk.core.atomic import atomic_write_text
 
+log = logging.getLogger(__name__)
+
 
 def _bind(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only for
+    # sockets that say so, and without it every answer waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     return sock
 
 
-def _config(app: FastAPI) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
+def _config(app: FastAPI | str, **kw: Any) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30, **kw)
 
 
-def serve_forever(db_url: str, host: str, port: int, port_file: Path | None = None) -> None:
+class Simulator:
+    """Simulation mode: the back office moves open cases one step every ``interval`` seconds."""
+
+    def __init__(self, service: HubService, interval: float) -> None:
+        self._service = service
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="hub-simulator")
+
+    def start(self) -> Simulator:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                moved = self._service.simulate_step()
+                if moved:
+                    log.info("simulation: %d cases moved on", moved)
+            except Exception:  # a simulation hiccup must not take the hub down
+                log.exception("simulation step failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def serve_forever(
+    db_url: str,
+    host: str,
+    port: int,
+    port_file: Path | None = None,
+    simulate: float | None = None,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+) -> None:
     sock = _bind(host, port)
+    app = create_app(db_url)
+    if simulate:
+        Simulator(app.state.service, simulate).start()
+    server = uvicorn.Server(_config(app, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile))
     if port_file:
         atomic_write_text(port_file, str(sock.getsockname()[1]), mode=0o644)
-    uvicorn.Server(_config(create_app(db_url))).run(sockets=[sock])
+    server.run(sockets=[sock])
 
 
 class BackgroundHub:
     """A real hub on a loopback port, in a thread of this process."""
 
-    def __init__(self, db_url: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+    ) -> None:
         self._sock = _bind(host, port)
         self.port: int = self._sock.getsockname()[1]
-        self.url = f"http://{host}:{self.port}"
+        scheme = "https" if ssl_certfile else "http"
+        self.url = f"{scheme}://{host}:{self.port}"
         self.fastapi = create_app(db_url)
-        self.config = _config(self.fastapi)
+        self.config = _config(self.fastapi, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
         self._server = uvicorn.Server(self.config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True, name="hub"
@@ -65,6 +117,7 @@ class BackgroundHub:
         self._server.should_exit = True
         self._thread.join(timeout=10)
         self._sock.close()
+        self.service.db.close()
 
     def __enter__(self) -> BackgroundHub:
         return self.start()

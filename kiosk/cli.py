@@ -263,7 +263,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         args,
         report.to_json(),
         lambda: (
-            f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，"
+            "另一个同步正在进行，本次未执行。/ another sync is running"
+            if report.busy
+            else f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，"
             f"冲突 {report.conflict}，"
             f"退回 {report.rejected}，状态更新 {report.status_updates}，待发送 {report.remaining}"
             + (f"\n{report.error}" if report.error else "")

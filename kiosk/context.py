@@ -32,9 +32,11 @@ from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Station
 from kiosk.sync.batches import TownshipRelay, VillageBatches
+from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.client import HttpHubClient
 from kiosk.sync.engine import SyncEngine
-from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station
+from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station, rotate_device_token
+from kiosk.sync.evaluations import EvaluationTableOutbox
 
 log = logging.getLogger(__name__)
 
@@ -84,13 +86,18 @@ class AppContext:
 
     def sync_engine(self) -> SyncEngine:
         if self._engine is None:
+            client = self.hub_client()
             self._engine = SyncEngine(
                 self.db,
                 self.cipher,
                 self.blobs,
-                self.hub_client(),
+                client,
                 self.data_dir / "sync.lock",
                 batch_size=self.settings.sync_batch_size,
+                # until the catalog import is wired in, the hub's catalog is kept as a file
+                apply_catalog=CatalogFileSink(self.data_dir),
+                evaluations=EvaluationTableOutbox(self.evaluations),
+                rotate_token=lambda: rotate_device_token(self.secrets, client),
             )
         return self._engine
 

@@ -2,20 +2,36 @@
 
 A province whose gateway speaks another API gets another class with the same methods;
 the outbox engine does not change.
+
+What counts as an answer: only a response that carries the hub's protocol header and,
+where a body is expected, well-formed JSON of the right shape. Anything else — a captive
+portal's 200 HTML page, a proxy's 502, a redirect, a truncated body, a timeout — is "no
+answer" (:class:`HubUnreachable`): nothing is recorded and the work is tried again later.
 """
 
 from __future__ import annotations
 
+import email.utils
 import logging
+import ssl
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 
 from kiosk.core.errors import KioskError
-from kiosk.sync.protocol import API_PREFIX
+from kiosk.sync import protocol as p
 
 log = logging.getLogger(__name__)
+
+REENROL_ZH = (
+    "省级平台已吊销本站点的设备凭证。请技术员向县级管理员申请新的注册码，"
+    "在“站点配置”中（或用 kiosk setup 命令）重新注册本站点。"
+    "已保存的申请不会丢失，重新注册后会自动发送。"
+)
 
 
 class HubUnreachable(KioskError):
@@ -27,11 +43,36 @@ class HubUnreachable(KioskError):
 
 
 class HubAuthError(KioskError):
-    """The hub does not accept this device any more: the station must be re-enrolled."""
+    """The hub does not accept this device (any more): the station must be re-enrolled."""
+
+    def __init__(self, zh: str, en: str, revoked: bool = False) -> None:
+        super().__init__(zh, en)
+        self.revoked = revoked
 
 
 class HubRefused(KioskError):
-    """A definite refusal of a request (4xx other than auth)."""
+    """A definite refusal of one request (4xx other than auth); ``detail`` is the hub's."""
+
+    def __init__(
+        self, zh: str, en: str, status: int = 400, kind: str = "", offset: int | None = None
+    ) -> None:
+        super().__init__(zh, en)
+        self.status = status
+        self.kind = kind
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class BlobStatus:
+    offset: int  # bytes the hub holds for this station
+    complete: bool
+
+
+@dataclass(frozen=True)
+class CatalogFeed:
+    version: int
+    etag: str | None
+    bundle: dict[str, Any]  # {"version", "since", "items": [...], "withdrawn": [...]}
 
 
 class HubClient(Protocol):
@@ -39,14 +80,51 @@ class HubClient(Protocol):
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
     def has_blob(self, sha256: str) -> bool: ...
     def put_blob(self, sha256: str, data: bytes) -> None: ...
+    def blob_status(self, sha256: str) -> BlobStatus: ...
+    def put_blob_range(self, sha256: str, chunk: bytes, start: int, total: int) -> BlobStatus: ...
     def changes(self, cursor: int, limit: int = 500) -> tuple[list[dict[str, Any]], int]: ...
+    def catalog(self, since: int, etag: str | None = None) -> CatalogFeed | None: ...
+    def evaluate(self, evaluation: dict[str, Any]) -> dict[str, Any]: ...
+    def rotate_token(self) -> str: ...
+    def probe(self) -> bool: ...
 
 
-def _retry_after(resp: httpx.Response) -> float | None:
-    value = resp.headers.get("Retry-After")
-    if value and value.strip().isdigit():
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` in seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
         return float(value)
-    return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _tls_context(ca_file: str) -> ssl.SSLContext | bool:
+    if not ca_file:
+        return True  # the system's trust store; verification is never switched off
+    if not Path(ca_file).is_file():
+        raise KioskError(
+            f"找不到省级平台的CA证书文件 {ca_file}，请技术员重新配置站点。",
+            f"CA bundle {ca_file} not found",
+        )
+    return ssl.create_default_context(cafile=ca_file)  # trust only the station's CA
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cur):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 class HttpHubClient:
@@ -60,16 +138,18 @@ class HttpHubClient:
     ) -> None:
         self._token = token
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/") + API_PREFIX,
+            base_url=base_url.rstrip("/") + p.API_PREFIX,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            verify=ca_file or True,
+            verify=_tls_context(ca_file),
             transport=transport,
             follow_redirects=False,
+            headers={"User-Agent": "village-kiosk"},
         )
 
     def close(self) -> None:
         self._http.close()
 
+    # --- plumbing --------------------------------------------------------------------------
     def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
         headers = kw.pop("headers", {})
         if auth:
@@ -83,36 +163,61 @@ class HttpHubClient:
         try:
             resp = self._http.request(method, path, headers=headers, **kw)
         except httpx.TimeoutException as exc:
-            raise HubUnreachable("连接省级平台超时，稍后会自动重试。", f"timeout: {exc}") from exc
+            raise HubUnreachable(
+                "连接省级平台超时，申请已保存，稍后会自动重试。", f"timeout: {type(exc).__name__}"
+            ) from exc
         except httpx.TransportError as exc:
+            if _is_tls_failure(exc):
+                raise HubUnreachable(
+                    "无法验证省级平台的安全证书，可能连到了假冒的网站，或本站点的CA证书配置有误。"
+                    "申请已保存；请技术员检查站点配置中的CA证书。",
+                    f"TLS verification failed: {exc}",
+                ) from exc
             raise HubUnreachable(
                 "无法连接省级平台（网络不通），申请已保存，联网后会自动发送。",
                 f"transport error: {type(exc).__name__}",
             ) from exc
-        if resp.status_code == 401:
-            raise HubAuthError(
-                "省级平台不再接受本站点的设备凭证，请技术员重新注册本站点。",
-                "device token rejected (401)",
-            )
         if resp.status_code >= 500 or resp.status_code in (408, 429):
             raise HubUnreachable(
-                f"省级平台暂时无法处理（{resp.status_code}），稍后会自动重试。",
+                f"省级平台暂时无法处理（{resp.status_code}），申请已保存，稍后会自动重试。",
                 f"hub answered {resp.status_code}",
-                _retry_after(resp),
+                parse_retry_after(resp.headers.get("Retry-After")),
             )
-        if 300 <= resp.status_code < 400:
+        if resp.headers.get(p.PROTOCOL_HEADER) is None:
+            raise HubUnreachable(
+                "收到的不是省级平台的应答，网络可能需要先在浏览器中完成上网认证。申请已保存。",
+                f"answer without the hub's protocol header ({resp.status_code}, "
+                f"{resp.headers.get('content-type', 'no content-type')}): captive portal?",
+            )
+        if resp.status_code == 401:
+            kind = self._problem(resp).get("type", "")
+            if kind == p.PROBLEM_TOKEN_REVOKED:
+                raise HubAuthError(REENROL_ZH, "device token revoked (401)", revoked=True)
+            raise HubAuthError(
+                "省级平台不接受本站点的设备凭证，请技术员重新注册本站点。",
+                f"device token rejected (401 {kind})",
+            )
+        if 300 <= resp.status_code < 400 and resp.status_code != 304:
             raise HubUnreachable(
                 "网络被重定向，可能需要先在浏览器中完成上网认证。",
-                f"unexpected redirect {resp.status_code} (captive portal?)",
+                f"unexpected redirect {resp.status_code}",
             )
         return resp
+
+    @staticmethod
+    def _problem(resp: httpx.Response) -> dict[str, Any]:
+        try:
+            data = resp.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def _json(self, resp: httpx.Response) -> Any:
         ctype = resp.headers.get("content-type", "")
         if "json" not in ctype:
             raise HubUnreachable(
                 "收到的不是省级平台的应答，网络可能需要先完成上网认证。",
-                f"non-JSON answer ({ctype or 'no content-type'}): captive portal?",
+                f"non-JSON answer ({ctype or 'no content-type'})",
             )
         try:
             data = resp.json()
@@ -121,12 +226,29 @@ class HttpHubClient:
                 "省级平台应答不完整，稍后会自动重试。", "truncated or invalid JSON answer"
             ) from exc
         if resp.status_code >= 400:
-            detail = data.get("detail") if isinstance(data, dict) else None
+            problem = data if isinstance(data, dict) else {}
+            offset = problem.get("offset")
             raise HubRefused(
-                str(detail or f"省级平台拒绝了请求（{resp.status_code}）。"),
-                f"hub refused request: {resp.status_code} {data.get('title', '')}",
+                str(problem.get("detail") or f"省级平台拒绝了请求（{resp.status_code}）。"),
+                f"hub refused request: {resp.status_code} {problem.get('type', '')}",
+                resp.status_code,
+                str(problem.get("type", "")),
+                offset if isinstance(offset, int) else None,
             )
         return data
+
+    @staticmethod
+    def _wrong_shape(what: str) -> HubUnreachable:
+        return HubUnreachable("省级平台应答内容不完整，稍后会自动重试。", f"{what}: wrong shape")
+
+    # --- the protocol ----------------------------------------------------------------------
+    def probe(self) -> bool:
+        """Is the hub itself reachable right now (not a captive portal)? Never raises."""
+        try:
+            data = self._json(self._request("GET", "/health", auth=False, timeout=5.0))
+        except KioskError:
+            return False
+        return isinstance(data, dict) and data.get("service") == p.SERVICE_NAME
 
     def enroll(self, enrollment_code: str, station_code: str) -> tuple[str, str]:
         resp = self._request(
@@ -136,35 +258,99 @@ class HttpHubClient:
             json={"enrollment_code": enrollment_code, "station_code": station_code},
         )
         data = self._json(resp)
+        if not isinstance(data, dict) or "token" not in data:
+            raise self._wrong_shape("enroll")
         return str(data["device_id"]), str(data["token"])
+
+    def rotate_token(self) -> str:
+        data = self._json(self._request("POST", "/token/rotate"))
+        if not isinstance(data, dict) or not isinstance(data.get("token"), str):
+            raise self._wrong_shape("rotate")
+        return str(data["token"])
 
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         data = self._json(self._request("POST", "/submissions", json={"items": items}))
         results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list) or len(results) != len(items):
-            raise HubUnreachable(
-                "省级平台应答内容不完整，稍后会自动重试。", "submission answer has the wrong shape"
-            )
+        if (
+            not isinstance(results, list)
+            or len(results) != len(items)
+            or not all(isinstance(r, dict) for r in results)
+        ):
+            raise self._wrong_shape("submissions")
         return results
 
-    def has_blob(self, sha256: str) -> bool:
+    def blob_status(self, sha256: str) -> BlobStatus:
         resp = self._request("HEAD", f"/blobs/{sha256}")
         if resp.status_code in (200, 404):
-            return resp.status_code == 200
-        raise HubRefused("附件查询失败。", f"HEAD blob answered {resp.status_code}")
-
-    def put_blob(self, sha256: str, data: bytes) -> None:
-        resp = self._request(
-            "PUT",
-            f"/blobs/{sha256}",
-            content=data,
-            headers={"Content-Type": "application/octet-stream"},
+            raw = resp.headers.get("Upload-Offset", "")
+            if not raw.isdigit():
+                raise self._wrong_shape("blob HEAD")
+            return BlobStatus(int(raw), resp.status_code == 200)
+        raise HubRefused(
+            "附件查询失败。", f"HEAD blob answered {resp.status_code}", resp.status_code
         )
-        if resp.status_code not in (200, 201):
-            self._json(resp)
+
+    def put_blob_range(self, sha256: str, chunk: bytes, start: int, total: int) -> BlobStatus:
+        """Send ``chunk`` as bytes ``start…`` of a blob of ``total`` bytes (whole if it all fits).
+
+        An offset conflict (the hub holds a different number of bytes) is not an error: the
+        answer says where to go on from.
+        """
+        headers = {"Content-Type": "application/octet-stream"}
+        if not (start == 0 and len(chunk) == total):
+            headers["Content-Range"] = f"bytes {start}-{start + len(chunk) - 1}/{total}"
+        resp = self._request("PUT", f"/blobs/{sha256}", content=chunk, headers=headers)
+        try:
+            data = self._json(resp)
+        except HubRefused as exc:
+            if exc.kind == p.PROBLEM_UPLOAD_OFFSET and exc.offset is not None:
+                return BlobStatus(exc.offset, False)
+            raise
+        if not isinstance(data, dict) or not isinstance(data.get("offset"), int):
+            raise self._wrong_shape("blob PUT")
+        return BlobStatus(int(data["offset"]), bool(data.get("complete")))
+
+    def has_blob(self, sha256: str) -> bool:
+        return self.blob_status(sha256).complete
+
+    def put_blob(self, sha256: str, data: bytes, chunk_bytes: int = 1 << 20) -> None:
+        """Upload a whole blob, resuming from what the hub already holds."""
+        status = self.blob_status(sha256)
+        for _ in range(len(data) // max(1, chunk_bytes) + 8):
+            if status.complete:
+                return
+            chunk = data[status.offset : status.offset + chunk_bytes]
+            status = self.put_blob_range(sha256, chunk, status.offset, len(data))
+        raise HubUnreachable("附件上传未能完成，稍后会自动重试。", "blob upload did not converge")
 
     def changes(self, cursor: int, limit: int = 500) -> tuple[list[dict[str, Any]], int]:
         data = self._json(
             self._request("GET", "/changes", params={"cursor": cursor, "limit": limit})
         )
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("events"), list)
+            or not isinstance(data.get("next_cursor"), int)
+        ):
+            raise self._wrong_shape("changes")
         return list(data["events"]), int(data["next_cursor"])
+
+    def catalog(self, since: int, etag: str | None = None) -> CatalogFeed | None:
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._request("GET", "/catalog", params={"since": since}, headers=headers)
+        if resp.status_code == 304:
+            return None
+        data = self._json(resp)
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("version"), int)
+            or not isinstance(data.get("items"), list)
+        ):
+            raise self._wrong_shape("catalog")
+        return CatalogFeed(int(data["version"]), resp.headers.get("ETag"), data)
+
+    def evaluate(self, evaluation: dict[str, Any]) -> dict[str, Any]:
+        data = self._json(self._request("POST", "/evaluations", json=evaluation))
+        if not isinstance(data, dict) or data.get("outcome") not in (p.CREATED, p.DUPLICATE):
+            raise self._wrong_shape("evaluation")
+        return data

@@ -1,4 +1,10 @@
-"""Provisioning a station: station code + hub URL + one-time code → device token in keyring."""
+"""Provisioning a station: station code + hub URL + one-time code → device token in keyring.
+
+The token lives only in the OS keyring (never in settings, the database or logs). It is
+rotated from time to time (two-phase at the hub: the old token works until the new one is
+used, so a lost answer never locks the station out). A revoked token stops sync with a
+message that leads the technician to re-enrolment; re-enrolment keeps every application.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from kiosk.core.settings import Settings
 from kiosk.forms.validators import PROVINCE_PREFIXES
 from kiosk.store.db import Database
 from kiosk.store.models import Station
+from kiosk.sync import state
 from kiosk.sync.client import HubClient
 
 log = logging.getLogger(__name__)
@@ -22,7 +29,7 @@ DEVICE_TOKEN = "device-token"
 
 def check_station_code(code: str) -> str | None:
     """12-digit 统计用区划代码: 6-digit county (GB/T 2260) + township + village."""
-    if not re.fullmatch(r"\d{12}", code):
+    if not re.fullmatch(r"[0-9]{12}", code):
         return "站点编码应为12位数字（统计用区划代码）。"
     if code[:2] not in PROVINCE_PREFIXES or code[:2] in {"71", "81", "82"}:
         return "站点编码前两位不是有效的省级区划代码。"
@@ -54,5 +61,15 @@ def enroll_station(
                 code=station_code, name=station_name, device_id=device_id, hub_url=settings.hub_url
             )
         )
+        # a fresh device: no backoff, no stale "re-enrol" message, token age starts now
+        for key in (state.NEXT_ATTEMPT, state.FAILURES, state.AUTH_ERROR, state.LAST_ERROR):
+            state.put(s, key, None)
+        state.put_time(s, state.TOKEN_ROTATED, None)
     log.info("station enrolled (device %s)", device_id)
     return device_id
+
+
+def rotate_device_token(secrets: SecretStore, client: HubClient) -> None:
+    """Ask the hub for a new token and keep it in the keyring (the old one works until then)."""
+    token = client.rotate_token()
+    secrets.set(DEVICE_TOKEN, token)

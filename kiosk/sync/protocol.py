@@ -1,4 +1,7 @@
-"""Wire-level pieces of the sync protocol shared by the kiosk and the reference hub."""
+"""Wire-level pieces of the sync protocol shared by the kiosk and the reference hub.
+
+docs/protocol.md is the full text; the hub serves the OpenAPI document at /openapi.json.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,12 @@ from typing import Any
 
 API_PREFIX = "/v1"
 
+# Every answer of the hub carries this header; an answer without it came from something
+# else on the way (a captive portal, a proxy) and proves nothing.
+PROTOCOL_HEADER = "Kiosk-Hub-Protocol"
+PROTOCOL_VERSION = 1
+SERVICE_NAME = "village-kiosk-hub"
+
 # Per-item outcomes of a batch submission (DESIGN.md §7).
 CREATED = "created"
 DUPLICATE = "duplicate"
@@ -16,6 +25,15 @@ CONFLICT = "conflict"
 REJECTED = "rejected"
 MISSING_BLOBS = "missing_blobs"
 OUTCOMES = (CREATED, DUPLICATE, CONFLICT, REJECTED, MISSING_BLOBS)
+
+# 好差评 levels, best first.
+EVALUATION_LEVELS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
+
+# Problem types (RFC 9457 ``type``) the kiosk acts on.
+PROBLEM_TOKEN_REVOKED = "/problems/token-revoked"
+PROBLEM_UPLOAD_OFFSET = "/problems/upload-offset"
+PROBLEM_HASH_MISMATCH = "/problems/blob-hash-mismatch"
+PROBLEM_CASE_NOT_FOUND = "/problems/case-not-found"
 
 
 def content_hash(
@@ -27,7 +45,7 @@ def content_hash(
             "item_code": item_code,
             "form_version": form_version,
             "payload": payload,
-            "blobs": sorted(blobs),
+            "blobs": sorted(set(blobs)),
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -41,9 +41,12 @@ from kiosk.ui.errors import show_error
 from kiosk.ui.form_view import FormView
 from kiosk.ui.item_picker import ItemPicker, guide_html
 from kiosk.ui.print_preview import open_document
+from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
+
+PROBE_SECONDS = 15
 
 
 def submit_with_files(
@@ -274,7 +277,9 @@ class QueuePage(QWidget):
                 v.last_error or "",
             )
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # the full reason, and what to do about it
+                self.table.setItem(r, c, cell)
 
     def selected(self) -> ApplicationView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -333,16 +338,26 @@ class MainWindow(QMainWindow):
             f"{station.name if station else self.tr('未配置站点')} · "
             f"{self.tr('代办员')} {agent.name}"
         )
-        self.sync_label = QLabel(self.tr("尚未同步"))
-        self.sync_label.setObjectName("syncLabel")
+        self.sync_status = SyncStatusWidget()
+        self.sync_label = self.sync_status.text
         self.statusBar().addWidget(self.station_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self._progress = ProgressBridge(self)
+        self._progress.progressed.connect(self.sync_status.show_progress)
         self._syncing = False
+        self._hub_seen: bool | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
         self.timer.timeout.connect(self.sync_now)
+        # while offline, a cheap probe notices the hub coming back and syncs at once
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setInterval(PROBE_SECONDS * 1000)
+        self.probe_timer.timeout.connect(self._probe)
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
+            self.probe_timer.start()
+        if ctx.settings.hub_url:
+            self.refresh_sync_status()
         # daily backup + retention purge: shortly after start, then hourly (in a worker)
         self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(3600 * 1000)
@@ -365,9 +380,10 @@ class MainWindow(QMainWindow):
             return
         self._syncing = True
         self.sync_action.setEnabled(False)
-        self.sync_label.setText(self.tr("正在同步…"))
+        self.sync_status.start()
+        progress = self._progress.report
         run_task(
-            lambda: self.ctx.sync_engine().run_once(force=force),
+            lambda: self.ctx.sync_engine().run_once(progress=progress, force=force),
             on_done=self._synced,
             on_error=self._sync_failed,
         )
@@ -375,22 +391,37 @@ class MainWindow(QMainWindow):
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
         self.sync_action.setEnabled(True)
-        if report.busy:
-            self.sync_label.setText(self.tr("另一个同步正在进行"))
-        elif report.error:
-            self.sync_label.setText(
-                self.tr("离线：{0}（待发送 {1} 件）").format(report.error, report.remaining)
-            )
-        else:
-            self.sync_label.setText(
+        self.sync_status.finish(report)
+        if not report.busy and not report.skipped and not report.error:
+            self.statusBar().showMessage(
                 self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
                     report.created, report.status_updates, report.remaining
-                )
+                ),
+                8000,
             )
+        self.refresh_sync_status()
         self.queue_page.refresh()
 
     def _sync_failed(self, exc: Exception) -> None:
         self._syncing = False
         self.sync_action.setEnabled(True)
+        self.sync_status.finish(None)
         self.sync_label.setText(self.tr("同步失败"))
         show_error(exc)
+
+    def refresh_sync_status(self) -> None:
+        if not self.ctx.settings.hub_url:
+            return
+        run_task(lambda: self.ctx.sync_engine().status(), on_done=self.sync_status.show_status)
+
+    def _probe(self) -> None:
+        if self._syncing or self.sync_status.online:
+            self._hub_seen = None
+            return  # online: the regular timer is enough
+        run_task(lambda: self.ctx.sync_engine().probe(), on_done=self._probed)
+
+    def _probed(self, reachable: bool) -> None:
+        came_back = reachable and not self._hub_seen
+        self._hub_seen = reachable
+        if came_back and not self._syncing:
+            self.sync_now(force=True)  # the hub is back: send what waited, now

@@ -1,0 +1,161 @@
+"""Request and response bodies of the hub's API (they make up ``/openapi.json``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from hub.evaluations import Level
+
+SHA_PATTERN = r"^[0-9a-f]{64}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+STATION_PATTERN = r"^[0-9]{12}$"
+ITEM_CODE_PATTERN = r"^[0-9A-Za-z-]{1,40}$"
+MAX_BATCH_ITEMS = 200
+MAX_CURSOR = 2**62
+_MAX_DEPTH = 8
+
+
+def check_json_value(value: Any, depth: int = 0) -> Any:
+    """Reject what neither JSON column type stores faithfully: NaN/∞, NUL, deep nesting."""
+    if depth > _MAX_DEPTH:
+        raise ValueError("nested too deeply")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("numbers must be finite")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text must not contain NUL")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            check_json_value(k, depth + 1)
+            check_json_value(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            check_json_value(v, depth + 1)
+    return value
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details; ``detail`` is Chinese and tells the agent what to do."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    offset: int | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    service: Literal["village-kiosk-hub"]
+    protocol: int
+    version: str
+
+
+class EnrollRequest(BaseModel):
+    enrollment_code: str = Field(min_length=4, max_length=64)
+    station_code: str = Field(pattern=STATION_PATTERN)
+
+
+class EnrollResponse(BaseModel):
+    device_id: str
+    token: str
+    station_code: str
+
+
+class TokenResponse(BaseModel):
+    device_id: str
+    token: str
+
+
+class SubmissionIn(BaseModel):
+    client_id: str = Field(pattern=UUID_PATTERN)
+    item_code: str = Field(pattern=ITEM_CODE_PATTERN)
+    form_version: int = Field(ge=1, le=1_000_000)
+    revision: int = Field(default=0, ge=0, le=1000)
+    payload: dict[str, Any] = Field(max_length=500)
+    blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(
+        default_factory=list, max_length=50
+    )
+
+    @field_validator("payload")
+    @classmethod
+    def _payload(cls, value: dict[str, Any]) -> dict[str, Any]:
+        check_json_value(value)
+        return value
+
+
+class BatchIn(BaseModel):
+    items: list[SubmissionIn] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+
+
+class ItemResult(BaseModel):
+    client_id: str
+    outcome: Literal["created", "duplicate", "conflict", "rejected", "missing_blobs"]
+    case_no: str | None = None
+    query_code: str | None = None
+    errors: dict[str, str] | None = None
+    missing: list[str] | None = None
+
+
+class BatchOut(BaseModel):
+    results: list[ItemResult]
+
+
+class BlobStateOut(BaseModel):
+    sha256: str
+    offset: int = Field(description="bytes the hub holds; the blob size once complete")
+    complete: bool
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    client_id: str
+    case_no: str | None
+    stage: str
+    note: str
+    at: str
+
+
+class ChangesOut(BaseModel):
+    events: list[ChangeOut]
+    next_cursor: int
+
+
+class CatalogOut(BaseModel):
+    version: int
+    since: int
+    items: list[dict[str, Any]]
+    withdrawn: list[str]
+
+
+class EvaluationIn(BaseModel):
+    id: str = Field(pattern=UUID_PATTERN, description="the station's evaluation id")
+    client_id: str = Field(pattern=UUID_PATTERN, description="the application rated")
+    level: Level
+    comment: str = Field(default="", max_length=500)
+    rated_at: dt.datetime
+
+    @field_validator("comment")
+    @classmethod
+    def _comment(cls, value: str) -> str:
+        check_json_value(value)
+        return value
+
+    @field_validator("rated_at")
+    @classmethod
+    def _rated_at(cls, value: dt.datetime) -> dt.datetime:
+        naive = value if value.tzinfo is None else value.replace(tzinfo=None)
+        if not dt.datetime(2000, 1, 2) <= naive <= dt.datetime(2199, 12, 30):
+            raise ValueError("rated_at out of range")
+        return value
+
+
+class EvaluationOut(BaseModel):
+    id: str
+    outcome: Literal["created", "duplicate"]
+    case_no: str | None

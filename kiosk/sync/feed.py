@@ -1,0 +1,86 @@
+"""The change feed: status changes from the hub, applied in order and idempotently.
+
+Events are applied and the cursor stored in one transaction, so a crash either applies a
+page and stores its cursor or does neither. An event about an application that is still
+waiting in the outbox (its answer was lost, or a supplement is on its way) stops the page
+there: that application is sent first, then the feed goes on from the same event.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.core.lifecycle import apply_transition
+from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
+from kiosk.store.db import Database
+from kiosk.store.models import Application
+from kiosk.sync import state
+from kiosk.sync.client import HubClient
+
+log = logging.getLogger(__name__)
+
+HUB_ACTOR = "省级平台"
+IN_FLIGHT = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
+
+
+@dataclass
+class FeedResult:
+    applied: int = 0
+    events: int = 0
+    waiting_for: str | None = None  # application that must be sent before the feed goes on
+
+
+def _apply(s: Session, ev: dict[str, Any]) -> tuple[int, bool]:
+    """(changes made, whether to stop here)."""
+    target = HUB_STAGE_TO_STATUS.get(str(ev.get("stage")))
+    if target is None:
+        return 0, False  # 收件: already known locally as "submitted"
+    row = s.get(Application, str(ev.get("client_id")))
+    if row is None:
+        return 0, False  # not this station's application (any more): nothing to do
+    if row.status in IN_FLIGHT:
+        row.next_attempt_at = None  # send it first, then come back to this event
+        return 0, True
+    if row.status == target.value:
+        return 0, False
+    try:
+        apply_transition(s, row, target, HUB_ACTOR, str(ev.get("note") or ev.get("stage")))
+    except IllegalTransition:
+        log.warning("ignored hub change to %s for an application in status %s", target, row.status)
+        return 0, False
+    if row.case_no is None and ev.get("case_no"):
+        row.case_no = str(ev["case_no"])
+    return 1, False
+
+
+def pull_changes(db: Database, client: HubClient, page: int = 500) -> FeedResult:
+    result = FeedResult()
+    while True:
+        with db.read() as s:
+            cursor = state.get_int(s, state.CURSOR)
+        events, next_cursor = client.changes(cursor, page)
+        if not events:
+            return result
+        events = sorted(events, key=lambda e: int(e.get("seq", 0)))
+        with db.write() as s:
+            applied_to = cursor
+            for ev in events:
+                seq = int(ev.get("seq", 0))
+                if seq <= applied_to:
+                    continue  # a replayed page: already applied
+                changed, stop = _apply(s, ev)
+                if stop:
+                    result.waiting_for = str(ev.get("client_id"))
+                    break
+                result.applied += changed
+                result.events += 1
+                applied_to = seq
+            else:
+                applied_to = max(applied_to, next_cursor)
+            state.put(s, state.CURSOR, str(applied_to))
+        if result.waiting_for or len(events) < page:
+            return result

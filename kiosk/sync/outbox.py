@@ -1,0 +1,269 @@
+"""The outbox over the application table: status lives in the row.
+
+An item is marked ``sending`` (committed) before any request about it and ``submitted`` only
+on a definite answer from the hub, so a crash at any instruction leaves it ``sending`` and
+it is simply sent again; the hub's idempotency makes that harmless. Answers are recorded
+only for rows still ``sending`` — an answer that arrives for something the agent has
+meanwhile withdrawn, or a replayed answer, changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.core.clock import utcnow
+from kiosk.core.crypto import DataCipher
+from kiosk.core.lifecycle import apply_transition
+from kiosk.core.status import AppStatus
+from kiosk.store.db import Database
+from kiosk.store.models import Application, Attachment, StatusEvent
+from kiosk.sync import protocol as p
+from kiosk.sync.backoff import next_delay
+
+log = logging.getLogger(__name__)
+
+SYNC_ACTOR = "同步"
+DUE = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
+
+
+@dataclass(frozen=True)
+class OutAttachment:
+    sha256: str
+    size: int
+    uploaded: bool
+
+
+@dataclass
+class OutItem:
+    """One claimed application: what goes on the wire, and its attachments."""
+
+    id: str
+    item_code: str
+    form_version: int
+    revision: int
+    payload: dict[str, Any]
+    attachments: list[OutAttachment] = field(default_factory=list)
+
+    def wire(self) -> dict[str, Any]:
+        return {
+            "client_id": self.id,
+            "item_code": self.item_code,
+            "form_version": self.form_version,
+            "revision": self.revision,
+            "payload": self.payload,
+            "blobs": sorted({a.sha256 for a in self.attachments}),
+        }
+
+    def wire_bytes(self) -> int:
+        return len(json.dumps(self.wire(), ensure_ascii=False).encode()) + 2
+
+
+def due_filter(include_future: bool) -> Any:
+    cond = Application.status.in_(DUE)
+    if include_future:
+        return cond
+    return cond & or_(
+        Application.next_attempt_at.is_(None), Application.next_attempt_at <= utcnow()
+    )
+
+
+def count_due(db: Database, include_future: bool) -> tuple[int, int]:
+    """(items, bytes still to send: payloads + attachments not yet uploaded)."""
+    with db.read() as s:
+        n, payload_bytes = s.execute(
+            select(func.count(), func.coalesce(func.sum(func.length(Application.payload_enc)), 0))
+            .select_from(Application)
+            .where(due_filter(include_future))
+        ).one()
+        blob_bytes = s.scalar(
+            select(func.coalesce(func.sum(Attachment.size), 0))
+            .join(Application, Application.id == Attachment.application_id)
+            .where(due_filter(include_future), Attachment.uploaded.is_(False))
+        )
+        return int(n), int(payload_bytes) + int(blob_bytes or 0)
+
+
+def _revisions(s: Session, ids: list[str]) -> dict[str, int]:
+    """How many times each application was sent back after 补齐补正 (its revision)."""
+    rows = s.execute(
+        select(StatusEvent.application_id, func.count())
+        .where(
+            StatusEvent.application_id.in_(ids),
+            StatusEvent.from_status == AppStatus.NEED_SUPPLEMENT.value,
+            StatusEvent.to_status == AppStatus.QUEUED.value,
+        )
+        .group_by(StatusEvent.application_id)
+    )
+    return {app_id: int(n) for app_id, n in rows}
+
+
+def claim_batch(
+    db: Database,
+    cipher: DataCipher,
+    *,
+    include_future: bool,
+    exclude: set[str],
+    max_items: int,
+    max_bytes: int,
+) -> list[OutItem]:
+    """Mark due items ``sending`` (bounded by count and bytes) and commit, before any request."""
+    with db.write() as s:
+        apps = list(
+            s.scalars(
+                select(Application)
+                .options(selectinload(Application.attachments))
+                .where(due_filter(include_future), Application.id.not_in(exclude))
+                .order_by(Application.queued_at, Application.id)
+                .limit(max_items)
+            )
+        )
+        revisions = _revisions(s, [a.id for a in apps])
+        out: list[OutItem] = []
+        total = 0
+        for app in apps:
+            item = OutItem(
+                id=app.id,
+                item_code=app.item_code,
+                form_version=app.form_version,
+                revision=revisions.get(app.id, 0),
+                payload=json.loads(cipher.decrypt(app.payload_enc, app.id.encode())),
+                attachments=[OutAttachment(a.sha256, a.size, a.uploaded) for a in app.attachments],
+            )
+            size = item.wire_bytes()
+            if out and total + size > max_bytes:
+                break
+            total += size
+            if app.status == AppStatus.QUEUED.value:
+                apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
+            app.attempts += 1
+            out.append(item)
+        return out
+
+
+def mark_uploaded(db: Database, shas: list[str], uploaded: bool = True) -> None:
+    """Record that the hub holds (or lost) these blobs, for every attachment citing them."""
+    if not shas:
+        return
+    with db.write() as s:
+        s.execute(update(Attachment).where(Attachment.sha256.in_(shas)).values(uploaded=uploaded))
+
+
+def _sending(s: Session, app_id: str) -> Application | None:
+    row = s.get(Application, app_id)
+    if row is None or row.status != AppStatus.SENDING.value:
+        return None  # withdrawn meanwhile, or already recorded: the answer changes nothing
+    return row
+
+
+def requeue(
+    db: Database,
+    ids: list[str],
+    reason: str,
+    retry_after: float | None = None,
+    penalise: bool = True,
+) -> None:
+    """No definite answer: back to ``queued``, due again after a backoff (or at once)."""
+    with db.write() as s:
+        for app_id in ids:
+            row = _sending(s, app_id)
+            if row is None:
+                continue
+            row.last_error = reason
+            row.next_attempt_at = (
+                utcnow() + dt.timedelta(seconds=next_delay(row.attempts, retry_after))
+                if penalise
+                else None
+            )
+            apply_transition(s, row, AppStatus.QUEUED, SYNC_ACTOR, reason)
+
+
+def quarantine(db: Database, app_id: str, reason: str) -> bool:
+    with db.write() as s:
+        row = _sending(s, app_id)
+        if row is None:
+            return False
+        row.last_error = reason
+        apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, reason)
+        return True
+
+
+def _error_text(result: dict[str, Any]) -> str:
+    errors = result.get("errors")
+    if isinstance(errors, dict) and errors:
+        return "；".join(str(v) for v in errors.values())
+    return ""
+
+
+def record(
+    db: Database, results: dict[str, dict[str, Any]], uploaded: list[str] | None = None
+) -> dict[str, int]:
+    """Record definite per-item answers (and blobs now at the hub) in one transaction.
+
+    Returns counts per outcome. ``missing_blobs`` and malformed answers are left ``sending``
+    for the caller to handle.
+    """
+    counts = dict.fromkeys(p.OUTCOMES, 0)
+    now = utcnow()
+    with db.write() as s, s.no_autoflush:
+        if uploaded:
+            s.execute(
+                update(Attachment).where(Attachment.sha256.in_(uploaded)).values(uploaded=True)
+            )
+        rows = {
+            a.id: a
+            for a in s.scalars(select(Application).where(Application.id.in_(list(results))))
+            if a.status == AppStatus.SENDING.value
+        }
+        for app_id, result in results.items():
+            row = rows.get(app_id)  # only rows still "sending": the answer changes nothing else
+            outcome = result.get("outcome")
+            if row is None or outcome not in (p.CREATED, p.DUPLICATE, p.CONFLICT, p.REJECTED):
+                continue
+            counts[str(outcome)] += 1
+            if outcome in (p.CREATED, p.DUPLICATE):
+                row.case_no = str(result["case_no"])
+                row.query_code = result.get("query_code") or row.query_code
+                row.last_error = None
+                row.next_attempt_at = None
+                row.synced_at = now
+                apply_transition(
+                    s,
+                    row,
+                    AppStatus.SUBMITTED,
+                    SYNC_ACTOR,
+                    f"省级平台已收件，办件编号 {row.case_no}",
+                )
+            elif outcome == p.CONFLICT:
+                row.last_error = _error_text(result) or (
+                    "省级平台已有同一申请编号、但内容不同的办件。本地内容已保留，"
+                    "请核对后联系乡镇工作人员处理。"
+                )
+                if result.get("case_no"):
+                    row.last_error += f"（平台办件编号 {result['case_no']}）"
+                apply_transition(s, row, AppStatus.CONFLICT, SYNC_ACTOR, row.last_error)
+            else:
+                row.last_error = (
+                    "省级平台退回："
+                    + (_error_text(result) or "内容不符合要求。")
+                    + " 请打开该申请，按提示修改后重新提交。"
+                )
+                apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, row.last_error)
+    return counts
+
+
+def is_definite(result: dict[str, Any] | None) -> bool:
+    """A well-formed answer we may record (created/duplicate need a case number)."""
+    if not isinstance(result, dict):
+        return False
+    outcome = result.get("outcome")
+    if outcome in (p.CREATED, p.DUPLICATE):
+        case_no = result.get("case_no")
+        return isinstance(case_no, str) and bool(case_no)
+    return outcome in (p.CONFLICT, p.REJECTED, p.MISSING_BLOBS)
