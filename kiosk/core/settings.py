@@ -33,6 +33,8 @@ class Settings:
     http_timeout_seconds: float = 20.0
     retention_days: int = 180
     demo: bool = False
+    idle_lock_minutes: int = 10  # the agent's window locks after this long without input
+    printer_name: str = ""  # chosen in the setup wizard; empty: the system default printer
 
     @property
     def is_provisioned(self) -> bool:

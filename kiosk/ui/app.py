@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kiosk.context import AppContext, open_context
+from kiosk.core.card_reader import CardReader
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
 
@@ -60,10 +61,16 @@ def install_translators(app: QApplication, language: str) -> None:
         log.warning("no translation for %s; showing Chinese", language)
 
 
+def first_run(ctx: AppContext) -> bool:
+    """No user accounts yet: the technician's setup wizard comes before any login."""
+    return not ctx.agents.list()
+
+
 def run_gui(data_dir: Path, demo: bool = False) -> int:
     app = ensure_app()
     install_excepthook()
     hint = ""
+    reader: CardReader | None = None
     try:
         ctx: AppContext = open_context(data_dir, demo=demo)
     except Exception as exc:
@@ -73,22 +80,44 @@ def run_gui(data_dir: Path, demo: bool = False) -> int:
         return 1
     apply_look(app, ctx.settings.language)
     if demo:
-        from kiosk.demo import DEMO_AGENT, DEMO_PIN, DemoBackOffice, attach_demo_hub
+        from kiosk.demo import (
+            DEMO_AGENT,
+            DEMO_PIN,
+            DemoBackOffice,
+            attach_demo_hub,
+            demo_card_reader,
+        )
 
         hub = attach_demo_hub(ctx)
         back_office = DemoBackOffice(hub).start()
         _keep.extend([hub, back_office])
         hint = app.translate("app", "演示账号：{0}　PIN：{1}").format(DEMO_AGENT, DEMO_PIN)
+        reader = demo_card_reader()
     from kiosk.ui.login import LoginDialog
     from kiosk.ui.main_window import MainWindow
 
-    login = LoginDialog(ctx, hint)
-    if demo:
-        login.user.setText("demo")
-    if login.exec() != QDialog.DialogCode.Accepted or login.agent is None:
-        return 0
-    window = MainWindow(ctx, login.agent)
-    window.show()
-    code = app.exec()
+    if first_run(ctx):
+        from kiosk.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(ctx)
+        wizard.exec()
+        if first_run(ctx):
+            ctx.close()
+            return 0  # closed before any account existed: nothing to log in to
+    code = 0
+    user = "demo" if demo else ""
+    while True:
+        login = LoginDialog(ctx, hint)
+        login.user.setText(user)
+        if login.exec() != QDialog.DialogCode.Accepted or login.agent is None:
+            break
+        window = MainWindow(ctx, login.agent, card_reader=reader)
+        logged_out: list[bool] = []
+        window.logged_out.connect(lambda: logged_out.append(True))
+        window.show()
+        code = int(app.exec())
+        if not logged_out:
+            break
+        user = ""
     ctx.close()
-    return int(code)
+    return code
