@@ -364,9 +364,24 @@ class CaseView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
+        self.action_buttons = (
+            self.resume_button,
+            self.supplement_button,
+            self.reopen_button,
+            self.evaluate_button,
+            self.receipt_button,
+            self.authorization_button,
+            self.withdraw_button,
+        )
+        for b in self.action_buttons:  # nothing to act on until a case is loaded
+            b.hide()
 
     # --- loading ---------------------------------------------------------------------------
     def load(self, app_id: str) -> None:
+        if self.data is None or self.data.view.id != app_id:
+            self.data = None
+            for b in self.action_buttons:
+                b.hide()
         set_message(self.message, self.tr("正在读取…"))
         run_task(lambda: load_case(self.ctx, app_id), on_done=self.show_case, on_error=self._failed)
 

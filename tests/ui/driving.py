@@ -19,6 +19,14 @@ def settle(qtbot, rounds: int = 3) -> None:
         qtbot.wait(10)
 
 
+def show_active(qtbot, window) -> None:
+    """Show a window and make it the active one (keyboard shortcuts go to the active window)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    settle(qtbot)
+
+
 def type_into(qtbot, widget: QWidget, value) -> None:
     if isinstance(widget, QLineEdit):
         widget.clear()
@@ -37,9 +45,26 @@ def fill_form(qtbot, flow, data: dict) -> None:
         type_into(qtbot, form.editors[key].input, value)
 
 
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, fallback=None) -> None:
+    """A key pressed on the keyboard: it goes to the widget that has the focus.
+
+    The offscreen platform drops window activation when the focused widget's page is
+    hidden (under X the focus moves on to the next page, as it should); re-activate the
+    window then and send the key to its focus widget, which Qt remembers per window.
+    """
+    target = QApplication.focusWidget()
+    if target is None and fallback is not None:
+        window = fallback.window()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        target = window.focusWidget() or fallback
+    assert target is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
 def press_next(qtbot, flow) -> None:
     """Ctrl+Enter, the flow's keyboard way on."""
-    qtbot.keyClick(flow.current_step(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, flow.current_step())
 
 
 def click(qtbot, button) -> None:

@@ -14,15 +14,14 @@ from kiosk.ui.print_preview import PrintPreviewDialog
 from kiosk.ui.worker import wait_all
 from tests.conftest import AGENT, PENSION, PIN
 from tests.support.keyboard import type_text
-from tests.ui.driving import click, fill_form, press_next, settle, to_form
+from tests.ui.driving import click, fill_form, press_next, settle, show_active, to_form
 
 
 @pytest.fixture
 def window(qtbot, ctx):
     win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
-    win.show()
-    settle(qtbot)
+    show_active(qtbot, win)
     return win
 
 
@@ -110,7 +109,7 @@ def test_conditional_field_appears_when_needed(qtbot, window):
 def test_submit_syncs_and_the_receipt_prints_from_the_case(qtbot, online_ctx, resident, monkeypatch):
     win = MainWindow(online_ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
-    win.show()
+    show_active(qtbot, win)
     win.new_application()
     flow = win.new_page
     to_form(qtbot, flow)

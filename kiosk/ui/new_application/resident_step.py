@@ -66,6 +66,7 @@ class ResidentStep(Step):
         self.chosen: ResidentRecord | None = None
         self.chosen_answers: dict[str, Any] = {}
         self._card: IdCard | None = None
+        self._running = False
 
         self.card_button = QPushButton(self.tr("读身份证（F2）"))
         self.card_button.setObjectName("readCardButton")
@@ -234,13 +235,14 @@ class ResidentStep(Step):
 
     # --- finding ---------------------------------------------------------------------------
     def _busy(self, busy: bool, text: str = "") -> None:
-        for b in (self.card_button, self.find_id_button, self.find_np_button):
-            b.setEnabled(not busy)
+        """One look-up at a time. The buttons stay enabled (disabling the focused one would
+        throw the keyboard focus away); a second press while busy is simply ignored."""
+        self._running = busy
         if text:
             set_message(self.result, text)
 
     def read_card(self) -> None:
-        if self.reader is None or not self.card_button.isEnabled():
+        if self.reader is None or self._running:
             return
         self._busy(True, self.tr("正在读卡，请把身份证放在读卡器上…"))
         reader = self.reader
@@ -261,6 +263,8 @@ class ResidentStep(Step):
         run_task(work, on_done=self._found, on_error=self._failed)
 
     def find_by_id(self) -> None:
+        if self._running:
+            return
         number = normalize_id_number(self.id_number.text())
         problem = check_id_number(number)
         if problem:
@@ -277,6 +281,8 @@ class ResidentStep(Step):
         )
 
     def find_by_name_phone(self) -> None:
+        if self._running:
+            return
         name, phone = self.name.text().strip(), self.phone.text().strip()
         if not name or check_mobile(phone):
             set_message(self.result, self.tr("请输入姓名和11位手机号。"), "error")
