@@ -410,6 +410,8 @@ class CaseView(QWidget):
             facts.append(self.tr("补正 {0} 次").format(v.revision))
         self.facts.setText("　".join(facts))
         alert = v.last_error or ""
+        if v.status in REOPENABLE and not alert:
+            alert = last_note(data.timeline, v.status)
         if v.status is AppStatus.NEED_SUPPLEMENT:
             alert = self.tr("需补齐补正：") + (last_note(data.timeline, v.status) or "")
         self.alert.setVisible(bool(alert))
@@ -599,6 +601,7 @@ class CaseView(QWidget):
                 dialog = QDialog(self)
                 dialog.setWindowTitle(info.material or info.filename)
                 label = QLabel()
+                dialog.image = label  # type: ignore[attr-defined]
                 label.setPixmap(
                     pixmap.scaled(
                         900,
@@ -609,6 +612,7 @@ class CaseView(QWidget):
                 )
                 QVBoxLayout(dialog).addWidget(label)
                 dialog.open()
+                self.attachment_viewer = dialog
                 return
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("另存材料"), str(Path.home() / info.filename)

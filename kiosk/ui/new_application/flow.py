@@ -413,7 +413,9 @@ class NewApplicationFlow(QWidget):
         st.has_signature = loaded.has_signature
         self.resident_step.enter(st)
         set_message(self.message, self.tr("已打开草稿，可从上次停下的地方继续。"), "ok")
-        self._go(max(CHECK, min(loaded.progress.step, REVIEW)), save=False)
+        # no saved progress: a case sent back for correction (reopened) goes to its form
+        step = loaded.progress.step or FORM
+        self._go(max(CHECK, min(step, REVIEW)), save=False)
 
     def _offer_form_upgrade(self, loaded: LoadedDraft) -> None:
         box = QMessageBox(self)
