@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,11 +48,66 @@ def resident_filter(ctx: AppContext, id_number: str, agent: str) -> CaseFilter:
     )
 
 
+class CaseTableModel(QAbstractTableModel):
+    """The rows of the case list (a model: thousands of rows cost nothing to show)."""
+
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.views: list[ApplicationView] = []
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.views)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        v = self.views[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return v.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.cell(v, index.column())
+
+    @staticmethod
+    def cell(v: ApplicationView, column: int) -> str:
+        return (
+            status_label(v.status),
+            v.case_no or v.local_ref,
+            v.item_name,
+            v.created_by,
+            format_local(v.queued_at or v.created_at),
+            v.last_error or "",
+        )[column]
+
+    def text(self, row: int, column: int) -> str:
+        return self.cell(self.views[row], column)
+
+    def reset(self, views: list[ApplicationView]) -> None:
+        self.beginResetModel()
+        self.views = list(views)
+        self.endResetModel()
+
+    def append(self, views: list[ApplicationView]) -> None:
+        if not views:
+            return
+        first = len(self.views)
+        self.beginInsertRows(QModelIndex(), first, first + len(views) - 1)
+        self.views.extend(views)
+        self.endInsertRows()
+
+
 class CaseListPage(QWidget):
     open_case = Signal(str)  # application id
     open_statistics = Signal()
-
-    COLUMNS = ("状态", "办件编号 / 本地受理号", "事项", "代办员", "提交时间", "说明")
 
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,9 +203,7 @@ class CaseListPage(QWidget):
         row2.addStretch(1)
         row2.addWidget(self.stats_button)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("caseTable")
-        self.table.setHorizontalHeaderLabels(
+        self.model = CaseTableModel(
             [
                 self.tr("状态"),
                 self.tr("办件编号 / 本地受理号"),
@@ -159,18 +211,24 @@ class CaseListPage(QWidget):
                 self.tr("代办员"),
                 self.tr("提交时间"),
                 self.tr("说明"),
-            ]
+            ],
+            self,
         )
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(60)  # size columns from the first rows, not all
         header.setStretchLastSection(True)
-        self.table.cellActivated.connect(lambda r, _c: self._open_row(r))
         # Enter and double-click both "activate" a row (one signal, opened once)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.summary = QLabel("")
         self.summary.setObjectName("caseSummary")
         self.more_button = QPushButton(self.tr("加载更多"))
@@ -287,21 +345,10 @@ class CaseListPage(QWidget):
         self._filter = f
         self.page = page
         self.views = (self.views if append else []) + page.views
-        start = len(self.views) - len(page.views)
-        self.table.setRowCount(len(self.views))
-        for r, v in enumerate(page.views, start):
-            cells = (
-                status_label(v.status),
-                v.case_no or v.local_ref,
-                v.item_name,
-                v.created_by,
-                format_local(v.queued_at or v.created_at),
-                v.last_error or "",
-            )
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, v.id)
-                self.table.setItem(r, c, cell)
+        if append:
+            self.model.append(page.views)
+        else:
+            self.model.reset(page.views)
         self.more_button.setEnabled(True)
         self.more_button.setVisible(len(self.views) < page.total)
         if page.total == 0:
@@ -313,6 +360,11 @@ class CaseListPage(QWidget):
             )
         if not append and self.views:
             self.table.selectRow(0)
+
+    def row_texts(self) -> list[list[str]]:
+        """What the table shows, row by row (tests, screen readers)."""
+        m = self.model
+        return [[m.text(r, c) for c in range(m.columnCount())] for r in range(m.rowCount())]
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.views):

@@ -45,8 +45,7 @@ def cases(ctx):
 
 
 def rows(win):
-    t = win.case_list.table
-    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    return win.case_list.row_texts()
 
 
 def test_tiles_open_filtered_lists(qtbot, window, cases):

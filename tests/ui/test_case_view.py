@@ -174,8 +174,8 @@ def test_supplement_round_trip_with_the_hub(qtbot, online_ctx, resident, hub, tm
     )
     qtbot.waitUntil(lambda: win.dashboard.tiles["need_supplement"].number.text() == "1", timeout=5000)
     click(qtbot, win.dashboard.tiles["need_supplement"])
-    qtbot.waitUntil(lambda: win.case_list.table.rowCount() == 1, timeout=5000)
-    win.case_list.table.cellActivated.emit(0, 0)
+    qtbot.waitUntil(lambda: len(win.case_list.row_texts()) == 1, timeout=5000)
+    qtbot.keyClick(win.case_list.table, Qt.Key.Key_Return)
     view = win.case_view
     qtbot.waitUntil(lambda: view.data is not None and view.data.view.id == app.id, timeout=5000)
     settle(qtbot)

@@ -73,8 +73,8 @@ def test_dashboard_counts_and_tiles_open_their_list(qtbot, window, ctx, resident
     assert window.dashboard.banner.isVisible(), "unprovisioned station says so"
     click(qtbot, window.dashboard.tiles["drafts"])
     qtbot.waitUntil(lambda: window.current_page() == "cases", timeout=5000)
-    qtbot.waitUntil(lambda: window.case_list.table.rowCount() == 1, timeout=5000)
-    assert window.case_list.table.item(0, 0).text() == "草稿"
+    qtbot.waitUntil(lambda: len(window.case_list.row_texts()) == 1, timeout=5000)
+    assert window.case_list.row_texts()[0][0] == "草稿"
 
 
 def test_invalid_id_shows_message_at_the_field_and_goes_no_further(qtbot, window, ctx, resident):

@@ -217,9 +217,8 @@ def test_draft_resumes_after_restart(qtbot, ctx, resident, scan, tmp_path):
         show_active(qtbot, win)
         qtbot.waitUntil(lambda: win.dashboard.tiles["drafts"].number.text() == "1", timeout=5000)
         click(qtbot, win.dashboard.tiles["drafts"])
-        qtbot.waitUntil(lambda: win.case_list.table.rowCount() == 1, timeout=5000)
-        win.case_list.table.setFocus()
-        qtbot.keyClick(win.case_list.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(win.case_list.row_texts()) == 1, timeout=5000)
+        press(qtbot, Qt.Key.Key_Return, fallback=win.case_list.table)  # the list has the focus
         qtbot.waitUntil(lambda: win.current_page() == "case", timeout=5000)
         qtbot.waitUntil(lambda: win.case_view.resume_button.isVisible(), timeout=5000)
         click(qtbot, win.case_view.resume_button)
