@@ -9,6 +9,7 @@ import base64
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -28,9 +29,10 @@ from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Station
-from kiosk.sync.client import HttpHubClient
-from kiosk.sync.engine import SyncEngine
-from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station
+
+if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
+    from kiosk.sync.client import HttpHubClient
+    from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,9 @@ class AppContext:
             )
 
     def hub_client(self) -> HttpHubClient:
+        from kiosk.sync.client import HttpHubClient
+        from kiosk.sync.enrollment import DEVICE_TOKEN
+
         if not self.settings.hub_url:
             raise KioskError("尚未配置省级平台地址，请技术员先完成站点配置。", "no hub URL set")
         return HttpHubClient(
@@ -79,6 +84,8 @@ class AppContext:
         )
 
     def sync_engine(self) -> SyncEngine:
+        from kiosk.sync.engine import SyncEngine
+
         if self._engine is None:
             self._engine = SyncEngine(
                 self.db,
@@ -98,6 +105,8 @@ class AppContext:
         enrollment_code: str,
         ca_file: str = "",
     ) -> str:
+        from kiosk.sync.enrollment import enroll_station
+
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()

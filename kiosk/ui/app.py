@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from kiosk.context import AppContext, open_context
-from kiosk.core.card_reader import CardReader
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
+
+if TYPE_CHECKING:  # imported in a worker at start-up (see startup.py)
+    from kiosk.context import AppContext
+    from kiosk.core.card_reader import CardReader
 
 log = logging.getLogger(__name__)
 _keep: list[object] = []
@@ -67,57 +70,83 @@ def first_run(ctx: AppContext) -> bool:
 
 
 def run_gui(data_dir: Path, demo: bool = False) -> int:
+    """Login on screen at once; the station opens in a worker while the PIN is typed."""
+    from kiosk.core.settings import load_settings
+    from kiosk.ui.login import LoginDialog
+    from kiosk.ui.startup import OpenedStation, StationOpener
+
     app = ensure_app()
     install_excepthook()
-    hint = ""
-    reader: CardReader | None = None
     try:
-        ctx: AppContext = open_context(data_dir, demo=demo)
-    except Exception as exc:
-        apply_look(app)
-        log.exception("cannot open station data in %s", data_dir)
-        QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(exc))
-        return 1
-    apply_look(app, ctx.settings.language)
+        language = load_settings(data_dir).language
+    except Exception:  # a broken settings file is reported when the station opens
+        language = "zh_CN"
+    apply_look(app, language)
+    hint = app.translate("app", "演示账号：{0}　PIN：{1}").format("demo", "123456") if demo else ""
+    login = LoginDialog(None, hint)
     if demo:
-        from kiosk.demo import (
-            DEMO_AGENT,
-            DEMO_PIN,
-            DemoBackOffice,
-            attach_demo_hub,
-            demo_card_reader,
-        )
+        login.user.setText("demo")
+    opener = StationOpener(data_dir, demo)
+    problem: list[Exception] = []
 
-        hub = attach_demo_hub(ctx)
-        back_office = DemoBackOffice(hub).start()
-        _keep.extend([hub, back_office])
-        hint = app.translate("app", "演示账号：{0}　PIN：{1}").format(DEMO_AGENT, DEMO_PIN)
-        reader = demo_card_reader()
-    from kiosk.ui.login import LoginDialog
-    from kiosk.ui.main_window import MainWindow
+    def opened(station: OpenedStation) -> None:
+        _keep.extend(station.keep)
+        if station.first_run:
+            login.done(QDialog.DialogCode.Rejected)  # the wizard comes first
+        else:
+            login.set_context(station.ctx)
 
-    if first_run(ctx):
+    def failed(exc: Exception) -> None:
+        problem.append(exc)
+        login.done(QDialog.DialogCode.Rejected)
+
+    opener.opened.connect(opened)
+    opener.failed.connect(failed)
+    opener.start()
+    accepted = login.exec() == QDialog.DialogCode.Accepted
+    if problem:
+        QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(problem[0]))
+        return 1
+    station = opener.result
+    if station is None:  # closed before the station had opened
+        from kiosk.ui.worker import wait_all
+
+        wait_all(30_000)
+        if opener.result is not None:
+            opener.result.ctx.close()
+        return 0
+    ctx = station.ctx
+    if station.first_run:
         from kiosk.ui.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(ctx)
-        wizard.exec()
+        SetupWizard(ctx).exec()
         if first_run(ctx):
             ctx.close()
             return 0  # closed before any account existed: nothing to log in to
+        login = LoginDialog(ctx)
+        accepted = login.exec() == QDialog.DialogCode.Accepted
+    code = _workspace_loop(app, ctx, login if accepted else None, station.card_reader)
+    ctx.close()
+    return code
+
+
+def _workspace_loop(
+    app: QApplication, ctx: AppContext, login: Any, reader: CardReader | None
+) -> int:
+    """Main window after each login; "退出登录" comes back to the login."""
+    from kiosk.ui.login import LoginDialog
+    from kiosk.ui.main_window import MainWindow
+
     code = 0
-    user = "demo" if demo else ""
-    while True:
-        login = LoginDialog(ctx, hint)
-        login.user.setText(user)
-        if login.exec() != QDialog.DialogCode.Accepted or login.agent is None:
-            break
+    while login is not None and login.agent is not None:
         window = MainWindow(ctx, login.agent, card_reader=reader)
         logged_out: list[bool] = []
-        window.logged_out.connect(lambda: logged_out.append(True))
+        window.logged_out.connect(lambda out=logged_out: out.append(True))
         window.show()
         code = int(app.exec())
         if not logged_out:
             break
-        user = ""
-    ctx.close()
+        login = LoginDialog(ctx)
+        if login.exec() != QDialog.DialogCode.Accepted:
+            break
     return code

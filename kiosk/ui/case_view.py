@@ -352,8 +352,9 @@ class CaseView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(timeline_box)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 520])  # the timeline needs room for the reasons
         self.message = QLabel("")
         self.message.setObjectName("caseMessage")
         self.message.setWordWrap(True)

@@ -6,6 +6,8 @@ idle lock (idle_lock.py) shows it over the workspace with the user name fixed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.context import AppContext
-from kiosk.core.agents import AgentInfo
 from kiosk.ui.errors import user_message
 from kiosk.ui.widgets import set_message
 from kiosk.ui.worker import run_task
+
+if TYPE_CHECKING:  # the login paints before the services are imported (see startup.py)
+    from kiosk.context import AppContext
+    from kiosk.core.agents import AgentInfo
 
 
 class LoginPanel(QWidget):
@@ -29,7 +33,7 @@ class LoginPanel(QWidget):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         hint: str = "",
         fixed_user: str | None = None,
         parent: QWidget | None = None,
@@ -73,6 +77,18 @@ class LoginPanel(QWidget):
         layout.addWidget(self.button)
         self.setTabOrder(self.user, self.pin)
         self.setTabOrder(self.pin, self.button)
+        self.hint = hint
+        self._waiting = False  # Enter pressed before the station was open: log in when it is
+        if ctx is None:
+            set_message(self.message, self.tr("正在打开本站数据，请稍候…"))
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The station is open: logging in works from now on."""
+        self.ctx = ctx
+        set_message(self.message, self.hint)
+        if self._waiting:
+            self._waiting = False
+            self.try_login()
 
     def focus_first(self) -> None:
         (self.pin if self.fixed_user is not None or self.user.text() else self.user).setFocus()
@@ -90,11 +106,14 @@ class LoginPanel(QWidget):
             set_message(self.message, self.tr("请输入用户名和 PIN 码。"), "error")
             (self.user if not name.strip() else self.pin).setFocus()
             return
+        if self.ctx is None:
+            self._waiting = True
+            set_message(self.message, self.tr("正在打开本站数据，打开后自动登录…"))
+            return
         self.button.setEnabled(False)
         set_message(self.message, self.tr("正在验证…"))
-        run_task(
-            lambda: self.ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._failed
-        )
+        ctx = self.ctx
+        run_task(lambda: ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._failed)
 
     def _ok(self, agent: AgentInfo) -> None:
         self.agent = agent
@@ -110,7 +129,9 @@ class LoginPanel(QWidget):
 
 
 class LoginDialog(QDialog):
-    def __init__(self, ctx: AppContext, hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext | None, hint: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.agent: AgentInfo | None = None
@@ -122,6 +143,10 @@ class LoginDialog(QDialog):
         self.panel.authenticated.connect(self._ok)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
+
+    def set_context(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.panel.set_context(ctx)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

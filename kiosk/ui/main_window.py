@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,12 +26,14 @@ from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
-from kiosk.sync.engine import SyncReport
 from kiosk.ui.dashboard import DashboardPage
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.widgets import hint_label, role_label, title_label
 from kiosk.ui.worker import run_task, wait_all
+
+if TYPE_CHECKING:
+    from kiosk.sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 

@@ -114,6 +114,8 @@ class Tile(QPushButton):
 
     def set_count(self, count: int | None, detail: str = "", alert: bool = False) -> None:
         number = "…" if count is None else str(count)
+        self.number.setProperty("words", False)
+        repolish(self.number)
         self.number.setText(number)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
@@ -123,6 +125,8 @@ class Tile(QPushButton):
 
     def set_lines(self, title: str, detail: str, alert: bool = False) -> None:
         """A tile that shows words instead of a count (sync state, coming features)."""
+        self.number.setProperty("words", True)
+        repolish(self.number)
         self.number.setText(title)
         self.label.setText(detail)
         self.detail.setText(self.caption)
