@@ -85,3 +85,47 @@ def test_ctrl_l_locks_and_switch_user_logs_out(qtbot, ctx):
         click(qtbot, win.lock_page.switch_button)
     settle(qtbot)
     assert not win.isVisible()
+
+
+def test_login_shows_before_the_station_is_open_and_logs_in_when_it_is(qtbot, ctx, tmp_path):
+    from kiosk.ui.startup import StationOpener
+
+    dialog = LoginDialog(None)
+    qtbot.addWidget(dialog)
+    assert "正在打开本站数据" in dialog.message.text()
+    type_text(qtbot, dialog.user, AGENT)
+    type_text(qtbot, dialog.pin, PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # typed faster than the station opened
+    assert "打开后自动登录" in dialog.message.text() and dialog.agent is None
+    opener = StationOpener(ctx.data_dir)
+    opener.opened.connect(lambda station: dialog.set_context(station.ctx))
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        opener.start()
+    assert dialog.agent == AgentInfo(AGENT, "agent")
+    assert opener.result is not None and not opener.result.first_run
+    opener.result.ctx.close()
+
+
+def test_an_empty_data_dir_is_a_first_run(qtbot, tmp_path):
+    from kiosk.ui.startup import StationOpener
+
+    from kiosk.context import open_context
+
+    open_context(tmp_path / "fresh", demo=True).close()  # secrets in a file: no keyring here
+    opener = StationOpener(tmp_path / "fresh")
+    with qtbot.waitSignal(opener.opened, timeout=15000):
+        opener.start()
+    assert opener.result.first_run
+    opener.result.ctx.close()
+
+
+def test_a_broken_station_is_reported_not_crashed(qtbot, tmp_path):
+    from kiosk.ui.startup import StationOpener
+
+    data = tmp_path / "broken"
+    data.mkdir()
+    (data / "settings.toml").write_text("this is = = not toml", "utf-8")
+    opener = StationOpener(data)
+    with qtbot.waitSignal(opener.failed, timeout=15000) as blocker:
+        opener.start()
+    assert "设置文件" in blocker.args[0].zh
