@@ -35,7 +35,7 @@ def _child_bare() -> None:
     label.resize(1366, 768)
 
     class FirstPaint(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print("painted", flush=True)
                 print(f"rss {_rss_mb():.1f}", flush=True)
@@ -64,7 +64,7 @@ def _child_kiosk(data_dir: str) -> None:
     state: dict[str, object] = {"login": False, "counted": False}
 
     class Watch(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() != QEvent.Type.Paint:
                 return False
             if obj is login and not state["login"]:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.core.attachments import AttachmentInput
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.attachments import AttachmentInput
 from kiosk.core.errors import InputError, KioskError, ValidationFailed
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir

@@ -93,6 +93,6 @@ def dashboard(
     if not list_overdue:
         from kiosk.core.case_query import count_overdue
 
-        return Dashboard(**result, overdue=count_overdue(db, catalog, now))
+        return Dashboard(**result, overdue=count_overdue(db, catalog, now), overdue_ids=[])
     late = overdue_ids(db, catalog, to_local(now).date())
     return Dashboard(**result, overdue=len(late), overdue_ids=late)

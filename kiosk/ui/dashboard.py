@@ -19,7 +19,7 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.case_query import CaseFilter, find_cases
 from kiosk.core.dashboard import Dashboard, dashboard
-from kiosk.ui.widgets import Tile, hint_label, repolish, role_label, set_message, title_label
+from kiosk.ui.widgets import Tile, hint_label, role_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 

@@ -12,34 +12,45 @@ from kiosk.ui.widgets import set_message, title_label
 from kiosk.ui.worker import run_task
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("doctor", text)
-
-
 def check_rows(report: dict[str, Any]) -> list[tuple[str, bool, str]]:
     """(what, ok, detail) for each part of a ``kiosk.doctor.diagnose`` report."""
     db, disk, keyring = report["database"], report["disk"], report["keyring"]
     printer, backup, audit = report["printer"], report["backup"], report["audit"]
     return [
-        (_tr("数据库"), bool(db["ok"]), f"结构版本 {db['schema']}，{db['size_bytes'] // 1024} KB"),
         (
-            _tr("磁盘空间"),
+            QCoreApplication.translate("doctor", "数据库"),
+            bool(db["ok"]),
+            f"结构版本 {db['schema']}，{db['size_bytes'] // 1024} KB",
+        ),
+        (
+            QCoreApplication.translate("doctor", "磁盘空间"),
             bool(disk["ok"]),
-            _tr("剩余 {0} MB（至少需 500 MB）").format(disk["free_mb"]),
+            QCoreApplication.translate("doctor", "剩余 {0} MB（至少需 500 MB）").format(
+                disk["free_mb"]
+            ),
         ),
         (
-            _tr("密钥环"),
+            QCoreApplication.translate("doctor", "密钥环"),
             bool(keyring["ok"]),
-            _tr("数据密钥已保存在系统密钥环") if keyring["ok"] else str(keyring.get("detail", "")),
+            QCoreApplication.translate("doctor", "数据密钥已保存在系统密钥环")
+            if keyring["ok"]
+            else str(keyring.get("detail", "")),
         ),
-        (_tr("审计记录"), bool(audit["ok"]), str(audit.get("detail", ""))),
         (
-            _tr("自动备份"),
+            QCoreApplication.translate("doctor", "审计记录"),
+            bool(audit["ok"]),
+            str(audit.get("detail", "")),
+        ),
+        (
+            QCoreApplication.translate("doctor", "自动备份"),
             bool(backup["ok"]),
-            str(backup.get("latest") or _tr("尚无备份（每天自动备份）")),
+            str(
+                backup.get("latest")
+                or QCoreApplication.translate("doctor", "尚无备份（每天自动备份）")
+            ),
         ),
         (
-            _tr("打印机"),
+            QCoreApplication.translate("doctor", "打印机"),
             bool(printer["ok"]),
             " ".join(printer.get("printers", [])) or str(printer.get("detail", "")),
         ),

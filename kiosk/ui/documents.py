@@ -12,10 +12,6 @@ from kiosk.context import AppContext
 from kiosk.ui.worker import run_task
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("documents", text)
-
-
 def authorization_builder(ctx: AppContext) -> Callable[[str], bytes] | None:
     """The 代办委托书 comes from the printing service once it offers one (one adapter)."""
     build: Callable[[str], bytes] | None = getattr(ctx.printing, "authorization", None)
@@ -27,7 +23,10 @@ def builders(ctx: AppContext) -> dict[str, Callable[[str], bytes] | None]:
 
 
 def titles() -> dict[str, str]:
-    return {"receipt": _tr("受理回执"), "authorization": _tr("代办委托书")}
+    return {
+        "receipt": QCoreApplication.translate("documents", "受理回执"),
+        "authorization": QCoreApplication.translate("documents", "代办委托书"),
+    }
 
 
 def open_document(
@@ -44,10 +43,11 @@ def open_document(
     if build is None:
         QMessageBox.information(
             parent,
-            _tr("暂不能打印"),
-            _tr(
+            QCoreApplication.translate("documents", "暂不能打印"),
+            QCoreApplication.translate(
+                "documents",
                 "本版本还不能生成代办委托书。请使用纸质委托书由居民签字（按手印），"
-                "随材料一并留存；升级程序后可在办件页面补打。"
+                "随材料一并留存；升级程序后可在办件页面补打。",
             ),
         )
         return False

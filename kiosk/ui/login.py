@@ -113,7 +113,9 @@ class LoginPanel(QWidget):
         self.button.setEnabled(False)
         set_message(self.message, self.tr("正在验证…"))
         ctx = self.ctx
-        run_task(lambda: ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._failed)
+        run_task(
+            lambda: ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._failed
+        )
 
     def _ok(self, agent: AgentInfo) -> None:
         self.agent = agent

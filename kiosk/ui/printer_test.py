@@ -10,10 +10,6 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printer_test", text)
-
-
 def printer_names() -> tuple[list[str], str]:
     """(installed printers, the default one). Asks CUPS / the spooler: run in a worker."""
     names = list(QPrinterInfo.availablePrinterNames())
@@ -57,17 +53,24 @@ def print_test_page(printer: QPrinter, station_name: str) -> bool:
         painter.drawText(
             QRectF(page.left(), top, page.width(), 15 * mm),
             Qt.AlignmentFlag.AlignHCenter,
-            _tr("打印测试页"),
+            QCoreApplication.translate("printer_test", "打印测试页"),
         )
         body = QFont()
         body.setPointSize(12)
         painter.setFont(body)
         lines = [
-            _tr("代办点：") + station_name,
-            _tr("打印机：") + (printer.printerName() or _tr("系统默认打印机")),
-            _tr("时间：") + dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            _tr("中文检查：政务服务 一网通办 代办受理回执 张𠮷 王䶮"),
-            _tr("四周应有完整的方框，顶部刻度每格 1 厘米。"),
+            QCoreApplication.translate("printer_test", "代办点：") + station_name,
+            QCoreApplication.translate("printer_test", "打印机：")
+            + (
+                printer.printerName()
+                or QCoreApplication.translate("printer_test", "系统默认打印机")
+            ),
+            QCoreApplication.translate("printer_test", "时间：")
+            + dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            QCoreApplication.translate(
+                "printer_test", "中文检查：政务服务 一网通办 代办受理回执 张𠮷 王䶮"
+            ),
+            QCoreApplication.translate("printer_test", "四周应有完整的方框，顶部刻度每格 1 厘米。"),
         ]
         y = top + 25 * mm
         for line in lines:

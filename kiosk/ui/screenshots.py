@@ -72,7 +72,9 @@ def save_screenshots(ctx: AppContext, out: Path, agent: str = "demo") -> list[Pa
     shots.append(grab(login, out / "screen-login.png"))
     login.close()
 
-    window = MainWindow(ctx, AgentInfo(agent, "agent"), auto_sync=False, card_reader=demo_card_reader())
+    window = MainWindow(
+        ctx, AgentInfo(agent, "agent"), auto_sync=False, card_reader=demo_card_reader()
+    )
     window.resize(1366, 768)
     window.dashboard.refresh()
     shots.append(grab(window, out / "screen-dashboard.png"))

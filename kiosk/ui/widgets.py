@@ -18,33 +18,29 @@ from PySide6.QtWidgets import (
 from kiosk.core.status import LABELS_ZH, AppStatus
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("widgets", text)
-
-
 def role_label(role: str) -> str:
     return {
-        "agent": _tr("代办员"),
-        "township": _tr("乡镇工作人员"),
-        "technician": _tr("技术员"),
+        "agent": QCoreApplication.translate("widgets", "代办员"),
+        "township": QCoreApplication.translate("widgets", "乡镇工作人员"),
+        "technician": QCoreApplication.translate("widgets", "技术员"),
     }.get(role, role)
 
 
 def status_label(status: AppStatus) -> str:
     """The status as people read it (translated when the UI is not in Chinese)."""
     return {
-        AppStatus.DRAFT: _tr("草稿"),
-        AppStatus.READY: _tr("待提交"),
-        AppStatus.QUEUED: _tr("排队待发送"),
-        AppStatus.SENDING: _tr("发送中"),
-        AppStatus.SUBMITTED: _tr("已报送"),
-        AppStatus.ACCEPTED: _tr("已受理"),
-        AppStatus.NEED_SUPPLEMENT: _tr("需补齐补正"),
-        AppStatus.COMPLETED: _tr("已办结"),
-        AppStatus.REJECTED: _tr("不予受理"),
-        AppStatus.WITHDRAWN: _tr("已撤回"),
-        AppStatus.CONFLICT: _tr("数据冲突"),
-        AppStatus.QUARANTINED: _tr("被退回待修改"),
+        AppStatus.DRAFT: QCoreApplication.translate("widgets", "草稿"),
+        AppStatus.READY: QCoreApplication.translate("widgets", "待提交"),
+        AppStatus.QUEUED: QCoreApplication.translate("widgets", "排队待发送"),
+        AppStatus.SENDING: QCoreApplication.translate("widgets", "发送中"),
+        AppStatus.SUBMITTED: QCoreApplication.translate("widgets", "已报送"),
+        AppStatus.ACCEPTED: QCoreApplication.translate("widgets", "已受理"),
+        AppStatus.NEED_SUPPLEMENT: QCoreApplication.translate("widgets", "需补齐补正"),
+        AppStatus.COMPLETED: QCoreApplication.translate("widgets", "已办结"),
+        AppStatus.REJECTED: QCoreApplication.translate("widgets", "不予受理"),
+        AppStatus.WITHDRAWN: QCoreApplication.translate("widgets", "已撤回"),
+        AppStatus.CONFLICT: QCoreApplication.translate("widgets", "数据冲突"),
+        AppStatus.QUARANTINED: QCoreApplication.translate("widgets", "被退回待修改"),
     }.get(status, LABELS_ZH.get(status, str(status)))
 
 
@@ -145,7 +141,9 @@ def confirm_destructive(parent: QWidget | None, title: str, text: str, action: s
         QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
     )
     do = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        QCoreApplication.translate("widgets", "取消"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.setObjectName("confirmBox")
     box.exec()
@@ -167,7 +165,9 @@ class ReasonDialog(QDialog):
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("reasonOk")
-        buttons.addButton(_tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(
+            QCoreApplication.translate("widgets", "取消"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok.setEnabled(False)

@@ -46,8 +46,12 @@ def station(ctx):
     d = ctx.applications.save_draft(PENSION, {"name": "草稿"}, AGENT)
     advance(ctx, b.id, error="无法连接省级平台")
     advance(
-        ctx, c.id, AppStatus.SENDING, AppStatus.SUBMITTED,
-        queued_at=dt.datetime(2026, 1, 5, 2, 0), case_no="330106202601050000001",
+        ctx,
+        c.id,
+        AppStatus.SENDING,
+        AppStatus.SUBMITTED,
+        queued_at=dt.datetime(2026, 1, 5, 2, 0),
+        case_no="330106202601050000001",
     )
     return {"a": a, "b": b, "c": c, "d": d}
 
@@ -136,7 +140,10 @@ def test_count_overdue_matches_the_listing(ctx, resident):
     for day in (1, 2, 3, 4, 5, 6, 7):
         app = ctx.applications.submit(PENSION, resident, AGENT)
         advance(
-            ctx, app.id, AppStatus.SENDING, AppStatus.SUBMITTED,
+            ctx,
+            app.id,
+            AppStatus.SENDING,
+            AppStatus.SUBMITTED,
             queued_at=dt.datetime(2026, 3, day, 1, 0),
         )
     now = dt.datetime(2026, 3, 13, 4, 0)  # Friday noon local

@@ -10,8 +10,11 @@ from tests.support.pdf import fonts, text
 
 def test_report_has_rows_totals_and_embedded_fonts(tmp_path):
     rows = [
-        MonthRow("330000-20-0001", "城乡居民基本养老保险参保登记",
-                 {AppStatus.QUEUED: 2, AppStatus.COMPLETED: 5, AppStatus.CONFLICT: 1}),
+        MonthRow(
+            "330000-20-0001",
+            "城乡居民基本养老保险参保登记",
+            {AppStatus.QUEUED: 2, AppStatus.COMPLETED: 5, AppStatus.CONFLICT: 1},
+        ),
         MonthRow("330000-07-0002", "䶮字测试事项", {AppStatus.ACCEPTED: 3}),
     ]
     out = tmp_path / "stats.pdf"

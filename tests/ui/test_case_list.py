@@ -57,7 +57,9 @@ def test_tiles_open_filtered_lists(qtbot, window, cases):
     qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=5000)
     assert "无法连接" in rows(window)[0][5] and rows(window)[0][0] == "排队待发送"
     window.open_list("overdue")
-    qtbot.waitUntil(lambda: rows(window) and rows(window)[0][1] == "330106202611220000009", timeout=5000)
+    qtbot.waitUntil(
+        lambda: rows(window) and rows(window)[0][1] == "330106202611220000009", timeout=5000
+    )
     assert len(rows(window)) == 1
     window.open_list("")
     qtbot.waitUntil(lambda: len(rows(window)) == 3, timeout=5000)
@@ -79,7 +81,9 @@ def test_search_by_resident_and_case_number(qtbot, window, cases):
     page.resident.clear()
     type_text(qtbot, page.reference, cases["ok"].local_ref[:6])
     qtbot.keyClick(page.reference, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: rows(window) and rows(window)[0][1] == cases["ok"].local_ref, timeout=5000)
+    qtbot.waitUntil(
+        lambda: rows(window) and rows(window)[0][1] == cases["ok"].local_ref, timeout=5000
+    )
     page.reference.clear()
     type_text(qtbot, page.reference, "3301062026")
     qtbot.keyClick(page.reference, Qt.Key.Key_Return)

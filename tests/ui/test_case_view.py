@@ -96,7 +96,9 @@ def test_withdraw_asks_for_a_reason_and_confirmation(qtbot, window, ctx, residen
 
     answer_modal(qtbot, give_reason)
     click(qtbot, view.withdraw_button)
-    qtbot.waitUntil(lambda: ctx.applications.get(app.id).status is AppStatus.WITHDRAWN, timeout=5000)
+    qtbot.waitUntil(
+        lambda: ctx.applications.get(app.id).status is AppStatus.WITHDRAWN, timeout=5000
+    )
     qtbot.waitUntil(lambda: "已撤回" in view.heading.text(), timeout=5000)
     assert any("居民决定下月再办" in r for r in timeline_text(view))
     assert not view.withdraw_button.isVisible()
@@ -172,7 +174,9 @@ def test_supplement_round_trip_with_the_hub(qtbot, online_ctx, resident, hub, tm
     qtbot.waitUntil(
         lambda: ctx.applications.get(app.id).status is AppStatus.NEED_SUPPLEMENT, timeout=15000
     )
-    qtbot.waitUntil(lambda: win.dashboard.tiles["need_supplement"].number.text() == "1", timeout=5000)
+    qtbot.waitUntil(
+        lambda: win.dashboard.tiles["need_supplement"].number.text() == "1", timeout=5000
+    )
     click(qtbot, win.dashboard.tiles["need_supplement"])
     qtbot.waitUntil(lambda: len(win.case_list.row_texts()) == 1, timeout=5000)
     qtbot.keyClick(win.case_list.table, Qt.Key.Key_Return)
@@ -196,8 +200,10 @@ def test_supplement_round_trip_with_the_hub(qtbot, online_ctx, resident, hub, tm
     assert sent.attachment_count == 1
     # submitting the supplement queues it and syncs at once
     qtbot.waitUntil(
-        lambda: ctx.applications.get(app.id).status not in (AppStatus.QUEUED, AppStatus.SENDING)
-        and not win.is_syncing(),
+        lambda: (
+            ctx.applications.get(app.id).status not in (AppStatus.QUEUED, AppStatus.SENDING)
+            and not win.is_syncing()
+        ),
         timeout=15000,
     )
     settle(qtbot)

@@ -79,7 +79,9 @@ def test_ctrl_l_locks_and_switch_user_logs_out(qtbot, ctx):
     win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
     show_active(qtbot, win)
-    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget() or win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+    )
     assert win.locked and win.lock_page.panel.message.text() == ""
     with qtbot.waitSignal(win.logged_out, timeout=5000):
         click(qtbot, win.lock_page.switch_button)
@@ -107,9 +109,8 @@ def test_login_shows_before_the_station_is_open_and_logs_in_when_it_is(qtbot, ct
 
 
 def test_an_empty_data_dir_is_a_first_run(qtbot, tmp_path):
-    from kiosk.ui.startup import StationOpener
-
     from kiosk.context import open_context
+    from kiosk.ui.startup import StationOpener
 
     open_context(tmp_path / "fresh", demo=True).close()  # secrets in a file: no keyring here
     opener = StationOpener(tmp_path / "fresh")

@@ -53,7 +53,10 @@ def test_role_decides_what_is_visible(qtbot, ctx):
     assert nav_keys(agent) == ["dashboard", "new", "cases"]
     assert nav_keys(township) == ["dashboard", "cases", "batches"]
     assert nav_keys(tech) == ["dashboard", "cases", "setup", "doctor"]
-    assert "batches" in township.dashboard.tiles and not township.dashboard.tiles["batches"].isEnabled()
+    assert (
+        "batches" in township.dashboard.tiles
+        and not township.dashboard.tiles["batches"].isEnabled()
+    )
     assert not tech.dashboard.new_button.isVisibleTo(tech.dashboard)
     tech.new_application()  # Ctrl+N does nothing for a technician
     assert "new" not in tech._pages
@@ -106,7 +109,9 @@ def test_conditional_field_appears_when_needed(qtbot, window):
 
 
 @pytest.mark.slow
-def test_submit_syncs_and_the_receipt_prints_from_the_case(qtbot, online_ctx, resident, monkeypatch):
+def test_submit_syncs_and_the_receipt_prints_from_the_case(
+    qtbot, online_ctx, resident, monkeypatch
+):
     win = MainWindow(online_ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
     show_active(qtbot, win)
@@ -123,9 +128,7 @@ def test_submit_syncs_and_the_receipt_prints_from_the_case(qtbot, online_ctx, re
     press_next(qtbot, flow)  # review → submit
     qtbot.waitUntil(lambda: flow.current() == DONE, timeout=10000)
     # submitting triggers a sync when a hub is configured
-    qtbot.waitUntil(
-        lambda: online_ctx.applications.list()[0].case_no is not None, timeout=15000
-    )
+    qtbot.waitUntil(lambda: online_ctx.applications.list()[0].case_no is not None, timeout=15000)
     wait_all()
     case_no = online_ctx.applications.list()[0].case_no
     click(qtbot, flow.done_step.case_button)

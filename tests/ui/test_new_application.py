@@ -53,12 +53,14 @@ def test_card_reader_to_printed_receipt(qtbot, ctx, resident, scan, monkeypatch)
     known = ctx.residents.remember(resident, AGENT, consent=True)
     card = card_from_id_number(resident["name"], resident["id_number"], resident["address"])
     reader = SimulatedCardReader([card])
-    win, flow = make_window(qtbot, ctx, reader)
+    _win, flow = make_window(qtbot, ctx, reader)
     assert flow.current() == RESIDENT and flow.resident_step.card_button.isVisible()
 
     press(qtbot, Qt.Key.Key_F2, fallback=flow)  # the agent presses F2: read the card
     qtbot.waitUntil(lambda: flow.current() == ITEM, timeout=10000)
-    assert "王*英" in flow.resident_step.result.text() and "已登记" in flow.resident_step.result.text()
+    assert (
+        "王*英" in flow.resident_step.result.text() and "已登记" in flow.resident_step.result.text()
+    )
     assert resident["id_number"] not in flow.resident_step.result.text(), "masked on screen"
 
     type_text(qtbot, flow.item_step.search_box, "yl")  # pinyin initials of 养老
@@ -94,7 +96,10 @@ def test_card_reader_to_printed_receipt(qtbot, ctx, resident, scan, monkeypatch)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(scan))])
     drop = QDropEvent(
-        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     files.dropEvent(drop)
@@ -148,7 +153,7 @@ def test_card_reader_to_printed_receipt(qtbot, ctx, resident, scan, monkeypatch)
 
 
 def test_new_resident_with_and_without_consent(qtbot, ctx, resident):
-    win, flow = make_window(qtbot, ctx)
+    _win, flow = make_window(qtbot, ctx)
     step = flow.resident_step
     type_text(qtbot, step.id_number, resident["id_number"])
     qtbot.keyClick(step.id_number, Qt.Key.Key_Return)
@@ -163,7 +168,7 @@ def test_new_resident_with_and_without_consent(qtbot, ctx, resident):
     assert ctx.residents.find_by_id_number(resident["id_number"], AGENT) is None
     assert flow.state.answers["name"] == resident["name"] and flow.state.resident is None
 
-    win2, flow2 = make_window(qtbot, ctx)
+    _win2, flow2 = make_window(qtbot, ctx)
     step2 = flow2.resident_step
     type_text(qtbot, step2.name, resident["name"])
     type_text(qtbot, step2.phone, resident["phone"])

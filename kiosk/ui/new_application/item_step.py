@@ -85,7 +85,9 @@ class ItemStep(Step):
         text = self.search_box.text().strip()
         allowed = {
             i.code: i
-            for i in items_for(self.ctx.catalog, self.theme.currentData(), self.life_event.currentData())
+            for i in items_for(
+                self.ctx.catalog, self.theme.currentData(), self.life_event.currentData()
+            )
         }
         if text:
             entries = [
