@@ -130,3 +130,36 @@ def test_a_broken_station_is_reported_not_crashed(qtbot, tmp_path):
     with qtbot.waitSignal(opener.failed, timeout=15000) as blocker:
         opener.start()
     assert "设置文件" in blocker.args[0].zh
+
+
+def test_run_gui_logs_in_and_out(qtbot, ctx):
+    """The real entry point: login while the station opens, the window, 退出登录, quit."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.app import run_gui
+
+    data_dir = ctx.data_dir
+    ctx.close()
+    seen: list[str] = []
+
+    def drive() -> None:
+        for w in QApplication.topLevelWidgets():
+            if not w.isVisible():
+                continue
+            if isinstance(w, LoginDialog) and w.ctx is not None and not w.pin.text():
+                seen.append("login")
+                w.user.setText(AGENT)
+                w.pin.setText(PIN)
+                w.panel.try_login()
+            elif isinstance(w, MainWindow):
+                seen.append("window")
+                if seen.count("window") == 1:
+                    w.log_out()  # back to the login …
+                else:
+                    w.close()  # … and the second time, quit
+                    return
+        QTimer.singleShot(50, drive)
+
+    QTimer.singleShot(50, drive)
+    assert run_gui(data_dir) == 0
+    assert seen.count("login") == 2 and "window" in seen
