@@ -61,4 +61,4 @@ def test_event_loop_stays_responsive_during_a_sync_of_500(qtbot, online_ctx):
     slow = [(round(g), round(t, 2)) for g, t in zip(gaps, at, strict=True) if g > 40]
     print(f"sync of {N}: {seconds:.1f} s, {len(gaps)} ticks, worst {worst:.0f} ms; >40 ms: {slow}")
     assert len(gaps) > seconds * 1000 / 10 * 0.5, "the timer kept firing during the sync"
-    assert worst < MAX_GAP_MS, f"GUI thread blocked for {worst:.0f} ms"
+    assert worst < MAX_GAP_MS, f"GUI thread blocked for {worst:.0f} ms (gaps > 40 ms: {slow})"

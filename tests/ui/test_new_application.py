@@ -281,3 +281,48 @@ def test_locking_saves_the_draft_and_hides_it(qtbot, ctx):
     settle(qtbot)
     assert ctx.applications.payload(flow.state.draft_id)["name"] == "钱多多"
     assert not flow.isVisible() and win.lock_page.isVisible()
+
+
+def test_changing_the_item_of_a_draft_withdraws_it_after_confirmation(qtbot, ctx):
+    import dataclasses
+
+    from kiosk.core.catalog import Catalog
+
+    pension = ctx.catalog.get(PENSION)
+    other = dataclasses.replace(pension, code="330000-20-0099", name="城乡居民养老保险待遇申领")
+    catalog = Catalog([pension, other])
+    ctx.catalog = catalog
+    ctx.applications._catalog = catalog  # a second item for this test (shipped catalog has one)
+    _win, flow = make_window(qtbot, ctx)
+    to_form(qtbot, flow, "参保登记")
+    settle(qtbot)
+    first = flow.state.draft_id
+    flow.go_back()
+    flow.go_back()
+    assert flow.current() == ITEM
+    flow.item_step.search_box.clear()
+    assert flow.item_step.select(other.code)
+
+    def refuse(box):
+        next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole
+        ).click()
+
+    answer_modal(qtbot, refuse)
+    click(qtbot, flow.next_button)
+    assert flow.current() == ITEM and flow.state.item.code == PENSION
+    assert ctx.applications.get(first).status is AppStatus.DRAFT
+
+    def accept(box):
+        destructive = QMessageBox.ButtonRole.DestructiveRole
+        next(b for b in box.buttons() if box.buttonRole(b) == destructive).click()
+
+    assert flow.item_step.select(other.code)
+    answer_modal(qtbot, accept)
+    click(qtbot, flow.next_button)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: flow.current() == CHECK, timeout=10000)
+    settle(qtbot)
+    assert ctx.applications.get(first).status is AppStatus.WITHDRAWN
+    assert flow.state.draft_id != first
+    assert ctx.applications.get(flow.state.draft_id).item_code == other.code
