@@ -9,15 +9,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.core.applications import AttachmentInput
 from kiosk.core.atomic import atomic_write_bytes
-from kiosk.core.catalog import Catalog
+from kiosk.core.attachments import AttachmentInput
 from kiosk.core.errors import InputError, KioskError, ValidationFailed
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir
+
+if TYPE_CHECKING:  # `kiosk gui` paints its login before the services are imported
+    from kiosk.core.catalog import Catalog
 
 log = logging.getLogger("kiosk.cli")
 

@@ -9,6 +9,7 @@ import base64
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -33,10 +34,12 @@ from kiosk.store.db import Database
 from kiosk.store.models import Station
 from kiosk.sync.batches import TownshipRelay, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
-from kiosk.sync.client import HttpHubClient
-from kiosk.sync.engine import SyncEngine
 from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station, rotate_device_token
 from kiosk.sync.evaluations import EvaluationTableOutbox
+
+if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
+    from kiosk.sync.client import HttpHubClient
+    from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,8 @@ class AppContext:
             )
 
     def hub_client(self) -> HttpHubClient:
+        from kiosk.sync.client import HttpHubClient
+
         if not self.settings.hub_url:
             raise KioskError("尚未配置省级平台地址，请技术员先完成站点配置。", "no hub URL set")
         return HttpHubClient(
@@ -85,6 +90,8 @@ class AppContext:
         )
 
     def sync_engine(self) -> SyncEngine:
+        from kiosk.sync.engine import SyncEngine
+
         if self._engine is None:
             client = self.hub_client()
             self._engine = SyncEngine(
@@ -109,6 +116,7 @@ class AppContext:
         enrollment_code: str,
         ca_file: str = "",
     ) -> str:
+
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()

@@ -11,6 +11,7 @@ from typing import Any
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.card_reader import IdCard, SimulatedCardReader, card_from_id_number
 from kiosk.core.errors import InputError, KioskError
 from kiosk.forms.validators import id_check_char
 
@@ -50,6 +51,31 @@ def demo_residents() -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+class DemoCardReader(SimulatedCardReader):
+    """The demo's ID-card reader: the demo residents' cards, read in turn, round and round."""
+
+    def read(self, timeout_s: float = 5.0) -> IdCard | None:
+        card = super().read(timeout_s)
+        if card is not None:
+            self.place(card)
+        return card
+
+
+def demo_card_reader() -> DemoCardReader:
+    return DemoCardReader(
+        [
+            card_from_id_number(
+                r["name"],
+                r["id_number"],
+                r["address"],
+                issuer="杭州市公安局西湖分局",
+                valid_until="2036-01-01",
+            )
+            for r in demo_residents()
+        ]
+    )
 
 
 def ensure_demo_agent(ctx: AppContext) -> None:

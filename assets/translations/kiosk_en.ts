@@ -14,6 +14,849 @@
     </message>
 </context>
 <context>
+    <name>AgentPage</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="239" />
+        <source>第三步：代办员账号</source>
+        <translation>Step 3: agent accounts</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="241" />
+        <source>至少添加一名代办员。PIN 码为6到12位数字，请代办员本人输入并牢记。</source>
+        <translation>Add at least one agent. PINs are 6 to 12 digits; the agent types and remembers their own.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="262" />
+        <source>添加账号</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="269" />
+        <source>已有账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="270" />
+        <source>姓名（登录名）</source>
+        <translation>Name (login)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="271" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="272" />
+        <source>PIN 码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="273" />
+        <source>再输一次</source>
+        <translation>Repeat PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="293" />
+        <source>两次输入的 PIN 码不一致，请重新输入。</source>
+        <translation>The two PINs differ. Please enter them again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="311" />
+        <source>已添加 {0}（{1}）。</source>
+        <translation>Added {0} ({1}).</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="22" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="32" />
+        <source>第五步：扫描或拍摄材料</source>
+        <translation>Step 5: scan or photograph materials</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="36" />
+        <source>原件核验后退回居民的，扫描留存即可；没有扫描仪时可跳过，纸质材料随交接清单送乡镇。</source>
+        <translation>Originals checked and returned to the resident only need a scan; without a scanner skip this step, the paper goes to the township with the hand-over list.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="74" />
+        <source>已添加 {0} 份文件。</source>
+        <translation>{0} files added.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="79" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="81" />
+        <source>正在保存文件…</source>
+        <translation>Saving files…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="30" />
+        <source>拍摄材料</source>
+        <translation>Photograph material</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="40" />
+        <source>把材料平放，对准后按“拍照”（空格键）。</source>
+        <translation>Lay the document flat, aim, then press "Take photo" (Space).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="42" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="43" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="48" />
+        <source>拍照失败，请重试。</source>
+        <translation>The photo failed; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="124" />
+        <location filename="../../kiosk/ui/case_list.py" line="190" />
+        <location filename="../../kiosk/ui/case_list.py" line="208" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="125" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="127" />
+        <source>今日办件</source>
+        <translation>Filed today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="128" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="129" />
+        <source>排队待发送</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="130" />
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="131" />
+        <source>发送失败或被退回</source>
+        <translation>Failed or sent back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="132" />
+        <source>需补齐补正</source>
+        <translation>Needs supplement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="133" />
+        <source>近7天办结（待交付结果）</source>
+        <translation>Completed in the last 7 days (to hand over)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="134" />
+        <source>已超承诺时限</source>
+        <translation>Past the promised date</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="147" />
+        <source>状态：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="150" />
+        <location filename="../../kiosk/ui/case_list.py" line="192" />
+        <location filename="../../kiosk/ui/case_list.py" line="210" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="151" />
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="155" />
+        <source>按日期</source>
+        <translation>By date</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="169" />
+        <location filename="../../kiosk/ui/case_list.py" line="170" />
+        <source>居民身份证号</source>
+        <translation>Resident's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="174" />
+        <source>办件编号或本地受理号（L-…）</source>
+        <translation>Case number or local reference (L-…)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="175" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="178" />
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="181" />
+        <source>清除条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="183" />
+        <source>月度统计报表…</source>
+        <translation>Monthly statistics…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="209" />
+        <source>办件编号 / 本地受理号</source>
+        <translation>Case number / local reference</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="211" />
+        <source>代办员</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="212" />
+        <source>提交时间</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="213" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="234" />
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="238" />
+        <source>打开办件（Enter）</source>
+        <translation>Open case (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="247" />
+        <source>办件查询</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="297" />
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="355" />
+        <source>没有符合条件的办件。</source>
+        <translation>No matching cases.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_list.py" line="359" />
+        <source>共 {0} 件，显示 {1} 件</source>
+        <translation>{0} cases, {1} shown</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="256" />
+        <source>返回（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="265" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="271" />
+        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <source>补齐补正</source>
+        <translation>Supplement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <source>退回修改</source>
+        <translation>Correct and resend</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="278" />
+        <source>居民评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="281" />
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="284" />
+        <source>打印委托书</source>
+        <translation>Print authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="287" />
+        <source>撤回…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <source>经办</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="316" />
+        <source>办理过程</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="323" />
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
+        <source>显示完整号码</source>
+        <translation>Show full numbers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="334" />
+        <source>申请表</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="341" />
+        <source>双击或按 Enter 查看图片；其他文件可另存。</source>
+        <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <source>结果与评价</source>
+        <translation>Result and rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="386" />
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="402" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="404" />
+        <source>本地受理号</source>
+        <translation>Local reference</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="407" />
+        <source>查询密码</source>
+        <translation>Query code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="408" />
+        <source>代办员</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <source>提交时间</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <source>未提交</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="411" />
+        <source>补正 {0} 次</source>
+        <translation>Supplemented {0} times</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="417" />
+        <source>需补齐补正：</source>
+        <translation>Needs supplement: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
+        <source>隐藏完整号码</source>
+        <translation>Hide full numbers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="462" />
+        <source>已过保存期限，个人信息已按规定清除。</source>
+        <translation>Past the retention period: personal data has been removed as required.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="470" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="470" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="483" />
+        <source>居民签名</source>
+        <translation>Resident's signature</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="490" />
+        <source>没有扫描件或照片。</source>
+        <translation>No scans or photos.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="496" />
+        <source>办理结果：已办结。</source>
+        <translation>Result: completed. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="497" />
+        <source>请通知居民领取结果（或按其选择的方式送达）。</source>
+        <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="499" />
+        <source>办理结果：不予受理。</source>
+        <translation>Result: not accepted. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="501" />
+        <source>尚未办结。当前状态：</source>
+        <translation>Not finished yet. Status: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="506" />
+        <source>居民评价：{0}（{1}）</source>
+        <translation>Rating: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="509" />
+        <source>意见：</source>
+        <translation>Comments: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <source>已报送省级平台</source>
+        <translation>Sent to the provincial platform</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <source>待报送省级平台</source>
+        <translation>Not yet sent to the provincial platform</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="527" />
+        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <source>撤回申请</source>
+        <translation>Withdraw application</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="528" />
+        <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
+        <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <source>确认撤回</source>
+        <translation>Confirm withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="537" />
+        <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
+        <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="540" />
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="619" />
+        <source>另存材料</source>
+        <translation>Save material as</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="462" />
+        <source>第六步：事项目录</source>
+        <translation>Step 6: catalog</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="464" />
+        <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
+        <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="469" />
+        <source>从U盘导入目录文件…</source>
+        <translation>Import catalog file from USB…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="479" />
+        <source>点“完成”后即可用代办员账号登录办理业务。</source>
+        <translation>After "Done", agents can log in and start work.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="484" />
+        <source>当前事项目录共 {0} 项。</source>
+        <translation>The catalog holds {0} items.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="491" />
+        <source>选择目录文件</source>
+        <translation>Choose catalog file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="491" />
+        <source>目录文件 (*.json *.zip)</source>
+        <translation>Catalog files (*.json *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="498" />
+        <source>目录已导入。</source>
+        <translation>Catalog imported.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="47" />
+        <source>条件与材料</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="48" />
+        <source>第三步：核对受理条件和申请材料</source>
+        <translation>Step 3: conditions and materials</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="49" />
+        <source>受理条件（请逐条向居民确认）</source>
+        <translation>Conditions (confirm each with the resident)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="51" />
+        <source>申请材料（勾选居民已带来的）</source>
+        <translation>Materials (tick what the resident brought)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="67" />
+        <source>Tab 移动，空格勾选，Ctrl+Enter 下一步。材料不齐时可先保存草稿，居民带齐后从“草稿”继续办理。</source>
+        <translation>Tab moves, Space ticks, Ctrl+Enter goes on. If materials are missing, save a draft and continue from "Drafts" when the resident brings them.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="114" />
+        <source>本事项没有列出特别的受理条件。</source>
+        <translation>This item lists no special conditions.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="121" />
+        <source>{0} 份</source>
+        <translation>{0} copies</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <source>必需</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <source>如有</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="134" />
+        <source>本事项不需要另交材料。</source>
+        <translation>This item needs no further materials.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="150" />
+        <source>还有 {0} 项受理条件未确认。不符合条件的，请向居民说明，不予代办。</source>
+        <translation>{0} conditions are not confirmed. If the resident does not qualify, explain why; do not file.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="154" />
+        <source>居民还缺必需材料：{0}。可先保存草稿，材料带齐后继续办理。</source>
+        <translation>Required materials missing: {0}. Save a draft and continue when they are brought.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPage</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="418" />
+        <source>第五步：检查本机</source>
+        <translation>Step 5: check this PC</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="419" />
+        <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
+        <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="432" />
+        <source>正在与省级平台试同步…</source>
+        <translation>Test sync with the provincial platform…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="443" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="450" />
+        <source>试同步失败：</source>
+        <translation>Test sync failed: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="446" />
+        <source>与省级平台同步正常。</source>
+        <translation>Sync with the provincial platform works.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="60" />
+        <source>{0}，您好（{1}）</source>
+        <translation>Hello, {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="68" />
+        <source>新建申请（Ctrl+N）</source>
+        <translation>New application (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="74" />
+        <source>查找办件（Ctrl+F）</source>
+        <translation>Find cases (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="78" />
+        <source>站点配置向导</source>
+        <translation>Setup wizard</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="81" />
+        <source>站点体检</source>
+        <translation>Station check</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="89" />
+        <source>办件概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="92" />
+        <source>今日办件</source>
+        <translation>Filed today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <source>草稿（可继续办理）</source>
+        <translation>Drafts (to continue)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="94" />
+        <source>排队待发送</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <source>发送失败或被退回</source>
+        <translation>Failed or sent back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <source>需补齐补正</source>
+        <translation>Needs supplement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <source>办结待交付结果</source>
+        <translation>Completed, result to hand over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <source>已超承诺时限</source>
+        <translation>Past the promised date</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="106" />
+        <source>按 F5 立即同步</source>
+        <translation>Press F5 to sync now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="108" />
+        <location filename="../../kiosk/ui/dashboard.py" line="178" />
+        <source>同步状态</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="108" />
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="111" />
+        <source>（功能即将提供）</source>
+        <translation>(coming soon)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <source>乡镇批次</source>
+        <translation>Township batches</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <source>导入村级批次、回传办理状态</source>
+        <translation>Import village batches, return statuses</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="155" />
+        <source>请联系居民补材料</source>
+        <translation>Contact the resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="156" />
+        <source>近7天</source>
+        <translation>last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="163" />
+        <source>最近一次失败原因：</source>
+        <translation>Last failure: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dashboard.py" line="169" />
+        <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
+        <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorView</name>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="78" />
+        <source>重新检查</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="84" />
+        <source>站点体检</source>
+        <translation>Station check</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="94" />
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="118" />
+        <source>待发送 {0} 件</source>
+        <translation>{0} waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="120" />
+        <source>关键项目正常。</source>
+        <translation>The key checks pass.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="122" />
+        <source>有项目异常，请按提示处理后重新检查。</source>
+        <translation>Some checks fail; fix them as described and check again.</translation>
+    </message>
+</context>
+<context>
+    <name>DoneStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="22" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="28" />
+        <source>打印受理回执（Ctrl+P）</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="33" />
+        <source>打印代办委托书</source>
+        <translation>Print authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="36" />
+        <source>查看办件</source>
+        <translation>View case</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="39" />
+        <source>办理下一位居民（Ctrl+N）</source>
+        <translation>Next resident (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="50" />
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="66" />
+        <source>“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。</source>
+        <translation>"{0}" is saved and {1}. Local reference: {2}. Once sent it gets a case number and query code; the receipt can be reprinted from the case page. Give the receipt to the resident and have them confirm the authorization.</translation>
+    </message>
+</context>
+<context>
     <name>EvaluatePage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="44" />
@@ -28,7 +871,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="72" />
         <source>提交评价</source>
-        <translation>Send my rating</translation>
+        <translation>Submit rating</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="77" />
@@ -59,6 +902,124 @@
         <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="177" />
         <source>暂时不能评价，请稍后再试，或找村代办员帮忙。</source>
         <translation>Rating is not possible right now. Please try later or ask the village agent.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="44" />
+        <source>居民评价（好差评） </source>
+        <translation>Resident's rating </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="50" />
+        <source>请居民本人对这次代办服务作出评价。评价会报送省级平台，用于改进服务。</source>
+        <translation>Ask the resident to rate this service. Ratings go to the provincial platform to improve service.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="54" />
+        <source>满意程度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="57" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="58" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="59" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="60" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="61" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="70" />
+        <source>原因（可多选）</source>
+        <translation>Reasons (several allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="74" />
+        <source>态度好</source>
+        <translation>Friendly</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="75" />
+        <source>效率高</source>
+        <translation>Efficient</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="76" />
+        <source>一次办成</source>
+        <translation>Done in one visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="77" />
+        <source>态度差</source>
+        <translation>Unfriendly</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="78" />
+        <source>效率低</source>
+        <translation>Slow</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="79" />
+        <source>材料多次补充</source>
+        <translation>Asked for materials repeatedly</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="80" />
+        <source>等待时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="81" />
+        <source>流程不清楚</source>
+        <translation>Unclear process</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="91" />
+        <source>意见或建议（可不填，500字以内）</source>
+        <translation>Comments (optional, up to 500 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="92" />
+        <source>意见或建议</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="100" />
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="104" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="129" />
+        <source>请先选择满意程度。</source>
+        <translation>Choose a level first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/evaluation_dialog.py" line="133" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -113,6 +1074,34 @@
     </message>
 </context>
 <context>
+    <name>FormStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="49" />
+        <source>填写表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
+        <source>第四步：填写申请表</source>
+        <translation>Step 4: the form</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="60" />
+        <source>带 * 的为必填项。Enter 到下一项；填完最后一项按 Enter 进入下一步。</source>
+        <translation>Fields marked * are required. Enter moves to the next field; Enter in the last one goes on.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="91" />
+        <source>第四步：填写申请表 · {0}</source>
+        <translation>Step 4: the form · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="122" />
+        <source>表单有 {0} 处需要修改，请按红字提示更正。</source>
+        <translation>{0} fields need correcting; see the red notes.</translation>
+    </message>
+</context>
+<context>
     <name>GroupEditor</name>
     <message>
         <location filename="../../kiosk/ui/form_view.py" line="455" />
@@ -133,49 +1122,49 @@
 <context>
     <name>GuideBrowsePage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="90" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="91" />
         <source>按人生事件</source>
         <translation>By life event</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="91" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="92" />
         <source>按主题</source>
         <translation>By theme</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="92" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="93" />
         <source>全部事项</source>
-        <translation>All services</translation>
+        <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="136" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="137" />
         <source>您遇到了什么事？点一下看要办的事项</source>
         <translation>What is happening in your life? Tap to see the services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="138" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="139" />
         <source>按主题查找：点一下看这个主题下的事项</source>
         <translation>By theme: tap a theme to see its services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="143" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="144" />
         <source>{0}
 {1} 项</source>
         <translation>{0}
 {1} services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="146" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="147" />
         <source>{0}，{1} 个事项</source>
         <translation>{0}, {1} services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="159" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="164" />
         <source>全部事项（{0} 项）</source>
         <translation>All services ({0})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="162" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="167" />
         <source>{0}：{1} 项</source>
         <translation>{0}: {1} services</translation>
     </message>
@@ -183,52 +1172,52 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="220" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="229" />
         <source>本指南的二维码</source>
         <translation>QR code of this guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="221" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="230" />
         <source>用手机扫一扫，把指南带回家</source>
         <translation>Scan with your phone to take this guide home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="223" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="232" />
         <source>朗读指南</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="225" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="234" />
         <source>停止朗读</source>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="228" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="237" />
         <source>打印本指南</source>
         <translation>Print this guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="295" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="304" />
         <source>这台终端没有安装朗读功能（语音引擎），请找工作人员帮忙。</source>
         <translation>This terminal has no speech engine installed. Please ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="302" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="311" />
         <source>正在朗读……点“停止朗读”可以随时停下。</source>
         <translation>Reading aloud… Tap “Stop reading” at any time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="322" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="331" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="340" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="349" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="346" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="355" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -332,6 +1321,84 @@
     </message>
 </context>
 <context>
+    <name>HubPage</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="127" />
+        <source>第二步：连接省级平台并注册</source>
+        <translation>Step 2: connect and enroll</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="129" />
+        <source>填写县级管理员提供的平台地址和一次性注册码。设备凭证会保存在系统密钥环中。</source>
+        <translation>Enter the platform address and the one-time enrollment code from the county administrator. The device credential is kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="136" />
+        <source>可不填（平台使用公共证书时）</source>
+        <translation>Optional (when the platform uses a public certificate)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="137" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="146" />
+        <source>注册本站点</source>
+        <translation>Enroll this station</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="153" />
+        <source>平台地址</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="154" />
+        <source>CA 证书文件</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="155" />
+        <source>注册码</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="170" />
+        <source>本站点已注册（设备 {0}）。如需重新注册，请输入新的注册码。</source>
+        <translation>This station is enrolled (device {0}). To enroll again, enter a new code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="182" />
+        <source>选择 CA 证书</source>
+        <translation>Choose CA certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="182" />
+        <source>证书 (*.pem *.crt *.cer)</source>
+        <translation>Certificates (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="195" />
+        <source>找不到 CA 证书文件，请重新选择。</source>
+        <translation>CA certificate file not found; choose it again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="198" />
+        <source>请输入注册码。</source>
+        <translation>Enter the enrollment code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="204" />
+        <source>正在连接省级平台并注册…</source>
+        <translation>Connecting to the provincial platform and enrolling…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="218" />
+        <source>注册成功（设备 {0}），设备凭证已存入密钥环。</source>
+        <translation>Enrolled (device {0}); the device credential is in the keyring.</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/idle.py" line="117" />
@@ -355,7 +1422,7 @@
     <message>
         <location filename="../../kiosk/ui/item_picker.py" line="41" />
         <source>全部事项</source>
-        <translation>All services</translation>
+        <translation>All items</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/item_picker.py" line="43" />
@@ -396,6 +1463,76 @@
         <location filename="../../kiosk/ui/item_picker.py" line="137" />
         <source>没有找到，换个说法试试（如“低保”“养老”“残疾证”）</source>
         <translation>Nothing found; try other words (e.g. “低保”, “养老”, “残疾证”)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="30" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="33" />
+        <source>搜索事项：汉字、拼音或首字母，如“养老”“yl”</source>
+        <translation>Search items: Chinese, pinyin or initials, e.g. 养老 or yl</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="34" />
+        <source>搜索事项</source>
+        <translation>Search items</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="41" />
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="65" />
+        <source>按主题</source>
+        <translation>By theme</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="42" />
+        <source>全部主题</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="47" />
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="67" />
+        <source>按人生事件</source>
+        <translation>By life event</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="48" />
+        <source>全部人生事件</source>
+        <translation>All life events</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="55" />
+        <source>事项列表</source>
+        <translation>Service items</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="70" />
+        <source>第二步：选择办理事项</source>
+        <translation>Step 2: choose the item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="76" />
+        <source>↑↓ 选择，Enter 确认</source>
+        <translation>↑↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="104" />
+        <source>（不可代办，请引导居民到窗口办理）</source>
+        <translation> (no proxy filing: send the resident to the service window)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="111" />
+        <source>没有找到相关事项，请换个说法，或用拼音首字母。</source>
+        <translation>No item found; try other words or pinyin initials.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="163" />
+        <source>请先选择要办理的事项。</source>
+        <translation>Choose an item first.</translation>
     </message>
 </context>
 <context>
@@ -493,7 +1630,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="37" />
         <source>如有</source>
-        <translation>if you have it</translation>
+        <translation>if any</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="38" />
@@ -534,12 +1671,12 @@
 <context>
     <name>KioskItems</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="68" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="69" />
         <source>{0} 个工作日办好</source>
         <translation>done in {0} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="72" />
+        <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="73" />
         <source>当场办好</source>
         <translation>done on the spot</translation>
     </message>
@@ -673,7 +1810,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="43" />
         <source>效率高</source>
-        <translation>Quick</translation>
+        <translation>Efficient</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="44" />
@@ -693,7 +1830,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
         <source>材料多次补充</source>
-        <translation>Asked for documents many times</translation>
+        <translation>Asked for materials repeatedly</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
@@ -703,7 +1840,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
         <source>流程不清楚</source>
-        <translation>Unclear steps</translation>
+        <translation>Unclear process</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/words.py" line="55" />
@@ -862,36 +1999,77 @@
     </message>
 </context>
 <context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../kiosk/ui/idle_lock.py" line="103" />
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle_lock.py" line="105" />
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle_lock.py" line="120" />
+        <source>请由本人解锁，或选择“切换用户”。</source>
+        <translation>Unlock as yourself, or choose "Switch user".</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="27" />
+        <location filename="../../kiosk/ui/login.py" line="140" />
         <source>村级代办 · 登录</source>
         <translation>Village Proxy · Log in</translation>
     </message>
+</context>
+<context>
+    <name>LoginPanel</name>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="29" />
+        <location filename="../../kiosk/ui/login.py" line="45" />
         <source>村（社区）代办点</source>
         <translation>Village (community) proxy-service point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="34" />
-        <location filename="../../kiosk/ui/login.py" line="48" />
+        <location filename="../../kiosk/ui/login.py" line="50" />
+        <location filename="../../kiosk/ui/login.py" line="71" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="37" />
-        <location filename="../../kiosk/ui/login.py" line="49" />
+        <location filename="../../kiosk/ui/login.py" line="58" />
+        <location filename="../../kiosk/ui/login.py" line="72" />
         <source>PIN 码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="43" />
+        <location filename="../../kiosk/ui/login.py" line="66" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/login.py" line="59" />
+        <location filename="../../kiosk/ui/login.py" line="66" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/login.py" line="83" />
+        <source>正在打开本站数据，请稍候…</source>
+        <translation>Opening the station, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/login.py" line="106" />
+        <source>请输入用户名和 PIN 码。</source>
+        <translation>Enter user name and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/login.py" line="111" />
+        <source>正在打开本站数据，打开后自动登录…</source>
+        <translation>Opening the station; you will be logged in when it is open…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/login.py" line="114" />
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
@@ -1036,103 +2214,264 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="312" />
+        <location filename="../../kiosk/ui/main_window.py" line="69" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="317" />
-        <source>新建申请</source>
-        <translation>New application</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="318" />
-        <source>办件队列</source>
-        <translation>Case queue</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="323" />
-        <source>立即同步</source>
-        <translation>Sync now</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="327" />
+        <location filename="../../kiosk/ui/main_window.py" line="160" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="336" />
+        <location filename="../../kiosk/ui/main_window.py" line="118" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="359" />
+        <location filename="../../kiosk/ui/main_window.py" line="75" />
+        <source>导航</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="79" />
+        <source>工作台（Ctrl+1）</source>
+        <translation>Dashboard (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="80" />
+        <source>办件查询（Ctrl+F）</source>
+        <translation>Cases (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="82" />
+        <source>新建申请（Ctrl+N）</source>
+        <translation>New application (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
+        <location filename="../../kiosk/ui/main_window.py" line="228" />
+        <source>乡镇批次</source>
+        <translation>Township batches</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <source>站点配置向导</source>
+        <translation>Setup wizard</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <source>站点体检</source>
+        <translation>Station check</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="115" />
+        <source>代办点</source>
+        <translation>Proxy point</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="138" />
+        <source>长时间没有操作，已自动锁定。</source>
+        <translation>Locked after a while without use.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="149" />
+        <source>立即同步（F5）</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="153" />
+        <source>锁定（Ctrl+L）</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="157" />
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="186" />
+        <source>未配置站点</source>
+        <translation>Station not set up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="232" />
+        <source>导入无网络村点用U盘带来的批次文件、转报省级平台、导出状态回传文件，以及打印材料交接清单。此功能即将提供。</source>
+        <translation>Import batch files carried on USB from villages without network, relay them to the provincial platform, export status returns and print hand-over lists. Coming soon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="358" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="368" />
+        <location filename="../../kiosk/ui/main_window.py" line="374" />
+        <location filename="../../kiosk/ui/main_window.py" line="375" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="379" />
+        <location filename="../../kiosk/ui/main_window.py" line="391" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="382" />
+        <location filename="../../kiosk/ui/main_window.py" line="393" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="386" />
+        <location filename="../../kiosk/ui/main_window.py" line="396" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="395" />
+        <location filename="../../kiosk/ui/main_window.py" line="411" />
+        <location filename="../../kiosk/ui/main_window.py" line="412" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
 </context>
 <context>
-    <name>NewApplicationPage</name>
+    <name>MaterialFiles</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="88" />
-        <source>请先在左侧选择事项</source>
-        <translation>Choose a service item on the left first</translation>
+        <location filename="../../kiosk/ui/attachments.py" line="64" />
+        <source>这份文件是哪项材料</source>
+        <translation>Which material this file is</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="93" />
-        <location filename="../../kiosk/ui/main_window.py" line="181" />
-        <source>办事指南</source>
-        <translation>Service guide</translation>
+        <location filename="../../kiosk/ui/attachments.py" line="66" />
+        <source>导入扫描件或照片…（Ctrl+O）</source>
+        <translation>Import scan or photo… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="101" />
-        <source>提交（Ctrl+Enter）</source>
+        <location filename="../../kiosk/ui/attachments.py" line="70" />
+        <source>拍照…</source>
+        <translation>Photo…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="74" />
+        <source>也可以把扫描好的文件直接拖到这里</source>
+        <translation>You can also drag scanned files here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="80" />
+        <source>已添加的材料文件</source>
+        <translation>Files added</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="81" />
+        <source>移除所选文件</source>
+        <translation>Remove selected file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="86" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="105" />
+        <source>其他材料</source>
+        <translation>Other material</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="135" />
+        <source>选择扫描件或照片</source>
+        <translation>Choose scans or photos</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="137" />
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="165" />
+        <source>只能添加图片或 PDF 文件，未添加：</source>
+        <translation>Only images or PDF files can be added; not added: </translation>
+    </message>
+</context>
+<context>
+    <name>NewApplicationFlow</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="173" />
+        <source>上一步（Alt+←）</source>
+        <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="176" />
+        <source>保存草稿（Ctrl+S）</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="179" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="248" />
+        <source>下一步（Ctrl+Enter）</source>
+        <translation>Next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="246" />
+        <source>确认提交（Ctrl+Enter）</source>
         <translation>Submit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="106" />
-        <source>清空</source>
-        <translation>Clear</translation>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="304" />
+        <source>更换办理事项</source>
+        <translation>Change item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="173" />
-        <source>请居民携带的材料：</source>
-        <translation>Materials the resident should bring:</translation>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="305" />
+        <source>更换事项会撤回当前草稿，已添加的附件和签名需要重新添加。确定更换吗？</source>
+        <translation>Changing the item withdraws the current draft; attachments and the signature must be added again. Change it?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="195" />
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="306" />
+        <source>撤回草稿并更换</source>
+        <translation>Withdraw draft and change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="208" />
-        <source>已保存，排队等待发送。本地受理号：</source>
-        <translation>Saved and queued for sending. Local reference: </translation>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="323" />
+        <source>正在保存草稿…</source>
+        <translation>Saving draft…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="365" />
+        <source>草稿已保存 {0}</source>
+        <translation>Draft saved {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="380" />
+        <source>草稿未能保存：</source>
+        <translation>The draft could not be saved: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="390" />
+        <source>正在打开草稿…</source>
+        <translation>Opening the draft…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="415" />
+        <source>已打开草稿，可从上次停下的地方继续。</source>
+        <translation>Draft opened: continue where you left off.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="423" />
+        <source>表单已更新</source>
+        <translation>The form was updated</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="425" />
+        <source>转为新版表单</source>
+        <translation>Move to the new form</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="426" />
+        <source>暂不处理</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/flow.py" line="434" />
+        <source>已转为新版表单</source>
+        <translation>Moved to the new form</translation>
     </message>
 </context>
 <context>
@@ -1275,21 +2614,360 @@
     </message>
 </context>
 <context>
-    <name>QueuePage</name>
+    <name>PrinterPage</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="241" />
-        <source>打印回执</source>
-        <translation>Print receipt</translation>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="330" />
+        <source>第四步：打印机</source>
+        <translation>Step 4: printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="244" />
-        <source>打印委托书</source>
-        <translation>Print authorization</translation>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="331" />
+        <source>选择打印回执和委托书用的打印机，并打印一张测试页核对。</source>
+        <translation>Choose the printer for receipts and authorizations, and print a test page.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="249" />
-        <source>打印补正告知</source>
-        <translation>Print supplement notice</translation>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="334" />
+        <source>系统默认打印机</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="335" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="342" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="348" />
+        <source>正在查找打印机…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="355" />
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="361" />
+        <source>找到 {0} 台打印机。</source>
+        <translation>{0} printers found.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="366" />
+        <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
+        <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
+        <source>正在发送测试页…</source>
+        <translation>Sending the test page…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
+        <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
+        <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="397" />
+        <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
+        <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="64" />
+        <source>居民</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="71" />
+        <source>读身份证（F2）</source>
+        <translation>Read ID card (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="77" />
+        <source>查找已登记的居民</source>
+        <translation>Find a registered resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="81" />
+        <source>18位身份证号</source>
+        <translation>18-character ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="82" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="108" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="149" />
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="84" />
+        <source>按身份证号查找</source>
+        <translation>Find by ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="89" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="90" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="148" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="94" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="150" />
+        <source>手机号</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="97" />
+        <source>按姓名和手机号查找</source>
+        <translation>Find by name and mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="109" />
+        <source>或</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="112" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="227" />
+        <source>尚未选择居民。可以不查找，直接按“下一步”办理（表单不会自动填写）。</source>
+        <translation>No resident chosen. You may go on with "Next" without one (the form is not prefilled).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="116" />
+        <source>更换居民</source>
+        <translation>Change resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="124" />
+        <source>登记新居民</source>
+        <translation>Register new resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="138" />
+        <source>居民同意本代办点保存以上信息，下次办事时自动填写（居民可随时要求删除）</source>
+        <translation>The resident agrees that this point keeps the information to prefill next time (they may ask for deletion at any time)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="141" />
+        <source>使用以上信息</source>
+        <translation>Use this information</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="151" />
+        <source>户籍地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="155" />
+        <source>登记新居民…</source>
+        <translation>Register new resident…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="160" />
+        <source>第一步：确认申请人</source>
+        <translation>Step 1: the applicant</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="168" />
+        <source>请居民把身份证放在读卡器上，或输入身份证号查找。已登记的居民会自动填写表单。</source>
+        <translation>Put the resident's ID card on the reader, or type the ID number. Registered residents get their form prefilled.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="193" />
+        <source>已填写登记信息：请先点“使用以上信息”，或点“更换居民”清空后再继续。</source>
+        <translation>Registration details were typed: click "Use this information", or "Change resident" to clear them, before going on.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="212" />
+        <source>已选择：{0}　{1}　{2}（已登记，表单将自动填写）</source>
+        <translation>Chosen: {0}　{1}　{2} (registered; the form will be prefilled)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="220" />
+        <source>已选择：{0}　{1}（未登记到居民库，仅用于本次办理）</source>
+        <translation>Chosen: {0}　{1} (not registered; used for this application only)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="247" />
+        <source>正在读卡，请把身份证放在读卡器上…</source>
+        <translation>Reading: put the ID card on the reader…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="253" />
+        <source>没有读到身份证。请把身份证平放在读卡器上，再按 F2。</source>
+        <translation>No ID card read. Lay the card flat on the reader and press F2 again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="275" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="292" />
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="288" />
+        <source>请输入姓名和11位手机号。</source>
+        <translation>Enter the name and the 11-digit mobile number.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="311" />
+        <source>；此前在本点办理过 {0} 件</source>
+        <translation>; {0} earlier cases at this point</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="314" />
+        <source>。注意：身份证已过有效期</source>
+        <translation>. Note: the ID card has expired</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="323" />
+        <source>居民库中没有这位居民。请核对下面的信息后点“使用以上信息”。</source>
+        <translation>This resident is not in the register. Check the details below, then click "Use this information".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="325" />
+        <source>注意：身份证已过有效期。</source>
+        <translation>Note: the ID card has expired.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="363" />
+        <source>请填写姓名。</source>
+        <translation>Enter the name.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="381" />
+        <source>未经居民同意，信息只用于本次办理，不保存到居民库。</source>
+        <translation>Without the resident's consent the details are used for this application only, not kept in the register.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <source>核对提交</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="86" />
+        <source>第七步：与居民逐项核对，确认后提交</source>
+        <translation>Step 7: read everything back to the resident, then submit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="88" />
+        <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
+        <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="103" />
+        <source>申请人与事项</source>
+        <translation>Applicant and item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="106" />
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="108" />
+        <source>居民库</source>
+        <translation>Resident register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="110" />
+        <source>已登记（同意保存信息）</source>
+        <translation>Registered (consented)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="112" />
+        <source>未登记，仅本次使用</source>
+        <translation>Not registered; this application only</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="115" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
+        <source>已带材料</source>
+        <translation>Materials brought</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="118" />
+        <source>申请表内容</source>
+        <translation>Form answers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="126" />
+        <source>附件与签名</source>
+        <translation>Attachments and signature</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="128" />
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="145" />
+        <source>其他材料</source>
+        <translation>Other material</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="148" />
+        <source>没有扫描件（纸质材料随交接清单送达）。</source>
+        <translation>No scans (paper materials travel with the hand-over list).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="151" />
+        <source>居民已在屏幕上签名</source>
+        <translation>Signed on screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
+        <source>居民在纸质委托书上签字或按手印</source>
+        <translation>Signed or fingerprinted on the paper authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="155" />
+        <source>未签名</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
+        <source>委托签名</source>
+        <translation>Authorization signature</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="160" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +3004,34 @@
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="513" />
+        <source>站点配置向导</source>
+        <translation>Setup wizard</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="516" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="519" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <location filename="../../kiosk/ui/signature_pad.py" line="16" />
@@ -1336,6 +3042,289 @@
         <location filename="../../kiosk/ui/signature_pad.py" line="74" />
         <source>请申请人在此处签名</source>
         <translation>Applicant, please sign here</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureStep</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="48" />
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="53" />
+        <source>清除重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="56" />
+        <source>居民不能在屏幕上签名：在纸质委托书上签字或按手印</source>
+        <translation>The resident cannot sign on screen: signs or fingerprints the paper authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="66" />
+        <source>第六步：居民签名（代办委托）</source>
+        <translation>Step 6: the resident's signature (authorization)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="70" />
+        <source>请居民确认委托本代办点代为申请，并在下框中签名。签名只用于本次办件的委托书。</source>
+        <translation>The resident confirms authorizing this point to apply on their behalf and signs below. The signature is used only for this application's authorization.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="89" />
+        <source>签好后按“下一步”保存签名。</source>
+        <translation>When signed, press "Next" to save the signature.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="92" />
+        <source>已保存居民签名。如需重签，请直接在框内重新签名。</source>
+        <translation>Signature saved. To sign again, just sign in the box.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="95" />
+        <source>尚未签名。</source>
+        <translation>Not signed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="109" />
+        <source>请居民在框内签名；不能签名的，勾选下方选项后用纸质委托书。</source>
+        <translation>Have the resident sign in the box; if they cannot, tick the option below and use the paper authorization.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="113" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="116" />
+        <source>正在保存签名…</source>
+        <translation>Saving the signature…</translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="59" />
+        <source>第一步：站点编码</source>
+        <translation>Step 1: station code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="61" />
+        <source>站点编码是本村（社区）的12位统计用区划代码：县（6位）+乡镇（3位）+村（3位）。</source>
+        <translation>The station code is the village's 12-digit statistical division code: county (6) + township (3) + village (3).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="67" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="78" />
+        <source>站点编码</source>
+        <translation>Station code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="70" />
+        <source>如：西湖镇</source>
+        <translation>e.g. 西湖镇</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="73" />
+        <source>如：示范村</source>
+        <translation>e.g. 示范村</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="79" />
+        <source>乡镇（街道）名称</source>
+        <translation>Township (subdistrict) name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="80" />
+        <source>村（社区）名称</source>
+        <translation>Village (community) name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="101" />
+        <source>站点名称：</source>
+        <translation>Station name: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="105" />
+        <source>请填写12位站点编码和乡镇、村名称。</source>
+        <translation>Enter the 12-digit station code and the township and village names.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="46" />
+        <source>月度统计报表</source>
+        <translation>Monthly statistics</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="55" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="66" />
+        <source>统计月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="57" />
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="60" />
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="63" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="73" />
+        <source>事项名称</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="75" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="76" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="100" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="119" />
+        <source>{0}年{1}月共 {2} 件（按提交时间统计，不含居民个人信息）。</source>
+        <translation>{1}/{0}: {2} applications (by filing time; no personal data).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="128" />
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="128" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="129" />
+        <source>保存统计报表</source>
+        <translation>Save statistics report</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="141" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="144" />
+        <source>已导出：</source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/statistics_view.py" line="152" />
+        <source>无法写入该位置（{0}）。请换一个文件夹或插好U盘后重试。</source>
+        <translation>Cannot write there ({0}). Choose another folder or plug the USB drive in and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="128" />
+        <source>同时更正申请表内容</source>
+        <translation>Also correct the form</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="135" />
+        <source>提交补正材料</source>
+        <translation>Send supplement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="161" />
+        <source>审批部门要求补齐补正：{0}</source>
+        <translation>The back office asks for more: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <source>（未说明，请电话询问乡镇）</source>
+        <translation>(no reason given; phone the township)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="207" />
+        <source>请先添加补充的材料，或更正表单内容。</source>
+        <translation>Add the requested materials or correct the form first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <source>正在提交补正…</source>
+        <translation>Sending the supplement…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="222" />
+        <source>补正材料已保存，排队报送。</source>
+        <translation>Supplement saved and queued.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="58" />
+        <location filename="../../kiosk/ui/sync_status.py" line="100" />
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="94" />
+        <source>待发送 {0} 件</source>
+        <translation>{0} waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="104" />
+        <source>已联网</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="106" />
+        <source>上次同步 </source>
+        <translation>Last sync </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <source>上次成功 </source>
+        <translation>Last success </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="113" />
+        <source>下次尝试 </source>
+        <translation>Next try </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <source>⚠ {0} 件需要处理（见办件队列“说明”）</source>
+        <translation>⚠ {0} need attention (see the queue's notes)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="126" />
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="146" />
+        <source>另一个同步正在进行</source>
+        <translation>Another sync is running</translation>
     </message>
 </context>
 <context>
@@ -1500,19 +3489,231 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="72" />
+        <location filename="../../kiosk/ui/app.py" line="83" />
+        <location filename="../../kiosk/ui/app.py" line="136" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="81" />
+        <location filename="../../kiosk/ui/app.py" line="113" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screenshots.py" line="67" />
+        <location filename="../../kiosk/ui/screenshots.py" line="70" />
         <source>演示账号：demo　PIN：123456</source>
         <translation>Demo account: demo　PIN: 123456</translation>
+    </message>
+</context>
+<context>
+    <name>doctor</name>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="21" />
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="26" />
+        <source>磁盘空间</source>
+        <translation>Disk space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="28" />
+        <source>剩余 {0} MB（至少需 500 MB）</source>
+        <translation>{0} MB free (at least 500 MB needed)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="33" />
+        <source>密钥环</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="35" />
+        <source>数据密钥已保存在系统密钥环</source>
+        <translation>The data key is in the system keyring</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="40" />
+        <source>审计记录</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="45" />
+        <source>自动备份</source>
+        <translation>Automatic backup</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="49" />
+        <source>尚无备份（每天自动备份）</source>
+        <translation>No backup yet (made daily)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="53" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+</context>
+<context>
+    <name>documents</name>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="27" />
+        <source>受理回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="28" />
+        <source>代办委托书</source>
+        <translation>Authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="46" />
+        <source>暂不能打印</source>
+        <translation>Cannot print yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="47" />
+        <source>本版本还不能生成代办委托书。请使用纸质委托书由居民签字（按手印），随材料一并留存；升级程序后可在办件页面补打。</source>
+        <translation>This version cannot produce the authorization yet. Use a paper authorization signed (or fingerprinted) by the resident and keep it with the materials; after an update it can be printed from the case page.</translation>
+    </message>
+</context>
+<context>
+    <name>printer_test</name>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="56" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="62" />
+        <source>代办点：</source>
+        <translation>Proxy point: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="63" />
+        <source>打印机：</source>
+        <translation>Printer: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="66" />
+        <source>系统默认打印机</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="68" />
+        <source>时间：</source>
+        <translation>Time: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="70" />
+        <source>中文检查：政务服务 一网通办 代办受理回执 张𠮷 王䶮</source>
+        <translation>Chinese check: 政务服务 一网通办 代办受理回执 张𠮷 王䶮</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/printer_test.py" line="73" />
+        <source>四周应有完整的方框，顶部刻度每格 1 厘米。</source>
+        <translation>A complete frame should surround the page; the top ruler marks centimetres.</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="171" />
+        <source>承诺时限 {0} 个工作日</source>
+        <translation>Promised within {0} working days</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="173" />
+        <source>即办</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/item_step.py" line="180" />
+        <source>网办星级 {0}</source>
+        <translation>Online level {0}</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="23" />
+        <source>代办员</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="24" />
+        <source>乡镇工作人员</source>
+        <translation>Township staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="25" />
+        <source>技术员</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="32" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="33" />
+        <source>待提交</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="34" />
+        <source>排队待发送</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="35" />
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="36" />
+        <source>已报送</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="37" />
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="38" />
+        <source>需补齐补正</source>
+        <translation>Needs supplement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="39" />
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="40" />
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="41" />
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="42" />
+        <source>数据冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="43" />
+        <source>被退回待修改</source>
+        <translation>Sent back for correction</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="145" />
+        <location filename="../../kiosk/ui/widgets.py" line="169" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

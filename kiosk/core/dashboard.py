@@ -62,7 +62,11 @@ def overdue_ids(
     return out
 
 
-def dashboard(db: Database, catalog: Catalog, now: dt.datetime | None = None) -> Dashboard:
+def dashboard(
+    db: Database, catalog: Catalog, now: dt.datetime | None = None, *, list_overdue: bool = True
+) -> Dashboard:
+    """``list_overdue=False`` counts overdue cases in SQL without listing their ids (fast
+    with 100k cases: what the agent's dashboard tile needs)."""
     now = now or utcnow()
     midnight = _local_midnight_utc(now)
     week_ago = now - dt.timedelta(days=7)
@@ -86,5 +90,9 @@ def dashboard(db: Database, catalog: Catalog, now: dt.datetime | None = None) ->
                 Application.status == AppStatus.COMPLETED.value, Application.updated_at >= week_ago
             ),
         )
+    if not list_overdue:
+        from kiosk.core.case_query import count_overdue
+
+        return Dashboard(**result, overdue=count_overdue(db, catalog, now), overdue_ids=[])
     late = overdue_ids(db, catalog, to_local(now).date())
     return Dashboard(**result, overdue=len(late), overdue_ids=late)

@@ -46,6 +46,8 @@ class Settings:
     printer_handover: str = ""
     paper_receipt: str = "a4"
     paper_supplement: str = "a4"
+    idle_lock_minutes: int = 10  # the agent's window locks after this long without input
+    printer_name: str = ""  # chosen in the setup wizard; empty: the system default printer
 
     @property
     def is_provisioned(self) -> bool:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from kiosk.context import AppContext, open_context
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
+
+if TYPE_CHECKING:  # imported in a worker at start-up (see startup.py)
+    from kiosk.context import AppContext
+    from kiosk.core.card_reader import CardReader
 
 log = logging.getLogger(__name__)
 _keep: list[object] = []
@@ -60,12 +64,19 @@ def install_translators(app: QApplication, language: str) -> None:
         log.warning("no translation for %s; showing Chinese", language)
 
 
-def run_gui(data_dir: Path, demo: bool = False, kiosk_mode: bool = False) -> int:
-    app = ensure_app()
-    install_excepthook()
-    hint = ""
+def first_run(ctx: AppContext) -> bool:
+    """No user accounts yet: the technician's setup wizard comes before any login."""
+    return not ctx.agents.list()
+
+
+def _run_kiosk_mode(app: QApplication, data_dir: Path, demo: bool) -> int:
+    """The resident self-service terminal (no agent login)."""
+    from kiosk.ui.kiosk_mode import run_kiosk_mode
+
     try:
-        ctx: AppContext = open_context(data_dir, demo=demo)
+        from kiosk.context import open_context
+
+        ctx = open_context(data_dir, demo=demo)
     except Exception as exc:
         apply_look(app)
         log.exception("cannot open station data in %s", data_dir)
@@ -73,28 +84,97 @@ def run_gui(data_dir: Path, demo: bool = False, kiosk_mode: bool = False) -> int
         return 1
     apply_look(app, ctx.settings.language)
     if demo:
-        from kiosk.demo import DEMO_AGENT, DEMO_PIN, DemoBackOffice, attach_demo_hub
+        from kiosk.demo import DemoBackOffice, attach_demo_hub
 
         hub = attach_demo_hub(ctx)
-        back_office = DemoBackOffice(hub).start()
-        _keep.extend([hub, back_office])
-        hint = app.translate("app", "演示账号：{0}　PIN：{1}").format(DEMO_AGENT, DEMO_PIN)
-    if kiosk_mode:
-        from kiosk.ui.kiosk_mode import run_kiosk_mode
+        _keep.extend([hub, DemoBackOffice(hub).start()])
+    code = run_kiosk_mode(ctx, app, demo=demo)
+    ctx.close()
+    return code
 
-        code = run_kiosk_mode(ctx, app, demo=demo)
-        ctx.close()
-        return code
+
+def run_gui(data_dir: Path, demo: bool = False, kiosk_mode: bool = False) -> int:
+    """Login on screen at once; the station opens in a worker while the PIN is typed."""
+    from kiosk.core.settings import load_settings
+    from kiosk.ui.login import LoginDialog
+    from kiosk.ui.startup import OpenedStation, StationOpener
+
+    if kiosk_mode:
+        install_excepthook()
+        return _run_kiosk_mode(ensure_app(), data_dir, demo)
+
+    app = ensure_app()
+    install_excepthook()
+    try:
+        language = load_settings(data_dir).language
+    except Exception:  # a broken settings file is reported when the station opens
+        language = "zh_CN"
+    apply_look(app, language)
+    hint = app.translate("app", "演示账号：{0}　PIN：{1}").format("demo", "123456") if demo else ""
+    login = LoginDialog(None, hint)
+    if demo:
+        login.user.setText("demo")
+    opener = StationOpener(data_dir, demo)
+    problem: list[Exception] = []
+
+    def opened(station: OpenedStation) -> None:
+        _keep.extend(station.keep)
+        if station.first_run:
+            login.done(QDialog.DialogCode.Rejected)  # the wizard comes first
+        else:
+            login.set_context(station.ctx)
+
+    def failed(exc: Exception) -> None:
+        problem.append(exc)
+        login.done(QDialog.DialogCode.Rejected)
+
+    opener.opened.connect(opened)
+    opener.failed.connect(failed)
+    opener.start()
+    accepted = login.exec() == QDialog.DialogCode.Accepted
+    if problem:
+        QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(problem[0]))
+        return 1
+    station = opener.result
+    if station is None:  # closed before the station had opened
+        from kiosk.ui.worker import wait_all
+
+        wait_all(30_000)
+        if opener.result is not None:
+            opener.result.ctx.close()
+        return 0
+    ctx = station.ctx
+    if station.first_run:
+        from kiosk.ui.setup_wizard import SetupWizard
+
+        SetupWizard(ctx).exec()
+        if first_run(ctx):
+            ctx.close()
+            return 0  # closed before any account existed: nothing to log in to
+        login = LoginDialog(ctx)
+        accepted = login.exec() == QDialog.DialogCode.Accepted
+    code = _workspace_loop(app, ctx, login if accepted else None, station.card_reader)
+    ctx.close()
+    return code
+
+
+def _workspace_loop(
+    app: QApplication, ctx: AppContext, login: Any, reader: CardReader | None
+) -> int:
+    """Main window after each login; "退出登录" comes back to the login."""
     from kiosk.ui.login import LoginDialog
     from kiosk.ui.main_window import MainWindow
 
-    login = LoginDialog(ctx, hint)
-    if demo:
-        login.user.setText("demo")
-    if login.exec() != QDialog.DialogCode.Accepted or login.agent is None:
-        return 0
-    window = MainWindow(ctx, login.agent)
-    window.show()
-    code = app.exec()
-    ctx.close()
-    return int(code)
+    code = 0
+    while login is not None and login.agent is not None:
+        window = MainWindow(ctx, login.agent, card_reader=reader)
+        logged_out: list[bool] = []
+        window.logged_out.connect(lambda out=logged_out: out.append(True))
+        window.show()
+        code = int(app.exec())
+        if not logged_out:
+            break
+        login = LoginDialog(ctx)
+        if login.exec() != QDialog.DialogCode.Accepted:
+            break
+    return code

@@ -1,363 +1,131 @@
-"""The agent's main window: pick an item, fill its form, submit, follow the queue, print."""
+"""The workspace window: navigation, the pages, sync, idle lock. Pages live in their own
+modules (dashboard, new_application, case_list, case_view, setup_wizard …) and are built
+the first time they are opened, so the window paints quickly even with 100k cases."""
 
 from __future__ import annotations
 
-import hashlib
-import html
+import gc
 import logging
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
+    QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextBrowser,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.context import AppContext
+from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
-from kiosk.core.applications import ApplicationView, AttachmentInput
-from kiosk.core.clock import format_local
-from kiosk.core.errors import ValidationFailed
-from kiosk.forms.engine import bind_files
-from kiosk.forms.materials import material_checklist
-from kiosk.print.kinds import DocumentKind
-from kiosk.sync.engine import SyncReport
+from kiosk.core.applications import ApplicationView
+from kiosk.core.card_reader import CardReader
+from kiosk.ui.dashboard import DashboardPage
 from kiosk.ui.errors import show_error
-from kiosk.ui.form_view import FormView
-from kiosk.ui.item_picker import ItemPicker, guide_html
-from kiosk.ui.print_preview import open_document
-from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
-from kiosk.ui.worker import run_task
+from kiosk.ui.idle_lock import IdleWatcher, LockPage
+from kiosk.ui.widgets import hint_label, role_label, title_label
+from kiosk.ui.worker import run_task, wait_all
+
+if TYPE_CHECKING:
+    from kiosk.sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
-PROBE_SECONDS = 15
 
-
-def submit_with_files(
-    ctx: AppContext, code: str, data: dict[str, Any], files: list[tuple[str, Path, str]], agent: str
-) -> ApplicationView:
-    """Worker-thread part of submitting: hash the attached files, record them in the payload
-    (name, sha256, size — the bytes go to the encrypted blob store) and queue."""
-    refs = []
-    for _key, path, material in files:
-        content = path.read_bytes()
-        refs.append(
-            {
-                "name": path.name,
-                "material": material,
-                "sha256": hashlib.sha256(content).hexdigest(),
-                "size": len(content),
-            }
-        )
-    item = ctx.catalog.get(code)
-    payload = {k: v for k, v in data.items() if k not in {f.key for f in item.form.file_fields()}}
-    payload = bind_files(item.form, payload, refs)
-    attachments = [AttachmentInput(path, material) for _key, path, material in files]
-    return ctx.applications.submit(code, payload, agent, attachments)
-
-
-class NewApplicationPage(QWidget):
-    submitted = Signal(object)  # ApplicationView
-
-    def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.agent = agent
-        self.form_view: FormView | None = None
-        self.item_code: str | None = None
-
-        self.picker = ItemPicker(ctx.catalog)
-        self.picker.chosen.connect(self._item_chosen)
-        self.search_box = self.picker.search_box
-        self.items = self.picker.items
-        left = self.picker
-
-        self.item_title = QLabel(self.tr("请先在左侧选择事项"))
-        self.item_title.setProperty("role", "title")
-        self.item_title.setWordWrap(True)
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        self.guide_button = QPushButton(self.tr("办事指南"))
-        self.guide_button.setObjectName("guideButton")
-        self.guide_button.setEnabled(False)
-        self.guide_button.clicked.connect(self.show_guide)
-        self.materials = QLabel("")
-        self.materials.setObjectName("materialChecklist")
-        self.materials.setWordWrap(True)
-        self.materials.setTextFormat(Qt.TextFormat.RichText)
-        self.submit_button = QPushButton(self.tr("提交（Ctrl+Enter）"))
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
-        self.submit_button.setEnabled(False)
-        self.submit_button.clicked.connect(self.submit)
-        self.clear_button = QPushButton(self.tr("清空"))
-        self.clear_button.clicked.connect(lambda: self.form_view and self.form_view.clear())
-        self.message = QLabel("")
-        self.message.setObjectName("formMessage")
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.submit_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.item_title, 1)
-        title_row.addWidget(self.guide_button)
-        right_layout.addLayout(title_row)
-        right_layout.addWidget(self.form_area, 1)
-        right_layout.addWidget(self.materials)
-        right_layout.addLayout(buttons)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 900])
-        layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
-        self._filter_items("")
-
-    def _filter_items(self, text: str) -> None:
-        self.picker.filter_now(text)
-
-    def select_item(self, code: str) -> None:
-        if not self.picker.select(code):
-            self.picker.filter_now("")
-            self.picker.select(code)
-
-    def _item_chosen(self, code: str) -> None:
-        item = self.ctx.catalog.get(code)
-        self.item_code = code
-        self.item_title.setText(
-            f"{item.name}　<small>{item.department} · "
-            f"{self.tr('承诺时限')} {item.promised_days} {self.tr('个工作日')}</small>"
-        )
-        self.form_view = FormView(item.form, lambda data: self.ctx.applications.check(code, data))
-        self.form_view.setObjectName("formView")
-        self.form_view.changed.connect(self._update_materials)
-        self.form_area.setWidget(self.form_view)
-        self.submit_button.setEnabled(True)
-        self.guide_button.setEnabled(True)
-        self.message.clear()
-        self._update_materials()
-
-    def _update_materials(self) -> None:
-        if self.form_view is None or self.item_code is None:
-            return
-        item = self.ctx.catalog.get(self.item_code)
-        try:
-            needs = material_checklist(item.materials(), item.form, self.form_view.data())
-        except Exception:  # a half-typed form must never break the screen
-            log.debug("material checklist failed", exc_info=True)
-            return
-        rows = []
-        for m in needs:
-            mark = "✔" if m.files else ("●" if m.required else "○")
-            extra = f"（{m.condition}）" if m.condition else ("（如有）" if not m.required else "")
-            rows.append(f"{mark} {html.escape(m.name)}　{m.form}×{m.count}{html.escape(extra)}")
-        self.materials.setText(
-            "<b>" + self.tr("请居民携带的材料：") + "</b><br/>" + "<br/>".join(rows)
-        )
-
-    def show_guide(self) -> None:
-        if self.item_code is None:
-            return
-        dialog = QDialog(self)
-        dialog.setObjectName("guideDialog")
-        dialog.setWindowTitle(self.tr("办事指南"))
-        dialog.resize(720, 640)
-        view = QTextBrowser(dialog)
-        view.setHtml(guide_html(self.ctx.catalog.get(self.item_code)))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        dialog.open()
-
-    def submit(self) -> None:
-        if self.form_view is None or self.item_code is None:
-            return
-        data, code = self.form_view.data(), self.item_code
-        files = self.form_view.files()
-        self.submit_button.setEnabled(False)
-        self.message.setText(self.tr("正在保存…"))
-        run_task(
-            lambda: submit_with_files(self.ctx, code, data, files, self.agent.name),
-            on_done=self._submitted,
-            on_error=self._failed,
-        )
-
-    def _submitted(self, view: ApplicationView) -> None:
-        self.submit_button.setEnabled(True)
-        assert self.form_view is not None
-        self.form_view.show_errors({})
-        self.form_view.clear()
-        self.message.setProperty("role", "ok")
-        self.message.setText(self.tr("已保存，排队等待发送。本地受理号：") + view.local_ref)
-        self.message.style().polish(self.message)
-        self.submitted.emit(view)
-
-    def _failed(self, exc: Exception) -> None:
-        self.submit_button.setEnabled(True)
-        if isinstance(exc, ValidationFailed) and self.form_view is not None:
-            self.form_view.show_errors(exc.field_errors)
-            self.message.setProperty("role", "error")
-            self.message.setText(exc.zh)
-            self.message.style().polish(self.message)
-        else:
-            self.message.clear()
-            show_error(exc)
-
-
-class QueuePage(QWidget):
-    COLUMNS = ("状态", "办件编号 / 本地受理号", "事项", "代办员", "提交时间", "说明")
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.views: list[ApplicationView] = []
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("queueTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.print_button = QPushButton(self.tr("打印回执"))
-        self.print_button.setObjectName("printReceiptButton")
-        self.print_button.clicked.connect(lambda: self.print_selected(DocumentKind.RECEIPT))
-        self.authorization_button = QPushButton(self.tr("打印委托书"))
-        self.authorization_button.setObjectName("printAuthorizationButton")
-        self.authorization_button.clicked.connect(
-            lambda: self.print_selected(DocumentKind.AUTHORIZATION)
-        )
-        self.supplement_button = QPushButton(self.tr("打印补正告知"))
-        self.supplement_button.setObjectName("printSupplementButton")
-        self.supplement_button.clicked.connect(lambda: self.print_selected(DocumentKind.SUPPLEMENT))
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.supplement_button)
-        bar.addWidget(self.authorization_button)
-        bar.addWidget(self.print_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(bar)
-
-    def refresh(self) -> None:
-        run_task(self.ctx.applications.list, on_done=self._show)
-
-    def _show(self, views: list[ApplicationView]) -> None:
-        self.views = views
-        self.table.setRowCount(len(views))
-        for r, v in enumerate(views):
-            cells = (
-                v.status_label,
-                v.case_no or v.local_ref,
-                v.item_name,
-                v.created_by,
-                format_local(v.queued_at or v.created_at),
-                v.last_error or "",
-            )
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)  # the full reason, and what to do about it
-                self.table.setItem(r, c, cell)
-
-    def selected(self) -> ApplicationView | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.views[rows[0].row()] if rows else None
-
-    def print_selected(self, kind: DocumentKind = DocumentKind.RECEIPT) -> None:
-        view = self.selected()
-        if view is None and self.views:
-            view = self.views[0]
-        if view is None:
-            return
-        self.print_document(kind, view)
-
-    def print_receipt(self, view: ApplicationView) -> None:
-        self.print_document(DocumentKind.RECEIPT, view)
-
-    def print_document(self, kind: DocumentKind, view: ApplicationView) -> None:
-        """Preview and print (or reprint) a document of a case; regenerated from the case,
-        so a receipt printed offline shows the case number once the case has synced."""
-        printing = self.ctx.printing
-        open_document(
-            self,
-            lambda layout: printing.render(kind, view.id, layout),
-            kind,
-            f"{kind.label_zh} {view.case_no or view.local_ref}",
-            printing.preferences,
-        )
+def freeze_heap() -> None:
+    """Move what exists once the window is up (Qt wrappers, catalog, ORM mappers …) out of
+    the garbage collector's reach. A full collection otherwise walks all of it and stops
+    every thread for 100+ ms, a visible stall while a sync runs in the background."""
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, agent: AgentInfo, auto_sync: bool = True) -> None:
+    logged_out = Signal()
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        agent: AgentInfo,
+        auto_sync: bool = True,
+        card_reader: CardReader | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.agent = agent
-        self.setWindowTitle(self.tr("村级代办 Kiosk"))
-        self.resize(1280, 760)
-        self.tabs = QTabWidget()
-        self.new_page = NewApplicationPage(ctx, agent)
-        self.queue_page = QueuePage(ctx)
-        self.tabs.addTab(self.new_page, self.tr("新建申请"))
-        self.tabs.addTab(self.queue_page, self.tr("办件队列"))
-        self.tabs.currentChanged.connect(lambda i: i == 1 and self.queue_page.refresh())
-        self.setCentralWidget(self.tabs)
-        self.new_page.submitted.connect(self._after_submit)
-
-        self.sync_action = QAction(self.tr("立即同步"), self)
-        self.sync_action.setObjectName("syncAction")
-        self.sync_action.setShortcut(QKeySequence("F5"))
-        self.sync_action.triggered.connect(lambda: self.sync_now(force=True))
-        toolbar = self.addToolBar(self.tr("操作"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.sync_action)
-        station = ctx.station()
-        self.station_label = QLabel(
-            f"{station.name if station else self.tr('未配置站点')} · "
-            f"{self.tr('代办员')} {agent.name}"
-        )
-        self.sync_status = SyncStatusWidget()
-        self.sync_label = self.sync_status.text
-        self.statusBar().addWidget(self.station_label)
-        self.statusBar().addPermanentWidget(self.sync_status)
-        self._progress = ProgressBridge(self)
-        self._progress.progressed.connect(self.sync_status.show_progress)
+        self.card_reader = card_reader
+        self.auto_sync = auto_sync
+        self.locked = False
+        self.last_report: SyncReport | None = None
+        self._hidden_while_locked: list[QWidget] = []
+        self._pages: dict[str, QWidget] = {}
         self._syncing = False
-        self._hub_seen: bool | None = None
+        self.setWindowTitle(self.tr("村级代办 Kiosk"))
+        self.setObjectName("mainWindow")
+        self.resize(1366, 768)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("导航"))
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.dashboard = DashboardPage(ctx, agent)
+        self._add_page("dashboard", self.tr("工作台（Ctrl+1）"), self.dashboard)
+        entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
+        if agent.role == "agent":
+            entries.insert(0, ("new", self.tr("新建申请（Ctrl+N）")))
+        if agent.role == "township":
+            entries.append(("batches", self.tr("乡镇批次")))
+        if agent.role == "technician":
+            entries += [("setup", self.tr("站点配置向导")), ("doctor", self.tr("站点体检"))]
+        for key, label in entries:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.itemActivated.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
+        self.nav.itemClicked.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
+        self.dashboard.open_list.connect(self.open_list)
+        self.dashboard.new_application.connect(self.new_application)
+        self.dashboard.sync_requested.connect(lambda: self.sync_now(force=True))
+        self.dashboard.open_setup.connect(self.open_setup)
+        self.dashboard.open_doctor.connect(lambda: self.navigate("doctor"))
+
+        workspace = QWidget()
+        workspace.setObjectName("workspace")
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.lock_page = LockPage(ctx, agent)
+        self.lock_page.unlocked.connect(lambda _a: self.unlock())
+        self.lock_page.switch_user.connect(self.log_out)
+        self.outer = QStackedWidget()
+        self.outer.addWidget(workspace)
+        self.outer.addWidget(self.lock_page)
+        self.setCentralWidget(self.outer)
+
+        self._make_actions()
+        self.station_label = QLabel(
+            self.tr("代办点") + " · " + role_label(agent.role) + " " + agent.name
+        )
+        self.station_label.setObjectName("stationLabel")
+        self.sync_label = QLabel(self.tr("尚未同步"))
+        self.sync_label.setObjectName("syncLabel")
+        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        run_task(ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+
         self.timer = QTimer(self)
         self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
         self.timer.timeout.connect(self.sync_now)
-        # while offline, a cheap probe notices the hub coming back and syncs at once
-        self.probe_timer = QTimer(self)
-        self.probe_timer.setInterval(PROBE_SECONDS * 1000)
-        self.probe_timer.timeout.connect(self._probe)
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
-            self.probe_timer.start()
-        if ctx.settings.hub_url:
-            self.refresh_sync_status()
         # daily backup + retention purge: shortly after start, then hourly (in a worker)
         self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(3600 * 1000)
@@ -366,62 +134,332 @@ class MainWindow(QMainWindow):
             self.maintenance_timer.start()
             QTimer.singleShot(5000, self.run_maintenance)
 
-    def run_maintenance(self) -> None:
-        run_task(self.ctx.run_maintenance)
+        self.idle = IdleWatcher(max(1, ctx.settings.idle_lock_minutes) * 60_000, self)
+        self.idle.idle.connect(lambda: self.lock(self.tr("长时间没有操作，已自动锁定。")))
+        if ctx.settings.idle_lock_minutes > 0:
+            self.idle.start()
+        self.show_page("dashboard")
+        self.dashboard.refresh()
+        if agent.role == "technician":
+            QTimer.singleShot(0, self._offer_setup)
+        QTimer.singleShot(0, freeze_heap)
 
+    # --- structure -------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        self.sync_action = QAction(self.tr("立即同步（F5）"), self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(lambda: self.sync_now(force=True))
+        self.lock_action = QAction(self.tr("锁定（Ctrl+L）"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock(""))
+        self.logout_action = QAction(self.tr("退出登录"), self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.triggered.connect(self.log_out)
+        self.toolbar = self.addToolBar(self.tr("操作"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        for action in (self.sync_action, self.lock_action, self.logout_action):
+            self.toolbar.addAction(action)
+        shortcuts: list[tuple[str, Any]] = [
+            ("Ctrl+1", lambda: self.navigate("dashboard")),
+            ("Ctrl+F", lambda: self.navigate("cases")),
+        ]
+        if self.agent.role == "agent":
+            shortcuts.append(("Ctrl+N", self.new_application))
+        for seq, slot in shortcuts:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(seq))
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _add_page(self, key: str, label: str, widget: QWidget) -> None:
+        self._pages[key] = widget
+        self.pages.addWidget(widget)
+        if key == "dashboard":
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+
+    def _station_loaded(self, station: StationInfo | None) -> None:
+        name = station.name if station else self.tr("未配置站点")
+        self.station_label.setText(f"{name} · {role_label(self.agent.role)} {self.agent.name}")
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built the first time it is asked for."""
+        if key not in self._pages:
+            widget = self._build_page(key)
+            self._pages[key] = widget
+            self.pages.addWidget(widget)
+        return self._pages[key]
+
+    def _build_page(self, key: str) -> QWidget:
+        if key == "new":
+            from kiosk.ui.new_application import NewApplicationFlow
+
+            flow = NewApplicationFlow(self.ctx, self.agent, self.card_reader)
+            flow.submitted.connect(self._after_submit)
+            flow.open_case.connect(self.open_case)
+            flow.draft_saved.connect(lambda _id: self.dashboard.refresh())
+            return flow
+        if key == "cases":
+            from kiosk.ui.case_list import CaseListPage
+
+            cases = CaseListPage(self.ctx, self.agent)
+            cases.open_case.connect(self.open_case)
+            cases.open_statistics.connect(self.open_statistics)
+            return cases
+        if key == "case":
+            from kiosk.ui.case_view import CaseView
+
+            view = CaseView(self.ctx, self.agent)
+            view.back.connect(self._case_back)
+            view.resume_draft.connect(self.resume_draft)
+            view.changed.connect(self._case_changed)
+            return view
+        if key == "doctor":
+            from kiosk.ui.doctor_view import DoctorView
+
+            return DoctorView(self.ctx)
+        if key == "batches":
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.addWidget(title_label(self.tr("乡镇批次")))
+            layout.addWidget(
+                hint_label(
+                    self.tr(
+                        "导入无网络村点用U盘带来的批次文件、转报省级平台、导出状态回传文件，"
+                        "以及打印材料交接清单。此功能即将提供。"
+                    )
+                )
+            )
+            layout.addStretch(1)
+            page.setObjectName("batchesPage")
+            return page
+        raise KeyError(key)
+
+    # shortcuts for tests and screenshots
+    @property
+    def new_page(self) -> Any:
+        return self.page("new")
+
+    @property
+    def case_list(self) -> Any:
+        return self.page("cases")
+
+    @property
+    def case_view(self) -> Any:
+        return self.page("case")
+
+    def current_page(self) -> str:
+        widget = self.pages.currentWidget()
+        return next((k for k, w in self._pages.items() if w is widget), "")
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        self.pages.setCurrentWidget(widget)
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(i)
+        return widget
+
+    # --- navigation ------------------------------------------------------------------------
+    def navigate(self, key: str) -> None:
+        if self.locked:
+            return
+        if key == "dashboard":
+            self.show_page("dashboard")
+            self.dashboard.refresh()
+        elif key == "new":
+            self.new_application()
+        elif key == "cases":
+            cases = self.show_page("cases")
+            if cases.page is None:  # type: ignore[attr-defined]
+                cases.apply_filters()  # type: ignore[attr-defined]
+            cases.focus_search()  # type: ignore[attr-defined]
+        elif key == "setup":
+            self.open_setup()
+        elif key == "doctor":
+            doctor = self.show_page("doctor")
+            doctor.run()  # type: ignore[attr-defined]
+        elif key == "batches":
+            self.show_page("batches")
+
+    def new_application(self) -> None:
+        if self.agent.role != "agent" or self.locked:
+            return
+        flow = self.show_page("new")
+        if flow.current() == 7:  # type: ignore[attr-defined]  (DONE: start the next one)
+            flow.start()  # type: ignore[attr-defined]
+        flow.current_step().focus_first()  # type: ignore[attr-defined]
+
+    def resume_draft(self, draft_id: str) -> None:
+        if self.agent.role != "agent":
+            return
+        flow = self.show_page("new")
+        flow.resume(draft_id)  # type: ignore[attr-defined]
+
+    def open_list(self, preset: str) -> None:
+        cases = self.show_page("cases")
+        cases.set_preset(preset)  # type: ignore[attr-defined]
+        cases.table.setFocus()  # type: ignore[attr-defined]
+
+    def open_case(self, app_id: str) -> None:
+        self._case_return = self.current_page() if self.current_page() != "case" else "cases"
+        view = self.show_page("case")
+        view.load(app_id)  # type: ignore[attr-defined]
+        view.setFocus()
+
+    def _case_back(self) -> None:
+        target = getattr(self, "_case_return", "cases") or "cases"
+        self.show_page(target)
+        if target == "cases":
+            self.case_list.refresh()
+        elif target == "dashboard":
+            self.dashboard.refresh()
+
+    def _case_changed(self, view: ApplicationView) -> None:
+        self.dashboard.refresh()
+        if view.status.value == "queued":
+            self._kick_sync()
+
+    def open_statistics(self) -> None:
+        from kiosk.ui.statistics_view import StatisticsDialog
+
+        dialog = StatisticsDialog(self.ctx, self.agent.name, self)
+        dialog.open()
+        self.statistics_dialog = dialog
+
+    def open_setup(self) -> Any:
+        from kiosk.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.ctx, self)
+        wizard.finished.connect(lambda _r: self._after_setup())
+        wizard.open()
+        self.setup_wizard = wizard
+        return wizard
+
+    def _offer_setup(self) -> None:
+        def check(station: StationInfo | None) -> None:
+            if station is None and not self.locked:
+                self.open_setup()
+
+        run_task(self.ctx.station, on_done=check, on_error=lambda _e: None)
+
+    def _after_setup(self) -> None:
+        run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+        self.dashboard.refresh()
+        if self.auto_sync and self.ctx.settings.hub_url and not self.timer.isActive():
+            self.timer.start()
+
+    # --- submission and sync ---------------------------------------------------------------
     def _after_submit(self, view: ApplicationView) -> None:
-        self.queue_page.refresh()
         self.statusBar().showMessage(self.tr("已保存：") + view.local_ref, 5000)
+        self.dashboard.refresh()
+        self._kick_sync()
+
+    def _kick_sync(self) -> None:
         if self.ctx.settings.hub_url and not self._syncing:
             QTimer.singleShot(0, lambda: self.sync_now(force=True))
+
+    def run_maintenance(self) -> None:
+        run_task(self.ctx.run_maintenance, on_error=lambda exc: log.warning("maintenance: %s", exc))
 
     def sync_now(self, force: bool = False) -> None:
         if self._syncing or not self.ctx.settings.hub_url:
             return
         self._syncing = True
         self.sync_action.setEnabled(False)
-        self.sync_status.start()
-        progress = self._progress.report
+        self.sync_label.setText(self.tr("正在同步…"))
+        self.dashboard.set_sync_state(self.tr("正在同步…"))
         run_task(
-            lambda: self.ctx.sync_engine().run_once(progress=progress, force=force),
+            lambda: self.ctx.sync_engine().run_once(force=force),
             on_done=self._synced,
             on_error=self._sync_failed,
         )
 
+    def is_syncing(self) -> bool:
+        return self._syncing
+
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
+        self.last_report = report
         self.sync_action.setEnabled(True)
-        self.sync_status.finish(report)
-        if not report.busy and not report.skipped and not report.error:
-            self.statusBar().showMessage(
-                self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
-                    report.created, report.status_updates, report.remaining
-                ),
-                8000,
+        alert = False
+        if report.busy:
+            text = self.tr("另一个同步正在进行")
+        elif report.error:
+            text = self.tr("离线：{0}（待发送 {1} 件）").format(report.error, report.remaining)
+            alert = True
+        else:
+            text = self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
+                report.created, report.status_updates, report.remaining
             )
-        self.refresh_sync_status()
-        self.queue_page.refresh()
+        self.sync_label.setText(text)
+        self.dashboard.set_sync_state(text, alert)
+        self.dashboard.refresh()
+        current = self.current_page()
+        if current == "cases":
+            self.case_list.refresh()
+        elif current == "case":
+            self.case_view.reload()
 
     def _sync_failed(self, exc: Exception) -> None:
         self._syncing = False
         self.sync_action.setEnabled(True)
-        self.sync_status.finish(None)
         self.sync_label.setText(self.tr("同步失败"))
+        self.dashboard.set_sync_state(self.tr("同步失败"), True)
         show_error(exc)
 
-    def refresh_sync_status(self) -> None:
-        if not self.ctx.settings.hub_url:
+    # --- idle lock -------------------------------------------------------------------------
+    def lock(self, reason: str = "") -> None:
+        if self.locked:
             return
-        run_task(lambda: self.ctx.sync_engine().status(), on_done=self.sync_status.show_status)
+        flow = self._pages.get("new")
+        if flow is not None:
+            flow.save_now()  # type: ignore[attr-defined]
+        self.locked = True
+        self.idle.stop()
+        app = QApplication.instance()
+        self._hidden_while_locked = [
+            w
+            for w in (app.topLevelWidgets() if isinstance(app, QApplication) else [])
+            if w is not self and w.isVisible()
+        ]
+        for w in self._hidden_while_locked:
+            w.hide()
+        self.toolbar.hide()
+        self.outer.setCurrentWidget(self.lock_page)
+        self.lock_page.prepare(reason)
+        self.locked_changed.emit(True)
 
-    def _probe(self) -> None:
-        if self._syncing or self.sync_status.online:
-            self._hub_seen = None
-            return  # online: the regular timer is enough
-        run_task(lambda: self.ctx.sync_engine().probe(), on_done=self._probed)
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.outer.setCurrentIndex(0)
+        self.toolbar.show()
+        for w in self._hidden_while_locked:
+            w.show()
+        self._hidden_while_locked = []
+        if self.ctx.settings.idle_lock_minutes > 0:
+            self.idle.start()
+        self.locked_changed.emit(False)
 
-    def _probed(self, reachable: bool) -> None:
-        came_back = reachable and not self._hub_seen
-        self._hub_seen = reachable
-        if came_back and not self._syncing:
-            self.sync_now(force=True)  # the hub is back: send what waited, now
+    def log_out(self) -> None:
+        flow = self._pages.get("new")
+        if flow is not None:
+            flow.save_now()  # type: ignore[attr-defined]
+        self.logged_out.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        flow = self._pages.get("new")
+        if flow is not None:
+            flow.save_now()  # type: ignore[attr-defined]
+        self.timer.stop()
+        self.maintenance_timer.stop()
+        self.idle.uninstall()
+        wait_all(10_000)  # let the last draft save and any sync finish before the app quits
+        super().closeEvent(event)

@@ -56,10 +56,13 @@ def grab(widget: QWidget, path: Path) -> Path:
 
 
 def save_screenshots(ctx: AppContext, out: Path, agent: str = "demo") -> list[Path]:
-    """Login, a filled-in form with one validation error, and the queue, as PNG files."""
-    from kiosk.demo import PENSION_ITEM, demo_residents
+    """The main screens as PNG files, for the demo walkthrough and for people to look at:
+    login, dashboard, the form with a validation error, the review page, the case list,
+    a case's timeline and the setup wizard."""
+    from kiosk.demo import PENSION_ITEM, demo_card_reader, demo_residents
     from kiosk.ui.login import LoginDialog
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.setup_wizard import SetupWizard
 
     app = ensure_app()
     apply_look(app, ctx.settings.language)
@@ -69,17 +72,54 @@ def save_screenshots(ctx: AppContext, out: Path, agent: str = "demo") -> list[Pa
     shots.append(grab(login, out / "screen-login.png"))
     login.close()
 
-    window = MainWindow(ctx, AgentInfo(agent, "agent"), auto_sync=False)
+    window = MainWindow(
+        ctx, AgentInfo(agent, "agent"), auto_sync=False, card_reader=demo_card_reader()
+    )
     window.resize(1366, 768)
-    window.new_page.select_item(PENSION_ITEM)
-    form = window.new_page.form_view
-    assert form is not None
+    window.dashboard.refresh()
+    shots.append(grab(window, out / "screen-dashboard.png"))
+
+    flow = window.new_page
+    window.new_application()
     resident = dict(demo_residents()[0], name="赵桂兰", phone="1390000123")  # one typo
+    flow.resident_step.open_register({k: resident[k] for k in ("name", "id_number", "address")})
+    flow.resident_step.use_registration()  # no consent: used for this application only
+    _settle(app)
+    flow.item_step.select(PENSION_ITEM)
+    flow.go_next()
+    _settle(app)
+    flow.check_step.tick_all()
+    flow.go_next()
+    _settle(app)
+    form = flow.form_step.form_view
+    assert form is not None
     form.set_data(resident)
-    form.show_errors(ctx.applications.check(PENSION_ITEM, form.data()))
+    flow.go_next()  # stops at the form: the phone number is one digit short
     shots.append(grab(window, out / "screen-form.png"))
-    window.tabs.setCurrentIndex(1)
-    window.queue_page.refresh()
+
+    form.set_data({"phone": "13900001234"})
+    for _ in range(3):  # form → attachments → signature → review
+        if flow.current() == 5:
+            flow.sign_step.paper.setChecked(True)
+        flow.go_next()
+        _settle(app)
+    shots.append(grab(window, out / "screen-review.png"))
+
+    window.open_list("")
+    _settle(app)
     shots.append(grab(window, out / "screen-queue.png"))
+
+    views = [v for v in ctx.applications.list() if v.case_no] or ctx.applications.list()
+    if views:
+        window.open_case(views[-1].id)
+        _settle(app)
+        shots.append(grab(window, out / "screen-case.png"))
     window.close()
+
+    wizard = SetupWizard(ctx)
+    wizard.resize(800, 560)
+    wizard.station_page.township.setText("西湖镇")
+    wizard.station_page.village.setText("示范村")
+    shots.append(grab(wizard, out / "screen-wizard.png"))
+    wizard.close()
     return shots

@@ -33,9 +33,16 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, never swallowed
             log.debug("task failed", exc_info=True)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app is shutting down and took the receiver with it
+            log.debug("task finished after its receiver was deleted")
 
 
 def run_task(

@@ -1,47 +1,32 @@
-"""Drive the agent's window through its widgets, as an agent would (pytest-qt, offscreen)."""
+"""The workspace window: login, what each role sees, the form's live checks, sync + receipt."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
 
 from kiosk.core.agents import AgentInfo
 from kiosk.core.status import AppStatus
 from kiosk.ui.login import LoginDialog
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.new_application.flow import DONE, FILES
 from kiosk.ui.print_preview import PrintPreviewDialog
 from kiosk.ui.worker import wait_all
 from tests.conftest import AGENT, PENSION, PIN
 from tests.support.keyboard import type_text
-
-
-def type_into(qtbot, widget, value):
-    if isinstance(widget, QLineEdit):
-        widget.clear()
-        type_text(qtbot, widget, str(value))
-        widget.editingFinished.emit()
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(widget.findData(value))
-    elif isinstance(widget, QDateEdit):
-        from PySide6.QtCore import QDate
-
-        widget.setDate(QDate.fromString(value, "yyyy-MM-dd"))
-
-
-def fill(qtbot, window, data):
-    form = window.new_page.form_view
-    for key, value in data.items():
-        type_into(qtbot, form.editors[key].input, value)
+from tests.ui.driving import click, fill_form, press_next, settle, show_active, to_form
 
 
 @pytest.fixture
 def window(qtbot, ctx):
     win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
-    win.show()
-    win.new_page.select_item(PENSION)
+    show_active(qtbot, win)
     return win
+
+
+def nav_keys(win):
+    return [win.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(win.nav.count())]
 
 
 def test_login_and_wrong_pin_message(qtbot, ctx):
@@ -54,67 +39,103 @@ def test_login_and_wrong_pin_message(qtbot, ctx):
     assert dialog.pin.text() == ""
     type_text(qtbot, dialog.pin, PIN)
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert dialog.agent.name == AGENT
 
 
-def test_fill_and_submit_through_widgets(qtbot, window, ctx, resident):
-    fill(qtbot, window, resident)
-    qtbot.mouseClick(window.new_page.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已保存" in window.new_page.message.text(), timeout=5000)
-    [view] = ctx.applications.list()
-    assert view.status is AppStatus.QUEUED
-    assert ctx.applications.payload(view.id)["id_number"] == resident["id_number"]
-    assert window.new_page.form_view.data() == {}, "form cleared for the next resident"
+def test_role_decides_what_is_visible(qtbot, ctx):
+    agent = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
+    township = MainWindow(ctx, AgentInfo("zhou", "township"), auto_sync=False)
+    tech = MainWindow(ctx, AgentInfo("li", "technician"), auto_sync=False)
+    for w in (agent, township, tech):
+        qtbot.addWidget(w)
+    settle(qtbot)
+    assert nav_keys(agent) == ["dashboard", "new", "cases"]
+    assert nav_keys(township) == ["dashboard", "cases", "batches"]
+    assert nav_keys(tech) == ["dashboard", "cases", "setup", "doctor"]
+    assert (
+        "batches" in township.dashboard.tiles
+        and not township.dashboard.tiles["batches"].isEnabled()
+    )
+    assert not tech.dashboard.new_button.isVisibleTo(tech.dashboard)
+    tech.new_application()  # Ctrl+N does nothing for a technician
+    assert "new" not in tech._pages
+    # the technician of an unprovisioned station is offered the setup wizard at once
+    qtbot.waitUntil(lambda: getattr(tech, "setup_wizard", None) is not None, timeout=5000)
+    assert tech.setup_wizard.isVisible()
+    tech.setup_wizard.reject()
 
 
-def test_invalid_id_shows_message_at_the_field_and_stores_nothing(qtbot, window, ctx, resident):
-    fill(qtbot, window, dict(resident, id_number=resident["id_number"][:-1] + "9"))
-    editor = window.new_page.form_view.editors["id_number"]
+def test_dashboard_counts_and_tiles_open_their_list(qtbot, window, ctx, resident):
+    ctx.applications.submit(PENSION, resident, AGENT)
+    ctx.applications.save_draft(PENSION, {"name": "李四"}, AGENT)
+    window.dashboard.refresh()
+    qtbot.waitUntil(lambda: window.dashboard.tiles["drafts"].number.text() == "1", timeout=5000)
+    assert window.dashboard.tiles["waiting"].number.text() == "1"
+    assert window.dashboard.tiles["today"].number.text() == "1"
+    assert window.dashboard.banner.isVisible(), "unprovisioned station says so"
+    click(qtbot, window.dashboard.tiles["drafts"])
+    qtbot.waitUntil(lambda: window.current_page() == "cases", timeout=5000)
+    qtbot.waitUntil(lambda: len(window.case_list.row_texts()) == 1, timeout=5000)
+    assert window.case_list.row_texts()[0][0] == "草稿"
+
+
+def test_invalid_id_shows_message_at_the_field_and_goes_no_further(qtbot, window, ctx, resident):
+    window.new_application()
+    flow = window.new_page
+    to_form(qtbot, flow)
+    fill_form(qtbot, flow, dict(resident, id_number=resident["id_number"][:-1] + "9"))
+    editor = flow.form_step.form_view.editors["id_number"]
     assert editor.error.isVisible() and "校验位" in editor.error.text()  # live, on leaving
-    qtbot.mouseClick(window.new_page.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "需要修改" in window.new_page.message.text(), timeout=5000)
-    assert "校验位" in editor.error.text()
-    assert ctx.applications.list() == []
+    press_next(qtbot, flow)
+    qtbot.waitUntil(lambda: "需要修改" in flow.message.text(), timeout=5000)
+    assert flow.current() != FILES and "校验位" in editor.error.text()
+    settle(qtbot)
+    [draft] = ctx.applications.list()
+    assert draft.status is AppStatus.DRAFT, "only a draft: nothing queued"
 
 
-def test_conditional_field_appears_when_needed(qtbot, window, resident):
-    form = window.new_page.form_view
+def test_conditional_field_appears_when_needed(qtbot, window):
+    window.new_application()
+    flow = window.new_page
+    to_form(qtbot, flow)
+    form = flow.form_step.form_view
     note = form.editors["other_pension_note"]
     assert not note.isVisible()
-    type_into(qtbot, form.editors["has_other_pension"].input, True)
+    form.editors["has_other_pension"].input.setCurrentIndex(
+        form.editors["has_other_pension"].input.findData(True)
+    )
     assert note.isVisible()
 
 
 @pytest.mark.slow
-def test_sync_button_and_receipt_preview(qtbot, online_ctx, resident, monkeypatch):
+def test_submit_syncs_and_the_receipt_prints_from_the_case(
+    qtbot, online_ctx, resident, monkeypatch
+):
     win = MainWindow(online_ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
-    win.show()
-    win.new_page.select_item(PENSION)
-    fill(qtbot, win, resident)
-    qtbot.mouseClick(win.new_page.submit_button, Qt.MouseButton.LeftButton)
+    show_active(qtbot, win)
+    win.new_application()
+    flow = win.new_page
+    to_form(qtbot, flow)
+    fill_form(qtbot, flow, resident)
+    for _ in range(2):  # form → attachments → signature
+        press_next(qtbot, flow)
+        settle(qtbot)
+    click(qtbot, flow.sign_step.paper)
+    press_next(qtbot, flow)
+    settle(qtbot)
+    press_next(qtbot, flow)  # review → submit
+    qtbot.waitUntil(lambda: flow.current() == DONE, timeout=10000)
     # submitting triggers a sync when a hub is configured
-    qtbot.waitUntil(
-        lambda: (
-            bool(online_ctx.applications.list())
-            and online_ctx.applications.list()[0].case_no is not None
-        ),
-        timeout=10000,
-    )
+    qtbot.waitUntil(lambda: online_ctx.applications.list()[0].case_no is not None, timeout=15000)
     wait_all()
-    win.tabs.setCurrentIndex(1)
     case_no = online_ctx.applications.list()[0].case_no
-    qtbot.waitUntil(
-        lambda: (
-            win.queue_page.table.rowCount() == 1
-            and win.queue_page.table.item(0, 1).text() == case_no
-        ),
-        timeout=5000,
-    )
+    click(qtbot, flow.done_step.case_button)
+    qtbot.waitUntil(lambda: case_no in win.case_view.facts.text(), timeout=5000)
     opened = []
     monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
-    qtbot.mouseClick(win.queue_page.print_button, Qt.MouseButton.LeftButton)
+    click(qtbot, win.case_view.receipt_button)
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert opened[0].document.pageCount() == 1
     assert case_no in opened[0].windowTitle()

@@ -99,26 +99,3 @@ def test_no_printer_installed_says_so(qtbot, ctx, app_id, monkeypatch):
     qtbot.waitUntil(lambda: "没有可用的打印机" in dlg.message.text(), timeout=5000)
     assert not dlg.print_button.isEnabled()
     assert not dlg.paper_box.isEnabled()  # no way to re-render without a render function
-
-
-def test_queue_opens_each_document_kind(qtbot, ctx, app_id, monkeypatch):
-    from kiosk.core.agents import AgentInfo
-    from kiosk.ui.main_window import MainWindow
-
-    monkeypatch.setattr(print_preview, "_printer_list", lambda: PRINTERS)
-    opened: list[PrintPreviewDialog] = []
-    monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
-    errors: list[Exception] = []
-    monkeypatch.setattr("kiosk.ui.errors.show_error", errors.append)
-    win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
-    qtbot.addWidget(win)
-    win.queue_page.refresh()
-    qtbot.waitUntil(lambda: win.queue_page.table.rowCount() == 1, timeout=5000)
-    qtbot.mouseClick(win.queue_page.authorization_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
-    assert opened[0].objectName() == "authorizationPreview"
-    assert "代办委托书" in opened[0].windowTitle()
-    assert not opened[0].paper_box.isEnabled()  # A4 only
-    qtbot.mouseClick(win.queue_page.supplement_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(errors), timeout=10000)
-    assert "没有补齐补正要求" in errors[0].zh and len(opened) == 1

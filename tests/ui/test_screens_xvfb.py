@@ -50,7 +50,16 @@ def test_main_screens_in_a_real_window(display, tmp_path):
     assert res.returncode == 0, res.stderr
     lines = res.stdout.split()
     assert lines[-1] == "xcb", "not a real window"
-    for name in ("screen-login.png", "screen-form.png", "screen-queue.png"):
+    names = (
+        "screen-login.png",
+        "screen-dashboard.png",
+        "screen-form.png",
+        "screen-review.png",
+        "screen-queue.png",
+        "screen-case.png",
+        "screen-wizard.png",
+    )
+    for name in names:
         image = QImage(str(out / name))
         assert not image.isNull() and image.width() >= 300
         # a blank or black capture has one colour; a rendered screen has many

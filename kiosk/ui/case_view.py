@@ -1,0 +1,622 @@
+"""One case: its timeline, the form as submitted, its materials and documents, and what can
+be done with it now (continue a draft, 补齐补正, withdraw, correct and resend, rate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.agents import AgentInfo
+from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
+from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.clock import format_local
+from kiosk.core.errors import InputError, ValidationFailed
+from kiosk.core.evaluations import RATEABLE, EvaluationView
+from kiosk.core.masking import mask_id_number, mask_phone
+from kiosk.core.status import AppStatus
+from kiosk.forms.definition import FormDefinition
+from kiosk.forms.engine import validate
+from kiosk.ui.attachments import FileEntry, MaterialFiles
+from kiosk.ui.documents import authorization_builder, open_document
+from kiosk.ui.errors import show_error, user_message
+from kiosk.ui.form_view import FormView
+from kiosk.ui.new_application.check_step import guide_materials
+from kiosk.ui.new_application.review_step import display_value, form_rows
+from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
+from kiosk.ui.widgets import (
+    ReasonDialog,
+    confirm_destructive,
+    hint_label,
+    set_message,
+    status_label,
+    title_label,
+)
+from kiosk.ui.worker import run_task
+
+WITHDRAWABLE = {AppStatus.DRAFT, AppStatus.READY, AppStatus.QUEUED}
+REOPENABLE = {AppStatus.QUARANTINED, AppStatus.CONFLICT}
+MASKED_TYPES = {"id_number": mask_id_number, "mobile": mask_phone, "bank_card": mask_phone}
+
+
+@dataclass(frozen=True)
+class CaseData:
+    view: ApplicationView
+    payload: dict[str, Any]
+    timeline: list[TimelineEntry]
+    attachments: list[AttachmentInfo]
+    evaluation: EvaluationView | None
+    form: FormDefinition | None
+    guide: dict[str, Any]
+
+
+def load_case(ctx: AppContext, app_id: str) -> CaseData:
+    """Runs in a worker."""
+    view = ctx.applications.get(app_id)
+    try:
+        form: FormDefinition | None = ctx.applications.form_for(view.item_code, view.form_version)
+    except InputError:
+        form = None
+    try:
+        guide = ctx.catalog.get(view.item_code).guide or {}
+    except InputError:
+        guide = {}
+    return CaseData(
+        view,
+        ctx.applications.payload(app_id),
+        ctx.applications.timeline(app_id),
+        ctx.applications.attachments(app_id),
+        ctx.evaluations.for_application(app_id),
+        form,
+        guide,
+    )
+
+
+def last_note(timeline: list[TimelineEntry], status: AppStatus) -> str:
+    for entry in reversed(timeline):
+        if entry.to_status is status:
+            return entry.reason
+    return ""
+
+
+class SupplementPanel(QWidget):
+    """补齐补正: what the back office asked for, the files (and corrections) that answer it."""
+
+    sent = Signal(object)  # ApplicationView
+
+    def __init__(self, ctx: AppContext, agent: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supplementPanel")
+        self.ctx = ctx
+        self.agent = agent
+        self.app_id: str | None = None
+        self.pending: list[AttachmentInput] = []
+        self.form: FormDefinition | None = None
+        self.payload: dict[str, Any] = {}
+        self.request = QLabel("")
+        self.request.setObjectName("supplementRequest")
+        self.request.setWordWrap(True)
+        self.files = MaterialFiles()
+        self.files.setObjectName("supplementFiles")
+        self.files.files_chosen.connect(self._add)
+        self.files.remove_requested.connect(self._remove)
+        self.correct = QCheckBox(self.tr("同时更正申请表内容"))
+        self.correct.setObjectName("correctForm")
+        self.correct.toggled.connect(self._toggle_form)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.hide()
+        self.form_view: FormView | None = None
+        self.send_button = QPushButton(self.tr("提交补正材料"))
+        self.send_button.setObjectName("sendSupplementButton")
+        self.send_button.setProperty("primary", True)
+        self.send_button.clicked.connect(self.send)
+        self.message = QLabel("")
+        self.message.setObjectName("supplementMessage")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.request)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.correct)
+        layout.addWidget(self.form_area, 1)
+        layout.addLayout(row)
+
+    def load(self, data: CaseData) -> None:
+        self.app_id = data.view.id
+        self.pending = []
+        self.form = data.form
+        self.payload = data.payload
+        self.files.set_materials([m["name"] for m in guide_materials(data.guide)])
+        self.files.set_entries([])
+        note = last_note(data.timeline, AppStatus.NEED_SUPPLEMENT)
+        self.request.setText(
+            self.tr("审批部门要求补齐补正：{0}").format(
+                note or self.tr("（未说明，请电话询问乡镇）")
+            )
+        )
+        self.correct.setChecked(False)
+        self.correct.setEnabled(data.form is not None)
+        set_message(self.message, "")
+
+    def _add(self, inputs: list[AttachmentInput]) -> None:
+        self.pending.extend(inputs)
+        self._show_pending()
+
+    def _remove(self, key: object) -> None:
+        self.pending = [p for p in self.pending if p.path != key]
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        entries = []
+        for p in self.pending:
+            try:
+                size = p.path.stat().st_size
+            except OSError:
+                size = 0
+            entries.append(FileEntry(p.path, p.material, p.path.name, size))
+        self.files.set_entries(entries)
+
+    def _toggle_form(self, on: bool) -> None:
+        if on and self.form_view is None and self.form is not None:
+            form = self.form
+            self.form_view = FormView(form, lambda d: validate(form, d)[1])
+            self.form_view.setObjectName("supplementForm")
+            self.form_view.set_data(self.payload)
+            self.form_area.setWidget(self.form_view)
+        self.form_area.setVisible(on)
+
+    def changes(self) -> dict[str, Any]:
+        if not self.correct.isChecked() or self.form_view is None:
+            return {}
+        now = self.form_view.data()
+        return {k: v for k, v in now.items() if self.payload.get(k) != v}
+
+    def send(self) -> None:
+        if self.app_id is None:
+            return
+        files, changes = list(self.pending), self.changes()
+        if not files and not changes:
+            set_message(self.message, self.tr("请先添加补充的材料，或更正表单内容。"), "error")
+            return
+        self.send_button.setEnabled(False)
+        set_message(self.message, self.tr("正在提交补正…"))
+        app_id, agent = self.app_id, self.agent
+        run_task(
+            lambda: self.ctx.applications.supplement(app_id, agent, files, changes or None),
+            on_done=self._sent,
+            on_error=self._failed,
+        )
+
+    def _sent(self, view: ApplicationView) -> None:
+        self.send_button.setEnabled(True)
+        self.pending = []
+        self.files.set_entries([])
+        set_message(self.message, self.tr("补正材料已保存，排队报送。"), "ok")
+        self.sent.emit(view)
+
+    def _failed(self, exc: Exception) -> None:
+        self.send_button.setEnabled(True)
+        if isinstance(exc, ValidationFailed) and self.form_view is not None:
+            self.form_view.show_errors(exc.field_errors)
+        set_message(self.message, user_message(exc), "error")
+
+
+class CaseView(QWidget):
+    back = Signal()
+    resume_draft = Signal(str)
+    changed = Signal(object)  # ApplicationView: something was sent, withdrawn, rated …
+
+    def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseView")
+        self.ctx = ctx
+        self.agent = agent
+        self.data: CaseData | None = None
+        self._unmasked = False
+
+        self.heading = title_label("")
+        self.heading.setObjectName("caseHeading")
+        self.facts = QLabel("")
+        self.facts.setObjectName("caseFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.alert = QLabel("")
+        self.alert.setObjectName("caseAlert")
+        self.alert.setWordWrap(True)
+        self.alert.hide()
+
+        self.back_button = QPushButton(self.tr("返回（Esc）"))
+        self.back_button.setObjectName("caseBackButton")
+        self.back_button.clicked.connect(self.back)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.back.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.resume_button = QPushButton(self.tr("继续办理"))
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.setProperty("primary", True)
+        self.resume_button.clicked.connect(
+            lambda: self.data and self.resume_draft.emit(self.data.view.id)
+        )
+        self.supplement_button = QPushButton(self.tr("补齐补正"))
+        self.supplement_button.setObjectName("supplementButton")
+        self.supplement_button.setProperty("primary", True)
+        self.supplement_button.clicked.connect(self.show_supplement)
+        self.reopen_button = QPushButton(self.tr("退回修改"))
+        self.reopen_button.setObjectName("reopenButton")
+        self.reopen_button.clicked.connect(self.reopen)
+        self.evaluate_button = QPushButton(self.tr("居民评价"))
+        self.evaluate_button.setObjectName("evaluateButton")
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.receipt_button = QPushButton(self.tr("打印回执"))
+        self.receipt_button.setObjectName("caseReceiptButton")
+        self.receipt_button.clicked.connect(lambda: self.print_document("receipt"))
+        self.authorization_button = QPushButton(self.tr("打印委托书"))
+        self.authorization_button.setObjectName("caseAuthorizationButton")
+        self.authorization_button.clicked.connect(lambda: self.print_document("authorization"))
+        self.withdraw_button = QPushButton(self.tr("撤回…"))
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.setProperty("danger", True)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        actions = QHBoxLayout()
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        for b in (
+            self.resume_button,
+            self.supplement_button,
+            self.reopen_button,
+            self.evaluate_button,
+            self.receipt_button,
+            self.authorization_button,
+            self.withdraw_button,
+        ):
+            actions.addWidget(b)
+
+        self.timeline = QTableWidget(0, 4)
+        self.timeline.setObjectName("timelineTable")
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr("时间"), self.tr("状态"), self.tr("经办"), self.tr("说明")]
+        )
+        self.timeline.verticalHeader().hide()
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setWordWrap(True)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        timeline_box = QGroupBox(self.tr("办理过程"))
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        self.form_box = QWidget()
+        self.form_layout = QFormLayout(self.form_box)
+        self.unmask_button = QPushButton(self.tr("显示完整号码"))
+        self.unmask_button.setObjectName("unmaskButton")
+        self.unmask_button.setCheckable(True)
+        self.unmask_button.toggled.connect(self._set_unmasked)
+        form_page = QWidget()
+        form_page_layout = QVBoxLayout(form_page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_box)
+        form_page_layout.addWidget(scroll, 1)
+        form_page_layout.addWidget(self.unmask_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs.addTab(form_page, self.tr("申请表"))
+        self.materials = QListWidget()
+        self.materials.setObjectName("materialsList")
+        self.materials.itemActivated.connect(self._open_attachment)
+        materials_page = QWidget()
+        mp = QVBoxLayout(materials_page)
+        mp.addWidget(self.materials, 1)
+        mp.addWidget(hint_label(self.tr("双击或按 Enter 查看图片；其他文件可另存。")))
+        self.tabs.addTab(materials_page, self.tr("材料"))
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("resultLabel")
+        self.result_label.setWordWrap(True)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.tabs.addTab(self.result_label, self.tr("结果与评价"))
+        self.supplement = SupplementPanel(ctx, agent.name)
+        self.supplement.sent.connect(self._after_action)
+        self.supplement_index = self.tabs.addTab(self.supplement, self.tr("补齐补正"))
+
+        splitter = QSplitter()
+        splitter.addWidget(timeline_box)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 520])  # the timeline needs room for the reasons
+        self.message = QLabel("")
+        self.message.setObjectName("caseMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.alert)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.action_buttons = (
+            self.resume_button,
+            self.supplement_button,
+            self.reopen_button,
+            self.evaluate_button,
+            self.receipt_button,
+            self.authorization_button,
+            self.withdraw_button,
+        )
+        for b in self.action_buttons:  # nothing to act on until a case is loaded
+            b.hide()
+
+    # --- loading ---------------------------------------------------------------------------
+    def load(self, app_id: str) -> None:
+        if self.data is None or self.data.view.id != app_id:
+            self.data = None
+            for b in self.action_buttons:
+                b.hide()
+        set_message(self.message, self.tr("正在读取…"))
+        run_task(lambda: load_case(self.ctx, app_id), on_done=self.show_case, on_error=self._failed)
+
+    def reload(self) -> None:
+        if self.data is not None:
+            self.load(self.data.view.id)
+
+    def _failed(self, exc: Exception) -> None:
+        set_message(self.message, user_message(exc), "error")
+
+    def show_case(self, data: CaseData) -> None:
+        self.data = data
+        v = data.view
+        set_message(self.message, "")
+        self.heading.setText(f"{v.item_name}　[{status_label(v.status)}]")
+        facts = [
+            (self.tr("办件编号") + "：" + v.case_no)
+            if v.case_no
+            else (self.tr("本地受理号") + "：" + v.local_ref),
+        ]
+        if v.query_code:
+            facts.append(self.tr("查询密码") + "：" + v.query_code)
+        facts.append(self.tr("代办员") + "：" + v.created_by)
+        facts.append(self.tr("提交时间") + "：" + (format_local(v.queued_at) or self.tr("未提交")))
+        if v.revision:
+            facts.append(self.tr("补正 {0} 次").format(v.revision))
+        self.facts.setText("　".join(facts))
+        alert = v.last_error or ""
+        if v.status in REOPENABLE and not alert:
+            alert = last_note(data.timeline, v.status)
+        if v.status is AppStatus.NEED_SUPPLEMENT:
+            alert = self.tr("需补齐补正：") + (last_note(data.timeline, v.status) or "")
+        self.alert.setVisible(bool(alert))
+        set_message(self.alert, alert, "error")
+        self._fill_timeline(data.timeline)
+        self._fill_form()
+        self._fill_materials(data.attachments)
+        self._fill_result(data)
+        s = v.status
+        draft = s in (AppStatus.DRAFT, AppStatus.READY)
+        self.resume_button.setVisible(draft and self.agent.role == "agent")
+        self.supplement_button.setVisible(s is AppStatus.NEED_SUPPLEMENT)
+        self.reopen_button.setVisible(s in REOPENABLE)
+        self.evaluate_button.setVisible(s in RATEABLE and data.evaluation is None)
+        self.receipt_button.setVisible(not draft and s is not AppStatus.WITHDRAWN and not v.purged)
+        self.authorization_button.setVisible(
+            self.receipt_button.isVisible() and authorization_builder(self.ctx) is not None
+        )
+        self.withdraw_button.setVisible(s in WITHDRAWABLE)
+        self.tabs.setTabVisible(self.supplement_index, s is AppStatus.NEED_SUPPLEMENT)
+        if s is AppStatus.NEED_SUPPLEMENT:
+            self.supplement.load(data)
+        else:
+            self.tabs.setCurrentIndex(0)
+
+    def _fill_timeline(self, entries: list[TimelineEntry]) -> None:
+        self.timeline.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            cells = (format_local(e.at), status_label(e.to_status), e.actor, e.reason)
+            for c, text in enumerate(cells):
+                self.timeline.setItem(r, c, QTableWidgetItem(text))
+        self.timeline.resizeRowsToContents()
+        self.timeline.scrollToBottom()
+
+    def _set_unmasked(self, on: bool) -> None:
+        self._unmasked = on
+        self.unmask_button.setText(self.tr("隐藏完整号码") if on else self.tr("显示完整号码"))
+        self._fill_form()
+
+    def _fill_form(self) -> None:
+        while self.form_layout.rowCount():
+            self.form_layout.removeRow(0)
+        if self.data is None:
+            return
+        d = self.data
+        if d.view.purged:
+            self.form_layout.addRow(QLabel(self.tr("已过保存期限，个人信息已按规定清除。")))
+            return
+        if d.form is None:
+            rows = [(k, v, None) for k, v in d.payload.items()]
+        else:
+            rows = [(label, value, f) for label, value, f in form_rows(d.form, d.payload)]
+        for label, value, field in rows:
+            text = (
+                display_value(field, value, self.tr("是"), self.tr("否")) if field else str(value)
+            )
+            if field is not None and not self._unmasked and field.type in MASKED_TYPES and value:
+                text = MASKED_TYPES[field.type](str(value))
+            cell = QLabel(text)
+            cell.setWordWrap(True)
+            cell.setTextFormat(Qt.TextFormat.PlainText)
+            cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form_layout.addRow(label, cell)
+
+    def _fill_materials(self, infos: list[AttachmentInfo]) -> None:
+        self.materials.clear()
+        for a in infos:
+            name = self.tr("居民签名") if a.material == SIGNATURE_MATERIAL else a.material
+            row = QListWidgetItem(
+                f"{name or self.tr('其他材料')}：{a.filename}（{a.size // 1024 + 1} KB）"
+            )
+            row.setData(Qt.ItemDataRole.UserRole, a)
+            self.materials.addItem(row)
+        if not infos:
+            self.materials.addItem(self.tr("没有扫描件或照片。"))
+
+    def _fill_result(self, data: CaseData) -> None:
+        v = data.view
+        lines = []
+        if v.status is AppStatus.COMPLETED:
+            lines.append(self.tr("办理结果：已办结。") + last_note(data.timeline, v.status))
+            lines.append(self.tr("请通知居民领取结果（或按其选择的方式送达）。"))
+        elif v.status is AppStatus.REJECTED:
+            lines.append(self.tr("办理结果：不予受理。") + last_note(data.timeline, v.status))
+        else:
+            lines.append(self.tr("尚未办结。当前状态：") + status_label(v.status))
+        if data.evaluation is not None:
+            ev = data.evaluation
+            lines.append("")
+            lines.append(
+                self.tr("居民评价：{0}（{1}）").format(ev.label, "、".join(ev.reasons) or "—")
+            )
+            if ev.comment:
+                lines.append(self.tr("意见：") + ev.comment)
+            lines.append(self.tr("已报送省级平台") if ev.synced else self.tr("待报送省级平台"))
+        self.result_label.setText("\n".join(lines))
+
+    # --- actions ---------------------------------------------------------------------------
+    def show_supplement(self) -> None:
+        self.tabs.setCurrentIndex(self.supplement_index)
+        self.supplement.files.import_button.setFocus()
+
+    def _after_action(self, view: ApplicationView) -> None:
+        self.changed.emit(view)
+        self.load(view.id)
+
+    def withdraw(self) -> None:
+        if self.data is None:
+            return
+        v = self.data.view
+        dialog = ReasonDialog(
+            self.tr("撤回申请"),
+            self.tr("请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。"),
+            self.tr("撤回申请"),
+            self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if not confirm_destructive(
+            self,
+            self.tr("确认撤回"),
+            self.tr("确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。").format(
+                v.item_name, v.case_no or v.local_ref
+            ),
+            self.tr("撤回"),
+        ):
+            return
+        reason, app_id = dialog.reason(), v.id
+        from kiosk.core.draft_progress import clear_progress
+
+        def work() -> ApplicationView:
+            view = self.ctx.applications.withdraw(app_id, self.agent.name, reason)
+            clear_progress(self.ctx.db, app_id)
+            return view
+
+        run_task(work, on_done=self._after_action, on_error=show_error)
+
+    def reopen(self) -> None:
+        if self.data is None:
+            return
+        app_id = self.data.view.id
+        run_task(
+            lambda: self.ctx.applications.reopen(app_id, self.agent.name),
+            on_done=self._reopened,
+            on_error=show_error,
+        )
+
+    def _reopened(self, view: ApplicationView) -> None:
+        self.changed.emit(view)
+        if self.agent.role == "agent":
+            self.resume_draft.emit(view.id)  # a conflict gives a new draft (new id)
+        else:
+            self.load(view.id)
+
+    def evaluate(self) -> None:
+        if self.data is None:
+            return
+        from kiosk.ui.evaluation_dialog import EvaluationDialog
+
+        v = self.data.view
+        dialog = EvaluationDialog(self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self)
+        dialog.accepted.connect(lambda: self._after_action(v))
+        dialog.open()
+        self.evaluation_dialog = dialog
+
+    def print_document(self, kind: str) -> None:
+        if self.data is None:
+            return
+        v = self.data.view
+        open_document(self, self.ctx, kind, v.id, v.case_no or v.local_ref, on_error=show_error)
+
+    def _open_attachment(self, row: QListWidgetItem) -> None:
+        info = row.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(info, AttachmentInfo) or self.data is None:
+            return
+        app_id = self.data.view.id
+        run_task(
+            lambda: self.ctx.applications.attachment_bytes(app_id, info.id),
+            on_done=lambda data: self._show_attachment(info, data),
+            on_error=show_error,
+        )
+
+    def _show_attachment(self, info: AttachmentInfo, data: bytes) -> None:
+        if info.mime.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(data):
+                dialog = QDialog(self)
+                dialog.setWindowTitle(info.material or info.filename)
+                label = QLabel()
+                dialog.image = label  # type: ignore[attr-defined]
+                label.setPixmap(
+                    pixmap.scaled(
+                        900,
+                        680,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                QVBoxLayout(dialog).addWidget(label)
+                dialog.open()
+                self.attachment_viewer = dialog
+                return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("另存材料"), str(Path.home() / info.filename)
+        )
+        if chosen:
+            run_task(lambda: atomic_write_bytes(Path(chosen), data), on_error=show_error)

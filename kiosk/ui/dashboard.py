@@ -1,0 +1,178 @@
+"""The agent's dashboard: today's work, what waits, what came back; each tile opens its list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.agents import AgentInfo
+from kiosk.core.case_query import CaseFilter, find_cases
+from kiosk.core.dashboard import Dashboard, dashboard
+from kiosk.ui.widgets import Tile, hint_label, role_label, set_message, title_label
+from kiosk.ui.worker import run_task
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    board: Dashboard
+    last_failure: str | None
+    provisioned: bool
+
+
+def load_dashboard(ctx: AppContext) -> DashboardData:
+    """Runs in a worker: a handful of indexed COUNTs, fast with 100k cases."""
+    board = dashboard(ctx.db, ctx.catalog, list_overdue=False)
+    failure = None
+    if board.failed:
+        page = find_cases(ctx.db, ctx.catalog, CaseFilter(preset="failed"), limit=1)
+        if page.views:
+            failure = page.views[0].last_error or page.views[0].status_label
+    return DashboardData(board, failure, ctx.station() is not None)
+
+
+class DashboardPage(QWidget):
+    open_list = Signal(str)  # a preset of kiosk.core.case_query
+    new_application = Signal()
+    sync_requested = Signal()
+    open_setup = Signal()
+    open_doctor = Signal()
+
+    def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self.ctx = ctx
+        self.agent = agent
+        self.data: DashboardData | None = None
+        self._loading = False
+        self._again = False
+        greeting = title_label(
+            self.tr("{0}，您好（{1}）").format(agent.name, role_label(agent.role))
+        )
+        self.banner = QLabel("")
+        self.banner.setObjectName("setupBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("新建申请（Ctrl+N）"))
+        self.new_button.setObjectName("dashboardNewButton")
+        self.new_button.setProperty("primary", True)
+        self.new_button.clicked.connect(self.new_application)
+        self.new_button.setVisible(agent.role == "agent")
+        actions.addWidget(self.new_button)
+        self.search_button = QPushButton(self.tr("查找办件（Ctrl+F）"))
+        self.search_button.clicked.connect(lambda: self.open_list.emit(""))
+        actions.addWidget(self.search_button)
+        if agent.role == "technician":
+            setup = QPushButton(self.tr("站点配置向导"))
+            setup.setObjectName("dashboardSetupButton")
+            setup.clicked.connect(self.open_setup)
+            doctor = QPushButton(self.tr("站点体检"))
+            doctor.setObjectName("dashboardDoctorButton")
+            doctor.clicked.connect(self.open_doctor)
+            actions.addWidget(setup)
+            actions.addWidget(doctor)
+        actions.addStretch(1)
+
+        self.tiles: dict[str, Tile] = {}
+        work = QGroupBox(self.tr("办件概况"))
+        grid = QGridLayout(work)
+        captions = (
+            ("today", self.tr("今日办件")),
+            ("drafts", self.tr("草稿（可继续办理）")),
+            ("waiting", self.tr("排队待发送")),
+            ("sending", self.tr("发送中")),
+            ("failed", self.tr("发送失败或被退回")),
+            ("need_supplement", self.tr("需补齐补正")),
+            ("completed_recent", self.tr("办结待交付结果")),
+            ("overdue", self.tr("已超承诺时限")),
+        )
+        for i, (key, caption) in enumerate(captions):
+            tile = Tile(key, caption)
+            tile.opened.connect(self.open_list)
+            grid.addWidget(tile, i // 4, i % 4)
+            self.tiles[key] = tile
+        self.sync_tile = Tile("sync", self.tr("按 F5 立即同步"))
+        self.sync_tile.opened.connect(lambda _k: self.sync_requested.emit())
+        self.sync_tile.set_lines(self.tr("同步状态"), self.tr("尚未同步"))
+        grid.addWidget(self.sync_tile, 2, 0, 1, 2)
+        if agent.role == "township":
+            batches = Tile("batches", self.tr("（功能即将提供）"))
+            batches.set_lines(self.tr("乡镇批次"), self.tr("导入村级批次、回传办理状态"))
+            batches.setEnabled(False)
+            grid.addWidget(batches, 2, 2, 1, 2)
+            self.tiles["batches"] = batches
+        self.failure = hint_label("")
+        self.failure.setObjectName("lastFailure")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(greeting)
+        layout.addWidget(self.banner)
+        layout.addLayout(actions)
+        layout.addWidget(work)
+        layout.addWidget(self.failure)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        run_task(lambda: load_dashboard(self.ctx), on_done=self._show, on_error=self._failed)
+
+    def _finish(self) -> None:
+        self._loading = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        from kiosk.ui.errors import show_error
+
+        self._finish()
+        show_error(exc)
+
+    def _show(self, data: DashboardData) -> None:
+        self.data = data
+        b = data.board
+        counts = {
+            "today": (b.today, ""),
+            "drafts": (b.drafts, ""),
+            "waiting": (b.waiting, ""),
+            "sending": (b.sending, ""),
+            "failed": (b.failed, ""),
+            "need_supplement": (b.need_supplement, self.tr("请联系居民补材料")),
+            "completed_recent": (b.completed_recent, self.tr("近7天")),
+            "overdue": (b.overdue, ""),
+        }
+        alerts = {"failed", "need_supplement", "overdue"}
+        for key, (n, detail) in counts.items():
+            self.tiles[key].set_count(n, detail if n else "", key in alerts)
+        if data.last_failure:
+            set_message(self.failure, self.tr("最近一次失败原因：") + data.last_failure, "error")
+        else:
+            set_message(self.failure, "")
+        if not data.provisioned:
+            self.banner.setText(
+                self.tr(
+                    "本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。"
+                    "请技术员登录并运行“站点配置向导”。"
+                )
+            )
+            self.banner.setProperty("role", "error")
+        self.banner.setVisible(not data.provisioned)
+        self._finish()
+
+    def set_sync_state(self, text: str, alert: bool = False) -> None:
+        self.sync_tile.set_lines(self.tr("同步状态"), text, alert)

@@ -1,0 +1,123 @@
+"""站点体检 for the technician: database, disk, keyring, audit chain, backups, printers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.context import AppContext
+from kiosk.ui.widgets import set_message, title_label
+from kiosk.ui.worker import run_task
+
+
+def check_rows(report: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    """(what, ok, detail) for each part of a ``kiosk.doctor.diagnose`` report."""
+    db, disk, keyring = report["database"], report["disk"], report["keyring"]
+    printer, backup, audit = report["printer"], report["backup"], report["audit"]
+    return [
+        (
+            QCoreApplication.translate("doctor", "数据库"),
+            bool(db["ok"]),
+            f"结构版本 {db['schema']}，{db['size_bytes'] // 1024} KB",
+        ),
+        (
+            QCoreApplication.translate("doctor", "磁盘空间"),
+            bool(disk["ok"]),
+            QCoreApplication.translate("doctor", "剩余 {0} MB（至少需 500 MB）").format(
+                disk["free_mb"]
+            ),
+        ),
+        (
+            QCoreApplication.translate("doctor", "密钥环"),
+            bool(keyring["ok"]),
+            QCoreApplication.translate("doctor", "数据密钥已保存在系统密钥环")
+            if keyring["ok"]
+            else str(keyring.get("detail", "")),
+        ),
+        (
+            QCoreApplication.translate("doctor", "审计记录"),
+            bool(audit["ok"]),
+            str(audit.get("detail", "")),
+        ),
+        (
+            QCoreApplication.translate("doctor", "自动备份"),
+            bool(backup["ok"]),
+            str(
+                backup.get("latest")
+                or QCoreApplication.translate("doctor", "尚无备份（每天自动备份）")
+            ),
+        ),
+        (
+            QCoreApplication.translate("doctor", "打印机"),
+            bool(printer["ok"]),
+            " ".join(printer.get("printers", [])) or str(printer.get("detail", "")),
+        ),
+    ]
+
+
+def run_checks(ctx: AppContext) -> dict[str, Any]:
+    from kiosk.doctor import diagnose
+
+    return diagnose(ctx)
+
+
+class DoctorView(QWidget):
+    finished = Signal(dict)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, title: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("doctorView")
+        self.ctx = ctx
+        self.report: dict[str, Any] | None = None
+        self.rows: dict[str, QLabel] = {}
+        self.summary = QLabel("")
+        self.summary.setObjectName("doctorSummary")
+        self.summary.setWordWrap(True)
+        self.run_button = QPushButton(self.tr("重新检查"))
+        self.run_button.setObjectName("doctorRunButton")
+        self.run_button.clicked.connect(self.run)
+        self.list = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        if title:
+            layout.addWidget(title_label(self.tr("站点体检")))
+        layout.addLayout(self.list)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.run_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def run(self) -> None:
+        self.run_button.setEnabled(False)
+        set_message(self.summary, self.tr("正在检查…"))
+        run_task(lambda: run_checks(self.ctx), on_done=self._show, on_error=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        from kiosk.ui.errors import user_message
+
+        self.run_button.setEnabled(True)
+        set_message(self.summary, user_message(exc), "error")
+
+    def _show(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.run_button.setEnabled(True)
+        while self.list.count():
+            w = self.list.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.rows = {}
+        for what, ok, detail in check_rows(report):
+            label = QLabel(("✓ " if ok else "✗ ") + what + "：" + detail)
+            label.setWordWrap(True)
+            label.setProperty("role", "ok" if ok else "error")
+            self.list.addWidget(label)
+            self.rows[what] = label
+        q = report["queue"]
+        self.list.addWidget(QLabel(self.tr("待发送 {0} 件").format(q["unsent"])))
+        if report["ok"]:
+            set_message(self.summary, self.tr("关键项目正常。"), "ok")
+        else:
+            set_message(self.summary, self.tr("有项目异常，请按提示处理后重新检查。"), "error")
+        self.finished.emit(report)

@@ -1,0 +1,441 @@
+"""The new-application flow: one step at a time, Ctrl+Enter to go on, drafts saved as it goes.
+
+The draft is created when the item is chosen; from then on it is saved on every step change
+and every 30 s while the agent types (and before the window locks), so nothing typed is lost
+to a power cut, and any draft can be resumed later from the dashboard or the case list.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.agents import AgentInfo
+from kiosk.core.applications import ApplicationView
+from kiosk.core.card_reader import CardReader
+from kiosk.core.clock import format_local, utcnow
+from kiosk.core.draft_progress import DraftProgress, clear_progress, load_progress, save_progress
+from kiosk.core.errors import InputError
+from kiosk.core.residents import ResidentRecord
+from kiosk.core.status import AppStatus
+from kiosk.forms.definition import FormDefinition
+from kiosk.ui.errors import show_error, user_message
+from kiosk.ui.new_application.attachments_step import AttachmentsStep
+from kiosk.ui.new_application.check_step import CheckStep
+from kiosk.ui.new_application.done_step import DoneStep
+from kiosk.ui.new_application.form_step import FormStep
+from kiosk.ui.new_application.item_step import ItemStep
+from kiosk.ui.new_application.resident_step import ResidentStep
+from kiosk.ui.new_application.review_step import ReviewStep
+from kiosk.ui.new_application.signature_step import SignatureStep
+from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
+from kiosk.ui.new_application.step import Step
+from kiosk.ui.widgets import confirm_destructive, repolish, set_message
+from kiosk.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+RESIDENT, ITEM, CHECK, FORM, FILES, SIGN, REVIEW, DONE = range(8)
+
+
+@dataclass(frozen=True)
+class LoadedDraft:
+    view: ApplicationView
+    payload: dict[str, Any]
+    progress: DraftProgress
+    resident: ResidentRecord | None
+    form: FormDefinition | None
+    form_problem: str | None
+    has_signature: bool
+
+
+def load_draft(ctx: AppContext, agent: str, draft_id: str) -> LoadedDraft:
+    """Runs in a worker: everything needed to continue a draft where it was left."""
+    view = ctx.applications.get(draft_id)
+    if view.status not in (AppStatus.DRAFT, AppStatus.READY):
+        raise InputError("这份申请已经提交过了，请在办件页面查看。", f"{draft_id} is not a draft")
+    form: FormDefinition | None = None
+    problem = None
+    try:
+        form = ctx.applications.form_for(view.item_code, view.form_version)
+    except InputError as exc:
+        problem = exc.zh
+    resident = ctx.residents.get(view.resident_id, agent) if view.resident_id else None
+    signed = any(a.material == SIGNATURE_MATERIAL for a in ctx.applications.attachments(draft_id))
+    return LoadedDraft(
+        view,
+        ctx.applications.payload(draft_id),
+        load_progress(ctx.db, draft_id),
+        resident,
+        form,
+        problem,
+        signed,
+    )
+
+
+def save_draft(
+    ctx: AppContext,
+    agent: str,
+    item_code: str,
+    data: dict[str, Any],
+    draft_id: str | None,
+    resident_id: str | None,
+    progress: DraftProgress,
+) -> ApplicationView:
+    """Runs in a worker: the answers (encrypted in the row) and where the agent is."""
+    view = ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
+    save_progress(ctx.db, view.id, progress)
+    return view
+
+
+def withdraw_draft(ctx: AppContext, agent: str, draft_id: str, reason: str) -> None:
+    ctx.applications.withdraw(draft_id, agent, reason)
+    clear_progress(ctx.db, draft_id)
+
+
+class NewApplicationFlow(QWidget):
+    submitted = Signal(object)  # ApplicationView
+    open_case = Signal(str)
+    draft_saved = Signal(str)
+
+    AUTOSAVE_MS = 30_000
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        agent: AgentInfo,
+        card_reader: CardReader | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newApplicationFlow")
+        self.ctx = ctx
+        self.agent = agent
+        self.state = FlowState(agent.name)
+        self._busy = False
+        self._saving = False
+        self._save_again = False
+        self._after_save: list[Any] = []
+        self.last_saved_at: str | None = None
+
+        name = agent.name
+        self.resident_step = ResidentStep(ctx, name, card_reader)
+        self.item_step = ItemStep(ctx, name)
+        self.check_step = CheckStep(ctx, name)
+        self.form_step = FormStep(ctx, name)
+        self.files_step = AttachmentsStep(ctx, name)
+        self.sign_step = SignatureStep(ctx, name)
+        self.review_step = ReviewStep(ctx, name)
+        self.done_step = DoneStep(ctx, name)
+        self.steps: list[Step] = [
+            self.resident_step,
+            self.item_step,
+            self.check_step,
+            self.form_step,
+            self.files_step,
+            self.sign_step,
+            self.review_step,
+            self.done_step,
+        ]
+        self.stack = QStackedWidget()
+        bar = QHBoxLayout()
+        self.crumbs: list[QLabel] = []
+        for i, step in enumerate(self.steps):
+            crumb = QLabel(f"{i + 1}. {step.title}")
+            crumb.setObjectName(f"crumb_{i}")
+            crumb.setProperty("crumb", "todo")
+            bar.addWidget(crumb)
+            self.crumbs.append(crumb)
+            self.stack.addWidget(step)
+            step.advance.connect(self.go_next)
+            step.changed.connect(self._dirty)
+        bar.addStretch(1)
+        self.review_step.validation_failed.connect(self._back_to_form)
+        self.review_step.submitted.connect(self._submitted)
+        self.done_step.next_resident.connect(self.start)
+        self.done_step.open_case.connect(self.open_case)
+
+        self.back_button = QPushButton(self.tr("上一步（Alt+←）"))
+        self.back_button.setObjectName("backButton")
+        self.back_button.clicked.connect(self.go_back)
+        self.save_button = QPushButton(self.tr("保存草稿（Ctrl+S）"))
+        self.save_button.setObjectName("saveDraftButton")
+        self.save_button.clicked.connect(self.save_now)
+        self.next_button = QPushButton(self.tr("下一步（Ctrl+Enter）"))
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setProperty("primary", True)
+        self.next_button.clicked.connect(self.go_next)
+        self.message = QLabel("")
+        self.message.setObjectName("flowMessage")
+        self.message.setWordWrap(True)
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.saved_label)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        ctx_shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for seq, slot in (
+            ("Ctrl+Return", self.go_next),
+            ("Ctrl+Enter", self.go_next),
+            ("Alt+Left", self.go_back),
+            ("Ctrl+S", self.save_now),
+        ):
+            QShortcut(QKeySequence(seq), self, slot, context=ctx_shortcut)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.timeout.connect(self.save_now)
+        self._go(RESIDENT, save=False)
+
+    # --- navigation ------------------------------------------------------------------------
+    def current(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_step(self) -> Step:
+        return self.steps[self.current()]
+
+    def start(self) -> None:
+        """A fresh application (the previous one, if unfinished, stays as a draft)."""
+        if self.state.draft_id and self.current() != DONE:
+            self.save_now()
+        self.autosave_timer.stop()
+        self.state = FlowState(self.agent.name)
+        self.resident_step.reset()
+        self.form_step.reset()
+        self.sign_step.reset()
+        self.item_step.search_box.clear()
+        self.last_saved_at = None
+        self.saved_label.setText("")
+        set_message(self.message, "")
+        self._go(RESIDENT, save=False)
+
+    def _go(self, index: int, save: bool = True) -> None:
+        self.stack.setCurrentIndex(index)
+        step = self.steps[index]
+        step.enter(self.state)
+        for i, crumb in enumerate(self.crumbs):
+            crumb.setProperty("crumb", "done" if i < index else "current" if i == index else "todo")
+            repolish(crumb)
+        self.back_button.setVisible(0 < index < DONE)
+        self.save_button.setVisible(index < DONE)
+        self.save_button.setEnabled(self.state.item is not None or self.state.draft_id is not None)
+        self.next_button.setVisible(index < DONE)
+        self.next_button.setText(
+            self.tr("确认提交（Ctrl+Enter）")
+            if index == REVIEW
+            else self.tr("下一步（Ctrl+Enter）")
+        )
+        if index == DONE:
+            self.saved_label.setText("")
+        step.focus_first()
+        if save and self.state.draft_id and index < DONE:
+            self.save_now()
+
+    def go_next(self) -> None:
+        if self._busy or self.current() >= DONE:
+            return
+        if self._saving and self.current() == REVIEW:  # submit only after the last save
+            self._after_save.append(self.go_next)
+            return
+        self._busy = True
+        self.next_button.setEnabled(False)
+        set_message(self.message, "")
+        index = self.current()
+        self.current_step().leave(self.state, lambda msg: self._after_leave(index, msg))
+
+    def _after_leave(self, index: int, msg: str | None) -> None:
+        self._busy = False
+        self.next_button.setEnabled(True)
+        if msg:
+            set_message(self.message, msg, "error")
+            return
+        if index == ITEM:
+            self._item_chosen()
+        elif index == REVIEW:
+            self._go(DONE, save=False)
+        else:
+            self._go(index + 1)
+
+    def go_back(self) -> None:
+        index = self.current()
+        if self._busy or index in (RESIDENT, DONE):
+            return
+        self.current_step().collect(self.state)
+        set_message(self.message, "")
+        self._go(index - 1)
+
+    def _back_to_form(self, errors: dict[str, str]) -> None:
+        self._go(FORM, save=False)
+        self.form_step.show_errors(errors)
+
+    def _submitted(self, view: ApplicationView) -> None:
+        self.autosave_timer.stop()
+        self.submitted.emit(view)
+
+    # --- the draft -------------------------------------------------------------------------
+    def _item_chosen(self) -> None:
+        st = self.state
+        assert st.item is not None
+        if st.draft_id and st.draft_item_code and st.draft_item_code != st.item.code:
+            if not confirm_destructive(
+                self,
+                self.tr("更换办理事项"),
+                self.tr("更换事项会撤回当前草稿，已添加的附件和签名需要重新添加。确定更换吗？"),
+                self.tr("撤回草稿并更换"),
+            ):
+                st.item = self.ctx.catalog.get(st.draft_item_code)
+                st.form = st.item.form
+                self.item_step.enter(st)
+                return
+            old = st.draft_id
+            st.draft_id, st.draft_item_code, st.has_signature = None, None, False
+            keys = {f.key for f in st.item.form.fields}
+            st.form_data = {k: v for k, v in st.form_data.items() if k in keys}
+            self.form_step.reset()
+            self.sign_step.reset()
+            run_task(
+                lambda: withdraw_draft(self.ctx, self.agent.name, old, "代办员更换了办理事项"),
+                on_error=show_error,
+            )
+        if st.draft_id is None:
+            set_message(self.message, self.tr("正在保存草稿…"))
+            self.next_button.setEnabled(False)
+            self._after_save.append(lambda: self._go(CHECK, save=False))
+            self.save_now()
+        else:
+            self._go(CHECK)
+
+    def _dirty(self) -> None:
+        if self.state.item is not None and not self.autosave_timer.isActive():
+            self.autosave_timer.start(self.AUTOSAVE_MS)
+
+    def save_now(self) -> None:
+        """Save the draft (in a worker; saves never overlap, the last one wins)."""
+        st = self.state
+        if st.item is None or self.current() == DONE:
+            return
+        self.autosave_timer.stop()
+        step = self.current_step()
+        step.collect(st)
+        if step is not self.form_step:
+            self.form_step.collect(st)
+        st.progress.step = min(self.current(), REVIEW)
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        ctx, agent = self.ctx, self.agent.name
+        code, draft_id, resident_id = st.item.code, st.draft_id, st.resident_id
+        data = dict(st.form_data) if st.form_data else st.prefill()
+        progress = copy.deepcopy(st.progress)
+        run_task(
+            lambda: save_draft(ctx, agent, code, data, draft_id, resident_id, progress),
+            on_done=lambda view: self._saved(view, st),
+            on_error=self._save_failed,
+        )
+
+    def _saved(self, view: ApplicationView, saved_state: FlowState) -> None:
+        self._saving = False
+        if saved_state is self.state and saved_state.submitted is None:
+            self.state.draft_id = view.id
+            self.state.draft_item_code = view.item_code
+        self.last_saved_at = format_local(utcnow())
+        self.saved_label.setText(self.tr("草稿已保存 {0}").format(self.last_saved_at[-5:]))
+        self.save_button.setEnabled(True)
+        self.draft_saved.emit(view.id)
+        callbacks, self._after_save = self._after_save, []
+        if self._save_again:
+            self._save_again = False
+            self.save_now()
+        for cb in callbacks:
+            cb()
+        self.next_button.setEnabled(True)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self._after_save.clear()
+        self.next_button.setEnabled(True)
+        set_message(self.message, self.tr("草稿未能保存：") + user_message(exc), "error")
+        log.warning("draft save failed: %s", getattr(exc, "en", type(exc).__name__))
+
+    def is_saving(self) -> bool:
+        return self._saving
+
+    # --- resuming --------------------------------------------------------------------------
+    def resume(self, draft_id: str) -> None:
+        if self.state.draft_id == draft_id and self.current() != DONE:
+            return  # already open
+        set_message(self.message, self.tr("正在打开草稿…"))
+        run_task(
+            lambda: load_draft(self.ctx, self.agent.name, draft_id),
+            on_done=self._resumed,
+            on_error=self._resume_failed,
+        )
+
+    def _resume_failed(self, exc: Exception) -> None:
+        set_message(self.message, user_message(exc), "error")
+
+    def _resumed(self, loaded: LoadedDraft) -> None:
+        if loaded.form is None:
+            self._offer_form_upgrade(loaded)
+            return
+        self.start()
+        st = self.state
+        st.item = self.ctx.catalog.get(loaded.view.item_code)
+        st.form = loaded.form
+        st.resident = loaded.resident
+        st.form_data = dict(loaded.payload)
+        st.draft_id = loaded.view.id
+        st.draft_item_code = loaded.view.item_code
+        st.progress = loaded.progress
+        st.has_signature = loaded.has_signature
+        self.resident_step.enter(st)
+        set_message(self.message, self.tr("已打开草稿，可从上次停下的地方继续。"), "ok")
+        # no saved progress: a case sent back for correction (reopened) goes to its form
+        step = loaded.progress.step or FORM
+        self._go(max(CHECK, min(step, REVIEW)), save=False)
+
+    def _offer_form_upgrade(self, loaded: LoadedDraft) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("表单已更新"))
+        box.setText(loaded.form_problem or "")
+        move = box.addButton(self.tr("转为新版表单"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("暂不处理"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not move:
+            set_message(self.message, "")
+            return
+        draft_id = loaded.view.id
+
+        def moved(changes: list[str]) -> None:
+            QMessageBox.information(self, self.tr("已转为新版表单"), "\n".join(changes))
+            self.resume(draft_id)
+
+        run_task(
+            lambda: self.ctx.applications.move_draft_to_current_form(draft_id, self.agent.name),
+            on_done=moved,
+            on_error=show_error,
+        )

@@ -1,0 +1,182 @@
+"""Step 7: read everything back to the resident, then submit (queued, sent when online)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.context import AppContext
+from kiosk.core.applications import ApplicationView, AttachmentInfo
+from kiosk.core.draft_progress import clear_progress
+from kiosk.core.errors import ValidationFailed
+from kiosk.forms.definition import FieldDef, FormDefinition
+from kiosk.forms.engine import is_visible
+from kiosk.ui.errors import user_message
+from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
+from kiosk.ui.new_application.step import Done, Step
+from kiosk.ui.widgets import hint_label, set_message, title_label
+from kiosk.ui.worker import run_task
+
+
+def display_value(field: FieldDef, value: Any, yes: str = "是", no: str = "否") -> str:
+    if value is None or value == "":
+        return "—"
+    if field.type == "yesno":
+        return yes if value is True else no if value is False else str(value)
+    return str(value)
+
+
+def form_rows(form: FormDefinition, data: dict[str, Any]) -> list[tuple[str, Any, FieldDef]]:
+    """(label, value, field) for each visible field, in form order; unknown keys last."""
+    rows = [(f.label, data.get(f.key), f) for f in form.fields if is_visible(f, data)]
+    known = {f.key for f in form.fields}
+    rows += [(k, v, FieldDef(k, "text", k)) for k, v in data.items() if k not in known]
+    return rows
+
+
+def submit(
+    ctx: AppContext,
+    agent: str,
+    item_code: str,
+    data: dict[str, Any],
+    draft_id: str,
+    resident_id: str | None,
+) -> ApplicationView:
+    """Runs in a worker: store the last answers, then validate and queue the draft."""
+    ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
+    view = ctx.applications.submit_draft(draft_id, agent)
+    clear_progress(ctx.db, draft_id)
+    return view
+
+
+def _value_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ReviewStep(Step):
+    validation_failed = Signal(dict)
+    submitted = Signal(object)  # ApplicationView
+
+    def __init__(self, ctx: AppContext, agent: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, agent, parent)
+        self.title = self.tr("核对提交")
+        self.inner = QWidget()
+        self.inner.setObjectName("reviewContent")
+        self.inner_layout = QVBoxLayout(self.inner)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.inner)
+        self.message = QLabel("")
+        self.message.setObjectName("reviewMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("第七步：与居民逐项核对，确认后提交")))
+        layout.addWidget(
+            hint_label(self.tr("提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。"))
+        )
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+
+    def _clear(self) -> None:
+        while self.inner_layout.count():
+            w = self.inner_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+
+    def enter(self, state: FlowState) -> None:
+        assert state.item is not None and state.form is not None
+        self._clear()
+        set_message(self.message, "")
+        who = QGroupBox(self.tr("申请人与事项"))
+        who_form = QFormLayout(who)
+        who_form.addRow(self.tr("事项"), _value_label(f"{state.item.name}（{state.item.code}）"))
+        who_form.addRow(self.tr("承办部门"), _value_label(state.item.department))
+        who_form.addRow(
+            self.tr("居民库"),
+            _value_label(
+                self.tr("已登记（同意保存信息）")
+                if state.resident
+                else self.tr("未登记，仅本次使用")
+            ),
+        )
+        brought = "、".join(state.progress.materials) or self.tr("（无）")
+        who_form.addRow(self.tr("已带材料"), _value_label(brought))
+        self.inner_layout.addWidget(who)
+        answers = QGroupBox(self.tr("申请表内容"))
+        answers.setObjectName("reviewAnswers")
+        form = QFormLayout(answers)
+        for label, value, field in form_rows(state.form, state.form_data):
+            form.addRow(
+                label, _value_label(display_value(field, value, self.tr("是"), self.tr("否")))
+            )
+        self.inner_layout.addWidget(answers)
+        self.files_box = QGroupBox(self.tr("附件与签名"))
+        self.files_layout = QFormLayout(self.files_box)
+        self.files_layout.addRow(_value_label(self.tr("正在读取…")))
+        self.inner_layout.addWidget(self.files_box)
+        self.inner_layout.addStretch(1)
+        draft_id = state.draft_id
+        if draft_id:
+            run_task(
+                lambda: self.ctx.applications.attachments(draft_id),
+                on_done=lambda infos: self._show_files(infos, state.progress.paper_signature),
+                on_error=lambda exc: set_message(self.message, user_message(exc), "error"),
+            )
+
+    def _show_files(self, infos: list[AttachmentInfo], paper: bool) -> None:
+        while self.files_layout.rowCount():
+            self.files_layout.removeRow(0)
+        files = [a for a in infos if a.material != SIGNATURE_MATERIAL]
+        signed = any(a.material == SIGNATURE_MATERIAL for a in infos)
+        for a in files:
+            self.files_layout.addRow(a.material or self.tr("其他材料"), _value_label(a.filename))
+        if not files:
+            self.files_layout.addRow(
+                _value_label(self.tr("没有扫描件（纸质材料随交接清单送达）。"))
+            )
+        if signed:
+            sign = self.tr("居民已在屏幕上签名")
+        elif paper:
+            sign = self.tr("居民在纸质委托书上签字或按手印")
+        else:
+            sign = self.tr("未签名")
+        self.files_layout.addRow(self.tr("委托签名"), _value_label(sign))
+
+    def leave(self, state: FlowState, done: Done) -> None:
+        if state.item is None or state.draft_id is None:
+            done(self.tr("草稿还没有保存好，请稍候再试。"))
+            return
+        set_message(self.message, self.tr("正在提交…"))
+        ctx, agent, code = self.ctx, self.agent, state.item.code
+        data, draft_id, resident_id = dict(state.form_data), state.draft_id, state.resident_id
+
+        def ok(view: ApplicationView) -> None:
+            state.submitted = view
+            set_message(self.message, "")
+            self.submitted.emit(view)
+            done(None)
+
+        def failed(exc: Exception) -> None:
+            set_message(self.message, user_message(exc), "error")
+            if isinstance(exc, ValidationFailed):
+                self.validation_failed.emit(exc.field_errors)
+            done(user_message(exc))
+
+        run_task(
+            lambda: submit(ctx, agent, code, data, draft_id, resident_id),
+            on_done=ok,
+            on_error=failed,
+        )

@@ -1,0 +1,74 @@
+"""Opening the station while the login is already on screen.
+
+Importing the services (SQLAlchemy, migrations, crypto …) and opening a database of 100k
+cases takes a second or two on a cheap PC. The login dialog needs none of it to appear, so
+it is painted first and the station opens in a worker meanwhile; the agent types the PIN
+while that finishes. This module imports nothing heavy at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.ui.worker import run_task
+
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
+    from kiosk.core.card_reader import CardReader
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class OpenedStation:
+    ctx: AppContext
+    first_run: bool  # no user accounts yet: the setup wizard comes before any login
+    card_reader: CardReader | None = None
+    keep: list[Any] = field(default_factory=list)  # demo hub and back office
+
+
+def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
+    """Runs in a worker: open the data dir (and, for the demo, start its local hub)."""
+    from kiosk.context import open_context
+
+    ctx = open_context(data_dir, demo=demo)
+    opened = OpenedStation(ctx, first_run=not ctx.agents.list())
+    if demo:
+        from kiosk.demo import DemoBackOffice, attach_demo_hub, demo_card_reader
+
+        hub = attach_demo_hub(ctx)
+        opened.keep = [hub, DemoBackOffice(hub).start()]
+        opened.card_reader = demo_card_reader()
+        opened.first_run = False
+    return opened
+
+
+class StationOpener(QObject):
+    opened = Signal(object)  # OpenedStation
+    failed = Signal(object)  # Exception
+
+    def __init__(self, data_dir: Path, demo: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.demo = demo
+        self.result: OpenedStation | None = None
+
+    def start(self) -> None:
+        run_task(
+            lambda: open_station(self.data_dir, self.demo),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, opened: OpenedStation) -> None:
+        self.result = opened
+        self.opened.emit(opened)
+
+    def _failed(self, exc: Exception) -> None:
+        log.error("cannot open station data in %s: %s", self.data_dir, exc)
+        self.failed.emit(exc)
