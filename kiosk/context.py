@@ -24,6 +24,7 @@ from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.deploy.catalog_files import station_catalog
 from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
@@ -150,7 +151,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     data_key = load_or_create_data_key(secrets)
     cipher = DataCipher(data_key)
     db = Database.open(data_dir)
-    catalog = Catalog.shipped()
+    catalog = station_catalog(data_dir)  # shipped + any catalog from an offline update
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
     applications = ApplicationService(db, cipher, catalog, blobs, audit_log)
