@@ -71,6 +71,24 @@ EXCLUDES = [
     "psycopg_binary",
     "sqlalchemy.testing",
     "yaml",
+    # the embedded demo hub (kiosk gui --demo, kiosk demo) stays in the source install: a field
+    # station talks to the provincial hub, it does not run one
+    "hub",
+    "kiosk.demo",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "pydantic",
+    "pydantic_core",
+    "click",
+    "pygments",
+    "rich",
+    "markdown_it",
+    "requests",
+    "charset_normalizer",
+    # Pillow: text rendering and colour management are never used (receipts are reportlab)
+    "PIL._imagingft",
+    "PIL._imagingcms",
     "PIL.AvifImagePlugin",
     "PIL._avif",
     "PIL.ImageTk",
@@ -104,9 +122,7 @@ def _plugin_allowed(dest: str) -> bool:
     if len(parts) < i + 3 or parts[i - 1] != "Qt":
         return True
     folder, name = parts[i + 1], parts[-1]
-    patterns = QT_PLUGIN_KEEP.get(folder)
-    if patterns is None:
-        return True
+    patterns = QT_PLUGIN_KEEP.get(folder, [])  # plugin folders not listed are dropped
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
@@ -191,3 +207,46 @@ def windows_version_file(folder: Path) -> Path:
     path = folder / "version-info.txt"
     path.write_text(text, "utf-8")
     return path
+
+
+def subset_fallback_font(fallback: Path, primary: Path, out: Path, primary_index: int = 0) -> Path:
+    """The fallback font (kiosk/print/fonts.py FONT_CHAIN) is only used for characters the
+    primary font lacks, so the bundle carries only those glyphs (15.7 MB → about 2 MB)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection, TTFont
+
+    if primary.suffix == ".ttc":
+        primary_font = TTCollection(str(primary)).fonts[primary_index]
+    else:
+        primary_font = TTFont(str(primary))
+    primary_cmap = set(primary_font.getBestCmap())
+    font = TTFont(str(fallback))
+    wanted = sorted(set(font.getBestCmap()) - primary_cmap)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.glyph_names = False
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=wanted)
+    sub.subset(font)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    font.save(str(out))
+    return out
+
+
+def staged_assets(work: Path) -> Path:
+    """A copy of assets/ for the bundle, with the fallback font subset."""
+    import shutil
+
+    target = work / "assets"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "assets", target, ignore=shutil.ignore_patterns("*.ts", "__pycache__"))
+    fonts = target / "fonts"
+    subset_fallback_font(
+        ROOT / "assets" / "fonts" / "LXGWWenKai-Regular.ttf",
+        ROOT / "assets" / "fonts" / "wqy-microhei.ttc",
+        fonts / "LXGWWenKai-Regular.ttf",
+    )
+    return target
