@@ -61,15 +61,25 @@ def run(quick: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-bundle-") as tmp:
         home = Path(tmp) / "home"
         home.mkdir()
-        env = {"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8",
-               "PATH": "/usr/bin:/bin"}
+        env = {
+            "HOME": str(home),
+            "QT_QPA_PLATFORM": "offscreen",
+            "LANG": "C.UTF-8",
+            "PATH": "/usr/bin:/bin",
+        }
         station = Path(tmp) / "station"
         from kiosk.context import open_context
 
         open_context(station, demo=True).close()  # an existing station, as at every start
         hello_first, hello_warm = start_ms([str(hello / "hello"), "--exit"], env, runs)
-        kiosk_cmd = [str(kiosk / "kiosk"), "--data-dir", str(station), "update", "selfcheck",
-                     "--start-only"]
+        kiosk_cmd = [
+            str(kiosk / "kiosk"),
+            "--data-dir",
+            str(station),
+            "update",
+            "selfcheck",
+            "--start-only",
+        ]
         kiosk_first, kiosk_warm = start_ms(kiosk_cmd, env, runs)
     size_k, size_h = folder_bytes(kiosk), folder_bytes(hello)
     out: dict[str, object] = {

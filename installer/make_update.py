@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.deploy import signing  # noqa: E402
-from kiosk.deploy.update_package import build_package  # noqa: E402
+from kiosk.deploy import signing
+from kiosk.deploy.update_package import build_package
 
 
 def main(argv: list[str] | None = None) -> int:

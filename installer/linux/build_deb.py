@@ -49,21 +49,27 @@ class SystemNeeds:
     missing: set[str]
 
 
-def _owner(path: str) -> str | None:
-    candidates = {path, str(Path(path).resolve())}
-    for p in list(candidates):
-        if p.startswith("/usr/"):
-            candidates.add(p[4:])
-        else:
-            candidates.add("/usr" + p)
-    for p in sorted(candidates):
-        res = subprocess.run(["dpkg", "-S", p], capture_output=True, text=True)
-        if res.returncode == 0 and ":" in res.stdout:
-            return res.stdout.split(":", 1)[0].strip()
-    return None
+def _owners(paths: set[str]) -> set[str]:
+    """The packages that own ``paths`` (one dpkg -S call; /lib and /usr/lib both tried)."""
+    variants: dict[str, str] = {}
+    for path in paths:
+        for p in {path, str(Path(path).resolve())}:
+            variants[p] = path
+            variants[p[4:] if p.startswith("/usr/") else "/usr" + p] = path
+    res = subprocess.run(["dpkg", "-S", *sorted(variants)], capture_output=True, text=True)
+    owners: dict[str, str] = {}
+    for line in res.stdout.splitlines():
+        pkgs, _, owned = line.partition(": ")
+        if owned in variants:
+            owners[variants[owned]] = pkgs.split(",")[0].split(":")[0].strip()
+    unowned = paths - set(owners)
+    if unowned:
+        raise RuntimeError(f"no Debian package owns {', '.join(sorted(unowned))}")
+    return set(owners.values())
 
 
 def system_needs(bundle: Path) -> SystemNeeds:
+    bundle = bundle.resolve()
     elves = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink() and _is_elf(p)]
     lib_dirs = sorted({str(p.parent) for p in elves if ".so" in p.name})
     env = {"LD_LIBRARY_PATH": ":".join(lib_dirs), "PATH": "/usr/bin:/bin"}
@@ -71,11 +77,13 @@ def system_needs(bundle: Path) -> SystemNeeds:
     missing: set[str] = set()
     glibc = (2, 17)
     for elf in elves:
+        dyn = subprocess.run(["readelf", "-d", "-W", str(elf)], capture_output=True, text=True)
+        direct = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn.stdout))
         res = subprocess.run(["ldd", str(elf)], capture_output=True, text=True, env=env)
         for line in res.stdout.splitlines():
             m = re.match(r"\s*(\S+) => (not found|(/\S+))", line)
-            if not m:
-                continue
+            if not m or m.group(1) not in direct:
+                continue  # what the bundle's own libraries need is declared, not their deps
             if m.group(2) == "not found":
                 missing.add(m.group(1))
             elif not m.group(3).startswith(str(bundle)):
@@ -83,8 +91,7 @@ def system_needs(bundle: Path) -> SystemNeeds:
         ver = subprocess.run(["readelf", "-V", "-W", str(elf)], capture_output=True, text=True)
         for found in re.findall(r"Name: GLIBC_(\d+)\.(\d+)", ver.stdout):
             glibc = max(glibc, (int(found[0]), int(found[1])))
-    packages = {pkg for path in outside if (pkg := _owner(path))}
-    return SystemNeeds({p.split(":")[0] for p in packages}, f"{glibc[0]}.{glibc[1]}", missing)
+    return SystemNeeds(_owners(outside) if outside else set(), f"{glibc[0]}.{glibc[1]}", missing)
 
 
 def depends_line(needs: SystemNeeds) -> str:

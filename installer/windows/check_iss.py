@@ -14,33 +14,123 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SECTIONS = {
-    "Setup", "Languages", "CustomMessages", "Messages", "Tasks", "Dirs", "Files", "Icons",
-    "Run", "UninstallRun", "UninstallDelete", "InstallDelete", "Registry", "INI", "Code",
-    "Types", "Components",
+    "Setup",
+    "Languages",
+    "CustomMessages",
+    "Messages",
+    "Tasks",
+    "Dirs",
+    "Files",
+    "Icons",
+    "Run",
+    "UninstallRun",
+    "UninstallDelete",
+    "InstallDelete",
+    "Registry",
+    "INI",
+    "Code",
+    "Types",
+    "Components",
 }
 ENTRY_PARAMS = {
     "Languages": {"Name", "MessagesFile", "LicenseFile", "InfoBeforeFile", "InfoAfterFile"},
-    "Tasks": {"Name", "Description", "GroupDescription", "Flags", "Components", "Check",
-              "Languages"},
+    "Tasks": {
+        "Name",
+        "Description",
+        "GroupDescription",
+        "Flags",
+        "Components",
+        "Check",
+        "Languages",
+    },
     "Dirs": {"Name", "Permissions", "Flags", "Tasks", "Check", "Attribs"},
-    "Files": {"Source", "DestDir", "DestName", "Flags", "Tasks", "Check", "Permissions",
-              "Excludes", "Components", "Languages", "Attribs", "BeforeInstall", "AfterInstall"},
-    "Icons": {"Name", "Filename", "Parameters", "WorkingDir", "IconFilename", "IconIndex",
-              "Comment", "Tasks", "Flags", "Check", "AppUserModelID", "Languages", "HotKey"},
-    "Run": {"Filename", "Parameters", "WorkingDir", "Description", "StatusMsg", "Flags",
-            "Tasks", "Check", "RunOnceId", "Verb", "Languages"},
+    "Files": {
+        "Source",
+        "DestDir",
+        "DestName",
+        "Flags",
+        "Tasks",
+        "Check",
+        "Permissions",
+        "Excludes",
+        "Components",
+        "Languages",
+        "Attribs",
+        "BeforeInstall",
+        "AfterInstall",
+    },
+    "Icons": {
+        "Name",
+        "Filename",
+        "Parameters",
+        "WorkingDir",
+        "IconFilename",
+        "IconIndex",
+        "Comment",
+        "Tasks",
+        "Flags",
+        "Check",
+        "AppUserModelID",
+        "Languages",
+        "HotKey",
+    },
+    "Run": {
+        "Filename",
+        "Parameters",
+        "WorkingDir",
+        "Description",
+        "StatusMsg",
+        "Flags",
+        "Tasks",
+        "Check",
+        "RunOnceId",
+        "Verb",
+        "Languages",
+    },
     "UninstallRun": {"Filename", "Parameters", "WorkingDir", "Flags", "RunOnceId", "Check"},
     "UninstallDelete": {"Type", "Name", "Tasks", "Check"},
     "InstallDelete": {"Type", "Name", "Tasks", "Check"},
-    "Registry": {"Root", "Subkey", "ValueType", "ValueName", "ValueData", "Flags", "Tasks",
-                 "Check", "Permissions"},
+    "Registry": {
+        "Root",
+        "Subkey",
+        "ValueType",
+        "ValueName",
+        "ValueData",
+        "Flags",
+        "Tasks",
+        "Check",
+        "Permissions",
+    },
 }
-REQUIRED_SETUP = {"AppId", "AppName", "AppVersion", "DefaultDirName", "OutputBaseFilename",
-                  "PrivilegesRequired"}
+REQUIRED_SETUP = {
+    "AppId",
+    "AppName",
+    "AppVersion",
+    "DefaultDirName",
+    "OutputBaseFilename",
+    "PrivilegesRequired",
+}
 KNOWN_CONSTANTS = {
-    "app", "group", "autopf", "commonpf", "commondesktop", "commonstartup", "commonappdata",
-    "userappdata", "localappdata", "cmd", "sys", "tmp", "win", "uninstallexe", "src",
-    "userdesktop", "userstartup", "autodesktop", "autostartup", "autoprograms",
+    "app",
+    "group",
+    "autopf",
+    "commonpf",
+    "commondesktop",
+    "commonstartup",
+    "commonappdata",
+    "userappdata",
+    "localappdata",
+    "cmd",
+    "sys",
+    "tmp",
+    "win",
+    "uninstallexe",
+    "src",
+    "userdesktop",
+    "userstartup",
+    "autodesktop",
+    "autostartup",
+    "autoprograms",
 }
 
 
@@ -193,8 +283,11 @@ def _check_code(code: str) -> list[str]:
     if depth != 0:
         problems.append(f"[Code]: begin/end unbalanced ({depth:+d})")
     for m in re.finditer(r"\b(procedure|function)\s+(\w+)", no_strings, flags=re.I):
-        if not re.search(rf"\b{m.group(2)}\b", no_strings[m.end():]) and m.group(2) not in {
-            "CurStepChanged", "InitializeSetup", "InitializeWizard", "NextButtonClick",
+        if not re.search(rf"\b{m.group(2)}\b", no_strings[m.end() :]) and m.group(2) not in {
+            "CurStepChanged",
+            "InitializeSetup",
+            "InitializeWizard",
+            "NextButtonClick",
             "CurUninstallStepChanged",
         }:
             problems.append(f"[Code]: {m.group(2)} is defined but never used")
@@ -206,8 +299,10 @@ def main(argv: list[str]) -> int:
     report = check(path)
     for problem in report.problems:
         print(f"{path}: {problem}")
-    print(f"{path}: {'OK' if not report.problems else 'problems found'} (structure only; "
-          "not compiled: ISCC runs on Windows)")
+    print(
+        f"{path}: {'OK' if not report.problems else 'problems found'} (structure only; "
+        "not compiled: ISCC runs on Windows)"
+    )
     return 1 if report.problems else 0
 
 

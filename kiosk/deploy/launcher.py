@@ -2,7 +2,8 @@
 
 Only the base (the copy the .deb / setup.exe installed) dispatches; a version under the
 update root never does, so a broken update cannot hide the way back. ``kiosk update …``
-commands always run in the base: rolling back never depends on the update that failed.
+commands and ``kiosk doctor --bundle`` always run in the base: rolling back and collecting
+diagnostics never depend on the update that failed.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def dispatch(
         if not getattr(sys, "frozen", False):
             return None  # running from source: nothing to dispatch to
         self_exe = Path(sys.executable)
-    if os.environ.get(DISPATCHED_ENV) or (argv[:1] == ["update"]):
+    if os.environ.get(DISPATCHED_ENV) or argv[:1] == ["update"]:
         return None
+    if argv[:1] == ["doctor"] and "--bundle" in argv:
+        return None  # diagnostics must work when the update is what is broken
     root = root or UpdateRoot(default_app_root())
     if root.contains(self_exe):
         return None

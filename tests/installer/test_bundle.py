@@ -45,7 +45,12 @@ def bundle() -> Path:
 
 def clean_env(home: Path) -> dict[str, str]:
     """What `env -i` leaves, plus what a desktop session provides."""
-    env = {"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+    env = {
+        "HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "LANG": "C.UTF-8",
+        "PATH": "/usr/bin:/bin",
+    }
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         env["DBUS_SESSION_BUS_ADDRESS"] = os.environ["DBUS_SESSION_BUS_ADDRESS"]
     return env
@@ -68,8 +73,16 @@ def test_bundle_is_self_contained(bundle):
     assert (qt / "lib" / "libQt6Pdf.so.6").exists()
     # and what it must not carry
     names = {p.name for p in internal.rglob("*")}
-    for unwanted in ("libQt6WebEngineCore.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6",
-                     "libgtk-3.so.0", "libX11.so.6", "libcups.so.2", "tkinter", "_pytest"):
+    for unwanted in (
+        "libQt6WebEngineCore.so.6",
+        "libQt6Qml.so.6",
+        "libQt6Quick.so.6",
+        "libgtk-3.so.0",
+        "libX11.so.6",
+        "libcups.so.2",
+        "tkinter",
+        "_pytest",
+    ):
         assert unwanted not in names, unwanted
     info = json.loads((internal / "build-info.json").read_text())
     assert info["version"] and info["source_hash"]
@@ -95,13 +108,19 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(bundle / "kiosk"), *args],
-            input=stdin, capture_output=True, text=True, env=env, cwd=work, timeout=180,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=work,
+            timeout=180,
         )
 
     r = kiosk("setup", "--from", str(usb / "station.kprov"), "--json", stdin="WRONG-PASS\n")
     assert r.returncode == 2 and "口令不对" in r.stderr
-    r = kiosk("setup", "--from", str(usb / "station.kprov"), "--json",
-              stdin=issued.passphrase + "\n")
+    r = kiosk(
+        "setup", "--from", str(usb / "station.kprov"), "--json", stdin=issued.passphrase + "\n"
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["station"] == DEMO_STATION_CODE
     data_dir = home / ".local" / "share" / "village-kiosk"  # the platform default, in $HOME
@@ -111,8 +130,17 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     assert kiosk("agent", "add", "li", "--role", "agent", stdin="135790\n").returncode == 0
     resident = demo_residents()[2]  # 张𠮷: a rare character the fallback font must print
     (work / "data.json").write_text(json.dumps(resident, ensure_ascii=False), "utf-8")
-    r = kiosk("apply", "--item", PENSION, "--data", "data.json", "--agent", "li", "--json",
-              stdin="135790\n")
+    r = kiosk(
+        "apply",
+        "--item",
+        PENSION,
+        "--data",
+        "data.json",
+        "--agent",
+        "li",
+        "--json",
+        stdin="135790\n",
+    )
     assert r.returncode == 0, r.stderr
     app_id = json.loads(r.stdout)["id"]
     r = kiosk("sync", "--json")
@@ -154,8 +182,9 @@ def test_deb_package(bundle, tmp_path):
     if shutil.which("dpkg-deb") is None:
         pytest.skip("not a Debian system")
     deb = build_deb(bundle, tmp_path, "gzip", 1)
-    info = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
     fields = dict(line.split(": ", 1) for line in info.splitlines() if ": " in line)
     assert fields["Package"] == "village-kiosk"
     depends = [d.split(" (")[0] for d in fields["Depends"].split(", ")]
@@ -166,29 +195,38 @@ def test_deb_package(bundle, tmp_path):
     for expected in ("libc6", "libxcb-cursor0", "libfontconfig1", "libcups2", *RUNTIME_DEPENDS):
         assert expected in depends, expected
     for pkg in depends:
-        status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg],
-                                capture_output=True, text=True).stdout
+        status = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True
+        ).stdout
         assert "ok installed" in status, f"{pkg} is not a package installed here"
-    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True,
-                             check=True).stdout
-    for path in ("./opt/village-kiosk/kiosk", "./usr/bin/kiosk",
-                 "./usr/share/applications/village-kiosk.desktop",
-                 "./usr/share/village-kiosk/autostart/village-kiosk-kiosk-mode.desktop",
-                 "./usr/bin/village-kiosk-autostart"):
+    listing = subprocess.run(
+        ["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    for path in (
+        "./opt/village-kiosk/kiosk",
+        "./usr/bin/kiosk",
+        "./usr/share/applications/village-kiosk.desktop",
+        "./usr/share/village-kiosk/autostart/village-kiosk-kiosk-mode.desktop",
+        "./usr/bin/village-kiosk-autostart",
+    ):
         assert path in listing, path
     assert " root/root " in listing
     if os.geteuid() == 0:  # would it install here? (no-act: nothing is changed)
-        res = subprocess.run(["dpkg", "--dry-run", "-i", str(deb)], capture_output=True,
-                             text=True)
+        res = subprocess.run(["dpkg", "--dry-run", "-i", str(deb)], capture_output=True, text=True)
         assert res.returncode == 0, res.stderr
     root = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     home = tmp_path / "home"
     home.mkdir()
-    res = subprocess.run([str(root / "opt/village-kiosk/kiosk"), "--version"],
-                         capture_output=True, text=True, env=clean_env(home), timeout=60)
+    res = subprocess.run(
+        [str(root / "opt/village-kiosk/kiosk"), "--version"],
+        capture_output=True,
+        text=True,
+        env=clean_env(home),
+        timeout=60,
+    )
     assert res.returncode == 0 and res.stdout.strip() == fields["Version"]
-    desktop = (root / "usr/share/village-kiosk/autostart/village-kiosk-kiosk-mode.desktop")
+    desktop = root / "usr/share/village-kiosk/autostart/village-kiosk-kiosk-mode.desktop"
     assert "Exec=kiosk gui --kiosk-mode" in desktop.read_text()
     validator = shutil.which("desktop-file-validate")
     if validator:
@@ -197,8 +235,11 @@ def test_deb_package(bundle, tmp_path):
             assert res.returncode == 0, res.stdout + res.stderr
     # the autostart switch installs and removes the entry for one user
     env = dict(clean_env(home), XDG_CONFIG_HOME=str(home / ".config"))
-    script = (root / "usr/bin/village-kiosk-autostart").read_text().replace(
-        "/usr/share/village-kiosk", str(root / "usr/share/village-kiosk"))
+    script = (
+        (root / "usr/bin/village-kiosk-autostart")
+        .read_text()
+        .replace("/usr/share/village-kiosk", str(root / "usr/share/village-kiosk"))
+    )
     (tmp_path / "autostart").write_text(script)
     assert subprocess.run(["sh", str(tmp_path / "autostart"), "on"], env=env).returncode == 0
     assert (home / ".config/autostart/village-kiosk-kiosk-mode.desktop").exists()

@@ -40,17 +40,26 @@ def test_per_machine_install_with_start_menu_autostart_and_provisioning():
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("WorkingDir: \"{app}\"; Tasks: autostart", "WorkDir: \"{app}\"; Tasks: autostart",
-         "unknown parameter"),
+        (
+            'WorkingDir: "{app}"; Tasks: autostart',
+            'WorkDir: "{app}"; Tasks: autostart',
+            "unknown parameter",
+        ),
         ("Tasks: desktopicon", "Tasks: deskicon", "undefined task"),
         ("    exit;\n  end;", "    exit;\n", "begin/end"),
         ("AppId=", "AppIdent=", "lacks"),
         ("#endif\n#define AppName", "#define AppName", "unbalanced #if"),
-        ("{commonappdata}\\village-kiosk\\provision\"; Permissions",
-         "{commonappdatta}\\village-kiosk\\provision\"; Permissions", "unknown constant"),
-        ("\"{cm:RunAfter}\"", "\"{cm:RunAftr}\"", "undefined message"),
-        ("Log('provisioning file not found: ' + Source);",
-         "Log('provisioning file not found: + Source);", "unbalanced quote"),
+        (
+            '{commonappdata}\\village-kiosk\\provision"; Permissions',
+            '{commonappdatta}\\village-kiosk\\provision"; Permissions',
+            "unknown constant",
+        ),
+        ('"{cm:RunAfter}"', '"{cm:RunAftr}"', "undefined message"),
+        (
+            "Log('provisioning file not found: ' + Source);",
+            "Log('provisioning file not found: + Source);",
+            "unbalanced quote",
+        ),
     ],
 )
 def test_checker_catches_typos(tmp_path, old, new, expected):

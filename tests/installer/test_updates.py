@@ -92,9 +92,7 @@ def make_pkg(tmp_path, key, name="u.kupd", **kw):
     return build_package(tmp_path / name, key, **kw)
 
 
-def test_good_update_becomes_current_and_launcher_hands_over(
-    station, root, key, tmp_path, capfd
-):
+def test_good_update_becomes_current_and_launcher_hands_over(station, root, key, tmp_path, capfd):
     before = snapshot(station.data_dir)
     station.close()
     app = fake_version(tmp_path / "build" / "0.2.0", GOOD)
@@ -146,9 +144,7 @@ def test_failed_update_rolls_back_and_station_keeps_its_data(station, root, key,
     # and the station keeps working: file another application, back it up
     again = open_context(station.data_dir)
     try:
-        again.applications.submit(
-            PENSION, _resident(), AGENT, []
-        )
+        again.applications.submit(PENSION, _resident(), AGENT, [])
         assert len(again.applications.list()) == len(before["apps"]) + 1
     finally:
         again.close()
@@ -185,9 +181,7 @@ def _rewrite_zip(src: Path, dst: Path, edit) -> Path:
     ],
     ids=["content", "manifest", "extra-file", "unsigned", "traversal"],
 )
-def test_tampered_package_is_refused_and_nothing_changes(
-    station, root, key, tmp_path, edit, why
-):
+def test_tampered_package_is_refused_and_nothing_changes(station, root, key, tmp_path, edit, why):
     before = snapshot(station.data_dir)
     station.close()
     app = fake_version(tmp_path / "build" / "0.2.0", GOOD)
@@ -258,3 +252,35 @@ def test_catalog_update_applies_and_rolls_back(station, root, key, tmp_path):
     assert ctx.catalog.get(item["code"]).name == shipped_name
     ctx.close()
     shutil.rmtree(items)
+
+
+def test_make_update_tool_signs_a_package_the_station_accepts(station, key, tmp_path):
+    import subprocess
+
+    items = tmp_path / "items"
+    items.mkdir()
+    shipped = next((assets_dir() / "catalog" / "items").glob("*.json"))
+    shutil.copy(shipped, items / shipped.name)
+    out = tmp_path / "catalog.kupd"
+    res = subprocess.run(
+        [
+            sys.executable,
+            "installer/make_update.py",
+            "--key",
+            str(tmp_path / "release" / "hub-signing.key"),
+            "--catalog",
+            str(items),
+            "--catalog-version",
+            "2027.1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
+    assert res.returncode == 0, res.stderr
+    pkg = open_package(out, trust.trusted_keys(station.data_dir))
+    assert pkg.has_catalog and pkg.app_version is None
+    assert pkg.manifest["catalog_version"] == "2027.1"
