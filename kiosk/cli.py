@@ -97,11 +97,17 @@ def _setup_from_file(args: argparse.Namespace) -> int:
 
     from kiosk.deploy import provisioning
 
+    source = Path(args.from_file) if args.from_file != "-" else provisioning.pending_file()
+    if source is None:
+        raise InputError(
+            "本机没有安装程序留下的站点配置文件，请用 --from 指定文件位置。",
+            "no pending provisioning file on this PC",
+        )
     if sys.stdin.isatty():
         phrase = getpass.getpass("请输入配置文件口令 / passphrase: ")
     else:
         phrase = _read_secret_line("配置文件口令")
-    opened = provisioning.open_file(Path(args.from_file), phrase)  # before touching anything
+    opened = provisioning.open_file(source, phrase)  # before touching anything
     device_id = provisioning.apply(_ctx(args), opened)
     code = opened.data.station_code
     _emit(
@@ -417,7 +423,14 @@ def build_parser() -> argparse.ArgumentParser:
     d = add("demo", cmd_demo, help="headless walkthrough")
     d.add_argument("--out", required=True)
     s = add("setup", cmd_setup, help="provision this station (technician)")
-    s.add_argument("--from", dest="from_file", metavar="FILE", help="provisioning file (.kprov)")
+    s.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        nargs="?",
+        const="-",
+        help="provisioning file (.kprov); without FILE: the one the installer left",
+    )
     s.add_argument("--hub")
     s.add_argument("--station")
     s.add_argument("--enroll")

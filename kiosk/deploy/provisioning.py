@@ -60,6 +60,17 @@ class Opened:
     signer: bytes  # the hub's Ed25519 public key (raw)
 
 
+def pending_file() -> Path | None:
+    """The file an installer left for this PC (setup.exe /PROVISION=…): machine-wide,
+    ``C:\\ProgramData\\village-kiosk\\provision\\station.kprov`` on Windows,
+    ``/usr/local/share/village-kiosk/provision/station.kprov`` on Linux."""
+    import platformdirs
+
+    path = Path(platformdirs.site_data_dir("village-kiosk", appauthor=False))
+    path = path / "provision" / f"station{SUFFIX}"
+    return path if path.is_file() else None
+
+
 def generate_passphrase() -> str:
     chars = "".join(secrets.choice(PASSPHRASE_ALPHABET) for _ in range(16))
     return "-".join(chars[i : i + 4] for i in range(0, 16, 4))

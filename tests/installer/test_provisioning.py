@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -246,3 +247,20 @@ def test_cli_round_trip_hub_provision_then_kiosk_setup(tmp_path, hub):
     ok = setup(phrase + "\n")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["station"] == DEMO_STATION_CODE
+
+
+@pytest.mark.slow
+def test_setup_uses_the_file_the_installer_left(tmp_path, issued):
+    """setup.exe /PROVISION=… leaves the file machine-wide; `kiosk setup --from` finds it."""
+    machine = tmp_path / "machine-share"
+    (machine / "village-kiosk" / "provision").mkdir(parents=True)
+    data = tmp_path / "station"
+    open_context(data, demo=True).close()
+    env = dict(os.environ, XDG_DATA_DIRS=str(machine), QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, "-m", "kiosk", "--data-dir", str(data), "setup", "--from"]
+    none = subprocess.run(cmd, input=PHRASE + "\n", capture_output=True, text=True, env=env)
+    assert none.returncode == 2 and "没有安装程序留下" in none.stderr
+    shutil.copy(issued.path, machine / "village-kiosk" / "provision" / "station.kprov")
+    ok = subprocess.run(cmd, input=PHRASE + "\n", capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert DEMO_STATION_CODE in ok.stdout
