@@ -132,7 +132,7 @@ def apply_update(
     selfcheck: Callable[[list[str], Path], dict[str, Any]] = run_selfcheck,
     shipped_keys: Path | None = None,
 ) -> Applied:
-    from kiosk.context import open_context, open_secrets_only
+    from kiosk.context import open_secrets_only
 
     package = open_package(package_path, trust.trusted_keys(data_dir, shipped_keys))
     state = root.load()
@@ -146,11 +146,8 @@ def apply_update(
     # 2. back up first: nothing below may lose a resident's data
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     backup = data_dir / "backups" / f"pre-update-{stamp}-{running}-to-{new or 'catalog'}.kbak"
-    ctx = open_context(data_dir)
-    try:
-        ctx.backups.backup(backup, "技术员")
-    finally:
-        ctx.close()
+    running_cmd = version_command(root, running if running != base_version else None)
+    _backup_with(running_cmd, data_dir, backup)
     settings_copy = backup.with_suffix(".settings.toml")
     if (data_dir / SETTINGS_FILE).exists():
         shutil.copy2(data_dir / SETTINGS_FILE, settings_copy)
@@ -176,13 +173,12 @@ def apply_update(
             shutil.rmtree(staged.parent, ignore_errors=True)
             catalog_installed = True
         # 4. the new version checks itself on this station's data
-        target = new if new is not None else (state.current if running != base_version else None)
-        report = selfcheck(version_command(root, target), data_dir)
+        report = selfcheck(version_command(root, new) if new is not None else running_cmd, data_dir)
         if not report.get("ok"):
             raise UpdateFailed(
                 "新版本未通过自检，已自动回退到原来的版本，数据未受影响。"
                 "请把诊断包（kiosk doctor --bundle）交给技术支持。",
-                f"selfcheck of {target or running} failed: {json.dumps(report)[:800]}",
+                f"selfcheck of {new or running} failed: {json.dumps(report)[:800]}",
             )
     except BaseException as exc:
         log.error("update %s failed, rolling back: %s", package_path.name, exc)
@@ -211,6 +207,29 @@ def apply_update(
     _prune(root, state)
     log.info("update applied: %s (backup %s)", package.describe(), backup.name)
     return Applied(package.describe(), new, backup, report)
+
+
+def _backup_with(command: list[str], data_dir: Path, out: Path) -> None:
+    """The pre-update backup, made by the version that runs now: only it is sure to open a
+    database whose schema an earlier update may have moved past the installed base."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{DISPATCHED_ENV: "1"})
+    ok, detail = False, ""
+    try:
+        res = subprocess.run(
+            [*command, "--data-dir", str(data_dir), "backup", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=SELFCHECK_TIMEOUT,
+            env=env,
+        )
+        ok, detail = res.returncode == 0, res.stderr.strip()[-500:]
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        detail = str(exc)
+    if not ok or not out.exists():
+        raise UpdateFailed(
+            "更新前的备份没有成功，为保护数据，本次不更新。请用 kiosk doctor 检查后重试。",
+            f"pre-update backup failed: {detail}",
+        )
 
 
 def _undo(

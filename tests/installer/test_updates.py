@@ -284,3 +284,22 @@ def test_make_update_tool_signs_a_package_the_station_accepts(station, key, tmp_
     pkg = open_package(out, trust.trusted_keys(station.data_dir))
     assert pkg.has_catalog and pkg.app_version is None
     assert pkg.manifest["catalog_version"] == "2027.1"
+
+
+def test_second_update_is_backed_up_by_the_running_update_and_old_ones_pruned(
+    station, root, key, tmp_path
+):
+    station.close()
+    for version in ("0.2.0", "0.3.0", "0.4.0"):
+        app = fake_version(tmp_path / "build" / version, GOOD)
+        pkg = make_pkg(tmp_path, key, f"{version}.kupd", app_dir=app, app_version=version)
+        apply_update(pkg, station.data_dir, root)
+    state = root.load()
+    assert (state.current, state.previous) == ("0.4.0", "0.3.0")
+    assert root.installed() == ["0.3.0", "0.4.0"]  # 0.2.0 pruned
+    # the version that was running (0.3.0) made the backup before 0.4.0 went in
+    ran = (root.versions / "0.3.0" / "ran.txt").read_text()
+    assert "backup --out" in ran and "update selfcheck" in ran
+    assert rollback(station.data_dir, root)["current"] == "0.3.0"
+    with pytest.raises(InputError):
+        rollback(station.data_dir, root)  # one step back only: 0.2.0 is gone
