@@ -172,6 +172,32 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
         assert json.loads(zf.read("versions.json"))["frozen"] is True
     assert resident["id_number"].encode() not in blob and resident["phone"].encode() not in blob
 
+    # an offline catalog update from USB, signed by the hub that provisioned the station
+    from kiosk.deploy import signing
+    from kiosk.deploy.update_package import build_package
+
+    items = tmp_path / "items"
+    items.mkdir()
+    item = json.loads(next((ROOT / "assets/catalog/items").glob("*.json")).read_text("utf-8"))
+    item["name"] += "（新版）"
+    (items / f"{item['code']}.json").write_text(json.dumps(item, ensure_ascii=False), "utf-8")
+    key = signing.load_or_create_key(tmp_path / "hubdata" / "hub-signing.key")
+    pkg = build_package(usb / "catalog.kupd", key, catalog_dir=items, catalog_version="2027.1")
+    env["KIOSK_APP_ROOT"] = str(tmp_path / "app-root")
+    tampered = usb / "tampered.kupd"
+    with zipfile.ZipFile(pkg) as zin, zipfile.ZipFile(tampered, "w") as zout:
+        for name in zin.namelist():  # same manifest and signature, one item edited
+            data = zin.read(name)
+            zout.writestr(name, data.replace("（新版）".encode(), "（改版）".encode()))
+    r = kiosk("update", "apply", str(tampered))
+    assert r.returncode == 2 and "更新包已拒绝" in r.stderr
+    r = kiosk("update", "apply", str(pkg), "--json")
+    assert r.returncode == 0, r.stderr
+    assert (data_dir / "catalog" / "items" / f"{item['code']}.json").exists()
+    assert list((data_dir / "backups").glob("pre-update-*.kbak"))
+    r = kiosk("update", "selfcheck", "--no-gui", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["ok"], r.stderr
+
     r = kiosk("demo", "--out", "demo-out")
     assert r.returncode == 2 and "演示模式" in r.stderr
 
