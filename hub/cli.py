@@ -36,6 +36,27 @@ def _read_items(paths: list[Path]) -> list[dict[str, Any]]:
     return items
 
 
+def _provision(args: argparse.Namespace) -> None:
+    from hub.provision import default_key_path, issue
+
+    phrase = sys.stdin.readline().strip() if args.passphrase_stdin else None
+    done = issue(
+        _service(args.db),
+        station_code=args.station,
+        station_name=args.name,
+        hub_url=args.hub_url,
+        out=args.out,
+        key_path=args.key or default_key_path(args.db),
+        ca_file=args.ca,
+        passphrase=phrase,
+        valid_days=args.valid_days,
+    )
+    print(f"配置文件 / provisioning file: {done.path}")
+    print(f"口令 / passphrase: {done.passphrase}")
+    print(f"签名密钥指纹 / signing key fingerprint: {done.fingerprint}")
+    print(f"有效期至 / valid until (UTC): {done.expires_at}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
     parser.add_argument(
@@ -73,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     wd = cat_sub.add_parser("withdraw", help="withdraw an item")
     wd.add_argument("code")
     sub.add_parser("migrate", help="create or upgrade the database schema")
+    prov = sub.add_parser("provision", help="signed, encrypted provisioning file for a station")
+    prov.add_argument("--station", required=True, help="12-digit station code")
+    prov.add_argument("--out", required=True, type=Path)
+    prov.add_argument("--hub-url", required=True, help="the hub address stations use")
+    prov.add_argument("--name", default="", help="station name (代办点名称)")
+    prov.add_argument("--ca", type=Path, help="CA certificate (PEM) of the hub's TLS cert")
+    prov.add_argument("--key", type=Path, help="signing key (default: next to the hub DB)")
+    prov.add_argument("--valid-days", type=int, default=7)
+    prov.add_argument("--passphrase-stdin", action="store_true", help="else one is generated")
     return parser
 
 
@@ -105,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == "advance":
             case = _service(args.db).advance(args.case_no, args.to, args.note)
             print(f"{case.case_no} → {case.stage}")
+        elif args.cmd == "provision":
+            _provision(args)
         elif args.cmd == "stats":
             stats = _service(args.db).stats()
             print(

@@ -91,6 +91,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_setup(args: argparse.Namespace) -> int:
     from kiosk.sync.enrollment import check_station_code
 
+    if args.from_file:
+        return _setup_from_file(args)
+    if not (args.hub and args.station and args.enroll):
+        raise InputError(
+            "请用 --from 指定站点配置文件，或同时给出 --hub、--station、--enroll。",
+            "setup needs --from FILE, or --hub, --station and --enroll",
+        )
     problem = check_station_code(args.station)
     if problem:  # before touching the data dir or the keyring
         raise InputError(problem, f"bad station code {args.station!r}")
@@ -102,6 +109,36 @@ def cmd_setup(args: argparse.Namespace) -> int:
         args,
         {"station": args.station, "device_id": device_id},
         lambda: f"站点 {args.station} 已注册 / station enrolled (device {device_id})",
+    )
+    return 0
+
+
+def _setup_from_file(args: argparse.Namespace) -> int:
+    """Apply a provisioning file (kiosk-hub provision): the technician types only its passphrase."""
+    import getpass
+
+    from kiosk.deploy import provisioning
+
+    source = Path(args.from_file) if args.from_file != "-" else provisioning.pending_file()
+    if source is None:
+        raise InputError(
+            "本机没有安装程序留下的站点配置文件，请用 --from 指定文件位置。",
+            "no pending provisioning file on this PC",
+        )
+    if sys.stdin.isatty():
+        phrase = getpass.getpass("请输入配置文件口令 / passphrase: ")
+    else:
+        phrase = _read_secret_line("配置文件口令")
+    opened = provisioning.open_file(source, phrase)  # before touching anything
+    device_id = provisioning.apply(_ctx(args), opened)
+    code = opened.data.station_code
+    _emit(
+        args,
+        {"station": code, "name": opened.data.station_name, "device_id": device_id},
+        lambda: (
+            f"站点 {code}（{opened.data.station_name}）已注册 / station enrolled"
+            f" (device {device_id})"
+        ),
     )
     return 0
 
@@ -339,8 +376,79 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from kiosk.doctor import diagnose, render
 
+    if args.bundle:
+        from kiosk.deploy.diagnostics import write_bundle
+
+        info = write_bundle(args.data_dir, Path(args.bundle))
+        _emit(args, info, lambda: f"诊断包已写入 {info['out']}（{info['bytes'] // 1024} KB）")
+        return 0
     report = diagnose(_ctx(args))
     _emit(args, report, lambda: render(report))
+    return 0 if report["ok"] else 1
+
+
+# --- offline updates (kiosk/deploy): always handled by the installed base version ------------
+def _update_root() -> Any:
+    from kiosk.deploy.installs import UpdateRoot, default_app_root
+
+    return UpdateRoot(default_app_root())
+
+
+def cmd_update_apply(args: argparse.Namespace) -> int:
+    from kiosk.deploy.updater import apply_update
+
+    done = apply_update(Path(args.file), args.data_dir, _update_root())
+    _emit(
+        args,
+        {"applied": done.description, "version": done.version, "backup": str(done.backup)},
+        lambda: f"已安装 {done.description} 并通过自检；更新前备份：{done.backup.name}",
+    )
+    return 0
+
+
+def cmd_update_rollback(args: argparse.Namespace) -> int:
+    from kiosk.deploy.updater import rollback
+
+    done = rollback(args.data_dir, _update_root())
+    _emit(
+        args,
+        done,
+        lambda: (
+            f"已回退，现在运行 {done['current']} 版"
+            + (
+                "；数据已恢复为更新前的备份（当前数据保留在 replaced-* 目录）"
+                if done["restored_data"]
+                else ""
+            )
+        ),
+    )
+    return 0
+
+
+def cmd_update_status(args: argparse.Namespace) -> int:
+    from kiosk.deploy.updater import status
+
+    info = status(_update_root())
+    _emit(
+        args,
+        info,
+        lambda: (
+            f"安装版本 {info['base']}，正在使用 {info['running']}；"
+            f"已装更新：{'、'.join(info['installed']) or '无'}"
+        ),
+    )
+    return 0
+
+
+def cmd_update_selfcheck(args: argparse.Namespace) -> int:
+    from kiosk.deploy.selfcheck import run_selfcheck
+
+    report = run_selfcheck(args.data_dir, gui=not args.no_gui, full=not args.start_only)
+    _emit(
+        args,
+        report,
+        lambda: "\n".join(f"{'✓' if c['ok'] else '✗'} {k}" for k, c in report["checks"].items()),
+    )
     return 0 if report["ok"] else 1
 
 
@@ -461,9 +569,17 @@ def build_parser() -> argparse.ArgumentParser:
     d = add("demo", cmd_demo, help="headless walkthrough")
     d.add_argument("--out", required=True)
     s = add("setup", cmd_setup, help="provision this station (technician)")
-    s.add_argument("--hub", required=True)
-    s.add_argument("--station", required=True)
-    s.add_argument("--enroll", required=True)
+    s.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        nargs="?",
+        const="-",
+        help="provisioning file (.kprov); without FILE: the one the installer left",
+    )
+    s.add_argument("--hub")
+    s.add_argument("--station")
+    s.add_argument("--enroll")
     s.add_argument("--name", default="")
     s.add_argument("--ca", default="")
     agent = sub.add_parser("agent", parents=[common]).add_subparsers(
@@ -519,7 +635,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file", nargs="?")
     r.add_argument("--latest", action="store_true", help="the newest automatic daily backup")
     r.add_argument("--passphrase-stdin", action="store_true")
-    add("doctor", cmd_doctor, help="health report")
+    doc = add("doctor", cmd_doctor, help="health report")
+    doc.add_argument("--bundle", metavar="OUT.zip", help="diagnostics bundle for support")
+    up = sub.add_parser("update", parents=[common]).add_subparsers(
+        dest="sub", required=True, parser_class=_Parser
+    )
+    ua = up.add_parser("apply", parents=[common], help="apply a signed update package (.kupd)")
+    ua.set_defaults(func=cmd_update_apply)
+    ua.add_argument("file")
+    up.add_parser("rollback", parents=[common]).set_defaults(func=cmd_update_rollback)
+    up.add_parser("status", parents=[common]).set_defaults(func=cmd_update_status)
+    sc = up.add_parser("selfcheck", parents=[common], help="does this version start here?")
+    sc.set_defaults(func=cmd_update_selfcheck)
+    sc.add_argument("--no-gui", action="store_true")
+    sc.add_argument("--start-only", action="store_true", help="open the station and show login")
     au = sub.add_parser("audit", parents=[common]).add_subparsers(
         dest="sub", required=True, parser_class=_Parser
     )

@@ -28,6 +28,8 @@ from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
+from kiosk.deploy.catalog_files import station_catalog
 from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
@@ -185,6 +187,8 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     cipher = DataCipher(data_key)
     db = Database.open(data_dir)
     catalog = load_catalog(data_dir)  # imported updates + shipped; search index in data_dir
+    if (data_dir / UPDATE_CATALOG_FOLDER).is_dir():  # a catalog delivered by an offline update
+        catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
     applications = ApplicationService(db, cipher, catalog, blobs, audit_log)

@@ -1,0 +1,112 @@
+"""Bundle size and start time of the kiosk (PyInstaller one-folder) vs a bare PySide6
+hello-world bundled the same way (same PyInstaller, same Qt trimming and excludes), same run.
+
+Issue targets: size ≤ 1.3× the hello bundle and ≤ 150 MB; start ≤ 1.5× the hello bundle.
+Start = a new process until its first window is shown offscreen, then exit: for the kiosk
+that is open the station (database, keyring, catalog), Qt, the shipped CJK font, the theme
+and the login window (`kiosk update selfcheck --start-only`); for hello, a QLabel. The first
+start after the build is reported separately (it reads the files from disk; the OS page cache
+is not dropped, so later starts are warm).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "installer"))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def zipped_bytes(folder: Path) -> int:
+    """What goes on the USB stick, compressed (deflate, level 6)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not p.is_symlink():
+                zf.write(p, p.relative_to(folder).as_posix())
+    return buf.tell()
+
+
+def start_ms(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, env=env, capture_output=True, timeout=120)
+        times.append((time.perf_counter() - t0) * 1000)
+        if res.returncode != 0:
+            raise RuntimeError(f"{cmd[0]} failed: {res.stderr.decode(errors='replace')[-800:]}")
+    return times[0], times[1:]
+
+
+def run(quick: bool) -> dict[str, object]:
+    from build_bundle import build, build_seconds
+
+    t0 = time.monotonic()
+    hello = build("hello")
+    kiosk = build("kiosk")
+    built_s = time.monotonic() - t0
+    runs = 4 if quick else 11
+    with tempfile.TemporaryDirectory(prefix="bench-bundle-") as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        env = {
+            "HOME": str(home),
+            "QT_QPA_PLATFORM": "offscreen",
+            "LANG": "C.UTF-8",
+            "PATH": "/usr/bin:/bin",
+        }
+        station = Path(tmp) / "station"
+        from kiosk.context import open_context
+
+        open_context(station, demo=True).close()  # an existing station, as at every start
+        hello_first, hello_warm = start_ms([str(hello / "hello"), "--exit"], env, runs)
+        kiosk_cmd = [
+            str(kiosk / "kiosk"),
+            "--data-dir",
+            str(station),
+            "update",
+            "selfcheck",
+            "--start-only",
+        ]
+        kiosk_first, kiosk_warm = start_ms(kiosk_cmd, env, runs)
+    size_k, size_h = folder_bytes(kiosk), folder_bytes(hello)
+    out: dict[str, object] = {
+        "kiosk_bundle_MB": round(size_k / 1e6, 1),
+        "hello_bundle_MB": round(size_h / 1e6, 1),
+        "size_ratio": round(size_k / size_h, 2),
+        "size_target": "≤ 1.3× and ≤ 150 MB",
+        "kiosk_start_ms_median": round(statistics.median(kiosk_warm)),
+        "hello_start_ms_median": round(statistics.median(hello_warm)),
+        "start_ratio": round(statistics.median(kiosk_warm) / statistics.median(hello_warm), 2),
+        "start_target": "≤ 1.5×",
+        "kiosk_first_start_ms": round(kiosk_first),
+        "hello_first_start_ms": round(hello_first),
+        "first_start_ratio": round(kiosk_first / hello_first, 2),
+        "starts_measured": runs - 1,
+        "build_s (0 = cached)": round(built_s, 1),
+        "kiosk_build_s_when_built": build_seconds(kiosk),
+        "hello_build_s_when_built": build_seconds(hello),
+        "cores": os.cpu_count(),
+    }
+    if not quick:
+        zk, zh = zipped_bytes(kiosk), zipped_bytes(hello)
+        out.update(
+            {
+                "kiosk_zip_MB": round(zk / 1e6, 1),
+                "hello_zip_MB": round(zh / 1e6, 1),
+                "zip_ratio": round(zk / zh, 2),
+            }
+        )
+    return out

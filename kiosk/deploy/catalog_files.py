@@ -1,0 +1,61 @@
+"""A catalog delivered by an offline update: ``<data dir>/catalog/items/*.json``.
+
+Items there replace the shipped items with the same code and add new ones. A station whose
+update catalog cannot be read keeps working with the shipped catalog (and logs why).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from kiosk.core.catalog import Catalog, parse_item
+from kiosk.core.errors import KioskError
+
+log = logging.getLogger(__name__)
+
+FOLDER = Path("catalog") / "items"
+PREVIOUS = Path("catalog.previous")
+
+
+def station_catalog(data_dir: Path) -> Catalog:
+    shipped = Catalog.shipped()
+    folder = data_dir / FOLDER
+    if not folder.is_dir():
+        return shipped
+    try:
+        extra = Catalog.load_dir(folder)
+    except (KioskError, OSError, ValueError) as exc:
+        log.error("update catalog in %s unreadable, using the shipped one: %s", folder, exc)
+        return shipped
+    merged = {i.code: i for i in shipped.items()}
+    merged.update({i.code: i for i in extra.items()})
+    return Catalog(list(merged.values()))
+
+
+def validate_folder(folder: Path) -> int:
+    """Every item must pass the catalog schema before it replaces anything."""
+    count = 0
+    for path in sorted(folder.glob("*.json")):
+        parse_item(json.loads(path.read_text("utf-8")), path.name)
+        count += 1
+    return count
+
+
+def install(data_dir: Path, staged: Path) -> None:
+    """Swap in the staged items; what was there is kept in ``catalog.previous`` for rollback."""
+    current, previous = data_dir / "catalog", data_dir / PREVIOUS
+    shutil.rmtree(previous, ignore_errors=True)
+    if current.exists():
+        current.rename(previous)
+    (data_dir / "catalog").mkdir()
+    staged.rename(data_dir / FOLDER)
+
+
+def restore_previous(data_dir: Path) -> None:
+    current, previous = data_dir / "catalog", data_dir / PREVIOUS
+    shutil.rmtree(current, ignore_errors=True)
+    if previous.exists():
+        previous.rename(current)

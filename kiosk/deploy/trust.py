@@ -1,0 +1,69 @@
+"""Which signing keys this station trusts (see docs/provisioning.md, "Trust model").
+
+* Keys shipped with the installation: ``assets/trust/*.pub`` (one base64 Ed25519 public key
+  per file). A province builds its installer with its hub's key in there.
+* The key the station pinned when it was provisioned: ``<data dir>/trust/hub-keys.json``.
+
+When keys are shipped, a provisioning file must be signed by one of them. When none are
+shipped, the first provisioning file (opened with the passphrase the technician typed) pins
+its signer: trust on first use. Update packages must always be signed by a trusted key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kiosk.core.atomic import atomic_write_text
+from kiosk.core.clock import utcnow
+from kiosk.deploy.signing import fingerprint, unb64
+from kiosk.paths import assets_dir
+
+PINNED_FILE = Path("trust") / "hub-keys.json"
+
+
+def shipped_keys(folder: Path | None = None) -> set[bytes]:
+    folder = folder or (assets_dir() / "trust")
+    keys: set[bytes] = set()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.pub")):
+            for line in path.read_text("utf-8").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    keys.add(unb64(line))
+    return keys
+
+
+def pinned_keys(data_dir: Path) -> set[bytes]:
+    path = data_dir / PINNED_FILE
+    if not path.exists():
+        return set()
+    data = json.loads(path.read_text("utf-8"))
+    return {unb64(entry["key"]) for entry in data.get("keys", [])}
+
+
+def trusted_keys(data_dir: Path | None, shipped: Path | None = None) -> set[bytes]:
+    keys = shipped_keys(shipped)
+    if data_dir is not None:
+        keys |= pinned_keys(data_dir)
+    return keys
+
+
+def pin_key(data_dir: Path, public: bytes, source: str) -> None:
+    """Remember ``public`` as this station's hub key (idempotent)."""
+    import base64
+
+    path = data_dir / PINNED_FILE
+    data = json.loads(path.read_text("utf-8")) if path.exists() else {"keys": []}
+    encoded = base64.b64encode(public).decode("ascii")
+    if any(entry["key"] == encoded for entry in data["keys"]):
+        return
+    data["keys"].append(
+        {
+            "key": encoded,
+            "fingerprint": fingerprint(public),
+            "source": source,
+            "pinned_at": utcnow().isoformat(timespec="seconds"),
+        }
+    )
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False), mode=0o644)

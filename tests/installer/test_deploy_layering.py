@@ -1,0 +1,30 @@
+"""kiosk/deploy runs in the technician's CLI and in the launcher: no Qt (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_layering import imported_modules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_deploy_does_not_import_qt():
+    offenders = [
+        p for p in (ROOT / "kiosk" / "deploy").rglob("*.py") if "PySide6" in imported_modules(p)
+    ]
+    assert offenders == []
+
+
+def test_launcher_imports_little():
+    """The launcher runs before every start: it must not pull in the database or Qt."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import kiosk.deploy.launcher; "
+        "print(','.join(m for m in ('sqlalchemy', 'PySide6', 'reportlab', 'httpx') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
