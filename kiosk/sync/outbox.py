@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only
 
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
@@ -113,37 +113,66 @@ def claim_batch(
     max_items: int,
     max_bytes: int,
 ) -> list[OutItem]:
-    """Mark due items ``sending`` (bounded by count and bytes) and commit, before any request."""
-    with db.write() as s:
-        apps = list(
-            s.scalars(
-                select(Application)
-                .options(selectinload(Application.attachments))
-                .where(due_filter(include_future), Application.id.not_in(exclude))
-                .order_by(Application.queued_at, Application.id)
-                .limit(max_items)
+    """Mark due items ``sending`` (bounded by count and bytes) and commit, before any request.
+
+    What goes on the wire is read with plain queries; only the status change goes through
+    the lifecycle (``apply_transition``: checked, stamped, recorded as an event).
+    """
+    with db.write() as s, s.no_autoflush:
+        rows = s.execute(
+            select(
+                Application.id,
+                Application.item_code,
+                Application.form_version,
+                Application.payload_enc,
             )
-        )
-        revisions = _revisions(s, [a.id for a in apps])
+            .where(due_filter(include_future), Application.id.not_in(exclude))
+            .order_by(Application.queued_at, Application.id)
+            .limit(max_items)
+        ).all()
+        ids = [r.id for r in rows]
+        revisions = _revisions(s, ids)
+        attachments: dict[str, list[OutAttachment]] = {}
+        for app_id, sha, size, uploaded in s.execute(
+            select(
+                Attachment.application_id, Attachment.sha256, Attachment.size, Attachment.uploaded
+            )
+            .where(Attachment.application_id.in_(ids))
+            .order_by(Attachment.id)
+        ):
+            attachments.setdefault(app_id, []).append(OutAttachment(sha, size, bool(uploaded)))
         out: list[OutItem] = []
         total = 0
-        for app in apps:
+        for r in rows:
             item = OutItem(
-                id=app.id,
-                item_code=app.item_code,
-                form_version=app.form_version,
-                revision=revisions.get(app.id, 0),
-                payload=json.loads(cipher.decrypt(app.payload_enc, app.id.encode())),
-                attachments=[OutAttachment(a.sha256, a.size, a.uploaded) for a in app.attachments],
+                id=r.id,
+                item_code=r.item_code,
+                form_version=r.form_version,
+                revision=revisions.get(r.id, 0),
+                payload=json.loads(cipher.decrypt(r.payload_enc, r.id.encode())),
+                attachments=attachments.get(r.id, []),
             )
             size = item.wire_bytes()
             if out and total + size > max_bytes:
                 break
             total += size
-            if app.status == AppStatus.QUEUED.value:
-                apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
-            app.attempts += 1
             out.append(item)
+        claimed = [i.id for i in out]
+        if not claimed:
+            return out
+        s.execute(
+            update(Application)
+            .where(Application.id.in_(claimed))
+            .values(attempts=Application.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        apps = s.scalars(
+            select(Application)
+            .options(load_only(Application.id, Application.status, Application.updated_at))
+            .where(Application.id.in_(claimed), Application.status == AppStatus.QUEUED.value)
+        )
+        for app in apps:
+            apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
         return out
 
 
@@ -153,6 +182,19 @@ def mark_uploaded(db: Database, shas: list[str], uploaded: bool = True) -> None:
         return
     with db.write() as s:
         s.execute(update(Attachment).where(Attachment.sha256.in_(shas)).values(uploaded=uploaded))
+
+
+_ANSWER_COLUMNS = (
+    Application.id,
+    Application.status,
+    Application.updated_at,
+    Application.case_no,
+    Application.query_code,
+    Application.last_error,
+    Application.next_attempt_at,
+    Application.synced_at,
+    Application.attempts,
+)
 
 
 def _sending(s: Session, app_id: str) -> Application | None:
@@ -218,8 +260,14 @@ def record(
             )
         rows = {
             a.id: a
-            for a in s.scalars(select(Application).where(Application.id.in_(list(results))))
-            if a.status == AppStatus.SENDING.value
+            for a in s.scalars(
+                select(Application)
+                .options(load_only(*_ANSWER_COLUMNS))
+                .where(
+                    Application.id.in_(list(results)),
+                    Application.status == AppStatus.SENDING.value,
+                )
+            )
         }
         for app_id, result in results.items():
             row = rows.get(app_id)  # only rows still "sending": the answer changes nothing else

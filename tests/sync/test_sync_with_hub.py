@@ -71,9 +71,7 @@ def test_crash_after_marking_sending_is_resent_without_duplicate(
         engine.run_once()
     assert online_ctx.applications.get(view.id).status is AppStatus.SENDING
     monkeypatch.setattr(engine._client, "submit", real_submit)
-    report = engine.run_once(
-        force=True
-    )  # the crashed cycle set a backoff; the agent presses 立即同步
+    report = engine.run_once(force=True)  # e.g. `kiosk sync` after the restart
     assert report.duplicate == 1 and report.created == 0
     assert online_ctx.applications.get(view.id).status is AppStatus.SUBMITTED
     assert hub.service.stats()["cases"] == 1
