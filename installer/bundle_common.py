@@ -19,7 +19,9 @@ QT_PLUGIN_KEEP = {
     # X11 (xcb), headless (offscreen, minimal) and Windows. Wayland sessions use XWayland.
     "platforms": ["libqxcb.so", "libqoffscreen.so", "libqminimal.so", "qwindows*", "qoffscreen*"],
     "platformthemes": ["*xdgdesktopportal*"],  # not gtk3: it drags GTK into the bundle
-    "platforminputcontexts": ["*"],  # ibus / compose: Chinese input methods (fcitx5 speaks ibus)
+    # ibus / compose: Chinese input methods (fcitx5 speaks ibus). Not Qt's virtual keyboard:
+    # it is QML (drags in QtQuick); self-service mode has its own on-screen keypad.
+    "platforminputcontexts": ["*ibus*", "*compose*"],
     "xcbglintegrations": ["*"],
     "imageformats": ["*"],
     "iconengines": ["*"],
@@ -27,7 +29,15 @@ QT_PLUGIN_KEEP = {
     "styles": ["*"],
 }
 # Qt libraries only the dropped plugins need.
-QT_LIBS_DROP = ["libQt6EglFS*", "libQt6EglFsKms*", "libQt6Wayland*", "libQt6WlShell*"]
+QT_LIBS_DROP = [
+    "libQt6EglFS*",
+    "libQt6EglFsKms*",
+    "libQt6Wayland*",
+    "libQt6WlShell*",
+    "libQt6VirtualKeyboard*",
+    "libQt6Qml*",
+    "libQt6Quick*",
+]
 # On Linux the desktop stack (X11/xcb, fontconfig, D-Bus, CUPS, EGL/GL …) comes from the
 # system, so it matches the PC's graphics and printing; the .deb declares it (Depends).
 # The bundle keeps only what Python's own runtime links against.

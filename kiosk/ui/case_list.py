@@ -73,6 +73,8 @@ class CaseTableModel(QAbstractTableModel):
         v = self.views[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return v.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return v.last_error or None  # the whole reason; the cell may be cut off
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self.cell(v, index.column())

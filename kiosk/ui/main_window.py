@@ -29,6 +29,7 @@ from kiosk.core.card_reader import CardReader
 from kiosk.ui.dashboard import DashboardPage
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
+from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
 from kiosk.ui.widgets import hint_label, role_label, title_label
 from kiosk.ui.worker import run_task, wait_all
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from kiosk.sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
+
+PROBE_SECONDS = 15  # while offline, how often a cheap probe asks whether the hub is back
 
 
 def freeze_heap() -> None:
@@ -115,17 +118,28 @@ class MainWindow(QMainWindow):
             self.tr("代办点") + " · " + role_label(agent.role) + " " + agent.name
         )
         self.station_label.setObjectName("stationLabel")
-        self.sync_label = QLabel(self.tr("尚未同步"))
-        self.sync_label.setObjectName("syncLabel")
+        self.sync_status = SyncStatusWidget()
+        self.sync_label = self.sync_status.text
         self.statusBar().addWidget(self.station_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_status.attention_clicked.connect(lambda: self.open_list("failed"))
+        self._progress = ProgressBridge(self)
+        self._progress.progressed.connect(self.sync_status.show_progress)
+        self._hub_seen: bool | None = None
         run_task(ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
 
         self.timer = QTimer(self)
         self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
         self.timer.timeout.connect(self.sync_now)
+        # while offline, a cheap probe notices the hub coming back and syncs at once
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setInterval(PROBE_SECONDS * 1000)
+        self.probe_timer.timeout.connect(self._probe)
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
+            self.probe_timer.start()
+        if ctx.settings.hub_url:
+            self.refresh_sync_status()
         # daily backup + retention purge: shortly after start, then hourly (in a worker)
         self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(3600 * 1000)
@@ -352,6 +366,8 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         if self.auto_sync and self.ctx.settings.hub_url and not self.timer.isActive():
             self.timer.start()
+            self.probe_timer.start()
+        self.refresh_sync_status()
 
     # --- submission and sync ---------------------------------------------------------------
     def _after_submit(self, view: ApplicationView) -> None:
@@ -371,10 +387,11 @@ class MainWindow(QMainWindow):
             return
         self._syncing = True
         self.sync_action.setEnabled(False)
-        self.sync_label.setText(self.tr("正在同步…"))
+        self.sync_status.start()
         self.dashboard.set_sync_state(self.tr("正在同步…"))
+        progress = self._progress.report
         run_task(
-            lambda: self.ctx.sync_engine().run_once(force=force),
+            lambda: self.ctx.sync_engine().run_once(progress=progress, force=force),
             on_done=self._synced,
             on_error=self._sync_failed,
         )
@@ -386,6 +403,7 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self.last_report = report
         self.sync_action.setEnabled(True)
+        self.sync_status.finish(report)
         alert = False
         if report.busy:
             text = self.tr("另一个同步正在进行")
@@ -396,9 +414,11 @@ class MainWindow(QMainWindow):
             text = self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
                 report.created, report.status_updates, report.remaining
             )
-        self.sync_label.setText(text)
+            if not report.skipped:
+                self.statusBar().showMessage(text, 8000)
         self.dashboard.set_sync_state(text, alert)
         self.dashboard.refresh()
+        self.refresh_sync_status()
         current = self.current_page()
         if current == "cases":
             self.case_list.refresh()
@@ -408,9 +428,36 @@ class MainWindow(QMainWindow):
     def _sync_failed(self, exc: Exception) -> None:
         self._syncing = False
         self.sync_action.setEnabled(True)
+        self.sync_status.finish(None)
         self.sync_label.setText(self.tr("同步失败"))
         self.dashboard.set_sync_state(self.tr("同步失败"), True)
         show_error(exc)
+
+    def refresh_sync_status(self) -> None:
+        """Online/offline, queue depth, last success, next attempt, items needing attention."""
+        if not self.ctx.settings.hub_url:
+            return
+        run_task(
+            lambda: self.ctx.sync_engine().status(),
+            on_done=self.sync_status.show_status,
+            on_error=lambda exc: log.warning("sync status: %s", exc),
+        )
+
+    def _probe(self) -> None:
+        if self._syncing or self.sync_status.online or self.locked:
+            self._hub_seen = None
+            return  # online: the regular timer is enough
+        run_task(
+            lambda: self.ctx.sync_engine().probe(),
+            on_done=self._probed,
+            on_error=lambda _exc: None,
+        )
+
+    def _probed(self, reachable: bool) -> None:
+        came_back = reachable and not self._hub_seen
+        self._hub_seen = reachable
+        if came_back and not self._syncing:
+            self.sync_now(force=True)  # the hub is back: send what waited, now
 
     # --- idle lock -------------------------------------------------------------------------
     def lock(self, reason: str = "") -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from kiosk.core.clock import to_local
@@ -50,6 +50,8 @@ PHASES = {
 
 
 class SyncStatusWidget(QWidget):
+    attention_clicked = Signal()  # the agent wants to see the applications needing attention
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
@@ -59,6 +61,9 @@ class SyncStatusWidget(QWidget):
         self.text.setObjectName("syncLabel")
         self.attention = QLabel("")
         self.attention.setObjectName("syncAttention")
+        self.attention.setTextFormat(Qt.TextFormat.RichText)
+        self.attention.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.attention.linkActivated.connect(lambda _link: self.attention_clicked.emit())
         self.attention.hide()
         self.bar = QProgressBar()
         self.bar.setObjectName("syncProgress")
@@ -114,9 +119,9 @@ class SyncStatusWidget(QWidget):
             self.text.setText(" · ".join(parts))
             self.text.setToolTip(status.last_error or "")
         if status.needs_attention:
-            self.attention.setText(
-                self.tr("⚠ {0} 件需要处理（见办件队列“说明”）").format(status.needs_attention)
-            )
+            text = self.tr("⚠ {0} 件需要处理").format(status.needs_attention)
+            self.attention.setText(f'<a href="attention">{text}</a>')
+            self.attention.setToolTip(self.tr("点此查看发送失败或被退回的申请及原因"))
             self.attention.show()
         else:
             self.attention.hide()

@@ -64,7 +64,8 @@ def test_apply_enrolls_station_and_stores_token_not_the_code(issued, station, hu
     assert info is not None and info.code == DEMO_STATION_CODE and info.name == "示范村代办点"
     assert info.device_id == device_id and station.settings.hub_url == hub.url
     assert station.secrets.get(DEVICE_TOKEN)
-    assert hub.service.authenticate(station.secrets.get(DEVICE_TOKEN)) == DEMO_STATION_CODE
+    identity = hub.service.authenticate(station.secrets.get(DEVICE_TOKEN))
+    assert identity.station_code == DEMO_STATION_CODE
     # the hub key is pinned, and the station is now able to sync
     assert trust.pinned_keys(station.data_dir) == {opened.signer}
     assert station.sync_engine().run_once(force=True).error in (None, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kiosk.core.agents import AgentInfo
 from kiosk.core.status import AppStatus
@@ -75,8 +76,11 @@ def test_applications_needing_attention_are_pointed_out(qtbot, window, online_ct
     qtbot.waitUntil(lambda: window.sync_status.attention.isVisible(), timeout=15000)
     assert "1 件需要处理" in window.sync_status.attention.text()
     assert online_ctx.applications.get(bad).status is AppStatus.QUARANTINED
-    window.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: window.queue_page.table.rowCount() == 1, timeout=5000)
-    reason = window.queue_page.table.item(0, 5)
-    assert "不存在" in reason.text() and reason.toolTip() == reason.text()
+    window.sync_status.attention.linkActivated.emit("attention")  # the agent clicks it
+    assert window.current_page() == "cases"
+    model = window.case_list.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    reason = model.index(0, 5)
+    assert "不存在" in model.data(reason, Qt.ItemDataRole.DisplayRole)
+    assert model.data(reason, Qt.ItemDataRole.ToolTipRole) == model.data(reason)
     wait_all()
