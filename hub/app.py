@@ -5,6 +5,8 @@
 
 import logging
 import re
+import tempfile
+from pathlib import Path as Path_
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
@@ -20,6 +22,7 @@ from hub.db import HubDatabase
 from hub.devices import DeviceIdentity
 from hub.errors import HubError
 from hub.limits import BodyLimitMiddleware
+from hub.relay import is_township
 from hub.schemas import (
     MAX_CURSOR,
     SHA_PATTERN,
@@ -34,9 +37,12 @@ from hub.schemas import (
     EvaluationIn,
     EvaluationOut,
     Health,
+    HubKeysOut,
     ItemResult,
     Problem,
     TokenResponse,
+    VillageOut,
+    VillagesOut,
 )
 from hub.service import HubService, SubmissionItem
 from kiosk import __version__
@@ -178,8 +184,70 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
 
     @app.post("/v1/enroll", response_model=EnrollResponse, responses=_problems(400, 403, 413, 422))
     def enroll(body: EnrollRequest) -> EnrollResponse:
-        device_id, token = service.enroll(body.enrollment_code, body.station_code)
-        return EnrollResponse(device_id=device_id, token=token, station_code=body.station_code)
+        device_id, token = service.enroll(body.enrollment_code, body.station_code, body.device_key)
+        return EnrollResponse(
+            device_id=device_id,
+            token=token,
+            station_code=body.station_code,
+            hub_keys=HubKeysOut(**service.keys.public()),
+        )
+
+    @app.get("/v1/keys", response_model=HubKeysOut)
+    def hub_keys() -> HubKeysOut:
+        """The hub's public keys (also returned at enrolment)."""
+        return HubKeysOut(**service.keys.public())
+
+    @app.get("/v1/relay/villages", response_model=VillagesOut, responses=_problems(401, 403))
+    def relay_villages(dev: Device) -> VillagesOut:
+        """A township's village stations and their batch-signing keys."""
+        rows = service.relay.villages(dev.station_code)
+        return VillagesOut(villages=[VillageOut(**r) for r in rows])
+
+    @app.post(
+        "/v1/relay/batches",
+        response_model=BatchOut,
+        responses=_problems(400, 401, 403, 413, 422),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+        },
+    )
+    async def relay_batch(request: Request, dev: Device) -> BatchOut:
+        """A township relays one village's batch file (streamed to disk, then processed)."""
+        if not is_township(dev.station_code):
+            raise HubError(
+                403,
+                "只有乡镇便民服务中心的站点可以转报代办点批次。",
+                "not a township station",
+                "not-township",
+            )
+        with tempfile.TemporaryDirectory(prefix="relay-") as tmp:
+            path = Path_(tmp) / "batch.kbatch"
+            with open(path, "wb") as fh:
+                async for chunk in request.stream():
+                    fh.write(chunk)
+            results = await run_in_threadpool(service.relay.relay_file, dev.station_code, path)
+        return BatchOut(results=[ItemResult(**r) for r in results])
+
+    @app.get(
+        "/v1/relay/returns/{station_code}",
+        responses={
+            200: {
+                "description": "hub-signed status-return file for one village",
+                "content": {"application/octet-stream": {}},
+            },
+            **_problems(401, 403, 422),
+        },
+    )
+    def relay_return(
+        station_code: Annotated[str, Path(pattern=r"^[0-9]{12}$")], dev: Device
+    ) -> Response:
+        data = service.relay.status_return(dev.station_code, station_code)
+        return Response(data, media_type="application/octet-stream")
 
     @app.post("/v1/token/rotate", response_model=TokenResponse, responses=_problems(401))
     def rotate_token(dev: Device) -> TokenResponse:

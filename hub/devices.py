@@ -58,8 +58,9 @@ class DeviceService:
             )
         return code
 
-    def enroll(self, code: str, station_code: str) -> tuple[str, str]:
-        """One-time code → (device_id, bearer token)."""
+    def enroll(self, code: str, station_code: str, sign_key: str | None = None) -> tuple[str, str]:
+        """One-time code → (device_id, bearer token). ``sign_key``: the station's Ed25519
+        public key (base64), which its removable-media batches are signed with."""
         with self.db.session() as s:
             row = s.get(EnrollmentCode, token_hash(normalise_code(code)), with_for_update=True)
             if row is None or row.station_code != station_code:
@@ -88,7 +89,14 @@ class DeviceService:
             device_id = str(uuid.uuid4())
             if s.get(Station, station_code) is None:
                 s.add(Station(code=station_code, last_seq=0))
-            s.add(Device(id=device_id, station_code=station_code, token_hash=token_hash(token)))
+            s.add(
+                Device(
+                    id=device_id,
+                    station_code=station_code,
+                    token_hash=token_hash(token),
+                    sign_key=sign_key,
+                )
+            )
         return device_id, token
 
     def authenticate(self, token: str) -> DeviceIdentity:

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
+MAX_RELAY_BYTES = 2 * 1024 * 1024 * 1024  # one village batch file carried on USB
 
 
 class _TooLarge(BaseException):
@@ -34,17 +35,25 @@ def _too_large_body(limit: int) -> bytes:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, blob_limit: int, json_limit: int = MAX_JSON_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        blob_limit: int,
+        json_limit: int = MAX_JSON_BYTES,
+        relay_limit: int = MAX_RELAY_BYTES,
+    ) -> None:
         self.app = app
         self.blob_limit = blob_limit
         self.json_limit = json_limit
+        self.relay_limit = relay_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         is_blob = scope["method"] == "PUT" and str(scope["path"]).startswith("/v1/blobs/")
-        limit = self.blob_limit if is_blob else self.json_limit
+        is_relay = scope["method"] == "POST" and str(scope["path"]) == "/v1/relay/batches"
+        limit = self.blob_limit if is_blob else self.relay_limit if is_relay else self.json_limit
         started = False
 
         async def send_tagged(message: Message) -> None:

@@ -60,6 +60,8 @@ class Device(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     rotated_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # Ed25519 public key (base64) the station signs its removable-media batches with
+    sign_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class CatalogItem(Base):
@@ -177,3 +179,42 @@ class Evaluation(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     rated_at: Mapped[dt.datetime]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class HubKey(Base):
+    """The hub's own key pairs (base64 raw private keys): ``box`` (X25519) decrypts batch
+    files, ``sign`` (Ed25519) signs status-return files. Created on first use."""
+
+    __tablename__ = "hub_key"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    private_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RelayResult(Base):
+    """What the hub answered for one application carried on USB and relayed by a township:
+    the latest answer per (village station, client id), returned in status-return files."""
+
+    __tablename__ = "relay_result"
+
+    station_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(36))
+    relayed_by: Mapped[str] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(String(20))
+    errors: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RelayBatch(Base):
+    """A batch file relayed by a township (audit: who brought which village's batch when)."""
+
+    __tablename__ = "relay_batch"
+
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(12))
+    sequence: Mapped[int] = mapped_column(Integer)
+    relayed_by: Mapped[str] = mapped_column(String(12))
+    count: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -56,15 +56,39 @@ class Health(BaseModel):
     version: str
 
 
+KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"  # a raw 32-byte public key, base64
+
+
 class EnrollRequest(BaseModel):
     enrollment_code: str = Field(min_length=4, max_length=64)
     station_code: str = Field(pattern=STATION_PATTERN)
+    device_key: str | None = Field(
+        default=None,
+        pattern=KEY_PATTERN,
+        description="the station's Ed25519 public key: signs its removable-media batches",
+    )
+
+
+class HubKeysOut(BaseModel):
+    box_key: str = Field(description="X25519 public key: batch files are encrypted to it")
+    sign_key: str = Field(description="Ed25519 public key: status-return files are signed")
 
 
 class EnrollResponse(BaseModel):
     device_id: str
     token: str
     station_code: str
+    hub_keys: HubKeysOut
+
+
+class VillageOut(BaseModel):
+    code: str
+    device_key: str
+    device_keys: list[str]
+
+
+class VillagesOut(BaseModel):
+    villages: list[VillageOut]
 
 
 class TokenResponse(BaseModel):

@@ -1,7 +1,8 @@
 """What the hub does, independent of HTTP: one facade over its parts.
 
 Enrolment and tokens (``devices``), the catalog (``catalog``), submissions, resumable
-blobs, the change feed and back office (``feed``) and evaluations.
+blobs, the change feed and back office (``feed``), evaluations, and the relay of
+removable-media batches by townships (``relay``, with the hub's own keys).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import NEXT_STAGES, STAGES, Feed
 from hub.models import Blob, BlobUpload, Case, Device, Evaluation, Station
+from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.catalog import Catalog
 
@@ -36,13 +38,15 @@ class HubService:
         self.submissions = SubmissionService(db, self.catalog, self.blobs)
         self.feed = Feed(db)
         self.evaluations = EvaluationService(db)
+        self.keys = HubKeys(db)
+        self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
 
     # --- enrolment -------------------------------------------------------------------------
     def issue_enrollment_code(self, station_code: str, valid_days: int = 7) -> str:
         return self.devices.issue_enrollment_code(station_code, valid_days)
 
-    def enroll(self, code: str, station_code: str) -> tuple[str, str]:
-        return self.devices.enroll(code, station_code)
+    def enroll(self, code: str, station_code: str, sign_key: str | None = None) -> tuple[str, str]:
+        return self.devices.enroll(code, station_code, sign_key)
 
     def authenticate(self, token: str) -> DeviceIdentity:
         return self.devices.authenticate(token)

@@ -479,9 +479,21 @@ def cmd_maintenance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_handover(ctx: Any, data: Any, out: str | None) -> str | None:
+    """The 交接清单 as a PDF file (``--handover``), for printing with the materials."""
+    if not out:
+        return None
+    from kiosk.core.atomic import atomic_write_bytes
+
+    path = Path(out)
+    atomic_write_bytes(path, ctx.printing.handover(data), mode=0o644)
+    return str(path)
+
+
 def cmd_batch_export(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    result = ctx.village_batches.export(Path(args.out), "代办员")
+    result = ctx.export_batch(Path(args.out), args.agent)
+    handover = _write_handover(ctx, ctx.export_handover(result, args.agent), args.handover)
     m = result.manifest
     _emit(
         args,
@@ -491,8 +503,10 @@ def cmd_batch_export(args: argparse.Namespace) -> int:
             "count": m.count,
             "bytes": m.bytes,
             "sequence": m.sequence,
+            "handover": handover,
         },
-        lambda: f"已导出 {m.count} 件申请到 {result.path}（第 {m.sequence} 批，已校验）",
+        lambda: f"已导出 {m.count} 件申请到 {result.path}（第 {m.sequence} 批，已校验）"
+        + (f"；交接清单：{handover}" if handover else ""),
     )
     return 0
 
@@ -504,12 +518,15 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
         raise InputError(f"找不到文件 {path}。", f"no such file {path}")
     station = ctx.station()
     if station is not None and station.role == "township" and path.suffix != ".kreturn":
-        manifest, new = ctx.township.import_batch(path, "乡镇工作人员")
-        data = {
+        manifest, new = ctx.township.import_batch(path, args.agent)
+        handover = _write_handover(ctx, ctx.import_handover(manifest, args.agent), args.handover)
+        data: dict[str, Any] = {
             "kind": "batch",
             "station": manifest.station_code,
+            "batch_id": manifest.batch_id,
             "count": manifest.count,
             "imported": new,
+            "handover": handover,
         }
         text = (
             f"已导入代办点 {manifest.station_code} 的 {manifest.count} 件申请，等待报送"
@@ -517,7 +534,7 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
             else "该批次此前已导入过，本次未做任何更改"
         )
     else:
-        result = ctx.village_batches.import_return(path, "代办员")
+        result = ctx.village_batches.import_return(path, args.agent)
         data = {
             "kind": "return",
             "results": result.results_applied,
@@ -528,6 +545,73 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
             f"{result.status_updates} 项状态更新"
         )
     _emit(args, data, lambda: text)
+    return 0
+
+
+def cmd_batch_relay(args: argparse.Namespace) -> int:
+    """Township: update the village list from the hub, then relay every imported batch."""
+    ctx = _ctx(args)
+    client = ctx.hub_client()
+    try:
+        villages = ctx.township.refresh_villages(client)
+        outcome = ctx.township.relay(client)
+    finally:
+        client.close()
+    _emit(
+        args,
+        {
+            "villages": villages,
+            "batches": outcome.batches,
+            "applications": outcome.applications,
+            "refused": outcome.refused,
+        },
+        lambda: f"已报送 {outcome.batches} 个批次、{outcome.applications} 件申请"
+        + "".join(f"\n未报送：{r}" for r in outcome.refused),
+    )
+    return 1 if outcome.refused else 0
+
+
+def cmd_batch_returns(args: argparse.Namespace) -> int:
+    """Township: a hub-signed status-return file per village, onto the USB stick."""
+    ctx = _ctx(args)
+    client = ctx.hub_client()
+    try:
+        paths = ctx.township.export_returns(client, Path(args.out))
+    finally:
+        client.close()
+    _emit(
+        args,
+        {"files": [str(p) for p in paths]},
+        lambda: f"已导出 {len(paths)} 个代办点的回传文件到 {args.out}",
+    )
+    return 0
+
+
+def cmd_batch_villages(args: argparse.Namespace) -> int:
+    """Township: every village with its queue, last contact and counts (the dashboard)."""
+    ctx = _ctx(args)
+    rows = ctx.township.villages()
+    data = [
+        {
+            "code": v.code,
+            "last_contact_at": v.last_contact_at.isoformat() if v.last_contact_at else None,
+            "last_contact_via": v.last_contact_via,
+            "waiting": v.waiting,
+            "overdue": v.overdue,
+            "by_status": v.by_status,
+        }
+        for v in rows
+    ]
+    _emit(
+        args,
+        data,
+        lambda: "\n".join(
+            f"{v.code}  待报送 {v.waiting}  超期 {v.overdue}  "
+            + "，".join(f"{k} {n}" for k, n in sorted(v.by_status.items()))
+            for v in rows
+        )
+        or "还没有代办点数据",
+    )
     return 0
 
 
@@ -663,6 +747,16 @@ def build_parser() -> argparse.ArgumentParser:
     bi = bt.add_parser("import", parents=[common])
     bi.set_defaults(func=cmd_batch_import)
     bi.add_argument("file", help="a village batch (township) or a status-return file (village)")
+    for p in (be, bi):
+        p.add_argument("--handover", metavar="PDF", help="also write the hand-over list (交接清单)")
+        p.add_argument("--agent", default="代办员", help="who hands over / receives")
+    br = bt.add_parser("relay", parents=[common])
+    br.set_defaults(func=cmd_batch_relay)
+    brt = bt.add_parser("returns", parents=[common])
+    brt.set_defaults(func=cmd_batch_returns)
+    brt.add_argument("--out", required=True, help="folder on the USB stick")
+    bv = bt.add_parser("villages", parents=[common])
+    bv.set_defaults(func=cmd_batch_villages)
     return parser
 
 

@@ -6,8 +6,10 @@ The GUI and the CLI are both clients of this; neither builds services by hand.
 from __future__ import annotations
 
 import base64
+import json
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog, station_prefers_village
 from kiosk.core.catalog_bundle import load_catalog
+from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
@@ -30,14 +33,18 @@ from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
+from kiosk.print.common import MaterialLine
+from kiosk.print.handover import HandoverData, HandoverEntry
 from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Station
-from kiosk.sync.batches import TownshipRelay, VillageBatches
+from kiosk.sync.batch_file import BatchManifest
+from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station, rotate_device_token
 from kiosk.sync.evaluations import EvaluationTableOutbox
+from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
     from kiosk.sync.client import HttpHubClient
@@ -52,6 +59,7 @@ class StationInfo:
     name: str
     device_id: str
     hub_url: str
+    role: str = "village"  # village | township
 
 
 @dataclass
@@ -75,9 +83,9 @@ class AppContext:
     def station(self) -> StationInfo | None:
         with self.db.read() as s:
             row = s.scalar(select(Station))
-            return (
-                None if row is None else StationInfo(row.code, row.name, row.device_id, row.hub_url)
-            )
+            if row is None:
+                return None
+            return StationInfo(row.code, row.name, row.device_id, row.hub_url, row.role)
 
     def hub_client(self) -> HttpHubClient:
         from kiosk.sync.client import HttpHubClient
@@ -168,7 +176,54 @@ class AppContext:
 
     @property
     def township(self) -> TownshipRelay:
-        return TownshipRelay(self.db, self.data_dir, self.audit)
+        return TownshipRelay(self.db, self.data_dir, self.audit, self.catalog)
+
+    def export_batch(
+        self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
+    ) -> ExportResult:
+        """Village: the queue onto a USB stick, with the paper of each case in the manifest."""
+
+        def paper_of(app_id: str) -> list[dict[str, object]]:
+            return [asdict(m) for m in self.printing.handover_entry(app_id).materials]
+
+        return self.village_batches.export(out_dir, actor, progress, paper_of)
+
+    def export_handover(self, result: ExportResult, prepared_by: str) -> HandoverData:
+        """The 交接清单 printed when a village exports a batch (masked resident names)."""
+        station = self.station()
+        return HandoverData(
+            batch_id=result.manifest.batch_id,
+            station_name=station.name if station else "",
+            station_code=result.manifest.station_code,
+            created_at=utcnow(),
+            prepared_by=prepared_by,
+            entries=tuple(self.printing.handover_entry(i) for i in result.app_ids),
+            batch_file=result.path.name,
+        )
+
+    def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
+        """The 交接清单 printed when the township imports a batch (the file holds no names)."""
+        township = self.station()
+        entries = []
+        for row in self.township.batch_items(manifest.batch_id):
+            carried = json.loads(row.materials or "{}")
+            entries.append(
+                HandoverEntry(
+                    carried.get("reference") or row.client_id[:8],
+                    row.item_name,
+                    "",
+                    tuple(MaterialLine(**m) for m in carried.get("paper", [])),
+                )
+            )
+        return HandoverData(
+            batch_id=manifest.batch_id,
+            station_name=f"代办点 {manifest.station_code}",
+            station_code=manifest.station_code,
+            created_at=utcnow(),
+            prepared_by="",
+            entries=tuple(entries),
+            receiver=f"{township.name}（接收人：{received_by}）" if township else "",
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -76,6 +76,10 @@ class BatchItem:
     revision: int
     payload: dict[str, Any]
     blobs: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes
+    # readable without decrypting (no personal data): for the township's hand-over list
+    reference: str = ""  # case number, or the local reference on the receipt
+    materials: list[dict[str, Any]] = field(default_factory=list)  # paper that travels along
+    queued_at: str = ""  # when it was filed (ISO), for the township's overdue count
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,9 @@ def write_batch(
             "item_name": i.item_name,
             "form_version": i.form_version,
             "revision": i.revision,
+            "reference": i.reference,
+            "materials": i.materials,
+            "queued_at": i.queued_at,
             "blobs": [{"sha256": sha, "size": len(b)} for sha, b in i.blobs.items()],
         }
         for i in items

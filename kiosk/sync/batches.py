@@ -1,18 +1,24 @@
-"""Removable-media batches: a village exports its queue to USB; the township imports, relays
-upstream and brings back the hub's answers (DESIGN.md §8)."""
+"""Removable-media batches at a village station (DESIGN.md §8): export the queue to a USB
+stick for the township to relay, and import the hub-signed status-return file it brings back.
+
+Exported applications stay ``queued`` (the hub has not confirmed them) but carry the batch
+id, so the online outbox holds them back for :data:`EXPORT_HOLD` rather than sending the
+same applications twice; after that they go online too, which the hub's idempotency makes
+harmless. Importing a return applies the hub's answers with the same code as an online
+sync (``kiosk.sync.apply``) and the same change-feed cursor, so the two paths can mix.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
@@ -24,40 +30,27 @@ from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
-from kiosk.store.models import Application, BatchImport, RelayItem, Station, SyncState, Village
+from kiosk.store.models import Application, Station
+from kiosk.sync import state
 from kiosk.sync.apply import apply_change, apply_result
-from kiosk.sync.batch_file import (
-    BatchItem,
-    BatchManifest,
-    BatchRefused,
-    read_manifest,
-    verify_batch,
-    write_batch,
-)
+from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
+from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.return_file import read_return
 
 log = logging.getLogger(__name__)
 UNCONFIRMED = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
-RETURN_CURSOR = "return_cursor"
 USB_ACTOR = "U盘回传"
+__all__ = ["EXPORT_HOLD", "ExportResult", "ReturnResult", "VillageBatches"]
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class HandoverRow:
-    """One line of the 交接清单: which case, and which paper travels with it."""
-
-    reference: str
-    item_name: str
-    materials: list[str]
+PaperOf = Callable[[str], list[dict[str, Any]]]  # application id -> paper materials
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     manifest: BatchManifest
-    handover: list[HandoverRow]
+    app_ids: list[str]
 
 
 @dataclass(frozen=True)
@@ -66,7 +59,12 @@ class ReturnResult:
     status_updates: int
 
 
-def _station(db: Database) -> Station:
+def local_reference(app_id: str) -> str:
+    """The reference printed on a local receipt before the hub gives a case number."""
+    return "L-" + app_id.replace("-", "")[:10].upper()
+
+
+def load_station(db: Database) -> Station:
     with db.read() as s:
         row: Station | None = s.scalar(select(Station))
     if row is None:
@@ -89,14 +87,36 @@ class VillageBatches:
         self._audit = audit_log
         self._signing_key = signing_key
 
-    def export(self, out_dir: Path, actor: str, progress: Progress | None = None) -> ExportResult:
-        """Every queued application not yet confirmed by the hub, into one signed file."""
-        station = _station(self._db)
+    def pending(self) -> tuple[int, int]:
+        """(applications, attachment bytes) an export would carry now."""
+        with self._db.read() as s:
+            rows = list(
+                s.scalars(
+                    select(Application)
+                    .options(selectinload(Application.attachments))
+                    .where(Application.status.in_(UNCONFIRMED))
+                )
+            )
+        return len(rows), sum(a.size for r in rows for a in r.attachments)
+
+    def export(
+        self,
+        out_dir: Path,
+        actor: str,
+        progress: Progress | None = None,
+        paper_of: PaperOf | None = None,
+    ) -> ExportResult:
+        """Every application not yet confirmed by the hub, into one signed, encrypted file."""
+        station = load_station(self._db)
         if not station.hub_box_key:
             raise InputError(
                 "本站点缺少省级平台的加密公钥（联网注册时获得），无法导出批次。"
                 "请技术员重新注册本站点。",
                 "no hub encryption key on record",
+            )
+        if not out_dir.is_dir():
+            raise InputError(
+                f"找不到文件夹 {out_dir}，请检查U盘是否插好。", f"no such folder {out_dir}"
             )
         with self._db.read() as s:
             rows = list(
@@ -104,15 +124,14 @@ class VillageBatches:
                     select(Application)
                     .options(selectinload(Application.attachments))
                     .where(Application.status.in_(UNCONFIRMED))
-                    .order_by(Application.queued_at)
+                    .order_by(Application.queued_at, Application.id)
                 )
             )
         if not rows:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
-        items, handover = [], []
+        items = []
         for app in rows:
             payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
-            blobs = {a.sha256: self._blobs.get(a.sha256) for a in app.attachments}
             items.append(
                 BatchItem(
                     app.id,
@@ -121,16 +140,10 @@ class VillageBatches:
                     app.form_version,
                     app.revision,
                     payload,
-                    blobs,
-                )
-            )
-            handover.append(
-                HandoverRow(
-                    app.case_no or "L-" + app.id.replace("-", "")[:10].upper(),
-                    app.item_name,
-                    sorted(
-                        {a.material for a in app.attachments if a.material and a.material != "签名"}
-                    ),
+                    {a.sha256: self._blobs.get(a.sha256) for a in app.attachments},
+                    reference=app.case_no or local_reference(app.id),
+                    materials=paper_of(app.id) if paper_of else [],
+                    queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
                 )
             )
         sequence = station.batch_sequence + 1
@@ -145,47 +158,53 @@ class VillageBatches:
             progress=progress,
         )
         now = utcnow()
+        ids = [i.client_id for i in items]
         with self._db.write() as s:
-            s.get(Station, station.id).batch_sequence = sequence  # type: ignore[union-attr]
-            for app in s.scalars(
-                select(Application).where(Application.id.in_([i.client_id for i in items]))
-            ):
+            row = s.get(Station, station.id)
+            assert row is not None
+            row.batch_sequence = sequence
+            for app in s.scalars(select(Application).where(Application.id.in_(ids))):
                 app.exported_batch, app.exported_at = manifest.batch_id, now
             self._audit.record(
                 s,
                 actor,
                 audit.EXPORT,
                 manifest.batch_id,
-                f"{manifest.count} applications, sequence {sequence}",
+                f"{manifest.count} applications to {name}, sequence {sequence}",
             )
         log.info("batch %s exported: %d applications", manifest.batch_id, manifest.count)
-        return ExportResult(out_dir / name, manifest, handover)
+        return ExportResult(out_dir / name, manifest, ids)
 
     def import_return(self, path: Path, actor: str) -> ReturnResult:
         """Apply a hub-signed status-return file exactly as an online sync would."""
-        station = _station(self._db)
+        station = load_station(self._db)
         if not station.hub_sign_key:
             raise InputError(
                 "本站点缺少省级平台的签名公钥，无法核验回传文件。请技术员重新注册。",
                 "no hub signing key on record",
             )
-        body = read_return(path.read_bytes(), ed25519_public(station.hub_sign_key), station.code)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                "无法读取回传文件，请检查U盘。", f"cannot read return file: {exc}"
+            ) from exc
+        body = read_return(data, ed25519_public(station.hub_sign_key), station.code)
         applied = updates = 0
         with self._db.write() as s:
             for result in body.results:
                 row = s.get(Application, result.get("client_id"))
                 if row is not None and apply_result(s, row, result, USB_ACTOR) != "unchanged":
                     applied += 1
-            state = s.get(SyncState, RETURN_CURSOR)
-            cursor = int(state.value) if state else 0
+            cursor = state.get_int(s, state.CURSOR)
             for ev in sorted(body.events, key=lambda e: int(e["seq"])):
                 if int(ev["seq"]) > cursor:
                     updates += apply_change(s, ev)
                     cursor = int(ev["seq"])
-            if state is None:
-                s.add(SyncState(key=RETURN_CURSOR, value=str(cursor)))
-            else:
-                state.value = str(cursor)
+            if not (applied or updates):
+                log.info("status return %s: already applied, nothing changed", path.name)
+                return ReturnResult(0, 0)
+            state.put(s, state.CURSOR, str(cursor))
             self._audit.record(
                 s,
                 actor,
@@ -193,201 +212,5 @@ class VillageBatches:
                 path.name,
                 f"usb return: {applied} results, {updates} changes",
             )
+        log.info("status return %s: %d results, %d changes", path.name, applied, updates)
         return ReturnResult(applied, updates)
-
-
-class RelayClient(Protocol):
-    def relay_batch(self, data: bytes) -> list[dict[str, Any]]: ...
-    def village_keys(self) -> list[dict[str, Any]]: ...
-    def status_return(self, station_code: str) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class VillageStatus:
-    code: str
-    name: str
-    last_contact_at: dt.datetime | None
-    last_contact_via: str | None
-    waiting: int  # imported, not yet accepted by the hub
-    oldest_waiting: dt.datetime | None
-    by_status: dict[str, int]
-    overdue: int
-
-
-class TownshipRelay:
-    def __init__(self, db: Database, data_dir: Path, audit_log: AuditLog) -> None:
-        self._db = db
-        self._dir = data_dir / "batches"
-        self._audit = audit_log
-
-    def _township(self) -> Station:
-        station = _station(self._db)
-        if station.role != "township":
-            raise InputError("只有乡镇站点可以导入代办点批次。", "not a township station")
-        return station
-
-    def refresh_villages(self, client: RelayClient) -> int:
-        """Village list and their public keys, from the hub (needs the network)."""
-        rows = client.village_keys()
-        with self._db.write() as s:
-            for v in rows:
-                village = s.get(Village, v["code"]) or Village(code=v["code"])
-                village.name = v.get("name", village.name or "")
-                village.device_key = v.get("device_key") or village.device_key
-                s.add(village)
-        return len(rows)
-
-    def import_batch(self, path: Path, actor: str) -> tuple[BatchManifest, bool]:
-        """Verify and keep a village's batch for relaying. Returns (manifest, newly imported)."""
-        township = self._township()
-        try:
-            manifest = read_manifest(path)
-        except OSError as exc:
-            raise BatchRefused(
-                "无法读取批次文件，请检查U盘。", f"cannot read batch: {exc}"
-            ) from exc
-        code = manifest.station_code
-        if code[:9] != township.code[:9] or code == township.code:
-            raise BatchRefused(
-                f"批次来自代办点 {code}，不属于本乡镇（{township.code[:9]}）。"
-                "本次导入未做任何更改。",
-                "batch from a station of another township",
-            )
-        with self._db.read() as s:
-            village = s.get(Village, code)
-            known = s.get(BatchImport, manifest.batch_id)
-        if village is None or not village.device_key:
-            raise BatchRefused(
-                f"本站点还没有代办点 {code} 的公钥，无法核验批次。请先联网同步一次，"
-                "再导入。本次导入未做任何更改。",
-                "unknown village key",
-            )
-        verify_batch(path, ed25519_public(village.device_key))
-        if known is not None:
-            return manifest, False  # the same file again: nothing to do
-        if manifest.sequence <= village.last_sequence:
-            raise BatchRefused(
-                f"这是代办点 {code} 的旧批次（第 {manifest.sequence} 批，"
-                f"已导入到第 {village.last_sequence} 批）。本次导入未做任何更改。",
-                "replayed older batch",
-            )
-        self._dir.mkdir(parents=True, exist_ok=True)
-        kept = self._dir / f"{manifest.batch_id}.kbatch"
-        shutil.copyfile(path, kept)
-        verify_batch(kept, ed25519_public(village.device_key))  # the copy, too
-        now = utcnow()
-        with self._db.write() as s:
-            s.add(
-                BatchImport(
-                    batch_id=manifest.batch_id,
-                    station_code=code,
-                    sequence=manifest.sequence,
-                    count=manifest.count,
-                    bytes=manifest.bytes,
-                    file_name=kept.name,
-                    imported_by=actor,
-                )
-            )
-            s.flush()
-            for item in manifest.items:
-                row = s.get(RelayItem, item["client_id"]) or RelayItem(
-                    client_id=item["client_id"], station_code=code, queued_at=now
-                )
-                row.batch_id, row.item_code = manifest.batch_id, item["item_code"]
-                row.item_name = item.get("item_name", "")
-                row.updated_at = now
-                s.add(row)
-            v = s.get(Village, code)
-            assert v is not None
-            v.last_sequence = manifest.sequence
-            v.last_contact_at, v.last_contact_via = now, "usb"
-            self._audit.record(
-                s,
-                actor,
-                audit.EXPORT,
-                manifest.batch_id,
-                f"imported batch of {code}: {manifest.count}",
-            )
-        return manifest, True
-
-    def relay(self, client: RelayClient) -> int:
-        """Send every imported, not yet relayed batch upstream; record each item's answer."""
-        with self._db.read() as s:
-            pending = list(
-                s.scalars(
-                    select(BatchImport)
-                    .where(BatchImport.relayed_at.is_(None))
-                    .order_by(BatchImport.imported_at)
-                )
-            )
-        relayed = 0
-        for batch in pending:
-            results = client.relay_batch((self._dir / batch.file_name).read_bytes())
-            now = utcnow()
-            with self._db.write() as s:
-                for r in results:
-                    row = s.get(RelayItem, r.get("client_id"))
-                    if row is None:
-                        continue
-                    outcome = r.get("outcome")
-                    row.status = {
-                        "created": "submitted",
-                        "duplicate": "submitted",
-                        "conflict": "conflict",
-                        "rejected": "quarantined",
-                    }.get(str(outcome), "queued")
-                    row.case_no = r.get("case_no") or row.case_no
-                    row.last_error = (
-                        json.dumps(r.get("errors"), ensure_ascii=False) if r.get("errors") else None
-                    )
-                    row.updated_at = now
-                b = s.get(BatchImport, batch.batch_id)
-                assert b is not None
-                b.relayed_at = now
-            relayed += 1
-        return relayed
-
-    def export_returns(self, client: RelayClient, out_dir: Path) -> list[Path]:
-        """A hub-signed status-return file per village that has relayed cases."""
-        with self._db.read() as s:
-            codes = list(s.scalars(select(RelayItem.station_code).distinct()))
-        out = []
-        for code in codes:
-            data = client.status_return(code)
-            path = out_dir / f"{code}-{dt.date.today():%Y%m%d}.kreturn"
-            from kiosk.sync.return_file import write_return
-
-            write_return(path, data)
-            out.append(path)
-        return out
-
-    def villages(self) -> list[VillageStatus]:
-        with self._db.read() as s:
-            villages = list(s.scalars(select(Village).order_by(Village.code)))
-            out = []
-            for v in villages:
-                counts = dict(
-                    s.execute(
-                        select(RelayItem.status, func.count())
-                        .where(RelayItem.station_code == v.code)
-                        .group_by(RelayItem.status)
-                    ).all()
-                )
-                oldest = s.scalar(
-                    select(func.min(RelayItem.queued_at)).where(
-                        RelayItem.station_code == v.code, RelayItem.status == "queued"
-                    )
-                )
-                out.append(
-                    VillageStatus(
-                        v.code,
-                        v.name,
-                        v.last_contact_at,
-                        v.last_contact_via,
-                        counts.get("queued", 0),
-                        oldest,
-                        counts,
-                        0,
-                    )
-                )
-            return out

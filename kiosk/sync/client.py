@@ -75,8 +75,20 @@ class CatalogFeed:
     bundle: dict[str, Any]  # {"version", "since", "items": [...], "withdrawn": [...]}
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """What the hub answers at enrolment: the device, its token and the hub's public keys."""
+
+    device_id: str
+    token: str
+    hub_box_key: str | None  # X25519: batch files are encrypted to it
+    hub_sign_key: str | None  # Ed25519: status-return files are signed with it
+
+
 class HubClient(Protocol):
-    def enroll(self, enrollment_code: str, station_code: str) -> tuple[str, str]: ...
+    def enroll(
+        self, enrollment_code: str, station_code: str, device_key: str | None = None
+    ) -> Enrolment: ...
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
     def has_blob(self, sha256: str) -> bool: ...
     def put_blob(self, sha256: str, data: bytes) -> None: ...
@@ -250,17 +262,60 @@ class HttpHubClient:
             return False
         return isinstance(data, dict) and data.get("service") == p.SERVICE_NAME
 
-    def enroll(self, enrollment_code: str, station_code: str) -> tuple[str, str]:
-        resp = self._request(
-            "POST",
-            "/enroll",
-            auth=False,
-            json={"enrollment_code": enrollment_code, "station_code": station_code},
-        )
-        data = self._json(resp)
+    def enroll(
+        self, enrollment_code: str, station_code: str, device_key: str | None = None
+    ) -> Enrolment:
+        body = {"enrollment_code": enrollment_code, "station_code": station_code}
+        if device_key:
+            body["device_key"] = device_key
+        data = self._json(self._request("POST", "/enroll", auth=False, json=body))
         if not isinstance(data, dict) or "token" not in data:
             raise self._wrong_shape("enroll")
-        return str(data["device_id"]), str(data["token"])
+        raw_keys = data.get("hub_keys")
+        keys: dict[str, Any] = raw_keys if isinstance(raw_keys, dict) else {}
+        return Enrolment(
+            str(data["device_id"]),
+            str(data["token"]),
+            keys.get("box_key") or None,
+            keys.get("sign_key") or None,
+        )
+
+    # --- township relay of removable-media batches ---------------------------------------
+    def village_keys(self) -> list[dict[str, Any]]:
+        """The township's village stations and the keys their batch files are signed with."""
+        data = self._json(self._request("GET", "/relay/villages"))
+        villages = data.get("villages") if isinstance(data, dict) else None
+        if not isinstance(villages, list):
+            raise self._wrong_shape("relay villages")
+        return [v for v in villages if isinstance(v, dict)]
+
+    def relay_batch(self, path: Path) -> list[dict[str, Any]]:
+        """Post one village batch file (streamed from disk); the hub's answer per item."""
+        with open(path, "rb") as fh:
+            resp = self._request(
+                "POST",
+                "/relay/batches",
+                content=fh,
+                headers={
+                    "Content-Type": "application/octet-stream",
+                    "Content-Length": str(path.stat().st_size),
+                },
+                timeout=httpx.Timeout(600.0, connect=10.0),
+            )
+        data = self._json(resp)
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            raise self._wrong_shape("relay batch")
+        return [r for r in results if isinstance(r, dict)]
+
+    def status_return(self, station_code: str) -> bytes:
+        """The hub-signed status-return file for one village of this township."""
+        resp = self._request("GET", f"/relay/returns/{station_code}", timeout=120.0)
+        if resp.status_code >= 400:
+            self._json(resp)  # raises HubRefused with the hub's Chinese detail
+        if "octet-stream" not in resp.headers.get("content-type", ""):
+            raise self._wrong_shape("status return")
+        return resp.content
 
     def rotate_token(self) -> str:
         data = self._json(self._request("POST", "/token/rotate"))

@@ -1,5 +1,9 @@
 """Provisioning a station: station code + hub URL + one-time code → device token in keyring.
 
+At enrolment the station also registers its batch-signing key (Ed25519, kept in the keyring)
+and records the hub's public keys, so it can later exchange removable-media batches with
+no network at all (DESIGN.md §8).
+
 The token lives only in the OS keyring (never in settings, the database or logs). It is
 rotated from time to time (two-phase at the hub: the old token works until the new one is
 used, so a lost answer never locks the station out). A revoked token stops sync with a
@@ -13,6 +17,7 @@ import re
 
 from sqlalchemy import delete
 
+from kiosk.core.device_keys import load_or_create_signing_key, public_b64
 from kiosk.core.errors import InputError
 from kiosk.core.secrets import SecretStore
 from kiosk.core.settings import Settings
@@ -38,6 +43,11 @@ def check_station_code(code: str) -> str | None:
     return None
 
 
+def station_role(code: str) -> str:
+    """A township centre's code has no village part (last three digits 000)."""
+    return "township" if code.endswith("000") else "village"
+
+
 def enroll_station(
     db: Database,
     settings: Settings,
@@ -52,13 +62,21 @@ def enroll_station(
     problem = check_station_code(station_code)
     if problem:
         raise InputError(problem, f"bad station code {station_code!r}")
-    device_id, token = client.enroll(enrollment_code, station_code)
-    secrets.set(DEVICE_TOKEN, token)
+    signing_key = load_or_create_signing_key(secrets)
+    answer = client.enroll(enrollment_code, station_code, public_b64(signing_key))
+    secrets.set(DEVICE_TOKEN, answer.token)
+    device_id = answer.device_id
     with db.write() as s:
         s.execute(delete(Station))
         s.add(
             Station(
-                code=station_code, name=station_name, device_id=device_id, hub_url=settings.hub_url
+                code=station_code,
+                name=station_name,
+                device_id=device_id,
+                hub_url=settings.hub_url,
+                role=station_role(station_code),
+                hub_box_key=answer.hub_box_key,
+                hub_sign_key=answer.hub_sign_key,
             )
         )
         # a fresh device: no backoff, no stale "re-enrol" message, token age starts now

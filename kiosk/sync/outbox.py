@@ -65,8 +65,16 @@ class OutItem:
         return len(json.dumps(self.wire(), ensure_ascii=False).encode()) + 2
 
 
+EXPORT_HOLD = dt.timedelta(days=3)  # kiosk.sync.batches: the township relays it meanwhile
+
+
 def due_filter(include_future: bool) -> Any:
-    cond = Application.status.in_(DUE)
+    """Queued or in flight; not waiting out a backoff (unless ``include_future``); not on a
+    USB stick on its way to the township (for :data:`EXPORT_HOLD`, then sent anyway: the
+    hub answers ``duplicate`` if the township got there first)."""
+    cond = Application.status.in_(DUE) & or_(
+        Application.exported_at.is_(None), Application.exported_at < utcnow() - EXPORT_HOLD
+    )
     if include_future:
         return cond
     return cond & or_(
