@@ -505,8 +505,10 @@ def cmd_batch_export(args: argparse.Namespace) -> int:
             "sequence": m.sequence,
             "handover": handover,
         },
-        lambda: f"已导出 {m.count} 件申请到 {result.path}（第 {m.sequence} 批，已校验）"
-        + (f"；交接清单：{handover}" if handover else ""),
+        lambda: (
+            f"已导出 {m.count} 件申请到 {result.path}（第 {m.sequence} 批，已校验）"
+            + (f"；交接清单：{handover}" if handover else "")
+        ),
     )
     return 0
 
@@ -565,8 +567,10 @@ def cmd_batch_relay(args: argparse.Namespace) -> int:
             "applications": outcome.applications,
             "refused": outcome.refused,
         },
-        lambda: f"已报送 {outcome.batches} 个批次、{outcome.applications} 件申请"
-        + "".join(f"\n未报送：{r}" for r in outcome.refused),
+        lambda: (
+            f"已报送 {outcome.batches} 个批次、{outcome.applications} 件申请"
+            + "".join(f"\n未报送：{r}" for r in outcome.refused)
+        ),
     )
     return 1 if outcome.refused else 0
 
@@ -605,12 +609,14 @@ def cmd_batch_villages(args: argparse.Namespace) -> int:
     _emit(
         args,
         data,
-        lambda: "\n".join(
-            f"{v.code}  待报送 {v.waiting}  超期 {v.overdue}  "
-            + "，".join(f"{k} {n}" for k, n in sorted(v.by_status.items()))
-            for v in rows
-        )
-        or "还没有代办点数据",
+        lambda: (
+            "\n".join(
+                f"{v.code}  待报送 {v.waiting}  超期 {v.overdue}  "
+                + "，".join(f"{k} {n}" for k, n in sorted(v.by_status.items()))
+                for v in rows
+            )
+            or "还没有代办点数据"
+        ),
     )
     return 0
 
