@@ -315,7 +315,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from kiosk.print.kinds import DocumentKind
-    from kiosk.print.layout import parse_layout
+    from kiosk.print.paper import parse_layout
 
     kind = DocumentKind(args.kind)
     layout = parse_layout(args.layout) if args.layout else None

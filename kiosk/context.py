@@ -33,8 +33,6 @@ from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
-from kiosk.print.common import MaterialLine
-from kiosk.print.handover import HandoverData, HandoverEntry
 from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
@@ -47,6 +45,7 @@ from kiosk.sync.evaluations import EvaluationTableOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
+    from kiosk.print.handover import HandoverData
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.engine import SyncEngine
 
@@ -190,6 +189,8 @@ class AppContext:
 
     def export_handover(self, result: ExportResult, prepared_by: str) -> HandoverData:
         """The 交接清单 printed when a village exports a batch (masked resident names)."""
+        from kiosk.print.handover import HandoverData
+
         station = self.station()
         return HandoverData(
             batch_id=result.manifest.batch_id,
@@ -203,6 +204,9 @@ class AppContext:
 
     def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
         """The 交接清单 printed when the township imports a batch (the file holds no names)."""
+        from kiosk.print.common import MaterialLine
+        from kiosk.print.handover import HandoverData, HandoverEntry
+
         township = self.station()
         entries = []
         for row in self.township.batch_items(manifest.batch_id):

@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
 from kiosk.core.errors import InputError, NotFound
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
@@ -26,6 +24,8 @@ from kiosk.forms.rules import RuleError, check_condition, condition_refs
 from kiosk.paths import assets_dir
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
     from kiosk.core.search_index import SearchIndex
 
 ITEM_TYPES = {
@@ -185,12 +185,16 @@ def _item_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
         (assets_dir() / "catalog" / "item.schema.json").read_text("utf-8")
     )
+    import jsonschema  # only when something is validated: it costs start-up time
+
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 
 
 @cache
-def _item_validator() -> jsonschema.Draft202012Validator:
+def _item_validator() -> Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(_item_schema())
 
 
@@ -202,10 +206,21 @@ def _bad_item(source: str, path: str, en: str) -> InputError:
 
 
 def parse_item(
-    data: dict[str, Any], source: str = "<data>", divisions: DivisionTable | None = None
+    data: dict[str, Any],
+    source: str = "<data>",
+    divisions: DivisionTable | None = None,
+    schema_check: bool = True,
 ) -> CatalogItem:
-    """Validate one item (schema + consistency) and build it."""
-    errors = sorted(_item_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    """Validate one item (schema + consistency) and build it.
+
+    ``schema_check=False`` only for the catalog shipped inside the package, which the test
+    suite validates against the schema: checking 28 items costs a quarter of a second at
+    every start on a slow PC. Anything imported (hub, USB) is always checked."""
+    errors = (
+        sorted(_item_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        if schema_check
+        else []
+    )
     if errors:
         exc = errors[0]
         raise _bad_item(source, "/".join(str(p) for p in exc.absolute_path), exc.message)
@@ -287,7 +302,7 @@ class Catalog:
 
     # --- loading -----------------------------------------------------------------------------
     @classmethod
-    def load_dir(cls, folder: Path) -> Catalog:
+    def load_dir(cls, folder: Path, schema_check: bool = True) -> Catalog:
         """A catalog folder: ``items/*.json`` (or ``*.json`` directly), ``catalog.json``,
         ``divisions.json``."""
         meta: dict[str, Any] = {}
@@ -306,7 +321,12 @@ class Catalog:
             ):
                 continue
             items.append(
-                parse_item(json.loads(path.read_text("utf-8")), path.name, divisions=divisions)
+                parse_item(
+                    json.loads(path.read_text("utf-8")),
+                    path.name,
+                    divisions=divisions,
+                    schema_check=schema_check,
+                )
             )
         return cls(
             items,
@@ -403,7 +423,7 @@ def _ordered(present: set[str], order: tuple[str, ...]) -> list[str]:
 
 @cache
 def _shipped_items() -> tuple[tuple[CatalogItem, ...], dict[str, Any]]:
-    cat = Catalog.load_dir(assets_dir() / "catalog")
+    cat = Catalog.load_dir(assets_dir() / "catalog", schema_check=False)  # tests validate it
     meta = {
         "version": cat.version,
         "released": cat.released,

@@ -27,8 +27,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.catalog import Catalog, RetiredItem, parse_item, version_key
 from kiosk.core.errors import InputError
@@ -125,6 +123,8 @@ def parse_bundle(source: bytes | str | Path | Mapping[str, Any]) -> Catalog:
             f"目录文件 {name} 的格式版本较新，请先升级本软件后再导入。",
             f"{name}: unsupported format_version {data.get('format_version')!r}",
         )
+    import jsonschema  # imported only when a bundle is checked (start-up time)
+
     try:
         jsonschema.validate(data, _bundle_schema())
     except jsonschema.ValidationError as exc:

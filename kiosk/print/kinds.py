@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kiosk.core.errors import InputError
-from kiosk.print.layout import Layout
+from kiosk.print.paper import Layout
 
 _ROLLS = (Layout.A4, Layout.ROLL_80, Layout.ROLL_58)
 

@@ -11,7 +11,6 @@ import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -23,33 +22,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from kiosk.core.errors import InputError
 from kiosk.print.fonts import BODY_FONT, draw_text, register_fonts
+from kiosk.print.paper import Layout
+
+__all__ = ["SPECS", "DocMeta", "Layout", "PageSpec", "build_pdf", "styles_for"]
 
 _build_lock = threading.Lock()
 
 GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#888888")
 SHADE = colors.HexColor("#F0F0F0")
-
-
-class Layout(StrEnum):
-    A4 = "a4"
-    ROLL_80 = "80mm"
-    ROLL_58 = "58mm"
-
-    @property
-    def is_roll(self) -> bool:
-        return self is not Layout.A4
-
-
-def parse_layout(value: str) -> Layout:
-    try:
-        return Layout(value.strip().lower())
-    except ValueError:
-        raise InputError(
-            f"纸张“{value}”不支持，可选：a4、80mm、58mm。", f"unknown layout {value!r}"
-        ) from None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.core.errors import InputError
 from kiosk.core.settings import Settings, save_settings
 from kiosk.print.kinds import DocumentKind
-from kiosk.print.layout import Layout, parse_layout
+from kiosk.print.paper import Layout, parse_layout
 
 log = logging.getLogger(__name__)
 

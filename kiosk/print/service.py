@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.applications import ApplicationService, ApplicationView
 from kiosk.core.attachment_refs import AttachmentRef
@@ -21,19 +21,19 @@ from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
-from kiosk.print.authorization import AuthorizationData, build_authorization
 from kiosk.print.common import fee_text, local_date
-from kiosk.print.guide import GuideData, build_guide
-from kiosk.print.handover import HandoverData, HandoverEntry, build_handover
 from kiosk.print.kinds import DocumentKind
-from kiosk.print.layout import Layout
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
+from kiosk.print.paper import Layout
 from kiosk.print.preferences import PrintPreferences
-from kiosk.print.receipt import ReceiptData, build_receipt
-from kiosk.print.supplement import SupplementData, build_supplement
 from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
 
+if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
+    from kiosk.print.authorization import AuthorizationData
+    from kiosk.print.handover import HandoverData, HandoverEntry
+    from kiosk.print.receipt import ReceiptData
+    from kiosk.print.supplement import SupplementData
 log = logging.getLogger(__name__)
 
 _DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -118,6 +118,8 @@ class PrintService:
 
     # --- documents of an application -------------------------------------------------------
     def receipt_data(self, app_id: str) -> ReceiptData:
+        from kiosk.print.receipt import ReceiptData
+
         view, payload, item = self._loaded(app_id)
         name, id_number, _ = _resident(item, payload)
         filed_at = view.queued_at or view.created_at
@@ -150,6 +152,8 @@ class PrintService:
         )
 
     def receipt(self, app_id: str, layout: Layout = Layout.A4) -> bytes:
+        from kiosk.print.receipt import build_receipt
+
         return build_receipt(self.receipt_data(app_id), layout, self.template())
 
     def signature(self, app_id: str) -> bytes | None:
@@ -161,6 +165,8 @@ class PrintService:
         return self._blob(refs[-1].sha256)
 
     def authorization_data(self, app_id: str) -> AuthorizationData:
+        from kiosk.print.authorization import AuthorizationData
+
         view, payload, item = self._loaded(app_id)
         name, id_number, phone = _resident(item, payload)
         signature = self.signature(app_id)
@@ -178,9 +184,13 @@ class PrintService:
         )
 
     def authorization(self, app_id: str) -> bytes:
+        from kiosk.print.authorization import build_authorization
+
         return build_authorization(self.authorization_data(app_id), self.template())
 
     def supplement_data(self, app_id: str) -> SupplementData:
+        from kiosk.print.supplement import SupplementData
+
         view, payload, item = self._loaded(app_id)
         requests = [
             e for e in self._apps.timeline(app_id) if e.to_status is AppStatus.NEED_SUPPLEMENT
@@ -214,16 +224,22 @@ class PrintService:
         )
 
     def supplement(self, app_id: str, layout: Layout = Layout.A4) -> bytes:
+        from kiosk.print.supplement import build_supplement
+
         return build_supplement(self.supplement_data(app_id), layout, self.template())
 
     # --- documents without an application --------------------------------------------------
     def guide(self, item_code: str) -> bytes:
+        from kiosk.print.guide import GuideData, build_guide
+
         item = self._catalog.get(item_code)
         return build_guide(GuideData.from_item(item), self.template(), self._station_name())
 
     def handover_entry(self, app_id: str) -> HandoverEntry:
         """One case of a batch: the paper that travels with it is what was received, except
         scans (already in the batch file) and originals returned to the resident."""
+        from kiosk.print.handover import HandoverEntry
+
         view, payload, item = self._loaded(app_id)
         name, _, _ = _resident(item, payload)
         received = materials_received(
@@ -233,6 +249,8 @@ class PrintService:
         return HandoverEntry(view.case_no or view.local_ref, view.item_name, name, paper)
 
     def handover(self, data: HandoverData) -> bytes:
+        from kiosk.print.handover import build_handover
+
         return build_handover(data, self.template())
 
     # --- one entry point for the CLI and the UI --------------------------------------------

@@ -84,10 +84,11 @@ class Database:
                 raw.execute("PRAGMA foreign_keys=OFF")
                 try:
                     with conn.begin():
-                        upgrade_to_head(conn)
-                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-                        if broken:
-                            raise DatabaseCorrupt(db.path, f"foreign key check: {broken[:3]}")
+                        # after a migration rebuilt tables, check the references it moved
+                        if upgrade_to_head(conn):
+                            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                            if broken:
+                                raise DatabaseCorrupt(db.path, f"foreign key check: {broken[:3]}")
                 finally:
                     raw.execute("PRAGMA foreign_keys=ON")
         except DBAPIError as exc:

@@ -12,12 +12,14 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.atomic import atomic_write_text
 from kiosk.store.db import Database
 from kiosk.sync import state
-from kiosk.sync.client import HubClient
+
+if TYPE_CHECKING:
+    from kiosk.sync.client import HubClient
 
 log = logging.getLogger(__name__)
 

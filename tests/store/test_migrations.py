@@ -49,3 +49,16 @@ def test_first_revision_with_data_upgrades_to_head(tmp_path):
         assert tuple(row) == ("queued", 0, None)
         assert conn.execute(text("select count(*) from status_event")).scalar() == 1
     db.close()
+
+
+def test_the_start_up_shortcut_knows_the_head_revision(tmp_path):
+    """Start-up skips Alembic when the schema is current, judged by the files' numbers."""
+    from kiosk.store.migrate import is_current, numbered_head
+
+    assert numbered_head() == head_revision()
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    with engine.begin() as conn:
+        assert not is_current(conn)  # empty database
+        assert upgrade_to_head(conn) is True
+        assert is_current(conn)
+        assert upgrade_to_head(conn) is False  # nothing to do the second time
