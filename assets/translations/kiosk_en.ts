@@ -130,157 +130,157 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="124" />
-        <location filename="../../kiosk/ui/case_list.py" line="190" />
-        <location filename="../../kiosk/ui/case_list.py" line="208" />
+        <location filename="../../kiosk/ui/case_list.py" line="126" />
+        <location filename="../../kiosk/ui/case_list.py" line="192" />
+        <location filename="../../kiosk/ui/case_list.py" line="210" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="125" />
+        <location filename="../../kiosk/ui/case_list.py" line="127" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="127" />
+        <location filename="../../kiosk/ui/case_list.py" line="129" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="128" />
+        <location filename="../../kiosk/ui/case_list.py" line="130" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="129" />
+        <location filename="../../kiosk/ui/case_list.py" line="131" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="130" />
+        <location filename="../../kiosk/ui/case_list.py" line="132" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="131" />
+        <location filename="../../kiosk/ui/case_list.py" line="133" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="132" />
+        <location filename="../../kiosk/ui/case_list.py" line="134" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="133" />
+        <location filename="../../kiosk/ui/case_list.py" line="135" />
         <source>近7天办结（待交付结果）</source>
         <translation>Completed in the last 7 days (to hand over)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="134" />
+        <location filename="../../kiosk/ui/case_list.py" line="136" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="147" />
+        <location filename="../../kiosk/ui/case_list.py" line="149" />
         <source>状态：</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="150" />
-        <location filename="../../kiosk/ui/case_list.py" line="192" />
-        <location filename="../../kiosk/ui/case_list.py" line="210" />
+        <location filename="../../kiosk/ui/case_list.py" line="152" />
+        <location filename="../../kiosk/ui/case_list.py" line="194" />
+        <location filename="../../kiosk/ui/case_list.py" line="212" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="151" />
+        <location filename="../../kiosk/ui/case_list.py" line="153" />
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="155" />
+        <location filename="../../kiosk/ui/case_list.py" line="157" />
         <source>按日期</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="169" />
-        <location filename="../../kiosk/ui/case_list.py" line="170" />
+        <location filename="../../kiosk/ui/case_list.py" line="171" />
+        <location filename="../../kiosk/ui/case_list.py" line="172" />
         <source>居民身份证号</source>
         <translation>Resident's ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="174" />
+        <location filename="../../kiosk/ui/case_list.py" line="176" />
         <source>办件编号或本地受理号（L-…）</source>
         <translation>Case number or local reference (L-…)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="175" />
+        <location filename="../../kiosk/ui/case_list.py" line="177" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="178" />
+        <location filename="../../kiosk/ui/case_list.py" line="180" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="181" />
+        <location filename="../../kiosk/ui/case_list.py" line="183" />
         <source>清除条件</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="183" />
+        <location filename="../../kiosk/ui/case_list.py" line="185" />
         <source>月度统计报表…</source>
         <translation>Monthly statistics…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="209" />
+        <location filename="../../kiosk/ui/case_list.py" line="211" />
         <source>办件编号 / 本地受理号</source>
         <translation>Case number / local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="211" />
+        <location filename="../../kiosk/ui/case_list.py" line="213" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="212" />
+        <location filename="../../kiosk/ui/case_list.py" line="214" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="213" />
+        <location filename="../../kiosk/ui/case_list.py" line="215" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="234" />
+        <location filename="../../kiosk/ui/case_list.py" line="236" />
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="238" />
+        <location filename="../../kiosk/ui/case_list.py" line="240" />
         <source>打开办件（Enter）</source>
         <translation>Open case (Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="247" />
+        <location filename="../../kiosk/ui/case_list.py" line="249" />
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="297" />
+        <location filename="../../kiosk/ui/case_list.py" line="299" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="355" />
+        <location filename="../../kiosk/ui/case_list.py" line="357" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="359" />
+        <location filename="../../kiosk/ui/case_list.py" line="361" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -2214,120 +2214,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="69" />
+        <location filename="../../kiosk/ui/main_window.py" line="72" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="160" />
+        <location filename="../../kiosk/ui/main_window.py" line="174" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="118" />
-        <source>尚未同步</source>
-        <translation>Not synced yet</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="75" />
+        <location filename="../../kiosk/ui/main_window.py" line="78" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="79" />
+        <location filename="../../kiosk/ui/main_window.py" line="82" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="80" />
+        <location filename="../../kiosk/ui/main_window.py" line="83" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="82" />
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="84" />
-        <location filename="../../kiosk/ui/main_window.py" line="228" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
+        <location filename="../../kiosk/ui/main_window.py" line="242" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <location filename="../../kiosk/ui/main_window.py" line="89" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <location filename="../../kiosk/ui/main_window.py" line="89" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="115" />
+        <location filename="../../kiosk/ui/main_window.py" line="118" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="138" />
+        <location filename="../../kiosk/ui/main_window.py" line="152" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="149" />
+        <location filename="../../kiosk/ui/main_window.py" line="163" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="153" />
+        <location filename="../../kiosk/ui/main_window.py" line="167" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="157" />
+        <location filename="../../kiosk/ui/main_window.py" line="171" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="186" />
+        <location filename="../../kiosk/ui/main_window.py" line="200" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="232" />
+        <location filename="../../kiosk/ui/main_window.py" line="246" />
         <source>导入无网络村点用U盘带来的批次文件、转报省级平台、导出状态回传文件，以及打印材料交接清单。此功能即将提供。</source>
         <translation>Import batch files carried on USB from villages without network, relay them to the provincial platform, export status returns and print hand-over lists. Coming soon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="358" />
+        <location filename="../../kiosk/ui/main_window.py" line="374" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="374" />
-        <location filename="../../kiosk/ui/main_window.py" line="375" />
+        <location filename="../../kiosk/ui/main_window.py" line="391" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="391" />
+        <location filename="../../kiosk/ui/main_window.py" line="409" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="393" />
+        <location filename="../../kiosk/ui/main_window.py" line="411" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="396" />
+        <location filename="../../kiosk/ui/main_window.py" line="414" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="411" />
-        <location filename="../../kiosk/ui/main_window.py" line="412" />
+        <location filename="../../kiosk/ui/main_window.py" line="432" />
+        <location filename="../../kiosk/ui/main_window.py" line="433" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -3276,53 +3270,58 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="58" />
-        <location filename="../../kiosk/ui/sync_status.py" line="100" />
+        <location filename="../../kiosk/ui/sync_status.py" line="60" />
+        <location filename="../../kiosk/ui/sync_status.py" line="105" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="94" />
+        <location filename="../../kiosk/ui/sync_status.py" line="99" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="104" />
+        <location filename="../../kiosk/ui/sync_status.py" line="109" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="106" />
+        <location filename="../../kiosk/ui/sync_status.py" line="111" />
         <source>上次同步 </source>
         <translation>Last sync </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <location filename="../../kiosk/ui/sync_status.py" line="116" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <location filename="../../kiosk/ui/sync_status.py" line="116" />
         <source>上次成功 </source>
         <translation>Last success </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="113" />
+        <location filename="../../kiosk/ui/sync_status.py" line="118" />
         <source>下次尝试 </source>
         <translation>Next try </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
-        <source>⚠ {0} 件需要处理（见办件队列“说明”）</source>
-        <translation>⚠ {0} need attention (see the queue's notes)</translation>
+        <location filename="../../kiosk/ui/sync_status.py" line="122" />
+        <source>⚠ {0} 件需要处理</source>
+        <translation>⚠ {0} need attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="126" />
+        <location filename="../../kiosk/ui/sync_status.py" line="124" />
+        <source>点此查看发送失败或被退回的申请及原因</source>
+        <translation>Click to see the applications that failed or were returned, and why</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="131" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="146" />
+        <location filename="../../kiosk/ui/sync_status.py" line="151" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>

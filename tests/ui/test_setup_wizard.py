@@ -143,7 +143,7 @@ def test_from_empty_data_dir_to_a_working_station(qtbot, hub, tmp_path):
         app = ctx.applications.submit(PENSION, demo_residents()[0], "张丽")
         window.sync_now(force=True)
         qtbot.waitUntil(lambda: ctx.applications.get(app.id).case_no is not None, timeout=15000)
-        qtbot.waitUntil(lambda: "已同步" in window.sync_label.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "已联网" in window.sync_label.text(), timeout=10000)
         window.close()
     finally:
         settle(qtbot)
