@@ -3,9 +3,11 @@
 A village station (offline) holds N queued applications, a fifth of them with a 1 MB
 attachment (random bytes named .pdf, so nothing is downscaled). Timed, each a few times:
 (a) the village exports everything to a "USB" folder (encrypt, sign, fsync, read back and
-verify); (b) the township imports each exported file (signature check, copy into its data
-dir, check the copy, one row per application); (c) the township relays the batches to a real
-hub on loopback (reported separately: it includes the hub's decrypting and storing).
+verify), and once more without looking up each application's paper materials for the
+manifest, to show what the bytes cost; (b) the township imports each exported file
+(signature check, copy into its data dir, check the copy, one row per application); (c) the
+township relays the batches to a real hub on loopback (reported separately: it includes the
+hub's decrypting and storing).
 Baseline in the same run: ``shutil.copyfile`` of a file of the batch's size into the same
 folder, followed by an fsync of the copy (the export fsyncs its file too), several times.
 Peak RSS (``ru_maxrss``, the process high-water mark; the hub runs in this process) is
@@ -116,6 +118,12 @@ def run(quick: bool = False) -> dict[str, Any]:
                 if k == 0:
                     rss["after_first_export"] = _rss_mb()
             rss["after_exports"] = _rss_mb()
+            # the same file without the per-application paper list (handover_entry): how
+            # much of the export is the bytes (not imported below; sequences stay in order)
+            t0 = time.perf_counter()
+            bare = village.village_batches.export(usb, AGENT)
+            export_bare_s = time.perf_counter() - t0
+            bare.path.unlink()
             size = paths[0].stat().st_size
 
             client = township.hub_client()
@@ -160,10 +168,12 @@ def run(quick: bool = False) -> dict[str, Any]:
         "filing_s": round(filing_s, 1),
         "filing_ms_per_app": round(filing_s / n * 1000, 1),
         "export": _stats(exports),
+        "export_without_paper_list_s": round(export_bare_s, 3),
         "import": _stats(imports),
         "copyfile_fsync": _stats(copies),
         "ratio_export_to_copy": round(export_med / copy_med, 1),
         "ratio_import_to_copy": round(import_med / copy_med, 1),
+        "ratio_export_without_paper_list_to_copy": round(export_bare_s / copy_med, 1),
         "export_apps_per_s": round(n / export_med, 1),
         "export_mb_per_s": round(mb / export_med, 1),
         "import_apps_per_s": round(n / import_med, 1),
