@@ -191,32 +191,29 @@ class RelayService:
                 f"batch of {village} does not verify with any of its device keys",
                 "batch-refused",
             )
+        # one application (with its attachments) in memory at a time: blobs are stored as
+        # they come, before the submissions that cite them, as an online station sends them
+        items: list[SubmissionItem] = []
         try:
-            items = list(open_batch(path, self.keys.box(), key))
+            for item in open_batch(path, self.keys.box(), key):
+                for sha, data in item.blobs.items():
+                    if not self.blobs.state(village, sha).complete:
+                        self.blobs.put(village, sha, data, None, None)
+                items.append(
+                    SubmissionItem(
+                        item.client_id,
+                        item.item_code,
+                        item.form_version,
+                        item.payload,
+                        sorted(item.blobs),
+                        item.revision,
+                    )
+                )
         except BatchRefused as exc:
             raise _refused(exc) from exc
-        for item in items:
-            for sha, data in item.blobs.items():
-                if self.blobs.state(village, sha).complete:
-                    continue
-                self.blobs.put(village, sha, data, None, None)
         results: list[dict[str, Any]] = []
         for start in range(0, len(items), SUBMIT_CHUNK):
-            chunk = items[start : start + SUBMIT_CHUNK]
-            results += self.submissions.submit(
-                village,
-                [
-                    SubmissionItem(
-                        i.client_id,
-                        i.item_code,
-                        i.form_version,
-                        i.payload,
-                        sorted(i.blobs),
-                        i.revision,
-                    )
-                    for i in chunk
-                ],
-            )
+            results += self.submissions.submit(village, items[start : start + SUBMIT_CHUNK])
         self._record(township, manifest.batch_id, manifest.sequence, village, results)
         return results
 

@@ -15,6 +15,9 @@ Layout::
   byte, a truncated file or a file signed by another station is refused.
 
 Files are written to a temporary name, fsynced, read back and verified, then renamed.
+Attachments can be handed over lazily (``BatchItem.blob_sizes`` + ``read_blob``), so a
+village writing 200 MB of scans holds one attachment in memory at a time; the hub side
+(:func:`open_batch`) likewise yields one application with its attachments at a time.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.core.clock import utcnow
-from kiosk.core.errors import InputError
+from kiosk.core.errors import InputError, KioskError
 
 MAGIC = b"KIOSKBATCH1\n"
 SIG_LEN = 64
@@ -80,6 +83,12 @@ class BatchItem:
     reference: str = ""  # case number, or the local reference on the receipt
     materials: list[dict[str, Any]] = field(default_factory=list)  # paper that travels along
     queued_at: str = ""  # when it was filed (ISO), for the township's overdue count
+    # attachments not held in memory: sha256 -> size, read one at a time while writing
+    blob_sizes: dict[str, int] = field(default_factory=dict)
+
+    def blob_list(self) -> dict[str, int]:
+        """Every attachment of this application (in memory or not): sha256 -> size."""
+        return {**{sha: len(b) for sha, b in self.blobs.items()}, **self.blob_sizes}
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,10 @@ def write_batch(
     signing_key: Ed25519PrivateKey,
     hub_key: X25519PublicKey,
     progress: Progress | None = None,
+    read_blob: Callable[[str], bytes] | None = None,
 ) -> BatchManifest:
+    """Write, fsync, read back and verify a batch file; ``read_blob`` supplies the bytes of
+    attachments listed in ``blob_sizes`` (one at a time) rather than in ``blobs``."""
     batch_id = str(uuid.uuid4())
     ephemeral = X25519PrivateKey.generate()
     aead = AESGCM(_stream_key(ephemeral.exchange(hub_key), batch_id))
@@ -144,11 +156,11 @@ def write_batch(
             "reference": i.reference,
             "materials": i.materials,
             "queued_at": i.queued_at,
-            "blobs": [{"sha256": sha, "size": len(b)} for sha, b in i.blobs.items()],
+            "blobs": [{"sha256": sha, "size": size} for sha, size in i.blob_list().items()],
         }
         for i in items
     ]
-    total_bytes = sum(len(b) for i in items for b in i.blobs.values())
+    total_bytes = sum(size for i in items for size in i.blob_list().values())
     manifest = {
         "batch_id": batch_id,
         "kind": "applications",
@@ -172,7 +184,41 @@ def write_batch(
     ).encode()
     partial = out.with_name(f".{out.name}.partial")
     out.parent.mkdir(parents=True, exist_ok=True)
-    records_total = len(items) + sum(len(i.blobs) for i in items)
+    try:
+        _write_records(partial, header, batch_id, aead, items, signing_key, read_blob, progress)
+        verify_batch(partial, signing_key.public_key())
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, out)
+    return BatchManifest.from_header(json.loads(header))
+
+
+def _blob_bytes(item: BatchItem, sha: str, size: int, read: Callable[[str], bytes] | None) -> bytes:
+    data = item.blobs.get(sha)
+    if data is None:
+        if read is None:
+            raise ValueError("write_batch: blob_sizes given without read_blob")
+        data = read(sha)
+    if len(data) != size:
+        raise KioskError(
+            "附件文件与记录不符，请重新扫描或导入该材料后再导出。",
+            f"blob {sha[:12]} has {len(data)} bytes, expected {size}",
+        )
+    return data
+
+
+def _write_records(
+    partial: Path,
+    header: bytes,
+    batch_id: str,
+    aead: AESGCM,
+    items: list[BatchItem],
+    signing_key: Ed25519PrivateKey,
+    read_blob: Callable[[str], bytes] | None,
+    progress: Progress | None,
+) -> None:
+    records_total = len(items) + sum(len(i.blob_list()) for i in items)
     done = 0
     index: list[dict[str, Any]] = []
     with open(partial, "wb") as fh:
@@ -192,8 +238,9 @@ def write_batch(
                 progress(done, records_total)
 
         for item in items:
-            for sha, data in item.blobs.items():
-                record("blob", sha, data)
+            blob_list = item.blob_list()
+            for sha, size in blob_list.items():
+                record("blob", sha, _blob_bytes(item, sha, size, read_blob))
             record(
                 "item",
                 item.client_id,
@@ -204,7 +251,7 @@ def write_batch(
                         "form_version": item.form_version,
                         "revision": item.revision,
                         "payload": item.payload,
-                        "blobs": sorted(item.blobs),
+                        "blobs": sorted(blob_list),
                     },
                     ensure_ascii=False,
                 ).encode(),
@@ -214,13 +261,6 @@ def write_batch(
         fh.write(signing_key.sign(w.sha.digest()))
         fh.flush()
         os.fsync(fh.fileno())
-    try:
-        verify_batch(partial, signing_key.public_key())
-    except BatchRefused:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, out)
-    return BatchManifest.from_header(json.loads(header))
 
 
 def _read_header(fh: IO[bytes]) -> tuple[dict[str, Any], int]:

@@ -140,10 +140,10 @@ class VillageBatches:
                     app.form_version,
                     app.revision,
                     payload,
-                    {a.sha256: self._blobs.get(a.sha256) for a in app.attachments},
                     reference=app.case_no or local_reference(app.id),
                     materials=paper_of(app.id) if paper_of else [],
                     queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
+                    blob_sizes={a.sha256: a.size for a in app.attachments},
                 )
             )
         sequence = station.batch_sequence + 1
@@ -156,6 +156,7 @@ class VillageBatches:
             signing_key=self._signing_key(),
             hub_key=x25519_public(station.hub_box_key),
             progress=progress,
+            read_blob=self._blobs.get,  # one attachment in memory at a time
         )
         now = utcnow()
         ids = [i.client_id for i in items]

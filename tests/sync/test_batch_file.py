@@ -5,6 +5,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk.core.errors import KioskError
 from kiosk.demo import demo_residents
 from kiosk.sync.batch_file import (
     BatchItem,
@@ -126,3 +127,64 @@ def test_not_a_batch(tmp_path, keys):
     path.write_bytes(b"hello" * 100)
     with pytest.raises(BatchRefused):
         verify_batch(path, keys[0].public_key())
+
+
+def lazy(source):
+    """The same items with their attachments left on 'disk' (sizes only)."""
+    store = {sha: b for s in source for sha, b in s.blobs.items()}
+    for s in source:
+        s.blob_sizes, s.blobs = {sha: len(b) for sha, b in s.blobs.items()}, {}
+    return source, store
+
+
+def test_attachments_are_read_one_at_a_time_while_writing(tmp_path, keys):
+    sign, hub = keys
+    source = items()
+    expected = [dict(s.blobs) for s in source]
+    source, store = lazy(source)
+    events = []
+
+    def read_blob(sha):
+        events.append("read")
+        return store[sha]
+
+    manifest = write_batch(
+        tmp_path / "b.kbatch",
+        station_code=STATION,
+        sequence=1,
+        items=source,
+        signing_key=sign,
+        hub_key=hub.public_key(),
+        progress=lambda d, t: events.append("record"),
+        read_blob=read_blob,
+    )
+    # each attachment is read just before its record is written, never all up front
+    assert events.count("read") == len(store) == 2
+    assert all(events[k + 1] == "record" for k, e in enumerate(events) if e == "read")
+    assert events.index("read") > 0
+    assert manifest.bytes == sum(len(b) for b in store.values())
+    listed = {
+        b["sha256"]: b["size"]
+        for i in read_manifest(tmp_path / "b.kbatch").items
+        for b in i["blobs"]
+    }
+    assert listed == {sha: len(b) for sha, b in store.items()}
+    got = list(open_batch(tmp_path / "b.kbatch", hub, sign.public_key()))
+    assert [g.blobs for g in got] == expected
+
+
+def test_an_attachment_that_changed_since_it_was_listed_leaves_no_file(tmp_path, keys):
+    sign, hub = keys
+    source, store = lazy(items())
+    with pytest.raises(KioskError) as err:
+        write_batch(
+            tmp_path / "b.kbatch",
+            station_code=STATION,
+            sequence=1,
+            items=source,
+            signing_key=sign,
+            hub_key=hub.public_key(),
+            read_blob=lambda sha: store[sha] + b"x",
+        )
+    assert "附件" in err.value.zh
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its partial
