@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def megabytes(n: int) -> str:
-    return f"{n / 2**20:.1f} MB"
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{max(n, 0) / 1024:.0f} KB"
 
 
 class ExportProgress(QObject):
@@ -56,6 +56,7 @@ class VillageBatchesPage(QWidget):
         self.agent = agent
         self.pending_count = 0
         self.pending_bytes = 0
+        self.exported_count = 0
         self.last_export: ExportResult | None = None
         self.last_return: ReturnResult | None = None
         self.preview: PrintPreviewDialog | None = None
@@ -155,18 +156,32 @@ class VillageBatchesPage(QWidget):
     def refresh(self) -> None:
         """Count what waits and look for USB drives (called whenever the page is shown)."""
         self.refresh_drives()
-        run_task(self.ctx.village_batches.pending, on_done=self._show_pending, on_error=show_error)
+        batches = self.ctx.village_batches
 
-    def _show_pending(self, pending: tuple[int, int]) -> None:
-        self.pending_count, self.pending_bytes = pending
-        if self.pending_count:
-            self.pending_label.setText(
-                self.tr("有 {0} 件申请等待报送（附件约 {1}）。").format(
-                    self.pending_count, megabytes(self.pending_bytes)
-                )
+        def count() -> tuple[int, int, int]:
+            return (*batches.pending(), batches.already_exported())
+
+        run_task(count, on_done=self._show_pending, on_error=show_error)
+
+    def _show_pending(self, pending: tuple[int, int, int]) -> None:
+        self.pending_count, self.pending_bytes, self.exported_count = pending
+        fresh = self.pending_count - self.exported_count
+        if fresh > 0:
+            text = self.tr("有 {0} 件申请等待报送（附件约 {1}）。").format(
+                fresh, megabytes(self.pending_bytes)
             )
         else:
-            self.pending_label.setText(self.tr("所有申请都已报送，现在没有需要导出的申请。"))
+            text = self.tr("所有申请都已报送，现在没有需要导出的申请。")
+        if self.exported_count:
+            text += "\n" + self.tr(
+                "另有 {0} 件已导出到U盘，等待乡镇带回回传文件；U盘丢失时可以再次导出。"
+            ).format(self.exported_count)
+        self.pending_label.setText(text)
+        self.export_button.setText(
+            self.tr("导出到U盘")
+            if fresh > 0 or not self.exported_count
+            else self.tr("再次导出到U盘")
+        )
         self._update_buttons()
 
     def refresh_drives(self) -> None:
