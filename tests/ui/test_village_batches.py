@@ -93,6 +93,11 @@ def test_export_to_the_stick_then_the_return_gives_case_numbers(
     assert "交接清单" in flat and "合计6件" in flat
     page.preview.reject()
     settle(qtbot)
+    keep = os.environ.get("KIOSK_SCREENSHOT_DIR")
+    if keep:  # the page after an export, for a person to look at
+        window.resize(1366, 768)
+        settle(qtbot)
+        window.grab().save(str(Path(keep) / "usb-page.png"))
     assert "所有申请都已报送" in page.pending_label.text()
     assert "另有 6 件已导出到U盘" in page.pending_label.text()
     assert page.export_button.text() == "再次导出到U盘"  # if the stick gets lost
