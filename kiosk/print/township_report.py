@@ -99,7 +99,7 @@ def _strings(x: float, y: float, text: str, size: float, anchor: str = "start") 
 
 def _shorten(text: str, size: float, width: float) -> str:
     def w(t: str) -> float:
-        return sum(pdfmetrics.stringWidth(c, f, size) for f, c in runs(t))
+        return float(sum(pdfmetrics.stringWidth(c, f, size) for f, c in runs(t)))
 
     if w(text) <= width:
         return text

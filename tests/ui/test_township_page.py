@@ -116,9 +116,11 @@ def test_import_relay_and_return_through_the_page(
         window.grab().save(str(Path(keep) / "township-page.png"))
     click(qtbot, page.report_button)
     qtbot.waitUntil(
-        lambda: page.preview is not None
-        and page.preview.isVisible()
-        and page.preview.windowTitle() == "代办点批次汇总",
+        lambda: (
+            page.preview is not None
+            and page.preview.isVisible()
+            and page.preview.windowTitle() == "代办点批次汇总"
+        ),
         timeout=15000,
     )
     report = tmp_path / "report.pdf"
