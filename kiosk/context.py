@@ -229,6 +229,12 @@ class AppContext:
             receiver=f"{township.name}（接收人：{received_by}）" if township else "",
         )
 
+    def township_report(self) -> bytes:
+        """代办点批次汇总 PDF of this township station (the dashboard, printable)."""
+        station = self.station()
+        name, code = (station.name, station.code) if station else ("", "")
+        return self.printing.township_report(self.township.villages(), name, code)
+
     def close(self) -> None:
         self.db.close()
 

@@ -664,123 +664,123 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="60" />
+        <location filename="../../kiosk/ui/dashboard.py" line="61" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="68" />
+        <location filename="../../kiosk/ui/dashboard.py" line="69" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="74" />
+        <location filename="../../kiosk/ui/dashboard.py" line="75" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="78" />
+        <location filename="../../kiosk/ui/dashboard.py" line="79" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="81" />
+        <location filename="../../kiosk/ui/dashboard.py" line="82" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="89" />
+        <location filename="../../kiosk/ui/dashboard.py" line="90" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="92" />
+        <location filename="../../kiosk/ui/dashboard.py" line="93" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <location filename="../../kiosk/ui/dashboard.py" line="94" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="94" />
+        <location filename="../../kiosk/ui/dashboard.py" line="95" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <location filename="../../kiosk/ui/dashboard.py" line="96" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="97" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="98" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="99" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="100" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="106" />
+        <location filename="../../kiosk/ui/dashboard.py" line="107" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="108" />
-        <location filename="../../kiosk/ui/dashboard.py" line="178" />
+        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="179" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="108" />
+        <location filename="../../kiosk/ui/dashboard.py" line="109" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="111" />
-        <source>（功能即将提供）</source>
-        <translation>(coming soon)</translation>
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <source>点击打开</source>
+        <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="113" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="113" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="155" />
+        <location filename="../../kiosk/ui/dashboard.py" line="156" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="156" />
+        <location filename="../../kiosk/ui/dashboard.py" line="157" />
         <source>近7天</source>
         <translation>last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="163" />
+        <location filename="../../kiosk/ui/dashboard.py" line="164" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="169" />
+        <location filename="../../kiosk/ui/dashboard.py" line="170" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
     </message>
@@ -2214,38 +2214,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="72" />
+        <location filename="../../kiosk/ui/main_window.py" line="71" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="174" />
+        <location filename="../../kiosk/ui/main_window.py" line="175" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="78" />
+        <location filename="../../kiosk/ui/main_window.py" line="77" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="82" />
+        <location filename="../../kiosk/ui/main_window.py" line="81" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="83" />
+        <location filename="../../kiosk/ui/main_window.py" line="82" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="85" />
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
+        <source>U盘批次</source>
+        <translation>USB batches</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py" line="87" />
-        <location filename="../../kiosk/ui/main_window.py" line="242" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
@@ -2260,68 +2264,63 @@
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="118" />
+        <location filename="../../kiosk/ui/main_window.py" line="119" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="152" />
+        <location filename="../../kiosk/ui/main_window.py" line="153" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="163" />
+        <location filename="../../kiosk/ui/main_window.py" line="164" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="167" />
+        <location filename="../../kiosk/ui/main_window.py" line="168" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="171" />
+        <location filename="../../kiosk/ui/main_window.py" line="172" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="200" />
+        <location filename="../../kiosk/ui/main_window.py" line="201" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="246" />
-        <source>导入无网络村点用U盘带来的批次文件、转报省级平台、导出状态回传文件，以及打印材料交接清单。此功能即将提供。</source>
-        <translation>Import batch files carried on USB from villages without network, relay them to the provincial platform, export status returns and print hand-over lists. Coming soon.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="374" />
+        <location filename="../../kiosk/ui/main_window.py" line="373" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="391" />
+        <location filename="../../kiosk/ui/main_window.py" line="390" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="409" />
+        <location filename="../../kiosk/ui/main_window.py" line="408" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="411" />
+        <location filename="../../kiosk/ui/main_window.py" line="410" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="414" />
+        <location filename="../../kiosk/ui/main_window.py" line="413" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/main_window.py" line="431" />
         <location filename="../../kiosk/ui/main_window.py" line="432" />
-        <location filename="../../kiosk/ui/main_window.py" line="433" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -3397,92 +3396,331 @@
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="93" />
+        <location filename="../../kiosk/ui/township.py" line="145" />
         <source>导入代办点批次…</source>
         <translation>Import village batch…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="95" />
+        <location filename="../../kiosk/ui/township.py" line="147" />
+        <source>打印交接清单</source>
+        <translation>Print hand-over list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="150" />
         <source>报送到省级平台</source>
         <translation>Relay to the provincial hub</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="97" />
+        <location filename="../../kiosk/ui/township.py" line="152" />
         <source>导出回传文件到U盘…</source>
         <translation>Export return files to USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="123" />
+        <location filename="../../kiosk/ui/township.py" line="154" />
+        <source>打印汇总</source>
+        <translation>Print summary</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="172" />
+        <source>乡镇批次</source>
+        <translation>Township batches</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="176" />
+        <source>导入无网络代办点用U盘带来的批次文件，报送到省级平台，再把办理结果导出为回传文件带回代办点。纸质材料按交接清单核对签收。</source>
+        <translation>Import the batch files that offline service points bring on USB sticks, relay them to the provincial platform, then export the results as return files for the service points. Check and sign for the paper materials against the hand-over list.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="198" />
         <source>U盘</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="123" />
+        <location filename="../../kiosk/ui/township.py" line="198" />
         <source>联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="154" />
+        <location filename="../../kiosk/ui/township.py" line="204" />
+        <source>从未联系</source>
+        <translation>Never in contact</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="231" />
+        <source>{0} 个代办点，待报送 {1} 件，超期 {2} 件。</source>
+        <translation>{0} service points, {1} waiting to be relayed, {2} overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="235" />
+        <source>还没有代办点数据：联网后点“报送到省级平台”会取得本乡镇的代办点名单。</source>
+        <translation>No service point data yet: while online, click “Relay to provincial platform” to fetch this township's service points.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="263" />
         <source>选择代办点批次文件</source>
         <translation>Choose a village batch file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="156" />
+        <location filename="../../kiosk/ui/township.py" line="265" />
         <source>代办点批次 (*.kbatch)</source>
         <translation>Village batches (*.kbatch)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="162" />
-        <source>正在核验并导入批次…</source>
-        <translation>Verifying and importing the batch…</translation>
+        <location filename="../../kiosk/ui/township.py" line="273" />
+        <source>正在核验并导入批次 {0}…</source>
+        <translation>Checking and importing batch {0}…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="173" />
-        <source>已导入代办点 {0} 的 {1} 件申请，等待报送。</source>
-        <translation>Imported {1} applications of station {0}; waiting to be relayed.</translation>
+        <location filename="../../kiosk/ui/township.py" line="347" />
+        <source>已报送 {0} 个批次，共 {1} 件申请。</source>
+        <translation>Relayed {0} batches, {1} applications in all.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="178" />
+        <location filename="../../kiosk/ui/township.py" line="351" />
+        <source>没有等待报送的批次。</source>
+        <translation>No batches waiting to be relayed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="353" />
+        <source>以下批次未能报送：</source>
+        <translation>These batches could not be relayed:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="381" />
+        <source>没有需要回传的代办点。</source>
+        <translation>No service point has results to return.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="385" />
+        <source>已导出 {0} 个代办点的回传文件：{1}。请把U盘带回各代办点导入。</source>
+        <translation>Exported return files for {0} service points: {1}. Take the USB stick back to each service point to import them.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="392" />
+        <source>操作没有完成，本机数据未做任何更改。</source>
+        <translation>The operation did not finish; nothing on this computer was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="284" />
         <source>该批次此前已导入过，本次未做任何更改。</source>
         <translation>This batch was imported before; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="181" />
+        <location filename="../../kiosk/ui/township.py" line="288" />
+        <source>已导入代办点 {0}：第 {1} 批 · {2} 件 · {3}，等待报送。</source>
+        <translation>Imported service point {0}: batch {1} · {2} applications · {3}, waiting to be relayed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="309" />
+        <source>材料交接清单</source>
+        <translation>Materials hand-over list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="324" />
+        <source>代办点批次汇总</source>
+        <translation>Service point batch summary</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="332" />
         <source>正在报送到省级平台…</source>
         <translation>Relaying to the provincial hub…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="193" />
-        <source>已报送 {0} 个批次。</source>
-        <translation>{0} batches relayed.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/township.py" line="199" />
+        <location filename="../../kiosk/ui/township.py" line="359" />
         <source>选择U盘上的文件夹</source>
         <translation>Choose a folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="205" />
+        <location filename="../../kiosk/ui/township.py" line="367" />
         <source>正在从省级平台获取并导出回传文件…</source>
         <translation>Fetching and exporting return files from the hub…</translation>
     </message>
+</context>
+<context>
+    <name>VillageBatchesPage</name>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="217" />
-        <source>已导出 {0} 个代办点的回传文件。</source>
-        <translation>Return files exported for {0} stations.</translation>
+        <location filename="../../kiosk/ui/village_batches.py" line="67" />
+        <source>正在统计待报送的申请…</source>
+        <translation>Counting the applications waiting to be sent…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="74" />
+        <source>U盘</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="78" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="80" />
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="82" />
+        <location filename="../../kiosk/ui/village_batches.py" line="181" />
+        <source>导出到U盘</source>
+        <translation>Export to USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="85" />
+        <source>打印交接清单</source>
+        <translation>Print hand-over list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="88" />
+        <source>导入回传文件…</source>
+        <translation>Import return file…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="107" />
+        <source>送往乡镇：导出待报送的申请</source>
+        <translation>To the township: export the waiting applications</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="111" />
+        <source>U盘：</source>
+        <translation>USB stick:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="125" />
+        <source>从乡镇带回：导入回传文件</source>
+        <translation>Back from the township: import the return file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="130" />
+        <source>乡镇便民服务中心会把省级平台的办理结果存成回传文件（.kreturn）。插入U盘后点下面的按钮，办件会得到办件编号和最新状态。</source>
+        <translation>The township service centre saves the provincial platform's results as a return file (.kreturn). Plug in the USB stick and click the button below: the cases get their case numbers and latest status.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="141" />
+        <source>U盘批次</source>
+        <translation>USB batches</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="145" />
+        <source>本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；纸质材料随交接清单一起移交。</source>
+        <translation>When this service point has no network, take the applications to the township service centre on a USB stick; hand over the paper materials with the hand-over list.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="170" />
+        <source>有 {0} 件申请等待报送（附件约 {1}）。</source>
+        <translation>{0} applications are waiting to be sent (attachments about {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="174" />
+        <source>所有申请都已报送，现在没有需要导出的申请。</source>
+        <translation>All applications have been sent; there is nothing to export now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="177" />
+        <source>另有 {0} 件已导出到U盘，等待乡镇带回回传文件；U盘丢失时可以再次导出。</source>
+        <translation>{0} more are already on a USB stick, waiting for the township's return file; if the stick is lost, export them again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="183" />
+        <source>再次导出到U盘</source>
+        <translation>Export to USB stick again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="201" />
+        <source>没有找到U盘。请把U盘插到电脑上，等几秒钟后点“刷新”；也可以点“选择文件夹…”自己选一个位置。</source>
+        <translation>No USB stick found. Plug the USB stick into the computer, wait a few seconds and click “Refresh”; or click “Choose folder…” to pick a place yourself.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="233" />
+        <source>选择保存批次文件的文件夹</source>
+        <translation>Choose the folder for the batch file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="240" />
+        <source>请先插入U盘，或点“选择文件夹…”。</source>
+        <translation>Plug in a USB stick first, or click “Choose folder…”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="253" />
+        <source>正在准备导出…</source>
+        <translation>Preparing the export…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="254" />
+        <source>正在导出，请不要拔出U盘…</source>
+        <translation>Exporting, do not unplug the USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="267" />
+        <source>已写入 {0} / {1} 项（申请与附件，共约 {2}）</source>
+        <translation>Written {0} / {1} records (applications and attachments, about {2} in all)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="279" />
+        <source>已导出 {0} 件申请到 {1}，文件已校验。请把U盘和纸质材料一起送到乡镇，并打印交接清单请双方签字。</source>
+        <translation>Exported {0} applications to {1}; the file was verified. Take the USB stick and the paper materials to the township together, and print the hand-over list for both sides to sign.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="292" />
+        <source>导出没有完成，申请仍在本机，可以再试一次。</source>
+        <translation>The export did not finish; the applications are still on this computer, you can try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="309" />
+        <source>材料交接清单</source>
+        <translation>Materials hand-over list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="318" />
+        <source>选择回传文件</source>
+        <translation>Choose the return file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="318" />
+        <source>回传文件 (*.kreturn)</source>
+        <translation>Return files (*.kreturn)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="330" />
+        <source>正在核验并导入回传文件…</source>
+        <translation>Checking and importing the return file…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="343" />
+        <source>已导入回传：{0} 件获得办件编号，{1} 项状态更新。</source>
+        <translation>Return imported: {0} cases got case numbers, {1} status updates.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="347" />
+        <source>这个回传文件此前已导入过，本次没有新的变化。</source>
+        <translation>This return file was imported before; nothing new this time.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/village_batches.py" line="355" />
+        <source>回传文件没有导入，本机数据未做任何更改。</source>
+        <translation>The return file was not imported; nothing on this computer was changed.</translation>
     </message>
 </context>
 <context>
     <name>WaitingChart</name>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="38" />
+        <location filename="../../kiosk/ui/township.py" line="53" />
         <source>各村待报送数量图</source>
         <translation>Waiting applications per village (chart)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="51" />
+        <location filename="../../kiosk/ui/township.py" line="70" />
         <source>暂无代办点数据</source>
         <translation>No village data yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="74" />
+        <source>待报送</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/township.py" line="74" />
+        <source>超期</source>
+        <translation>Overdue</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentio
 from kiosk.print.paper import Layout
 from kiosk.print.preferences import PrintPreferences
 from kiosk.print.template import PrintTemplate, load_template
+from kiosk.print.township_report import VillageLike, build_township_report
 from kiosk.print.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
 
 if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
@@ -252,6 +253,13 @@ class PrintService:
         from kiosk.print.handover import build_handover
 
         return build_handover(data, self.template())
+
+    def township_report(
+        self, villages: Sequence[VillageLike], township_name: str, township_code: str
+    ) -> bytes:
+        """代办点批次汇总 (A4): the township's villages, from ``ctx.township.villages()``."""
+        footer = self.template().text("footer", "text")
+        return build_township_report(villages, township_name, township_code, footer=footer)
 
     # --- one entry point for the CLI and the UI --------------------------------------------
     def render(self, kind: DocumentKind, target: str, layout: Layout | None = None) -> bytes:

@@ -99,6 +99,17 @@ class VillageBatches:
             )
         return len(rows), sum(a.size for r in rows for a in r.attachments)
 
+    def already_exported(self) -> int:
+        """Of :meth:`pending`, how many are already on a stick, waiting for the township's
+        return file (exporting again is harmless: the hub answers "duplicate")."""
+        with self._db.read() as s:
+            rows = s.scalars(
+                select(Application.id).where(
+                    Application.status.in_(UNCONFIRMED), Application.exported_batch.is_not(None)
+                )
+            )
+            return len(list(rows))
+
     def export(
         self,
         out_dir: Path,

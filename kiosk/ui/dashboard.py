@@ -47,6 +47,7 @@ class DashboardPage(QWidget):
     sync_requested = Signal()
     open_setup = Signal()
     open_doctor = Signal()
+    open_page = Signal(str)  # a page of the workspace ("batches")
 
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,9 +109,9 @@ class DashboardPage(QWidget):
         self.sync_tile.set_lines(self.tr("同步状态"), self.tr("尚未同步"))
         grid.addWidget(self.sync_tile, 2, 0, 1, 2)
         if agent.role == "township":
-            batches = Tile("batches", self.tr("（功能即将提供）"))
+            batches = Tile("batches", self.tr("点击打开"))
             batches.set_lines(self.tr("乡镇批次"), self.tr("导入村级批次、回传办理状态"))
-            batches.setEnabled(False)
+            batches.opened.connect(self.open_page.emit)
             grid.addWidget(batches, 2, 2, 1, 2)
             self.tiles["batches"] = batches
         self.failure = hint_label("")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.core.errors import KioskError
 
 log = logging.getLogger("kiosk.ui")
+_unparented: set[QMessageBox] = set()  # else Python collects the box the moment it is shown
 
 
 def _tr(text: str) -> str:
@@ -43,6 +44,9 @@ def show_error(exc: BaseException) -> None:
         parent,
     )
     box.setObjectName("errorBox")
+    if parent is None:  # no window is active (it lost the focus): keep the box alive
+        _unparented.add(box)
+        box.finished.connect(lambda _r: _unparented.discard(box))
     box.open()
 
 

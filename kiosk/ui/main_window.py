@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from kiosk.ui.dashboard import DashboardPage
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
-from kiosk.ui.widgets import hint_label, role_label, title_label
+from kiosk.ui.widgets import role_label
 from kiosk.ui.worker import run_task, wait_all
 
 if TYPE_CHECKING:
@@ -83,6 +82,7 @@ class MainWindow(QMainWindow):
         entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
         if agent.role == "agent":
             entries.insert(0, ("new", self.tr("新建申请（Ctrl+N）")))
+            entries.append(("usb", self.tr("U盘批次")))
         if agent.role == "township":
             entries.append(("batches", self.tr("乡镇批次")))
         if agent.role == "technician":
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.dashboard.sync_requested.connect(lambda: self.sync_now(force=True))
         self.dashboard.open_setup.connect(self.open_setup)
         self.dashboard.open_doctor.connect(lambda: self.navigate("doctor"))
+        self.dashboard.open_page.connect(self.navigate)
 
         workspace = QWidget()
         workspace.setObjectName("workspace")
@@ -237,20 +238,17 @@ class MainWindow(QMainWindow):
 
             return DoctorView(self.ctx)
         if key == "batches":
-            page = QWidget()
-            layout = QVBoxLayout(page)
-            layout.addWidget(title_label(self.tr("乡镇批次")))
-            layout.addWidget(
-                hint_label(
-                    self.tr(
-                        "导入无网络村点用U盘带来的批次文件、转报省级平台、导出状态回传文件，"
-                        "以及打印材料交接清单。此功能即将提供。"
-                    )
-                )
-            )
-            layout.addStretch(1)
-            page.setObjectName("batchesPage")
-            return page
+            from kiosk.ui.township import TownshipPage
+
+            township = TownshipPage(self.ctx, self.agent.name)
+            township.changed.connect(self.dashboard.refresh)
+            return township
+        if key == "usb":
+            from kiosk.ui.village_batches import VillageBatchesPage
+
+            usb = VillageBatchesPage(self.ctx, self.agent)
+            usb.changed.connect(self.dashboard.refresh)
+            return usb
         raise KeyError(key)
 
     # shortcuts for tests and screenshots
@@ -297,8 +295,9 @@ class MainWindow(QMainWindow):
         elif key == "doctor":
             doctor = self.show_page("doctor")
             doctor.run()  # type: ignore[attr-defined]
-        elif key == "batches":
-            self.show_page("batches")
+        elif key in ("batches", "usb"):
+            page = self.show_page(key)
+            page.refresh()  # type: ignore[attr-defined]
 
     def new_application(self) -> None:
         if self.agent.role != "agent" or self.locked:

@@ -114,7 +114,17 @@ def save_screenshots(ctx: AppContext, out: Path, agent: str = "demo") -> list[Pa
         window.open_case(views[-1].id)
         _settle(app)
         shots.append(grab(window, out / "screen-case.png"))
+    window.navigate("usb")  # U盘批次: what waits for the stick
+    _settle(app)
+    shots.append(grab(window, out / "screen-usb.png"))
     window.close()
+
+    township = MainWindow(ctx, AgentInfo(agent, "township"), auto_sync=False)
+    township.resize(1366, 768)
+    township.navigate("batches")
+    _settle(app)
+    shots.append(grab(township, out / "screen-township.png"))
+    township.close()
 
     wizard = SetupWizard(ctx)
     wizard.resize(800, 560)

@@ -50,13 +50,12 @@ def test_role_decides_what_is_visible(qtbot, ctx):
     for w in (agent, township, tech):
         qtbot.addWidget(w)
     settle(qtbot)
-    assert nav_keys(agent) == ["dashboard", "new", "cases"]
+    assert nav_keys(agent) == ["dashboard", "new", "cases", "usb"]
     assert nav_keys(township) == ["dashboard", "cases", "batches"]
     assert nav_keys(tech) == ["dashboard", "cases", "setup", "doctor"]
-    assert (
-        "batches" in township.dashboard.tiles
-        and not township.dashboard.tiles["batches"].isEnabled()
-    )
+    assert township.dashboard.tiles["batches"].isEnabled()
+    township.dashboard.tiles["batches"].opened.emit("batches")
+    assert township.current_page() == "batches"
     assert not tech.dashboard.new_button.isVisibleTo(tech.dashboard)
     tech.new_application()  # Ctrl+N does nothing for a technician
     assert "new" not in tech._pages

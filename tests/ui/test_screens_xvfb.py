@@ -57,6 +57,8 @@ def test_main_screens_in_a_real_window(display, tmp_path):
         "screen-review.png",
         "screen-queue.png",
         "screen-case.png",
+        "screen-usb.png",
+        "screen-township.png",
         "screen-wizard.png",
     )
     for name in names:
