@@ -195,7 +195,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
             started = time.monotonic()
             kill_at = None if calm else started + rng.uniform(*cfg.kill_after)
             restart_at = (
-                started + rng.uniform(1.0, 4.0)
+                started + rng.uniform(0.5, 2.5)
                 if result.hub_restarts < cfg.hub_restarts
                 and (result.rounds >= first_restart or calm)
                 else None
@@ -220,6 +220,10 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
                     file_at = None
                 time.sleep(0.02)
             proc.wait()
+            if calm and restart_at is not None:  # the sync was quicker: restart between syncs
+                hub.kill()
+                hub.start()
+                result.hub_restarts += 1
             restarts_done = result.hub_restarts >= cfg.hub_restarts
             if calm and restarts_done and _outstanding(ctx) == 0 and n_next >= cfg.applications:
                 break

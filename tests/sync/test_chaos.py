@@ -24,7 +24,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("seed", [11, 23, 37])
 def test_nothing_lost_nothing_duplicated_whatever_the_network_does(seed, tmp_path):
-    result = run_chaos(ChaosConfig(seed=seed, applications=30, chaos_rounds=8), tmp_path)
+    # kill early enough to catch a sync in flight on a fast machine too (a start takes ~0.3 s)
+    cfg = ChaosConfig(seed=seed, applications=30, chaos_rounds=8, kill_after=(0.3, 2.5))
+    result = run_chaos(cfg, tmp_path)
     info = summary(result)
     assert result.problems == [], info
     assert result.applications == 30
