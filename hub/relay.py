@@ -15,7 +15,6 @@ hub's Ed25519 key, which the village checks against the key it pinned at enrolme
 from __future__ import annotations
 
 import base64
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -216,12 +215,6 @@ class RelayService:
             results += self.submissions.submit(village, items[start : start + SUBMIT_CHUNK])
         self._record(township, manifest.batch_id, manifest.sequence, village, results)
         return results
-
-    def relay_bytes(self, township: str, data: bytes) -> list[dict[str, Any]]:
-        with tempfile.TemporaryDirectory(prefix="relay-") as tmp:
-            path = Path(tmp) / "batch.kbatch"
-            path.write_bytes(data)
-            return self.relay_file(township, path)
 
     def _record(
         self,

@@ -96,10 +96,6 @@ def db_digest(ctx: AppContext) -> str:
         con.close()
 
 
-def relay_client(ctx: AppContext):  # type: ignore[no-untyped-def]
-    return ctx.hub_client()
-
-
 def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     village, township, hub, usb, tmp_path
 ):
@@ -120,7 +116,7 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     assert count_due(village.db, include_future=True)[0] == 0
 
     # the township: village keys from the hub, import (twice), relay
-    client = relay_client(township)
+    client = township.hub_client()
     try:
         assert township.township.refresh_villages(client) >= 1
         manifest, new = township.township.import_batch(result.path, "李接收")
@@ -200,7 +196,7 @@ def test_the_batch_file_holds_no_personal_data(village, usb):
 def exported(village, township, usb) -> Path:
     file_applications(village, 3)
     path = village.export_batch(usb, AGENT).path
-    client = relay_client(township)
+    client = township.hub_client()
     try:
         township.township.refresh_villages(client)
     finally:
@@ -268,7 +264,7 @@ def test_an_old_file_replayed_after_a_newer_one_is_refused(village, township, ex
 
 
 def test_a_tampered_or_foreign_return_file_is_refused(village, township, exported, tmp_path):
-    client = relay_client(township)
+    client = township.hub_client()
     try:
         township.township.import_batch(exported, "李接收")
         township.township.relay(client)
@@ -297,7 +293,7 @@ def test_a_tampered_or_foreign_return_file_is_refused(village, township, exporte
 def test_exported_items_go_online_after_the_hold_and_the_hub_answers_duplicate(
     village, township, exported, hub
 ):
-    client = relay_client(township)
+    client = township.hub_client()
     try:
         township.township.import_batch(exported, "李接收")
         township.township.relay(client)
