@@ -45,7 +45,7 @@ from kiosk.sync.evaluations import EvaluationTableOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
-    from kiosk.print.handover import HandoverData
+    from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.engine import SyncEngine
 
@@ -59,6 +59,14 @@ class StationInfo:
     device_id: str
     hub_url: str
     role: str = "village"  # village | township
+
+
+@dataclass(frozen=True)
+class VillageExport(ExportResult):
+    """An export and the hand-over entries built for its manifest, so the printed 交接清单
+    reuses them instead of reading every application again."""
+
+    entries: tuple[HandoverEntry, ...] = ()
 
 
 @dataclass
@@ -179,15 +187,23 @@ class AppContext:
 
     def export_batch(
         self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
-    ) -> ExportResult:
+    ) -> VillageExport:
         """Village: the queue onto a USB stick, with the paper of each case in the manifest."""
+        entries: dict[str, HandoverEntry] = {}
 
         def paper_of(app_id: str) -> list[dict[str, object]]:
-            return [asdict(m) for m in self.printing.handover_entry(app_id).materials]
+            entries[app_id] = self.printing.handover_entry(app_id)
+            return [asdict(m) for m in entries[app_id].materials]
 
-        return self.village_batches.export(out_dir, actor, progress, paper_of)
+        result = self.village_batches.export(out_dir, actor, progress, paper_of)
+        return VillageExport(
+            result.path,
+            result.manifest,
+            result.app_ids,
+            tuple(entries[i] for i in result.app_ids),
+        )
 
-    def export_handover(self, result: ExportResult, prepared_by: str) -> HandoverData:
+    def export_handover(self, result: VillageExport, prepared_by: str) -> HandoverData:
         """The 交接清单 printed when a village exports a batch (masked resident names)."""
         from kiosk.print.handover import HandoverData
 
@@ -198,7 +214,7 @@ class AppContext:
             station_code=result.manifest.station_code,
             created_at=utcnow(),
             prepared_by=prepared_by,
-            entries=tuple(self.printing.handover_entry(i) for i in result.app_ids),
+            entries=result.entries,
             batch_file=result.path.name,
         )
 
