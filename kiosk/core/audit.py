@@ -11,25 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import sqlite3
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
-from kiosk.store.db import Database
+from kiosk.store.db import Database, sql_time
 from kiosk.store.models import AuditEvent, SyncState
 
 GENESIS = "0" * 64
-_LAST = select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc()).limit(1)
-_INSERT = insert(AuditEvent)
-_UPSERT = sqlite_insert(SyncState)
-_ANCHOR = _UPSERT.on_conflict_do_update(
-    index_elements=["key"], set_={"value": _UPSERT.excluded.value}
-)
 ANCHOR_KEY = "audit_anchor"
+# Plain SQL: appended on every write, including the submit hot path (see Database.write_raw).
+_LAST = "SELECT id, mac FROM audit_event ORDER BY id DESC LIMIT 1"
+_INSERT = (
+    "INSERT INTO audit_event (id, at, actor, action, subject, detail, prev_mac, mac)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ANCHOR = (
+    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 
 # Actions (English identifiers; never personal data in subject or detail).
 LOGIN = "login"
@@ -86,27 +90,22 @@ class AuditLog:
     def record(
         self, s: Session, actor: str, action: str, subject: str = "", detail: str = ""
     ) -> None:
-        """Append one event inside the caller's write transaction (Core statements: cheap)."""
-        conn = s.connection()  # Core on the caller's transaction: cheap on the hot path
-        last = conn.execute(_LAST).first()
-        prev_mac = last.mac if last else GENESIS
+        """Append one event inside the caller's write transaction (a Database.write session)."""
+        conn = s.connection().connection.driver_connection  # the session's own transaction
+        assert isinstance(conn, sqlite3.Connection)
+        self.append(conn, actor, action, subject, detail)
+
+    def append(
+        self, conn: sqlite3.Connection, actor: str, action: str, subject: str = "", detail: str = ""
+    ) -> None:
+        """Append one event on a connection inside a write transaction (Database.write_raw)."""
+        last = conn.execute(_LAST).fetchone()
+        prev_mac = last[1] if last else GENESIS
         at = utcnow()
         mac = self._cipher.audit_mac(_fields(prev_mac, at, actor, action, subject, detail))
-        count = (last.id if last else 0) + 1  # ids are dense: rows are never deleted
-        conn.execute(
-            _INSERT,
-            {
-                "id": count,
-                "at": at,
-                "actor": actor,
-                "action": action,
-                "subject": subject,
-                "detail": detail,
-                "prev_mac": prev_mac,
-                "mac": mac,
-            },
-        )
-        conn.execute(_ANCHOR, {"key": ANCHOR_KEY, "value": f"{count}:{self._anchor(count, mac)}"})
+        count = (last[0] if last else 0) + 1  # ids are dense: rows are never deleted
+        conn.execute(_INSERT, (count, sql_time(at), actor, action, subject, detail, prev_mac, mac))
+        conn.execute(_ANCHOR, (ANCHOR_KEY, f"{count}:{self._anchor(count, mac)}"))
 
     def verify(self, db: Database) -> AuditReport:
         prev_mac = GENESIS

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,11 @@ from kiosk.store.migrate import upgrade_to_head
 log = logging.getLogger(__name__)
 
 DB_FILE = "kiosk.sqlite3"
+
+
+def sql_time(moment: dt.datetime) -> str:
+    """A naive UTC time as SQLAlchemy's SQLite DateTime stores it (for plain DBAPI writes)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _make_engine(path: Path) -> Engine:
@@ -109,6 +116,30 @@ class Database:
         """A write transaction: committed (and fsynced, synchronous=FULL) on normal exit."""
         with self._write_lock, self._write_sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def write_raw(self) -> Iterator[sqlite3.Connection]:
+        """The same one-writer transaction as :meth:`write`, as a plain sqlite3 connection.
+
+        For the hot path (queueing an application): a handful of prepared statements without
+        the Session and Core layers. Committed (fsynced, synchronous=FULL) on normal exit,
+        rolled back on an exception. Times must go in as :func:`sql_time` strings.
+        """
+        with self._write_lock:
+            proxy = self._writer.raw_connection()
+            try:
+                conn = proxy.driver_connection
+                assert isinstance(conn, sqlite3.Connection)
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may already have rolled back (disk full)
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                proxy.close()
 
     def close(self) -> None:
         self.engine.dispose()
