@@ -322,6 +322,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     pdf = ctx.printing.render(kind, args.target, layout)
     atomic_write_bytes(Path(args.out), pdf, mode=0o644)
+    if kind is not DocumentKind.GUIDE:  # a guide is public; the others carry a resident's data
+        ctx.record_print(args.agent, kind.value, args.target, "PDF file")
     _emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
     return 0
 
@@ -349,6 +351,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from kiosk.context import open_secrets_only
+    from kiosk.core.audit import RESTORE
     from kiosk.core.backups import DAILY_PREFIX, restore
 
     secrets, backup_key = open_secrets_only(args.data_dir)
@@ -365,6 +368,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise InputError(f"找不到备份文件 {source}。", f"no such file {source}")
     passphrase = _read_secret_line("恢复口令") if args.passphrase_stdin else None
     info = restore(args.data_dir, source, backup_key, secrets, passphrase)
+    ctx = _ctx(args)  # the restored station opens (and migrates) as it will at the next start
+    ctx.audit.note(ctx.db, "技术员", RESTORE, source.name, f"backup of {info.created}")
     _emit(
         args,
         {"restored": str(source), "created": info.created},
@@ -714,6 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("target", help="application id (guide: item code)")
     pr.add_argument("--out", required=True)
     pr.add_argument("--layout", choices=["a4", "80mm", "58mm"], help="paper (default: settings)")
+    pr.add_argument("--agent", default="命令行", help="who prints (for the audit trail)")
     b = add("backup", cmd_backup, help="encrypted, verified backup")
     b.add_argument("--out", required=True)
     b.add_argument(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
+from kiosk.core.audit import PRINT as AUDIT_PRINT
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog, station_prefers_village
@@ -251,18 +252,32 @@ class AppContext:
         name, code = (station.name, station.code) if station else ("", "")
         return self.printing.township_report(self.township.villages(), name, code)
 
+    def record_print(self, actor: str, kind: str, subject: str, printer: str) -> None:
+        """The audit trail's "print" event: who sent which document to which printer.
+
+        ``subject``: the application id (or the batch for hand-over lists); never personal data.
+        """
+        self.audit.note(self.db, actor, AUDIT_PRINT, subject, f"{kind} -> {printer}")
+
     def close(self) -> None:
         self.db.close()
 
 
-def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
+    """The station's settings; on first use they are saved at once, because the install id
+    in them names the station's keyring entries (the data key must be found again)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = load_settings(data_dir)
     if not (data_dir / SETTINGS_FILE).exists():
         if demo:
             settings.demo = True
             settings.secret_store = "demo-file"
-        save_settings(data_dir, settings)  # records the install id on first start
+        save_settings(data_dir, settings)
+    return settings
+
+
+def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+    settings = _station_settings(data_dir, demo)
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
     data_key = load_or_create_data_key(secrets)
     cipher = DataCipher(data_key)
@@ -303,8 +318,9 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
 
 
 def open_secrets_only(data_dir: Path) -> tuple[SecretStore, bytes | None]:
-    """The secret store and backup key without opening the database (for restore)."""
-    settings = load_settings(data_dir)
+    """The secret store and backup key without opening the database (for restore, which
+    may be the first thing a new PC does: the key it installs must be found at next start)."""
+    settings = _station_settings(data_dir)
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
     stored = secrets.get(DATA_KEY_NAME)
     if not stored:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -75,6 +76,9 @@ def test_apply_sync_queue_print(station, tmp_path, resident):
     r = kiosk(station, "print", "receipt", out["id"], "--out", pdf)
     assert r.returncode == 0, r.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+    with sqlite3.connect(station / "kiosk.sqlite3") as conn:  # who printed what: audited
+        printed = conn.execute("select actor, subject from audit_event where action='print'")
+        assert printed.fetchall() == [("命令行", out["id"])]
 
 
 @pytest.mark.parametrize(
@@ -191,6 +195,14 @@ def test_backup_doctor_audit_and_restore(station, tmp_path, resident):
     assert r.returncode == 0, r.stderr
     queue = json.loads(kiosk(new_pc, "queue", "--json").stdout)
     assert [q["id"] for q in queue] == [app_id]
+    # the restore itself is on the restored station's (intact) audit trail
+    with sqlite3.connect(new_pc / "kiosk.sqlite3") as conn:
+        last = conn.execute("select action, subject from audit_event order by id desc limit 1")
+        assert last.fetchone() == ("restore", "station.kbak")
+    assert kiosk(new_pc, "audit", "verify").returncode == 0
+    # and the resident's data is readable there: the key went where the station looks for it
+    again = kiosk(new_pc, "print", "receipt", app_id, "--out", tmp_path / "again.pdf")
+    assert again.returncode == 0, again.stderr
 
 
 def test_audit_verify_fails_after_sqlite_shell_edit(station, tmp_path, resident):

@@ -299,7 +299,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/case_view.py" line="271" />
-        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <location filename="../../kiosk/ui/case_view.py" line="355" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
@@ -325,203 +325,213 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/case_view.py" line="287" />
+        <source>打印补正告知书</source>
+        <translation>Print supplement notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="289" />
+        <source>交给居民：需要补交的材料和截止日期</source>
+        <translation>For the resident: the missing materials and the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="316" />
+        <location filename="../../kiosk/ui/case_view.py" line="321" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="323" />
-        <location filename="../../kiosk/ui/case_view.py" line="452" />
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="456" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="334" />
+        <location filename="../../kiosk/ui/case_view.py" line="339" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="341" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="352" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="386" />
+        <location filename="../../kiosk/ui/case_view.py" line="391" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="402" />
+        <location filename="../../kiosk/ui/case_view.py" line="407" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="404" />
+        <location filename="../../kiosk/ui/case_view.py" line="409" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="407" />
+        <location filename="../../kiosk/ui/case_view.py" line="412" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="408" />
+        <location filename="../../kiosk/ui/case_view.py" line="413" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="411" />
+        <location filename="../../kiosk/ui/case_view.py" line="416" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="417" />
+        <location filename="../../kiosk/ui/case_view.py" line="422" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="452" />
+        <location filename="../../kiosk/ui/case_view.py" line="456" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="462" />
+        <location filename="../../kiosk/ui/case_view.py" line="466" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="470" />
+        <location filename="../../kiosk/ui/case_view.py" line="474" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="470" />
+        <location filename="../../kiosk/ui/case_view.py" line="474" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="483" />
+        <location filename="../../kiosk/ui/case_view.py" line="487" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="490" />
+        <location filename="../../kiosk/ui/case_view.py" line="494" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="496" />
+        <location filename="../../kiosk/ui/case_view.py" line="500" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="497" />
+        <location filename="../../kiosk/ui/case_view.py" line="501" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="499" />
+        <location filename="../../kiosk/ui/case_view.py" line="503" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="501" />
+        <location filename="../../kiosk/ui/case_view.py" line="505" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="506" />
+        <location filename="../../kiosk/ui/case_view.py" line="510" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="509" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="514" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="514" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="527" />
-        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <location filename="../../kiosk/ui/case_view.py" line="531" />
+        <location filename="../../kiosk/ui/case_view.py" line="533" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="528" />
+        <location filename="../../kiosk/ui/case_view.py" line="532" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <location filename="../../kiosk/ui/case_view.py" line="540" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="537" />
+        <location filename="../../kiosk/ui/case_view.py" line="541" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="540" />
+        <location filename="../../kiosk/ui/case_view.py" line="544" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="619" />
+        <location filename="../../kiosk/ui/case_view.py" line="624" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -2539,69 +2549,69 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="77" />
-        <location filename="../../kiosk/ui/print_preview.py" line="93" />
+        <location filename="../../kiosk/ui/print_preview.py" line="81" />
+        <location filename="../../kiosk/ui/print_preview.py" line="97" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="81" />
-        <location filename="../../kiosk/ui/print_preview.py" line="95" />
+        <location filename="../../kiosk/ui/print_preview.py" line="85" />
+        <location filename="../../kiosk/ui/print_preview.py" line="99" />
         <source>纸张</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="83" />
+        <location filename="../../kiosk/ui/print_preview.py" line="87" />
         <source>A4 纸</source>
         <translation>A4 sheet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="84" />
+        <location filename="../../kiosk/ui/print_preview.py" line="88" />
         <source>80 毫米热敏纸</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="85" />
+        <location filename="../../kiosk/ui/print_preview.py" line="89" />
         <source>58 毫米热敏纸</source>
         <translation>58 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="109" />
+        <location filename="../../kiosk/ui/print_preview.py" line="113" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="114" />
+        <location filename="../../kiosk/ui/print_preview.py" line="118" />
         <source>打印设置…</source>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="116" />
+        <location filename="../../kiosk/ui/print_preview.py" line="120" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="139" />
+        <location filename="../../kiosk/ui/print_preview.py" line="143" />
         <source>这台电脑上没有可用的打印机。请连接打印机并安装驱动。</source>
         <translation>No printer is installed on this computer. Connect a printer and install its driver.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="154" />
+        <location filename="../../kiosk/ui/print_preview.py" line="158" />
         <source>正在重新排版…</source>
         <translation>Laying out again…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="175" />
+        <location filename="../../kiosk/ui/print_preview.py" line="179" />
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="193" />
+        <location filename="../../kiosk/ui/print_preview.py" line="197" />
         <source>已发送到打印机：</source>
         <translation>Sent to printer: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/print_preview.py" line="204" />
+        <location filename="../../kiosk/ui/print_preview.py" line="211" />
         <source> 文书仍在此窗口中，处理后可直接重新打印，或改选其他打印机。</source>
         <translation> The document is still here: fix the printer and print again, or choose another printer.</translation>
     </message>
@@ -3471,32 +3481,32 @@
         <translation>Checking and importing batch {0}…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="347" />
+        <location filename="../../kiosk/ui/township.py" line="355" />
         <source>已报送 {0} 个批次，共 {1} 件申请。</source>
         <translation>Relayed {0} batches, {1} applications in all.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="351" />
+        <location filename="../../kiosk/ui/township.py" line="359" />
         <source>没有等待报送的批次。</source>
         <translation>No batches waiting to be relayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="353" />
+        <location filename="../../kiosk/ui/township.py" line="361" />
         <source>以下批次未能报送：</source>
         <translation>These batches could not be relayed:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="381" />
+        <location filename="../../kiosk/ui/township.py" line="389" />
         <source>没有需要回传的代办点。</source>
         <translation>No service point has results to return.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="385" />
+        <location filename="../../kiosk/ui/township.py" line="393" />
         <source>已导出 {0} 个代办点的回传文件：{1}。请把U盘带回各代办点导入。</source>
         <translation>Exported return files for {0} service points: {1}. Take the USB stick back to each service point to import them.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="392" />
+        <location filename="../../kiosk/ui/township.py" line="400" />
         <source>操作没有完成，本机数据未做任何更改。</source>
         <translation>The operation did not finish; nothing on this computer was changed.</translation>
     </message>
@@ -3516,22 +3526,22 @@
         <translation>Materials hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="324" />
+        <location filename="../../kiosk/ui/township.py" line="332" />
         <source>代办点批次汇总</source>
         <translation>Service point batch summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="332" />
+        <location filename="../../kiosk/ui/township.py" line="340" />
         <source>正在报送到省级平台…</source>
         <translation>Relaying to the provincial hub…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="359" />
+        <location filename="../../kiosk/ui/township.py" line="367" />
         <source>选择U盘上的文件夹</source>
         <translation>Choose a folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="367" />
+        <location filename="../../kiosk/ui/township.py" line="375" />
         <source>正在从省级平台获取并导出回传文件…</source>
         <translation>Fetching and exporting return files from the hub…</translation>
     </message>
@@ -3665,37 +3675,37 @@
         <translation>The export did not finish; the applications are still on this computer, you can try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="309" />
+        <location filename="../../kiosk/ui/village_batches.py" line="313" />
         <source>材料交接清单</source>
         <translation>Materials hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="318" />
+        <location filename="../../kiosk/ui/village_batches.py" line="326" />
         <source>选择回传文件</source>
         <translation>Choose the return file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="318" />
+        <location filename="../../kiosk/ui/village_batches.py" line="326" />
         <source>回传文件 (*.kreturn)</source>
         <translation>Return files (*.kreturn)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="330" />
+        <location filename="../../kiosk/ui/village_batches.py" line="338" />
         <source>正在核验并导入回传文件…</source>
         <translation>Checking and importing the return file…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="343" />
+        <location filename="../../kiosk/ui/village_batches.py" line="351" />
         <source>已导入回传：{0} 件获得办件编号，{1} 项状态更新。</source>
         <translation>Return imported: {0} cases got case numbers, {1} status updates.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="347" />
+        <location filename="../../kiosk/ui/village_batches.py" line="355" />
         <source>这个回传文件此前已导入过，本次没有新的变化。</source>
         <translation>This return file was imported before; nothing new this time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="355" />
+        <location filename="../../kiosk/ui/village_batches.py" line="363" />
         <source>回传文件没有导入，本机数据未做任何更改。</source>
         <translation>The return file was not imported; nothing on this computer was changed.</translation>
     </message>
@@ -3793,24 +3803,19 @@
 <context>
     <name>documents</name>
     <message>
-        <location filename="../../kiosk/ui/documents.py" line="27" />
+        <location filename="../../kiosk/ui/documents.py" line="18" />
         <source>受理回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/documents.py" line="28" />
+        <location filename="../../kiosk/ui/documents.py" line="19" />
         <source>代办委托书</source>
         <translation>Authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/documents.py" line="46" />
-        <source>暂不能打印</source>
-        <translation>Cannot print yet</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/documents.py" line="47" />
-        <source>本版本还不能生成代办委托书。请使用纸质委托书由居民签字（按手印），随材料一并留存；升级程序后可在办件页面补打。</source>
-        <translation>This version cannot produce the authorization yet. Use a paper authorization signed (or fingerprinted) by the resident and keep it with the materials; after an update it can be printed from the case page.</translation>
+        <location filename="../../kiosk/ui/documents.py" line="20" />
+        <source>补正告知书</source>
+        <translation>Supplement notice</translation>
     </message>
 </context>
 <context>

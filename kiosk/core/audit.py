@@ -95,6 +95,13 @@ class AuditLog:
         assert isinstance(conn, sqlite3.Connection)
         self.append(conn, actor, action, subject, detail)
 
+    def note(
+        self, db: Database, actor: str, action: str, subject: str = "", detail: str = ""
+    ) -> None:
+        """Record an event that is the whole of its own write transaction (a print, a restore)."""
+        with db.write_raw() as conn:
+            self.append(conn, actor, action, subject, detail)
+
     def append(
         self, conn: sqlite3.Connection, actor: str, action: str, subject: str = "", detail: str = ""
     ) -> None:

@@ -43,7 +43,7 @@ from kiosk.core.status import AppStatus
 from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.ui.attachments import FileEntry, MaterialFiles
-from kiosk.ui.documents import authorization_builder, open_document
+from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.form_view import FormView
 from kiosk.ui.new_application.check_step import guide_materials
@@ -284,6 +284,10 @@ class CaseView(QWidget):
         self.authorization_button = QPushButton(self.tr("打印委托书"))
         self.authorization_button.setObjectName("caseAuthorizationButton")
         self.authorization_button.clicked.connect(lambda: self.print_document("authorization"))
+        self.notice_button = QPushButton(self.tr("打印补正告知书"))
+        self.notice_button.setObjectName("caseNoticeButton")
+        self.notice_button.setToolTip(self.tr("交给居民：需要补交的材料和截止日期"))
+        self.notice_button.clicked.connect(lambda: self.print_document("supplement"))
         self.withdraw_button = QPushButton(self.tr("撤回…"))
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.setProperty("danger", True)
@@ -298,6 +302,7 @@ class CaseView(QWidget):
             self.evaluate_button,
             self.receipt_button,
             self.authorization_button,
+            self.notice_button,
             self.withdraw_button,
         ):
             actions.addWidget(b)
@@ -428,9 +433,8 @@ class CaseView(QWidget):
         self.reopen_button.setVisible(s in REOPENABLE)
         self.evaluate_button.setVisible(s in RATEABLE and data.evaluation is None)
         self.receipt_button.setVisible(not draft and s is not AppStatus.WITHDRAWN and not v.purged)
-        self.authorization_button.setVisible(
-            self.receipt_button.isVisible() and authorization_builder(self.ctx) is not None
-        )
+        self.authorization_button.setVisible(self.receipt_button.isVisible())
+        self.notice_button.setVisible(s is AppStatus.NEED_SUPPLEMENT and not v.purged)
         self.withdraw_button.setVisible(s in WITHDRAWABLE)
         self.tabs.setTabVisible(self.supplement_index, s is AppStatus.NEED_SUPPLEMENT)
         if s is AppStatus.NEED_SUPPLEMENT:
@@ -582,7 +586,8 @@ class CaseView(QWidget):
         if self.data is None:
             return
         v = self.data.view
-        open_document(self, self.ctx, kind, v.id, v.case_no or v.local_ref, on_error=show_error)
+        reference = v.case_no or v.local_ref
+        open_document(self, self.ctx, kind, v.id, reference, self.agent.name, on_error=show_error)
 
     def _open_attachment(self, row: QListWidgetItem) -> None:
         info = row.data(Qt.ItemDataRole.UserRole)

@@ -60,7 +60,10 @@ class PrintPreviewDialog(QDialog):
         layout: Layout = Layout.A4,
         rerender: Callable[[Layout], bytes] | None = None,
         preferences: PrintPreferences | None = None,
+        audit: Callable[[str], None] | None = None,
     ) -> None:
+        """``audit``: run in a worker with the printer's name after each print (the audit
+        trail's "print" event; documents with personal data pass one)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(720, 900)
@@ -70,6 +73,7 @@ class PrintPreviewDialog(QDialog):
         self.layout_choice = layout
         self._rerender = rerender
         self._prefs = preferences
+        self._audit = audit
         self.document = load_pdf(pdf, self)
 
         self.printer_box = QComboBox(self)
@@ -194,6 +198,9 @@ class PrintPreviewDialog(QDialog):
         if self._prefs is not None:
             prefs, kind, layout = self._prefs, self.kind, self.layout_choice
             run_task(lambda: prefs.remember(kind, printer, layout), on_error=_log_only)
+        if self._audit is not None:
+            record = self._audit
+            run_task(lambda: record(printer), on_error=_audit_failed)
         self.printed.emit(printer)
         self.accept()
 
@@ -229,6 +236,10 @@ def _log_only(exc: Exception) -> None:
     log.warning("could not remember the printer: %s", exc)
 
 
+def _audit_failed(exc: Exception) -> None:
+    log.error("a print could not be written to the audit trail: %s", exc)
+
+
 def open_document(
     parent: QWidget,
     render: Callable[[Layout | None], bytes],
@@ -236,6 +247,8 @@ def open_document(
     title: str,
     preferences: PrintPreferences | None = None,
     on_open: Callable[[PrintPreviewDialog], Any] | None = None,
+    audit: Callable[[str], None] | None = None,
+    on_error: Callable[[Exception], Any] | None = None,
 ) -> None:
     """Generate a document off the GUI thread (on the paper remembered for its kind), then
     show it in a :class:`PrintPreviewDialog`."""
@@ -250,6 +263,7 @@ def open_document(
             layout=layout,
             rerender=lambda choice: render(choice),
             preferences=preferences,
+            audit=audit,
         )
         dialog.setObjectName(f"{kind.value}Preview")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -257,4 +271,4 @@ def open_document(
             on_open(dialog)
         dialog.open()
 
-    run_task(lambda: render(layout), on_done=opened)
+    run_task(lambda: render(layout), on_done=opened, on_error=on_error)

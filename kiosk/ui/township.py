@@ -306,14 +306,22 @@ class TownshipPage(QWidget):
 
         run_task(
             build,
-            on_done=lambda pdf: self._preview(pdf, self.tr("材料交接清单")),
+            on_done=lambda pdf: self._preview(pdf, self.tr("材料交接清单"), manifest.batch_id),
             on_error=show_error,
         )
 
-    def _preview(self, pdf: bytes, title: str) -> None:
+    def _preview(self, pdf: bytes, title: str, batch: str = "") -> None:
+        """``batch``: the batch whose hand-over list this is (its prints are audited)."""
         from kiosk.ui.print_preview import PrintPreviewDialog
 
-        dialog = PrintPreviewDialog(pdf, title, self, kind=DocumentKind.HANDOVER)
+        ctx, actor = self.ctx, self.actor
+        dialog = PrintPreviewDialog(
+            pdf,
+            title,
+            self,
+            kind=DocumentKind.HANDOVER,
+            audit=(lambda p: ctx.record_print(actor, "handover", batch, p)) if batch else None,
+        )
         dialog.setObjectName("townshipPreview")
         self.preview = dialog
         dialog.open()

@@ -306,7 +306,15 @@ class VillageBatchesPage(QWidget):
     def _show_handover(self, pdf: bytes) -> None:
         from kiosk.ui.print_preview import PrintPreviewDialog
 
-        dialog = PrintPreviewDialog(pdf, self.tr("材料交接清单"), self, kind=DocumentKind.HANDOVER)
+        ctx, actor = self.ctx, self.agent.name
+        batch = self.last_export.manifest.batch_id if self.last_export else ""
+        dialog = PrintPreviewDialog(
+            pdf,
+            self.tr("材料交接清单"),
+            self,
+            kind=DocumentKind.HANDOVER,
+            audit=lambda printer: ctx.record_print(actor, "handover", batch, printer),
+        )
         dialog.setObjectName("handoverPreview")
         self.preview = dialog
         dialog.open()

@@ -223,11 +223,59 @@ def test_supplement_round_trip_with_the_hub(qtbot, online_ctx, resident, hub, tm
         assert after.case_no == case_no
 
 
-def test_authorization_reprint_is_offered_only_when_available(qtbot, window, ctx, resident):
+def test_documents_open_on_the_remembered_paper_and_each_print_is_audited(
+    qtbot, window, ctx, resident, monkeypatch
+):
+    import sqlite3
+
+    from kiosk.print.kinds import DocumentKind
+    from kiosk.print.paper import Layout
+    from kiosk.ui import print_preview
+    from kiosk.ui.print_preview import PrintPreviewDialog
+    from kiosk.ui.worker import wait_all
+
     app = ctx.applications.submit(PENSION, resident, AGENT)
+    move(ctx, app.id, AppStatus.SENDING, AppStatus.SUBMITTED)
+    move(ctx, app.id, AppStatus.NEED_SUPPLEMENT, reason="请于2026年12月4日前补交户口簿首页复印件")
+    ctx.printing.preferences.remember(DocumentKind.RECEIPT, "EPSON-TM-T82", Layout.ROLL_80)
+    monkeypatch.setattr(print_preview, "_printer_list", lambda: (["EPSON-TM-T82", "HP"], "HP"))
+    sent: list[str] = []
+    monkeypatch.setattr(
+        print_preview, "print_pdf", lambda pdf, name, doc_name="": sent.append(name) or name
+    )
     view = open_case(qtbot, window, app.id)
-    assert view.receipt_button.isVisible()
-    assert view.authorization_button.isVisible() == hasattr(ctx.printing, "authorization")
+    assert view.receipt_button.isVisible() and view.authorization_button.isVisible()
+    assert view.notice_button.isVisible()  # 补正告知书 for the resident to take home
+
+    for button, kind, printer in (
+        (view.receipt_button, "receipt", "EPSON-TM-T82"),
+        (view.notice_button, "supplement", "HP"),
+    ):
+        click(qtbot, button)
+        qtbot.waitUntil(
+            lambda k=kind: view.findChild(PrintPreviewDialog, f"{k}Preview") is not None,
+            timeout=15000,
+        )
+        dialog = view.findChild(PrintPreviewDialog, f"{kind}Preview")
+        if kind == "receipt":  # the agent's receipt printer and its 80 mm roll, remembered
+            assert dialog.paper_box.currentData() == "80mm"
+            width_mm = dialog.document.pagePointSize(0).width() / 72 * 25.4
+            assert width_mm == pytest.approx(80, abs=0.2)
+        qtbot.waitUntil(lambda d=dialog: d.printer_box.count() == 2, timeout=5000)
+        assert dialog.selected_printer() == printer
+        with qtbot.waitSignal(dialog.printed, timeout=5000):
+            click(qtbot, dialog.print_button)
+        wait_all()
+    assert sent == ["EPSON-TM-T82", "HP"]
+    with sqlite3.connect(ctx.db.path) as conn:
+        rows = conn.execute(
+            "select actor, subject, detail from audit_event where action='print' order by id"
+        ).fetchall()
+    assert rows == [
+        (AGENT, app.id, "receipt -> EPSON-TM-T82"),
+        (AGENT, app.id, "supplement -> HP"),
+    ]
+    assert ctx.audit.verify(ctx.db).ok
 
 
 def test_images_open_in_a_viewer(qtbot, window, ctx, resident, tmp_path):

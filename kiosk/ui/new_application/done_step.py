@@ -72,4 +72,6 @@ class DoneStep(Step):
     def print_document(self, kind: str) -> None:
         if self.app_id is None:
             return
-        open_document(self, self.ctx, kind, self.app_id, self.reference, on_error=show_error)
+        open_document(
+            self, self.ctx, kind, self.app_id, self.reference, self.agent, on_error=show_error
+        )
