@@ -78,5 +78,10 @@ def restore(
 
     info, data_key = restore_backup(path, data_dir, backup_key, passphrase)
     if data_key is not None:  # a backup from another PC: its data key comes with it
-        secrets.set(DATA_KEY_NAME, encode_key(data_key))
+        new, old = encode_key(data_key), secrets.get(DATA_KEY_NAME)
+        if old and old != new:  # what was set aside in replaced-*/ stays readable
+            kept = f"{DATA_KEY_NAME}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}"
+            secrets.set(kept, old)
+            log.warning("restore: this PC's previous data key kept as %s", kept)
+        secrets.set(DATA_KEY_NAME, new)
     return info

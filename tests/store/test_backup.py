@@ -1,9 +1,11 @@
+import json
 import sqlite3
 
 import pytest
 
 from kiosk.context import open_context
 from kiosk.core.backups import restore
+from kiosk.core.crypto import DATA_KEY_NAME
 from kiosk.core.errors import InputError
 from kiosk.store.backup import read_info
 from tests.conftest import AGENT, PENSION
@@ -46,7 +48,12 @@ def test_restore_on_a_new_pc_with_the_passphrase(filed, tmp_path, resident):
     assert "恢复口令" in err.value.zh
     with pytest.raises(InputError):
         restore(new_pc.data_dir, out, new_pc.cipher.backup_key, new_pc.secrets, "wrong")
+    own_key = new_pc.secrets.get(DATA_KEY_NAME)
     restore(new_pc.data_dir, out, new_pc.cipher.backup_key, new_pc.secrets, "村口大槐树2024")
+    # the new PC's own key is kept for its set-aside data (replaced-*), not overwritten
+    stored = json.loads((new_pc.data_dir / "demo-secrets.json").read_text("utf-8"))
+    assert [v for k, v in stored.items() if k.startswith(f"{DATA_KEY_NAME}.replaced-")] == [own_key]
+    assert stored[DATA_KEY_NAME] != own_key
     restored = open_context(new_pc.data_dir)
     assert restored.applications.payload(view.id)["id_number"] == resident["id_number"]
     [att] = restored.applications.list()[0:1]
