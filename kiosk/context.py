@@ -24,7 +24,8 @@ from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog, station_prefers_village
 from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
-from kiosk.core.crypto import DATA_KEY_NAME, DataCipher, load_or_create_data_key
+from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
+from kiosk.core.data_key import open_data_key
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
@@ -279,9 +280,14 @@ def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
 def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     settings = _station_settings(data_dir, demo)
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
-    data_key = load_or_create_data_key(secrets)
-    cipher = DataCipher(data_key)
+    secrets.get(DATA_KEY_NAME)  # no usable keyring: refuse before anything is created on disk
     db = Database.open(data_dir)
+    try:
+        data_key = open_data_key(secrets, db)  # refuses a key that is not this database's
+    except BaseException:
+        db.close()
+        raise
+    cipher = DataCipher(data_key)
     catalog = load_catalog(data_dir)  # imported updates + shipped; search index in data_dir
     if (data_dir / UPDATE_CATALOG_FOLDER).is_dir():  # a catalog delivered by an offline update
         catalog = station_catalog(data_dir)

@@ -13,7 +13,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.core.errors import KioskError
-from kiosk.core.secrets import SecretStore
 
 DATA_KEY_NAME = "data-key"
 _VERSION = b"\x01"
@@ -64,14 +63,3 @@ class DataCipher:
 
 def encode_key(key: bytes) -> str:
     return base64.b64encode(key).decode("ascii")
-
-
-def load_or_create_data_key(secrets: SecretStore) -> bytes:
-    stored = secrets.get(DATA_KEY_NAME)
-    if stored:
-        return base64.b64decode(stored)
-    key = AESGCM.generate_key(bit_length=256)
-    secrets.set(DATA_KEY_NAME, encode_key(key))
-    if secrets.get(DATA_KEY_NAME) is None:  # a keyring that silently drops writes
-        raise KioskError("密钥保存失败，请检查系统密钥环。", "data key did not persist in keyring")
-    return key

@@ -59,3 +59,20 @@ def test_no_backend_refuses_instead_of_plaintext(monkeypatch, tmp_path):
         open_context(tmp_path / "station")
     assert "gnome-keyring" in err.value.zh
     assert not list((tmp_path / "station").glob("*.sqlite3")), "database created without a key"
+
+
+@needs_service
+def test_key_gone_from_the_keyring_is_refused_not_replaced(tmp_path, resident):
+    from kiosk.core.data_key import DataKeyMismatch
+    from tests.conftest import AGENT, PENSION
+
+    ctx = open_context(tmp_path / "station")
+    ctx.applications.submit(PENSION, resident, AGENT)
+    key_b64 = ctx.secrets.get("data-key")
+    ctx.secrets.delete("data-key")  # e.g. the login keyring was reset
+    ctx.close()
+    with pytest.raises(DataKeyMismatch):
+        open_context(tmp_path / "station")
+    assert KeyringSecretStore(ctx.settings.install_id).get("data-key") is None
+    ctx.secrets.set("data-key", key_b64)
+    open_context(tmp_path / "station").close()
