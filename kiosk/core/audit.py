@@ -14,7 +14,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import utcnow
@@ -29,6 +29,12 @@ _LAST = "SELECT id, mac FROM audit_event ORDER BY id DESC LIMIT 1"
 _INSERT = (
     "INSERT INTO audit_event (id, at, actor, action, subject, detail, prev_mac, mac)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# Every agent and every application is created with an audit event: rows without any event
+# mean the trail was emptied (rows and anchor deleted together).
+_HAS_AUDITED_ROWS = (
+    "SELECT EXISTS (SELECT 1 FROM agent) OR EXISTS (SELECT 1 FROM application)"
+    " OR EXISTS (SELECT 1 FROM resident)"
 )
 _ANCHOR = (
     "INSERT INTO sync_state (key, value) VALUES (?, ?)"
@@ -131,7 +137,10 @@ class AuditLog:
                     return AuditReport(False, count - 1, ev.id, "记录内容与校验值不符")
                 prev_mac = ev.mac
             anchor = s.get(SyncState, ANCHOR_KEY)
+            audited_work = bool(s.scalar(text(_HAS_AUDITED_ROWS)))
         if count == 0 and anchor is None:
+            if audited_work:  # agents and applications exist, yet no event was ever kept
+                return AuditReport(False, 0, 1, "审计记录全部缺失")
             return AuditReport(True, 0)
         want = f"{count}:{self._anchor(count, prev_mac)}"
         if anchor is None or not hmac.compare_digest(anchor.value, want):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.errors import KioskError
@@ -81,6 +82,7 @@ class SyncEngine:
     ) -> None:
         self._db = db
         self._cipher = cipher
+        self._audit = AuditLog(cipher)  # sync results go on the station's audit trail
         self._blobs = blobs
         self._client = client
         self._file_lock = FileLock(lock_path)
@@ -139,7 +141,11 @@ class SyncEngine:
                 if round_ == 0:
                     self._send_evaluations(report, tracker)
                 tracker.emit("changes")
-                feed = self._call(lambda: pull_changes(self._db, self._client), report, tracker)
+                feed = self._call(
+                    lambda: pull_changes(self._db, self._client, audit_log=self._audit),
+                    report,
+                    tracker,
+                )
                 report.status_updates += feed.applied
                 if feed.waiting_for is None:
                     break
@@ -329,7 +335,7 @@ class SyncEngine:
         """Record the answers (worker thread). Unanswered items wait for the next round.
 
         Returns the counts per outcome and the ids put back in the queue."""
-        counts = outbox.record(self._db, results, uploaded=sorted(uploaded))
+        counts = outbox.record(self._db, results, sorted(uploaded), self._audit)
         unanswered = [
             i.id
             for i in ready

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kiosk.core import audit
+from kiosk.core.audit import AuditLog
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
 from kiosk.store.db import Database
@@ -57,7 +59,11 @@ def _apply(s: Session, ev: dict[str, Any]) -> tuple[int, bool]:
     return 1, False
 
 
-def pull_changes(db: Database, client: HubClient, page: int = 500) -> FeedResult:
+def pull_changes(
+    db: Database, client: HubClient, page: int = 500, audit_log: AuditLog | None = None
+) -> FeedResult:
+    """Apply the hub's change feed page by page; each page and its cursor in one transaction
+    (with ``audit_log``: plus an audit event counting the changes it made)."""
     result = FeedResult()
     while True:
         with db.read() as s:
@@ -66,6 +72,7 @@ def pull_changes(db: Database, client: HubClient, page: int = 500) -> FeedResult
         if not events:
             return result
         events = sorted(events, key=lambda e: int(e.get("seq", 0)))
+        applied_before = result.applied
         with db.write() as s:
             applied_to = cursor
             for ev in events:
@@ -82,5 +89,13 @@ def pull_changes(db: Database, client: HubClient, page: int = 500) -> FeedResult
             else:
                 applied_to = max(applied_to, next_cursor)
             state.put(s, state.CURSOR, str(applied_to))
+            if audit_log is not None and result.applied > applied_before:
+                audit_log.record(
+                    s,
+                    HUB_ACTOR,
+                    audit.SYNC_RESULT,
+                    "feed",
+                    f"changes {result.applied - applied_before}, cursor {applied_to}",
+                )
         if result.waiting_for or len(events) < page:
             return result

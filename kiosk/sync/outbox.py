@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
+from kiosk.core import audit
+from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.lifecycle import apply_transition
@@ -252,12 +254,16 @@ def _error_text(result: dict[str, Any]) -> str:
 
 
 def record(
-    db: Database, results: dict[str, dict[str, Any]], uploaded: list[str] | None = None
+    db: Database,
+    results: dict[str, dict[str, Any]],
+    uploaded: list[str] | None = None,
+    audit_log: AuditLog | None = None,
 ) -> dict[str, int]:
     """Record definite per-item answers (and blobs now at the hub) in one transaction.
 
     Returns counts per outcome. ``missing_blobs`` and malformed answers are left ``sending``
-    for the caller to handle.
+    for the caller to handle. With ``audit_log``, the outcome counts go on the audit trail in
+    the same transaction.
     """
     counts = dict.fromkeys(p.OUTCOMES, 0)
     now = utcnow()
@@ -311,6 +317,9 @@ def record(
                     + " 请打开该申请，按提示修改后重新提交。"
                 )
                 apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, row.last_error)
+        if audit_log is not None and any(counts.values()):
+            detail = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+            audit_log.record(s, SYNC_ACTOR, audit.SYNC_RESULT, "upload", detail)
     return counts
 
 

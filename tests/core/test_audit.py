@@ -54,3 +54,20 @@ def test_resealing_without_the_key_is_caught(busy_ctx):
     # copy row 2's mac onto an edited row 2: the chain to row 3 then breaks
     sqlite_shell(busy_ctx.db.path, "update audit_event set detail='x' where id=2;")
     assert not busy_ctx.audit.verify(busy_ctx.db).ok
+
+
+def test_emptied_trail_is_caught(busy_ctx):
+    sqlite_shell(
+        busy_ctx.db.path,
+        "delete from audit_event; delete from sync_state where key='audit_anchor';",
+    )
+    report = busy_ctx.audit.verify(busy_ctx.db)
+    assert not report.ok and report.reason == "审计记录全部缺失"
+
+
+def test_a_new_station_with_nothing_done_verifies(tmp_path):
+    from kiosk.context import open_context
+
+    ctx = open_context(tmp_path / "new", demo=True)
+    assert ctx.audit.verify(ctx.db).ok
+    ctx.close()

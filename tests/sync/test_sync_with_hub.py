@@ -102,3 +102,20 @@ def test_hub_restart_keeps_cases(tmp_path, online_ctx, hub, resident):
         online_ctx.applications.submit(PENSION, resident, AGENT)
         assert online_ctx.sync_engine().run_once(force=True).created == 1
         assert again.service.stats()["cases"] == 2
+
+
+def test_sync_results_go_on_the_audit_trail(online_ctx, hub, resident):
+    import sqlite3
+
+    view = online_ctx.applications.submit(PENSION, resident, AGENT)
+    online_ctx.sync_engine().run_once()
+    hub.service.advance(online_ctx.applications.get(view.id).case_no, "受理", "材料齐全")
+    online_ctx.sync_engine().run_once()
+    online_ctx.sync_engine().run_once()  # nothing new: no event
+    with sqlite3.connect(online_ctx.db.path) as conn:
+        rows = conn.execute(
+            "select actor, subject, detail from audit_event where action='sync_result' order by id"
+        ).fetchall()
+    assert [r[:2] for r in rows] == [("同步", "upload"), ("省级平台", "feed")]
+    assert rows[0][2] == "created 1" and rows[1][2].startswith("changes 1")
+    assert online_ctx.audit.verify(online_ctx.db).ok
