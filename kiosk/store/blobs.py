@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from pathlib import Path
 
 from kiosk.core.atomic import atomic_write_bytes
@@ -26,7 +28,9 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         path = self._path(sha)
-        if not path.exists():
+        if path.exists():
+            os.utime(path)  # in use again: fresh for delete_unreferenced's grace period
+        else:
             atomic_write_bytes(path, self._cipher.encrypt(data, aad=sha.encode()))
         return sha
 
@@ -46,10 +50,19 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self._path(sha256).exists()
 
-    def delete_unreferenced(self, referenced: set[str]) -> int:
+    def delete_unreferenced(self, referenced: set[str], grace_seconds: float = 3600) -> int:
+        """Delete files no row refers to, except those written or reused within the grace
+        period: a submit stores its files before the rows naming them are committed."""
         removed = 0
+        cutoff = time.time() - grace_seconds
         for path in self._folder.glob("*/*.enc"):
-            if path.stem not in referenced:
+            if path.stem in referenced:
+                continue
+            try:
+                if path.stat().st_mtime >= cutoff:
+                    continue
                 path.unlink()
-                removed += 1
+            except FileNotFoundError:
+                continue
+            removed += 1
         return removed

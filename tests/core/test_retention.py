@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 
 from kiosk.core.applications import AttachmentInput
 from kiosk.core.lifecycle import apply_transition
@@ -27,6 +28,8 @@ def test_finished_cases_lose_personal_data_but_keep_counts(ctx, resident, tmp_pa
     _finish(ctx, recent.id, now - dt.timedelta(days=10))
     blob_files = list((ctx.data_dir / "blobs").rglob("*.enc"))
     assert len(blob_files) == 1
+    filed_at = (now - dt.timedelta(days=200)).timestamp()
+    os.utime(blob_files[0], (filed_at, filed_at))  # the scan was stored when the case was filed
     assert purge_expired(ctx.db, ctx.audit, ctx.blobs, 180, now) == 1
     assert ctx.applications.payload(old.id) == {}
     assert ctx.applications.get(old.id).purged
@@ -36,3 +39,13 @@ def test_finished_cases_lose_personal_data_but_keep_counts(ctx, resident, tmp_pa
     assert not blob_files[0].exists()
     assert purge_expired(ctx.db, ctx.audit, ctx.blobs, 180, now) == 0  # idempotent
     assert ctx.audit.verify(ctx.db).ok
+
+
+def test_files_of_a_submit_in_progress_survive_the_sweep(ctx, resident):
+    old = ctx.applications.submit(PENSION, resident, AGENT)
+    now = dt.datetime.now() + dt.timedelta(days=400)
+    _finish(ctx, old.id, now - dt.timedelta(days=200))
+    # a submit on another thread has stored its scan but not yet committed the row naming it
+    sha = ctx.blobs.put(b"%PDF-1.4 scan being filed right now")
+    assert purge_expired(ctx.db, ctx.audit, ctx.blobs, 180, now) == 1
+    assert ctx.blobs.get(sha) == b"%PDF-1.4 scan being filed right now"
