@@ -33,6 +33,7 @@ from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.core.temp_files import sweep_stale
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.print.service import PrintService
@@ -280,6 +281,7 @@ def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
 def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     settings = _station_settings(data_dir, demo)
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
+    sweep_stale(data_dir)  # plaintext scratch files a crash left behind
     secrets.get(DATA_KEY_NAME)  # no usable keyring: refuse before anything is created on disk
     db = Database.open(data_dir)
     try:

@@ -56,8 +56,10 @@ class MaterialFiles(QWidget):
     files_chosen = Signal(list)  # list[AttachmentInput]
     remove_requested = Signal(object)  # FileEntry.key
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, scratch: Path | None = None) -> None:
+        """``scratch``: where camera photos wait to be attached (the station's private dir)."""
         super().__init__(parent)
+        self.scratch = scratch
         self.setAcceptDrops(True)
         self.material = QComboBox()
         self.material.setObjectName("materialChoice")
@@ -142,7 +144,7 @@ class MaterialFiles(QWidget):
     def take_photo(self) -> None:
         from kiosk.ui.camera import CameraDialog
 
-        dialog = CameraDialog(self)
+        dialog = CameraDialog(self, self.scratch)
         if dialog.exec() and dialog.photo_path is not None:
             self.add_paths([dialog.photo_path])
 

@@ -1,6 +1,7 @@
 """Take a photo of a document with an attached camera (only offered where QtMultimedia and a
-camera exist: see attachments.camera_available). The photo goes to a private temp folder
-(mode 0700) that is removed when the app exits."""
+camera exist: see attachments.camera_available). The photo goes to a private folder (mode
+0700) under the station's scratch dir, removed when the app exits (and swept at the next
+start after a crash: kiosk/core/temp_files.py)."""
 
 from __future__ import annotations
 
@@ -15,20 +16,21 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 
 @cache
-def _photo_dir() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-photos-"))
+def _photo_dir(root: Path | None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="photos-", dir=root))
     atexit.register(shutil.rmtree, folder, True)
     return folder
 
 
 class CameraDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("拍摄材料"))
         self.photo_path: Path | None = None
+        self.folder = folder
         self.camera = QCamera(self)
         self.capture = QImageCapture(self)
         self.session = QMediaCaptureSession(self)
@@ -55,7 +57,7 @@ class CameraDialog(QDialog):
 
     def _shoot(self) -> None:
         self.shoot.setEnabled(False)
-        target = _photo_dir() / f"photo-{uuid.uuid4().hex[:8]}.jpg"
+        target = _photo_dir(self.folder) / f"photo-{uuid.uuid4().hex[:8]}.jpg"
         self.capture.captureToFile(str(target))
 
     def _saved(self, _id: int, path: str) -> None:

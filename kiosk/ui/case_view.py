@@ -40,6 +40,7 @@ from kiosk.core.errors import InputError, ValidationFailed
 from kiosk.core.evaluations import RATEABLE, EvaluationView
 from kiosk.core.masking import mask_id_number, mask_phone
 from kiosk.core.status import AppStatus
+from kiosk.core.temp_files import private_temp_dir
 from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.ui.attachments import FileEntry, MaterialFiles
@@ -121,7 +122,7 @@ class SupplementPanel(QWidget):
         self.request = QLabel("")
         self.request.setObjectName("supplementRequest")
         self.request.setWordWrap(True)
-        self.files = MaterialFiles()
+        self.files = MaterialFiles(scratch=private_temp_dir(ctx.data_dir))
         self.files.setObjectName("supplementFiles")
         self.files.files_chosen.connect(self._add)
         self.files.remove_requested.connect(self._remove)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.context import AppContext
 from kiosk.core.applications import AttachmentInfo, AttachmentInput
 from kiosk.core.draft_attachments import remove_attachment
+from kiosk.core.temp_files import private_temp_dir
 from kiosk.ui.attachments import FileEntry, MaterialFiles
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.check_step import guide_materials
@@ -21,7 +22,7 @@ class AttachmentsStep(Step):
         super().__init__(ctx, agent, parent)
         self.title = self.tr("附件")
         self.draft_id: str | None = None
-        self.files = MaterialFiles()
+        self.files = MaterialFiles(scratch=private_temp_dir(ctx.data_dir))
         self.files.setObjectName("draftFiles")
         self.files.files_chosen.connect(self.attach)
         self.files.remove_requested.connect(self.remove)

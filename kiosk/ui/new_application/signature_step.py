@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from kiosk.context import AppContext
 from kiosk.core.applications import AttachmentInput
 from kiosk.core.draft_attachments import remove_attachment
+from kiosk.core.temp_files import private_temp_dir
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
@@ -29,9 +30,9 @@ def store_signature(ctx: AppContext, draft_id: str, agent: str, png: bytes) -> N
     for old in ctx.applications.attachments(draft_id):
         if old.material == SIGNATURE_MATERIAL:
             remove_attachment(ctx.db, ctx.audit, draft_id, old.id, agent)
-    folder = ctx.data_dir / "tmp"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix="signature-", suffix=".png", dir=folder)
+    fd, name = tempfile.mkstemp(
+        prefix="signature-", suffix=".png", dir=private_temp_dir(ctx.data_dir)
+    )
     path = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
