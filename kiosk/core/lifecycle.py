@@ -12,6 +12,8 @@ from kiosk.store.models import Application, StatusEvent
 def apply_transition(
     session: Session, app: Application, target: AppStatus, actor: str, reason: str = ""
 ) -> None:
+    if not actor.strip():
+        raise ValueError("a status change needs an actor (who did it)")
     current = AppStatus(app.status)
     check_transition(current, target)
     now = utcnow()

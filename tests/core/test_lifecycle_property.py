@@ -108,6 +108,8 @@ class Lifecycle(RuleBasedStateMachine):
             for prev, nxt in pairwise(timeline):
                 assert nxt.from_status == prev.to_status
                 assert nxt.to_status in ALLOWED[prev.to_status]
+                assert nxt.at >= prev.at  # time, actor and reason kept for every step
+            assert all(e.actor.strip() and e.at is not None for e in timeline)
             assert timeline[-1].to_status == views[app_id].status
 
     @invariant()
