@@ -41,6 +41,30 @@ def test_first_revision_with_data_upgrades_to_head(tmp_path):
             ),
             {"now": now},
         )
+        # every other table of the first revision holds a row too
+        conn.execute(
+            text(
+                "insert into agent (name, role, pin_hash, failed_attempts, active, created_at)"
+                " values ('wang', 'agent', 'scrypt$x', 2, 1, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "insert into station (code, name, device_id, hub_url, enrolled_at) values"
+                " ('330106001001', '示范村代办点', 'dev-1', 'https://hub.example', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "insert into attachment (application_id, sha256, size, mime, filename_enc,"
+                " material, uploaded) values ('a1', :sha, 10, 'application/pdf', x'01',"
+                " '户口簿', 0)"
+            ),
+            {"sha": "ab" * 32},
+        )
+        conn.execute(text("insert into sync_state (key, value) values ('cursor', '42')"))
     engine.dispose()
     db = Database.open(tmp_path)
     with db.engine.connect() as conn:
@@ -48,6 +72,15 @@ def test_first_revision_with_data_upgrades_to_head(tmp_path):
         row = conn.execute(text("select status, revision, resident_id from application")).one()
         assert tuple(row) == ("queued", 0, None)
         assert conn.execute(text("select count(*) from status_event")).scalar() == 1
+        agent = conn.execute(text("select name, role, failed_attempts from agent")).one()
+        assert tuple(agent) == ("wang", "agent", 2)
+        station = conn.execute(text("select code, device_id from station")).one()
+        assert tuple(station) == ("330106001001", "dev-1")
+        att = conn.execute(text("select application_id, material, uploaded from attachment"))
+        assert tuple(att.one()) == ("a1", "户口簿", 0)
+        cursor = conn.execute(text("select value from sync_state where key='cursor'"))
+        assert cursor.scalar() == "42"
+        assert conn.execute(text("pragma foreign_key_check")).all() == []
     db.close()
 
 
