@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
@@ -13,7 +13,7 @@ from kiosk.core.clock import utcnow
 from kiosk.core.status import AppStatus
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
-from kiosk.store.models import Application, Attachment
+from kiosk.store.models import Application, Attachment, StatusEvent
 
 log = logging.getLogger(__name__)
 FINISHED = (AppStatus.COMPLETED.value, AppStatus.REJECTED.value, AppStatus.WITHDRAWN.value)
@@ -28,7 +28,8 @@ def purge_expired(
 ) -> int:
     """Remove form data and attachments of cases finished more than ``retention_days`` ago.
 
-    Item, status, dates and case number remain, so statistics still count them. Returns how
+    Item, status, dates, the timeline's steps and the case number remain, so statistics
+    still count them; the notes' free text goes with the personal data. Returns how
     many applications were purged. Attachment files no case refers to any more are deleted.
     """
     cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
@@ -41,14 +42,21 @@ def purge_expired(
                 Application.updated_at < cutoff,
             )
         )
+        ids = []
         for app in rows:
             app.payload_enc = b""
             app.resident_index = None
             app.resident_id = None
+            app.last_error = None  # free text (hub notes, file names) may name the resident
             for att in list(app.attachments):
                 s.delete(att)
             app.purged_at = utcnow()
+            ids.append(app.id)
             purged += 1
+        if ids:  # the timeline keeps its steps and times (电子监察), not the notes' words
+            s.execute(
+                update(StatusEvent).where(StatusEvent.application_id.in_(ids)).values(reason="")
+            )
         if purged:
             audit_log.record(s, "系统", audit.PURGE, "", f"{purged} applications")
     if purged:

@@ -12,8 +12,9 @@ from tests.conftest import AGENT, PENSION
 def _finish(ctx, app_id, when):
     with ctx.db.write() as s:
         row = s.get(Application, app_id)
-        for target in (AppStatus.SENDING, AppStatus.SUBMITTED, AppStatus.COMPLETED):
+        for target in (AppStatus.SENDING, AppStatus.SUBMITTED):
             apply_transition(s, row, target, "同步")
+        apply_transition(s, row, AppStatus.COMPLETED, "省级平台", "办结：已登记 王秀英")
         row.updated_at = when
 
 
@@ -33,6 +34,10 @@ def test_finished_cases_lose_personal_data_but_keep_counts(ctx, resident, tmp_pa
     assert purge_expired(ctx.db, ctx.audit, ctx.blobs, 180, now) == 1
     assert ctx.applications.payload(old.id) == {}
     assert ctx.applications.get(old.id).purged
+    steps = ctx.applications.timeline(old.id)
+    assert [e.to_status for e in steps][-1] is AppStatus.COMPLETED and steps[0].at
+    assert all(e.reason == "" for e in steps)  # a hub note may have named the resident
+    assert ctx.applications.timeline(recent.id)[-1].reason == "办结：已登记 王秀英"
     assert ctx.applications.payload(recent.id)["name"] == resident["name"]
     assert ctx.applications.payload(open_case.id)["name"] == resident["name"]
     assert ctx.applications.counts()[AppStatus.COMPLETED] == 2  # statistics still count it
