@@ -580,6 +580,7 @@ EN = {
     "草稿还没有保存好，请稍候再试。": "The draft is not saved yet; try again in a moment.",
     "草稿（可继续办理）": "Drafts (to continue)",
     "补正 {0} 次": "Supplemented {0} times",
+    "已送往省级平台，本站不能撤回": "Already sent to the hub; it cannot be withdrawn here",
     "补正材料已保存，排队报送。": "Supplement saved and queued.",
     "补齐补正": "Supplement",
     "表单已更新": "The form was updated",

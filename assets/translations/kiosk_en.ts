@@ -365,7 +365,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/case_view.py" line="328" />
-        <location filename="../../kiosk/ui/case_view.py" line="456" />
+        <location filename="../../kiosk/ui/case_view.py" line="459" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
@@ -430,108 +430,113 @@
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="422" />
+        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <source>已送往省级平台，本站不能撤回</source>
+        <translation>Already sent to the hub; it cannot be withdrawn here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="424" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="456" />
+        <location filename="../../kiosk/ui/case_view.py" line="459" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="466" />
+        <location filename="../../kiosk/ui/case_view.py" line="469" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="474" />
+        <location filename="../../kiosk/ui/case_view.py" line="477" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="474" />
+        <location filename="../../kiosk/ui/case_view.py" line="477" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="487" />
+        <location filename="../../kiosk/ui/case_view.py" line="490" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="494" />
+        <location filename="../../kiosk/ui/case_view.py" line="497" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="500" />
+        <location filename="../../kiosk/ui/case_view.py" line="503" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="501" />
+        <location filename="../../kiosk/ui/case_view.py" line="504" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="503" />
+        <location filename="../../kiosk/ui/case_view.py" line="506" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="505" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="516" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="514" />
+        <location filename="../../kiosk/ui/case_view.py" line="517" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="514" />
+        <location filename="../../kiosk/ui/case_view.py" line="517" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="531" />
-        <location filename="../../kiosk/ui/case_view.py" line="533" />
+        <location filename="../../kiosk/ui/case_view.py" line="534" />
+        <location filename="../../kiosk/ui/case_view.py" line="536" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="532" />
+        <location filename="../../kiosk/ui/case_view.py" line="535" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="540" />
+        <location filename="../../kiosk/ui/case_view.py" line="543" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="541" />
+        <location filename="../../kiosk/ui/case_view.py" line="544" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="544" />
+        <location filename="../../kiosk/ui/case_view.py" line="547" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="624" />
+        <location filename="../../kiosk/ui/case_view.py" line="627" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>

@@ -18,6 +18,7 @@ from kiosk.core import audit
 from kiosk.core.attachments import (
     AttachmentInput,
     PreparedFile,
+    check_total,
     read_attachments,
     rebind_refs,
 )
@@ -59,6 +60,9 @@ class ApplicationView:
     revision: int = 0
     resident_id: str | None = None
     purged: bool = False
+    # The hub may already hold it (sent, on a USB batch, or has a case number): the station
+    # can no longer withdraw it on its own.
+    may_have_left: bool = False
 
     @property
     def status_label(self) -> str:
@@ -106,6 +110,55 @@ class TimelineEntry:
     reason: str
 
 
+# Where the application went that it can no longer be withdrawn at the station, and what to do.
+_LEFT_BY_USB = "usb"
+_LEFT_ONLINE = "online"
+_LEFT_CASE = "case"
+_AFTER_CASE_NO = "有了办件编号后，请凭办件编号联系乡镇便民服务中心，由受理部门终止办理。"
+
+
+def _left_station(app: Application) -> str | None:
+    """How the hub may already hold this application (None: only this station has it).
+
+    ``attempts`` counts submission requests that went out (the outbox commits it before
+    sending), so ``attempts > 0`` while queued means an earlier request may have created it
+    without the answer arriving. A quarantined case the hub refused was not created there.
+    """
+    if app.case_no is not None:
+        return _LEFT_CASE
+    status = app.status
+    if status == AppStatus.SENDING.value:
+        return _LEFT_ONLINE
+    if status == AppStatus.QUEUED.value:
+        if app.exported_batch is not None:
+            return _LEFT_BY_USB
+        if app.attempts:
+            return _LEFT_ONLINE
+    return None
+
+
+def _cannot_withdraw(app: Application) -> InputError | None:
+    left = _left_station(app)
+    if left is None:
+        return None
+    if left == _LEFT_CASE:
+        zh = (
+            f"这份申请已由省级平台收件（办件编号 {app.case_no}），本站点不能再撤回。"
+            "如居民不再办理，请凭办件编号联系乡镇便民服务中心，由受理部门终止办理。"
+        )
+    elif left == _LEFT_BY_USB:
+        zh = (
+            "这份申请已导出到U盘批次、交乡镇报送，省级平台可能已经收件，本站点不能再撤回。"
+            "请在“U盘批次”中导入乡镇带回的回传文件（联网后也可以立即同步），" + _AFTER_CASE_NO
+        )
+    else:
+        zh = (
+            "这份申请已发往省级平台，平台可能已经收件，本站点不能再撤回。"
+            "请先立即同步（F5）取回结果，" + _AFTER_CASE_NO
+        )
+    return InputError(zh, f"{app.id} may already be at the hub ({left}); not withdrawn")
+
+
 def _view(app: Application, attachment_count: int | None = None) -> ApplicationView:
     return ApplicationView(
         id=app.id,
@@ -124,6 +177,7 @@ def _view(app: Application, attachment_count: int | None = None) -> ApplicationV
         revision=app.revision,
         resident_id=app.resident_id,
         purged=app.purged_at is not None,
+        may_have_left=_left_station(app) is not None,
     )
 
 
@@ -141,6 +195,10 @@ _INSERT_ATTACHMENT = (
     "INSERT INTO attachment (application_id, sha256, size, mime, material, uploaded,"
     " filename_enc) VALUES (?, ?, ?, ?, ?, 0, ?)"
 )
+
+
+def _size(files: Sequence[PreparedFile]) -> int:
+    return sum(len(f.content) for f in files)
 
 
 def encode_payload(payload: Mapping[str, Any]) -> bytes:
@@ -378,13 +436,16 @@ class ApplicationService:
         self, app_id: str, agent: str, attachments: Sequence[AttachmentInput]
     ) -> ApplicationView:
         """Add files (scans, photos, the signature) to a draft as soon as they are chosen."""
-        files = read_attachments(tuple(attachments))
+        with self._db.read() as s:
+            stored = self._stored_bytes(s, app_id)
+        files = read_attachments(tuple(attachments), stored)
         with self._db.write() as s:
             row = self._row(s, app_id)
             if row.status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
                 raise InputError(
                     "只能给草稿添加附件；已提交的办件请走补齐补正。", f"{app_id} is not a draft"
                 )
+            check_total(self._stored_bytes(s, row.id), _size(files))  # as committed now
             self._store_files(s, row.id, files)
             row.updated_at = utcnow()
             self._audit.record(s, agent, audit.EDIT, row.id, f"attach {len(files)}")
@@ -435,10 +496,13 @@ class ApplicationService:
         clean, errors = validate(form, self.payload(draft_id))
         if errors:
             raise ValidationFailed(errors)
-        files = read_attachments(tuple(attachments))
+        with self._db.read() as s:
+            stored = self._stored_bytes(s, draft_id)
+        files = read_attachments(tuple(attachments), stored)  # the draft's files count too
         clean = rebind_refs(clean, files)
         with self._db.write() as s:
             row = self._row(s, draft_id)
+            check_total(self._stored_bytes(s, row.id), _size(files))
             row.payload_enc = self._cipher.encrypt(encode_payload(clean), row.id.encode())
             row.resident_index = self._resident_index(form, clean)
             self._store_files(s, row.id, files)
@@ -480,6 +544,12 @@ class ApplicationService:
             raise InputError("请填写撤回原因。", "withdrawal needs a reason")
         with self._db.write() as s:
             row = self._row(s, app_id)
+            if row.status != AppStatus.SENDING.value:  # sending: say why, below
+                check_transition(AppStatus(row.status), AppStatus.WITHDRAWN)  # submitted, done …
+            refused = _cannot_withdraw(row)
+            if refused is not None:
+                log.info("withdrawal of %s refused: %s", row.id, refused.en)
+                raise refused
             apply_transition(s, row, AppStatus.WITHDRAWN, agent, reason.strip())
             self._audit.record(s, agent, audit.WITHDRAW, row.id, row.item_code)
             s.flush()
@@ -507,10 +577,13 @@ class ApplicationService:
             if errors:
                 raise ValidationFailed(errors)
             payload = clean
-        files = read_attachments(tuple(attachments))
+        with self._db.read() as s:
+            stored = self._stored_bytes(s, app_id)  # every file of the case, all revisions
+        files = read_attachments(tuple(attachments), stored, supplement=True)
         payload = rebind_refs(payload, files)
         with self._db.write() as s:
             row = self._row(s, app_id)
+            check_total(self._stored_bytes(s, row.id), _size(files), supplement=True)
             row.payload_enc = self._cipher.encrypt(encode_payload(payload), row.id.encode())
             row.revision += 1
             self._store_files(s, row.id, files)
@@ -550,12 +623,51 @@ class ApplicationService:
                     reason=f"由冲突办件 {row.id} 复制",
                 )
             )
+            copied = self._copy_attachments(s, row.id, copy.id)
             apply_transition(s, row, AppStatus.WITHDRAWN, agent, f"数据冲突，已另建草稿 {copy.id}")
-            self._audit.record(s, agent, audit.CREATE, copy.id, f"copy of {row.id}")
+            self._audit.record(
+                s, agent, audit.CREATE, copy.id, f"copy of {row.id} with {copied} attachments"
+            )
             s.flush()
-            return _view(copy, 0)
+            return _view(copy, copied)
+
+    def _copy_attachments(self, s: Session, from_id: str, to_id: str) -> int:
+        """The files of one application on another: the same blobs (content-addressed, so
+        the payload's ``{"name", "sha256", "size"}`` references stay true), file names
+        re-encrypted for the new id."""
+        rows = list(
+            s.scalars(
+                select(Attachment)
+                .where(Attachment.application_id == from_id)
+                .order_by(Attachment.id)
+            )
+        )
+        for a in rows:
+            name = self._cipher.decrypt(a.filename_enc, from_id.encode())
+            s.add(
+                Attachment(
+                    application_id=to_id,
+                    sha256=a.sha256,
+                    size=a.size,
+                    mime=a.mime,
+                    material=a.material,
+                    uploaded=a.uploaded,  # the hub's copy of a blob serves any application
+                    filename_enc=self._cipher.encrypt(name, to_id.encode()),
+                )
+            )
+        return len(rows)
 
     # --- reading -------------------------------------------------------------------------
+    @staticmethod
+    def _stored_bytes(s: Session, app_id: str) -> int:
+        """Bytes of the files an application already holds (for the per-application limit)."""
+        total = s.scalar(
+            select(func.coalesce(func.sum(Attachment.size), 0)).where(
+                Attachment.application_id == app_id
+            )
+        )
+        return int(total or 0)
+
     @staticmethod
     def _row(s: Session, app_id: str) -> Application:
         row = s.get(Application, app_id)

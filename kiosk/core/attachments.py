@@ -91,7 +91,12 @@ def shrink_image(content: bytes, mime: str) -> tuple[bytes, str]:
 
 def read_attachments(
     inputs: list[AttachmentInput] | tuple[AttachmentInput, ...],
+    stored_bytes: int = 0,
+    *,
+    supplement: bool = False,
 ) -> list[PreparedFile]:
+    """Read (and downscale) the chosen files; ``stored_bytes``: what the application already
+    holds, counted against :data:`MAX_APPLICATION_BYTES` with them."""
     out: list[PreparedFile] = []
     total = 0
     for inp in inputs:
@@ -115,10 +120,39 @@ def read_attachments(
                 f"attachment exceeds {MAX_FILE_BYTES} bytes",
             )
         total += len(content)
-        if total > MAX_APPLICATION_BYTES:
-            raise InputError(
-                f"附件合计超过 {MAX_APPLICATION_BYTES // 2**20} MB，请减少或压缩附件。",
-                "attachments of one application exceed the total limit",
-            )
+        check_total(stored_bytes, total, supplement=supplement)  # stop reading once over
         out.append(PreparedFile(inp, content, mime, name, original_sha))
+    check_total(stored_bytes, total, supplement=supplement)  # also with no new files
     return out
+
+
+def _size_text(n: int) -> str:
+    return f"{n // 2**20} MB" if n % 2**20 == 0 else f"{n / 2**20:.1f} MB"
+
+
+def check_total(stored: int, adding: int, *, supplement: bool = False) -> None:
+    """All files of one application (``stored`` already, ``adding`` now) within
+    :data:`MAX_APPLICATION_BYTES`; files are added one by one and by 补齐补正, so the limit is
+    on the case, not on one call. Raises with what is allowed and what to do."""
+    if stored + adding <= MAX_APPLICATION_BYTES:
+        return
+    text = f"一件申请的附件合计不能超过 {_size_text(MAX_APPLICATION_BYTES)}"
+    if stored:
+        left = MAX_APPLICATION_BYTES - stored
+        text += f"：已添加 {_size_text(stored)}，" + (
+            f"还可添加 {_size_text(left)}。" if left > 0 else "已达上限。"
+        )
+    else:
+        text += "。"
+    if supplement:
+        text += "请把要补充的文件压缩（如用黑白或较低分辨率重新扫描）后再提交"
+    else:
+        text += "请把较大的文件压缩（如用黑白或较低分辨率重新扫描），或删去不需要的附件后再添加"
+    text += "；纸质材料也可以随交接清单送乡镇。"
+    if stored:
+        text += "已添加的附件不受影响。"
+    raise InputError(
+        text,
+        f"attachments of one application would total {stored + adding} bytes"
+        f" ({stored} stored), over the limit of {MAX_APPLICATION_BYTES}",
+    )

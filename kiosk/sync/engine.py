@@ -309,6 +309,7 @@ class SyncEngine:
         uploaded: set[str] = set()
         try:
             ready = self._upload_attachments(batch, report, tracker, uploaded)
+            outbox.count_attempt(self._db, [i.id for i in ready])  # before it can reach the hub
             results = self._submit(ready, report, tracker)
             missing = [i for i in ready if results.get(i.id, {}).get("outcome") == p.MISSING_BLOBS]
             if missing:  # the hub lost (or never had) them: upload again, resubmit once

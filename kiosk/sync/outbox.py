@@ -170,12 +170,6 @@ def claim_batch(
         claimed = [i.id for i in out]
         if not claimed:
             return out
-        s.execute(
-            update(Application)
-            .where(Application.id.in_(claimed))
-            .values(attempts=Application.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
         apps = s.scalars(
             select(Application)
             .options(load_only(Application.id, Application.status, Application.updated_at))
@@ -184,6 +178,21 @@ def claim_batch(
         for app in apps:
             apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
         return out
+
+
+def count_attempt(db: Database, ids: list[str]) -> None:
+    """Committed just before the submission request that carries these items goes out:
+    ``attempts > 0`` means the hub may have created them even without an answer (so the
+    agent may no longer withdraw them locally). Uploading attachments does not count."""
+    if not ids:
+        return
+    with db.write() as s:
+        s.execute(
+            update(Application)
+            .where(Application.id.in_(ids))
+            .values(attempts=Application.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def mark_uploaded(db: Database, shas: list[str], uploaded: bool = True) -> None:

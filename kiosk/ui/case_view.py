@@ -415,6 +415,8 @@ class CaseView(QWidget):
         facts.append(self.tr("提交时间") + "：" + (format_local(v.queued_at) or self.tr("未提交")))
         if v.revision:
             facts.append(self.tr("补正 {0} 次").format(v.revision))
+        if v.may_have_left and v.status in WITHDRAWABLE:  # why there is no 撤回 button
+            facts.append(self.tr("已送往省级平台，本站不能撤回"))
         self.facts.setText("　".join(facts))
         alert = v.last_error or ""
         if v.status in REOPENABLE and not alert:
@@ -436,7 +438,8 @@ class CaseView(QWidget):
         self.receipt_button.setVisible(not draft and s is not AppStatus.WITHDRAWN and not v.purged)
         self.authorization_button.setVisible(self.receipt_button.isVisible())
         self.notice_button.setVisible(s is AppStatus.NEED_SUPPLEMENT and not v.purged)
-        self.withdraw_button.setVisible(s in WITHDRAWABLE)
+        # the hub may already hold it (sent, on a USB batch): only the township can stop it
+        self.withdraw_button.setVisible(s in WITHDRAWABLE and not v.may_have_left)
         self.tabs.setTabVisible(self.supplement_index, s is AppStatus.NEED_SUPPLEMENT)
         if s is AppStatus.NEED_SUPPLEMENT:
             self.supplement.load(data)
