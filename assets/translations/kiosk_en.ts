@@ -69,32 +69,32 @@
 <context>
     <name>AttachmentsStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="22" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="23" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="32" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="33" />
         <source>第五步：扫描或拍摄材料</source>
         <translation>Step 5: scan or photograph materials</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="36" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="37" />
         <source>原件核验后退回居民的，扫描留存即可；没有扫描仪时可跳过，纸质材料随交接清单送乡镇。</source>
         <translation>Originals checked and returned to the resident only need a scan; without a scanner skip this step, the paper goes to the township with the hand-over list.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="74" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="75" />
         <source>已添加 {0} 份文件。</source>
         <translation>{0} files added.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="79" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="80" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="81" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="82" />
         <source>正在保存文件…</source>
         <translation>Saving files…</translation>
     </message>
@@ -102,27 +102,27 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="30" />
+        <location filename="../../kiosk/ui/camera.py" line="31" />
         <source>拍摄材料</source>
         <translation>Photograph material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="40" />
+        <location filename="../../kiosk/ui/camera.py" line="42" />
         <source>把材料平放，对准后按“拍照”（空格键）。</source>
         <translation>Lay the document flat, aim, then press "Take photo" (Space).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="42" />
+        <location filename="../../kiosk/ui/camera.py" line="44" />
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="43" />
+        <location filename="../../kiosk/ui/camera.py" line="45" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="48" />
+        <location filename="../../kiosk/ui/camera.py" line="50" />
         <source>拍照失败，请重试。</source>
         <translation>The photo failed; try again.</translation>
     </message>
@@ -288,255 +288,255 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="256" />
+        <location filename="../../kiosk/ui/case_view.py" line="257" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="265" />
+        <location filename="../../kiosk/ui/case_view.py" line="266" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="271" />
-        <location filename="../../kiosk/ui/case_view.py" line="355" />
+        <location filename="../../kiosk/ui/case_view.py" line="272" />
+        <location filename="../../kiosk/ui/case_view.py" line="356" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <location filename="../../kiosk/ui/case_view.py" line="276" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="278" />
+        <location filename="../../kiosk/ui/case_view.py" line="279" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="281" />
+        <location filename="../../kiosk/ui/case_view.py" line="282" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="284" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="287" />
+        <location filename="../../kiosk/ui/case_view.py" line="288" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="289" />
+        <location filename="../../kiosk/ui/case_view.py" line="290" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="292" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="321" />
+        <location filename="../../kiosk/ui/case_view.py" line="322" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
-        <location filename="../../kiosk/ui/case_view.py" line="459" />
+        <location filename="../../kiosk/ui/case_view.py" line="329" />
+        <location filename="../../kiosk/ui/case_view.py" line="460" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="339" />
+        <location filename="../../kiosk/ui/case_view.py" line="340" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="348" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="352" />
+        <location filename="../../kiosk/ui/case_view.py" line="353" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="391" />
+        <location filename="../../kiosk/ui/case_view.py" line="392" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="407" />
+        <location filename="../../kiosk/ui/case_view.py" line="408" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <location filename="../../kiosk/ui/case_view.py" line="410" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="412" />
+        <location filename="../../kiosk/ui/case_view.py" line="413" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="413" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="415" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="415" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="417" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="419" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="424" />
+        <location filename="../../kiosk/ui/case_view.py" line="425" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="459" />
+        <location filename="../../kiosk/ui/case_view.py" line="460" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="469" />
+        <location filename="../../kiosk/ui/case_view.py" line="470" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="477" />
+        <location filename="../../kiosk/ui/case_view.py" line="478" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="477" />
+        <location filename="../../kiosk/ui/case_view.py" line="478" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="490" />
+        <location filename="../../kiosk/ui/case_view.py" line="491" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="497" />
+        <location filename="../../kiosk/ui/case_view.py" line="498" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="503" />
+        <location filename="../../kiosk/ui/case_view.py" line="504" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="504" />
+        <location filename="../../kiosk/ui/case_view.py" line="505" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="506" />
+        <location filename="../../kiosk/ui/case_view.py" line="507" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="508" />
+        <location filename="../../kiosk/ui/case_view.py" line="509" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="514" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="516" />
+        <location filename="../../kiosk/ui/case_view.py" line="517" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="517" />
+        <location filename="../../kiosk/ui/case_view.py" line="518" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="517" />
+        <location filename="../../kiosk/ui/case_view.py" line="518" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="534" />
-        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <location filename="../../kiosk/ui/case_view.py" line="535" />
+        <location filename="../../kiosk/ui/case_view.py" line="537" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="535" />
+        <location filename="../../kiosk/ui/case_view.py" line="536" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="543" />
+        <location filename="../../kiosk/ui/case_view.py" line="544" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="544" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="547" />
+        <location filename="../../kiosk/ui/case_view.py" line="548" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="627" />
+        <location filename="../../kiosk/ui/case_view.py" line="628" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -2343,57 +2343,57 @@
 <context>
     <name>MaterialFiles</name>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="64" />
+        <location filename="../../kiosk/ui/attachments.py" line="66" />
         <source>这份文件是哪项材料</source>
         <translation>Which material this file is</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="66" />
+        <location filename="../../kiosk/ui/attachments.py" line="68" />
         <source>导入扫描件或照片…（Ctrl+O）</source>
         <translation>Import scan or photo… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="70" />
+        <location filename="../../kiosk/ui/attachments.py" line="72" />
         <source>拍照…</source>
         <translation>Photo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="74" />
+        <location filename="../../kiosk/ui/attachments.py" line="76" />
         <source>也可以把扫描好的文件直接拖到这里</source>
         <translation>You can also drag scanned files here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="80" />
+        <location filename="../../kiosk/ui/attachments.py" line="82" />
         <source>已添加的材料文件</source>
         <translation>Files added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="81" />
+        <location filename="../../kiosk/ui/attachments.py" line="83" />
         <source>移除所选文件</source>
         <translation>Remove selected file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="86" />
+        <location filename="../../kiosk/ui/attachments.py" line="88" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="105" />
+        <location filename="../../kiosk/ui/attachments.py" line="107" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="135" />
+        <location filename="../../kiosk/ui/attachments.py" line="137" />
         <source>选择扫描件或照片</source>
         <translation>Choose scans or photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="137" />
+        <location filename="../../kiosk/ui/attachments.py" line="139" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="165" />
+        <location filename="../../kiosk/ui/attachments.py" line="167" />
         <source>只能添加图片或 PDF 文件，未添加：</source>
         <translation>Only images or PDF files can be added; not added: </translation>
     </message>
@@ -3055,57 +3055,57 @@
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="48" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="49" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="53" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="54" />
         <source>清除重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="56" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="57" />
         <source>居民不能在屏幕上签名：在纸质委托书上签字或按手印</source>
         <translation>The resident cannot sign on screen: signs or fingerprints the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="66" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="67" />
         <source>第六步：居民签名（代办委托）</source>
         <translation>Step 6: the resident's signature (authorization)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="70" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="71" />
         <source>请居民确认委托本代办点代为申请，并在下框中签名。签名只用于本次办件的委托书。</source>
         <translation>The resident confirms authorizing this point to apply on their behalf and signs below. The signature is used only for this application's authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="89" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="90" />
         <source>签好后按“下一步”保存签名。</source>
         <translation>When signed, press "Next" to save the signature.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="92" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="93" />
         <source>已保存居民签名。如需重签，请直接在框内重新签名。</source>
         <translation>Signature saved. To sign again, just sign in the box.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="95" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="96" />
         <source>尚未签名。</source>
         <translation>Not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="109" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="110" />
         <source>请居民在框内签名；不能签名的，勾选下方选项后用纸质委托书。</source>
         <translation>Have the resident sign in the box; if they cannot, tick the option below and use the paper authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="113" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="114" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="116" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="117" />
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
@@ -3246,37 +3246,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="128" />
+        <location filename="../../kiosk/ui/case_view.py" line="129" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="135" />
+        <location filename="../../kiosk/ui/case_view.py" line="136" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="161" />
+        <location filename="../../kiosk/ui/case_view.py" line="162" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <location filename="../../kiosk/ui/case_view.py" line="163" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="207" />
+        <location filename="../../kiosk/ui/case_view.py" line="208" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="211" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="222" />
+        <location filename="../../kiosk/ui/case_view.py" line="223" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
