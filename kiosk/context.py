@@ -19,6 +19,7 @@ from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
 from kiosk.core.audit import PRINT as AUDIT_PRINT
+from kiosk.core.audit import VIEW_RESIDENT as AUDIT_VIEW_RESIDENT
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
 from kiosk.core.catalog import Catalog, station_prefers_village
@@ -261,6 +262,11 @@ class AppContext:
         """
         self.audit.note(self.db, actor, AUDIT_PRINT, subject, f"{kind} -> {printer}")
 
+    def record_reveal(self, actor: str, app_id: str) -> None:
+        """The audit trail's "view_resident" event when an agent shows a case's identifiers
+        unmasked (显示完整号码). ``app_id`` is the subject; never personal data."""
+        self.audit.note(self.db, actor, AUDIT_VIEW_RESIDENT, app_id, "full identifiers shown")
+
     def close(self) -> None:
         self.db.close()
 
@@ -295,7 +301,10 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
-    applications = ApplicationService(db, cipher, catalog, blobs, audit_log)
+    residents = ResidentService(db, cipher, audit_log)
+    applications = ApplicationService(
+        db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
+    )
     ctx = AppContext(
         data_dir=data_dir,
         settings=settings,
@@ -306,7 +315,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         blobs=blobs,
         applications=applications,
         agents=AgentService(db, audit_log),
-        residents=ResidentService(db, cipher, audit_log),
+        residents=residents,
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),

@@ -288,255 +288,260 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="257" />
+        <location filename="../../kiosk/ui/case_view.py" line="256" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="266" />
+        <location filename="../../kiosk/ui/case_view.py" line="265" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="272" />
-        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="271" />
+        <location filename="../../kiosk/ui/case_view.py" line="355" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="276" />
+        <location filename="../../kiosk/ui/case_view.py" line="275" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="279" />
+        <location filename="../../kiosk/ui/case_view.py" line="278" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="282" />
+        <location filename="../../kiosk/ui/case_view.py" line="281" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="284" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="288" />
+        <location filename="../../kiosk/ui/case_view.py" line="287" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="289" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="292" />
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="322" />
+        <location filename="../../kiosk/ui/case_view.py" line="321" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="329" />
-        <location filename="../../kiosk/ui/case_view.py" line="460" />
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="466" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="340" />
+        <location filename="../../kiosk/ui/case_view.py" line="339" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="348" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="353" />
+        <location filename="../../kiosk/ui/case_view.py" line="352" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="392" />
+        <location filename="../../kiosk/ui/case_view.py" line="391" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="408" />
+        <location filename="../../kiosk/ui/case_view.py" line="409" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="410" />
+        <location filename="../../kiosk/ui/case_view.py" line="411" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="413" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="415" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="415" />
+        <location filename="../../kiosk/ui/case_view.py" line="416" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="415" />
+        <location filename="../../kiosk/ui/case_view.py" line="416" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="417" />
+        <location filename="../../kiosk/ui/case_view.py" line="418" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="419" />
+        <location filename="../../kiosk/ui/case_view.py" line="420" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="425" />
+        <location filename="../../kiosk/ui/case_view.py" line="427" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="460" />
+        <location filename="../../kiosk/ui/case_view.py" line="487" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="470" />
+        <location filename="../../kiosk/ui/case_view.py" line="494" />
+        <source>未能记录查看操作，完整号码不显示。</source>
+        <translation>Could not record the viewing, so the full numbers are not shown. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="505" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="478" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="478" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="491" />
+        <location filename="../../kiosk/ui/case_view.py" line="527" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="498" />
+        <location filename="../../kiosk/ui/case_view.py" line="534" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="504" />
+        <location filename="../../kiosk/ui/case_view.py" line="540" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="505" />
+        <location filename="../../kiosk/ui/case_view.py" line="541" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="507" />
+        <location filename="../../kiosk/ui/case_view.py" line="543" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="509" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="514" />
+        <location filename="../../kiosk/ui/case_view.py" line="550" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="517" />
+        <location filename="../../kiosk/ui/case_view.py" line="553" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="518" />
+        <location filename="../../kiosk/ui/case_view.py" line="554" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="518" />
+        <location filename="../../kiosk/ui/case_view.py" line="554" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="535" />
-        <location filename="../../kiosk/ui/case_view.py" line="537" />
+        <location filename="../../kiosk/ui/case_view.py" line="571" />
+        <location filename="../../kiosk/ui/case_view.py" line="573" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <location filename="../../kiosk/ui/case_view.py" line="572" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="544" />
+        <location filename="../../kiosk/ui/case_view.py" line="580" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="548" />
+        <location filename="../../kiosk/ui/case_view.py" line="584" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="628" />
+        <location filename="../../kiosk/ui/case_view.py" line="664" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -2709,7 +2714,7 @@
     <message>
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="82" />
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="108" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="149" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="152" />
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -2721,14 +2726,14 @@
     <message>
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="89" />
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="90" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="148" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="151" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="93" />
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="94" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="150" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="153" />
         <source>手机号</source>
         <translation>Mobile number</translation>
     </message>
@@ -2744,7 +2749,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="112" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="227" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="230" />
         <source>尚未选择居民。可以不查找，直接按“下一步”办理（表单不会自动填写）。</source>
         <translation>No resident chosen. You may go on with "Next" without one (the form is not prefilled).</translation>
     </message>
@@ -2759,98 +2764,98 @@
         <translation>Register new resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="138" />
-        <source>居民同意本代办点保存以上信息，下次办事时自动填写（居民可随时要求删除）</source>
-        <translation>The resident agrees that this point keeps the information to prefill next time (they may ask for deletion at any time)</translation>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="139" />
+        <source>居民同意本代办点保存以上信息，以及办事时填写的家庭成员、银行卡等信息，下次办事时自动填写（居民可随时要求删除）</source>
+        <translation>The resident agrees that this point keeps the information above, and the household members, bank card etc. given on applications, to prefill next time (they may ask for deletion at any time)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="141" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="144" />
         <source>使用以上信息</source>
         <translation>Use this information</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="151" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="154" />
         <source>户籍地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="155" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="158" />
         <source>登记新居民…</source>
         <translation>Register new resident…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="160" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="163" />
         <source>第一步：确认申请人</source>
         <translation>Step 1: the applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="168" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="171" />
         <source>请居民把身份证放在读卡器上，或输入身份证号查找。已登记的居民会自动填写表单。</source>
         <translation>Put the resident's ID card on the reader, or type the ID number. Registered residents get their form prefilled.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="193" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="196" />
         <source>已填写登记信息：请先点“使用以上信息”，或点“更换居民”清空后再继续。</source>
         <translation>Registration details were typed: click "Use this information", or "Change resident" to clear them, before going on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="212" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="215" />
         <source>已选择：{0}　{1}　{2}（已登记，表单将自动填写）</source>
         <translation>Chosen: {0}　{1}　{2} (registered; the form will be prefilled)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="220" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="223" />
         <source>已选择：{0}　{1}（未登记到居民库，仅用于本次办理）</source>
         <translation>Chosen: {0}　{1} (not registered; used for this application only)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="247" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="250" />
         <source>正在读卡，请把身份证放在读卡器上…</source>
         <translation>Reading: put the ID card on the reader…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="253" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="256" />
         <source>没有读到身份证。请把身份证平放在读卡器上，再按 F2。</source>
         <translation>No ID card read. Lay the card flat on the reader and press F2 again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="275" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="292" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="278" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="295" />
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="288" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="291" />
         <source>请输入姓名和11位手机号。</source>
         <translation>Enter the name and the 11-digit mobile number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="311" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="314" />
         <source>；此前在本点办理过 {0} 件</source>
         <translation>; {0} earlier cases at this point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="314" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="317" />
         <source>。注意：身份证已过有效期</source>
         <translation>. Note: the ID card has expired</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="323" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="326" />
         <source>居民库中没有这位居民。请核对下面的信息后点“使用以上信息”。</source>
         <translation>This resident is not in the register. Check the details below, then click "Use this information".</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="325" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="328" />
         <source>注意：身份证已过有效期。</source>
         <translation>Note: the ID card has expired.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="363" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="366" />
         <source>请填写姓名。</source>
         <translation>Enter the name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="381" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="384" />
         <source>未经居民同意，信息只用于本次办理，不保存到居民库。</source>
         <translation>Without the resident's consent the details are used for this application only, not kept in the register.</translation>
     </message>
@@ -2858,122 +2863,122 @@
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="82" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="86" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="88" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="95" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="103" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="110" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="112" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="106" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="113" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="108" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="115" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="110" />
-        <source>已登记（同意保存信息）</source>
-        <translation>Registered (consented)</translation>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="118" />
+        <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
+        <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="112" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="121" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="115" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="125" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="118" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="127" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="126" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="128" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="137" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="145" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="148" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="157" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="151" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="160" />
         <source>居民已在屏幕上签名</source>
         <translation>Signed on screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="155" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="164" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="165" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="160" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="169" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="171" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3246,37 +3251,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="129" />
+        <location filename="../../kiosk/ui/case_view.py" line="128" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="136" />
+        <location filename="../../kiosk/ui/case_view.py" line="135" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <location filename="../../kiosk/ui/case_view.py" line="161" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="163" />
+        <location filename="../../kiosk/ui/case_view.py" line="162" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="208" />
+        <location filename="../../kiosk/ui/case_view.py" line="207" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="211" />
+        <location filename="../../kiosk/ui/case_view.py" line="210" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="223" />
+        <location filename="../../kiosk/ui/case_view.py" line="222" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>

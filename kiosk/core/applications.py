@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,11 @@ from kiosk.store.models import Application, Attachment, StatusEvent
 __all__ = ["ApplicationService", "ApplicationView", "AttachmentInput", "TimelineEntry"]
 
 log = logging.getLogger(__name__)
+
+# Told after an application of a registered resident is queued: (resident id, application
+# id, form, validated answers, agent). The resident register keeps what the resident gave
+# for next time (ResidentService.remember_application).
+ResidentHook = Callable[[str, str, FormDefinition, Mapping[str, Any], str], object]
 
 
 @dataclass(frozen=True)
@@ -213,12 +218,14 @@ class ApplicationService:
         catalog: Catalog,
         blobs: BlobStore,
         audit_log: AuditLog,
+        on_resident_submit: ResidentHook | None = None,
     ) -> None:
         self._db = db
         self._cipher = cipher
         self._catalog = catalog
         self._blobs = blobs
         self._audit = audit_log
+        self._on_resident_submit = on_resident_submit
 
     # --- forms -------------------------------------------------------------------------
     def form_for(self, item_code: str, version: int) -> FormDefinition:
@@ -249,6 +256,27 @@ class ApplicationService:
                 f"item {item_code} does not allow proxy filing",
             )
         return item
+
+    def _tell_register(
+        self,
+        resident_id: str | None,
+        app_id: str,
+        form: FormDefinition,
+        clean: Mapping[str, Any],
+        agent: str,
+    ) -> None:
+        """The application is already queued: a register that cannot be updated is logged,
+        never reported as a failed submission (the agent would file it twice)."""
+        if resident_id is None or self._on_resident_submit is None:
+            return
+        try:
+            self._on_resident_submit(resident_id, app_id, form, clean, agent)
+        except Exception as exc:
+            log.warning(
+                "resident register not updated after application %s (%s)",
+                app_id,
+                type(exc).__name__,
+            )
 
     def _resident_index(self, form: FormDefinition, clean: Mapping[str, Any]) -> str | None:
         id_field = form.first_of_type("id_number")
@@ -371,6 +399,7 @@ class ApplicationService:
             )
             self._audit.append(conn, agent, audit.SUBMIT, app_id, item.code)
         log.info("application %s queued (item %s)", app_id, item.code)
+        self._tell_register(resident_id, app_id, item.form, clean, agent)
         return ApplicationView(
             id=app_id,
             item_code=item.code,
@@ -509,7 +538,9 @@ class ApplicationService:
             self._queue(s, row, agent, "代办员提交")
             self._audit.record(s, agent, audit.SUBMIT, row.id, item_code)
             s.flush()
-            return _view(row)
+            view, resident_id = _view(row), row.resident_id
+        self._tell_register(resident_id, draft_id, form, clean, agent)
+        return view
 
     def move_draft_to_current_form(self, draft_id: str, agent: str) -> list[str]:
         """Re-base a draft on the item's current form. Returns what changed, in Chinese."""

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
+from kiosk.core.answer_display import answer_text, plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.clock import format_local
 from kiosk.core.errors import InputError, ValidationFailed
 from kiosk.core.evaluations import RATEABLE, EvaluationView
-from kiosk.core.masking import mask_id_number, mask_phone
 from kiosk.core.status import AppStatus
 from kiosk.core.temp_files import private_temp_dir
 from kiosk.forms.definition import FormDefinition
@@ -48,7 +48,7 @@ from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.form_view import FormView
 from kiosk.ui.new_application.check_step import guide_materials
-from kiosk.ui.new_application.review_step import display_value, form_rows
+from kiosk.ui.new_application.review_step import form_rows
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
 from kiosk.ui.widgets import (
     ReasonDialog,
@@ -62,7 +62,6 @@ from kiosk.ui.worker import run_task
 
 WITHDRAWABLE = {AppStatus.DRAFT, AppStatus.READY, AppStatus.QUEUED}
 REOPENABLE = {AppStatus.QUARANTINED, AppStatus.CONFLICT}
-MASKED_TYPES = {"id_number": mask_id_number, "mobile": mask_phone, "bank_card": mask_phone}
 
 
 @dataclass(frozen=True)
@@ -241,7 +240,7 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.agent = agent
         self.data: CaseData | None = None
-        self._unmasked = False
+        self._unmasked = False  # full identifiers shown (audited) for the case on screen
 
         self.heading = title_label("")
         self.heading.setObjectName("caseHeading")
@@ -400,6 +399,8 @@ class CaseView(QWidget):
         set_message(self.message, user_message(exc), "error")
 
     def show_case(self, data: CaseData) -> None:
+        if self.data is None or self.data.view.id != data.view.id:
+            self._mask_again()  # showing full numbers was audited for one case only
         self.data = data
         v = data.view
         set_message(self.message, "")
@@ -418,6 +419,7 @@ class CaseView(QWidget):
         if v.may_have_left and v.status in WITHDRAWABLE:  # why there is no 撤回 button
             facts.append(self.tr("已送往省级平台，本站不能撤回"))
         self.facts.setText("　".join(facts))
+        self.unmask_button.setVisible(not v.purged)
         alert = v.last_error or ""
         if v.status in REOPENABLE and not alert:
             alert = last_note(data.timeline, v.status)
@@ -455,10 +457,43 @@ class CaseView(QWidget):
         self.timeline.resizeRowsToContents()
         self.timeline.scrollToBottom()
 
+    def _mask_again(self) -> None:
+        self._unmasked = False
+        self.unmask_button.blockSignals(True)
+        self.unmask_button.setChecked(False)
+        self.unmask_button.blockSignals(False)
+        self.unmask_button.setEnabled(True)
+        self.unmask_button.setText(self.tr("显示完整号码"))
+
     def _set_unmasked(self, on: bool) -> None:
-        self._unmasked = on
-        self.unmask_button.setText(self.tr("隐藏完整号码") if on else self.tr("显示完整号码"))
+        if not on or self.data is None:
+            self._mask_again()
+            self._fill_form()
+            return
+        # who saw which application's full numbers goes to the audit trail first
+        self.unmask_button.setEnabled(False)
+        ctx, actor, app_id = self.ctx, self.agent.name, self.data.view.id
+        run_task(
+            lambda: ctx.record_reveal(actor, app_id),
+            on_done=lambda _r: self._revealed(app_id),
+            on_error=self._reveal_failed,
+        )
+
+    def _revealed(self, app_id: str) -> None:
+        self.unmask_button.setEnabled(True)
+        if self.data is None or self.data.view.id != app_id or not self.unmask_button.isChecked():
+            return  # another case was opened (or the button released) meanwhile
+        self._unmasked = True
+        self.unmask_button.setText(self.tr("隐藏完整号码"))
         self._fill_form()
+
+    def _reveal_failed(self, exc: Exception) -> None:
+        self._mask_again()
+        set_message(
+            self.message,
+            self.tr("未能记录查看操作，完整号码不显示。") + user_message(exc),
+            "error",
+        )
 
     def _fill_form(self) -> None:
         while self.form_layout.rowCount():
@@ -469,16 +504,17 @@ class CaseView(QWidget):
         if d.view.purged:
             self.form_layout.addRow(QLabel(self.tr("已过保存期限，个人信息已按规定清除。")))
             return
+        masked = not self._unmasked
+        yes, no = self.tr("是"), self.tr("否")
         if d.form is None:
-            rows = [(k, v, None) for k, v in d.payload.items()]
+            rows = [(k, plain_text(v, masked)) for k, v in d.payload.items()]
         else:
-            rows = [(label, value, f) for label, value, f in form_rows(d.form, d.payload)]
-        for label, value, field in rows:
-            text = (
-                display_value(field, value, self.tr("是"), self.tr("否")) if field else str(value)
-            )
-            if field is not None and not self._unmasked and field.type in MASKED_TYPES and value:
-                text = MASKED_TYPES[field.type](str(value))
+            divisions = d.form.divisions
+            rows = [
+                (label, answer_text(f, value, masked=masked, divisions=divisions, yes=yes, no=no))
+                for label, value, f in form_rows(d.form, d.payload)
+            ]
+        for label, text in rows:
             cell = QLabel(text)
             cell.setWordWrap(True)
             cell.setTextFormat(Qt.TextFormat.PlainText)

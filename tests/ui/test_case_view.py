@@ -71,13 +71,81 @@ def test_timeline_and_the_form_as_submitted(qtbot, window, ctx, resident):
         for i in range(view.form_layout.rowCount())
     )
     assert resident["id_number"] not in values and "330106********0220" in values
-    click(qtbot, view.unmask_button)
-    values = " ".join(
-        view.form_layout.itemAt(i, view.form_layout.ItemRole.FieldRole).widget().text()
-        for i in range(view.form_layout.rowCount())
-    )
-    assert resident["id_number"] in values and "否" in values
+    click(qtbot, view.unmask_button)  # recorded in the audit trail first, then shown
+    qtbot.waitUntil(lambda: resident["id_number"] in form_values(view), timeout=5000)
+    assert "否" in form_values(view)
     assert view.withdraw_button.isVisible() and not view.evaluate_button.isVisible()
+
+
+def form_values(view) -> str:
+    layout = view.form_layout
+    return "\n".join(
+        layout.itemAt(i, layout.ItemRole.FieldRole).widget().text()
+        for i in range(layout.rowCount())
+    )
+
+
+DIBAO = "330000-05-0001"  # 最低生活保障申请: household members, bank card
+
+
+def dibao(ctx) -> tuple[dict, str]:
+    example = ctx.catalog.get(DIBAO).raw["examples"]["valid"][0]
+    return example, ctx.applications.submit(DIBAO, example, AGENT).id
+
+
+def test_household_members_are_shown_row_by_row_and_masked(qtbot, window, ctx):
+    example, app_id = dibao(ctx)
+    view = open_case(qtbot, window, app_id)
+    values = form_values(view)
+    for number in (example["id_number"], *(m["id_number"] for m in example["members"])):
+        assert number not in values
+    assert example["bank_card"] not in values and example["phone"] not in values
+    assert (
+        "1. 陈阿水　330106********0138　配偶" in values
+        and "2. 陈小军　330106********0354" in values
+    )
+    assert "{" not in values and "[" not in values, "no Python repr on screen"
+
+
+def test_showing_full_numbers_is_audited_for_that_case_only(qtbot, window, ctx):
+    from sqlalchemy import select
+
+    from kiosk.store.models import AuditEvent
+
+    def reveals():
+        with ctx.db.read() as s:
+            return list(s.scalars(select(AuditEvent).where(AuditEvent.action == "view_resident")))
+
+    example, app_id = dibao(ctx)
+    member = example["members"][0]["id_number"]
+    view = open_case(qtbot, window, app_id)
+    assert reveals() == []
+    click(qtbot, view.unmask_button)
+    qtbot.waitUntil(lambda: member in form_values(view), timeout=5000)
+    [event] = reveals()
+    assert (event.actor, event.subject) == (AGENT, app_id), "who saw which application"
+    assert not any(ch.isdigit() for ch in event.detail) and "陈" not in event.detail
+    assert view.unmask_button.text() == "隐藏完整号码"
+
+    _, other = dibao(ctx)  # the next case opens masked: its numbers were not asked for
+    view = open_case(qtbot, window, other)
+    assert member not in form_values(view) and not view.unmask_button.isChecked()
+    assert len(reveals()) == 1
+
+
+def test_full_numbers_stay_hidden_when_the_view_cannot_be_recorded(qtbot, window, ctx, monkeypatch):
+    from kiosk.core.errors import KioskError
+
+    def refuse(actor, app_id):
+        raise KioskError("磁盘已满，请联系技术员。", "disk full")
+
+    monkeypatch.setattr(ctx, "record_reveal", refuse)
+    example, app_id = dibao(ctx)
+    view = open_case(qtbot, window, app_id)
+    click(qtbot, view.unmask_button)
+    qtbot.waitUntil(lambda: "磁盘已满" in view.message.text(), timeout=5000)
+    assert example["id_number"] not in form_values(view)
+    assert not view.unmask_button.isChecked() and view.unmask_button.isEnabled()
 
 
 def test_withdraw_asks_for_a_reason_and_confirmation(qtbot, window, ctx, resident):

@@ -335,3 +335,79 @@ def test_changing_the_item_of_a_draft_withdraws_it_after_confirmation(qtbot, ctx
     assert ctx.applications.get(first).status is AppStatus.WITHDRAWN
     assert flow.state.draft_id != first
     assert ctx.applications.get(flow.state.draft_id).item_code == other.code
+
+
+DIBAO = "330000-05-0001"  # 最低生活保障申请: a household-members group
+
+
+def test_household_members_are_prefilled_for_a_returning_resident(qtbot, ctx, scan):
+    example = ctx.catalog.get(DIBAO).raw["examples"]["valid"][0]
+    members = example["members"]
+    _win, flow = make_window(qtbot, ctx)
+    step = flow.resident_step  # first visit: registered, with her consent
+    type_text(qtbot, step.id_number, example["id_number"])
+    qtbot.keyClick(step.id_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: step.register.isVisible(), timeout=5000)
+    type_text(qtbot, step.reg_name, example["name"])
+    type_text(qtbot, step.reg_phone, example["phone"])
+    click(qtbot, step.consent)
+    click(qtbot, step.use_button)
+    qtbot.waitUntil(lambda: flow.current() == ITEM, timeout=5000)
+
+    def to_dibao_form():
+        type_text(qtbot, flow.item_step.search_box, "最低生活保障")
+        assert flow.item_step.selected_code() == DIBAO
+        qtbot.keyClick(flow.item_step.search_box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: flow.current() == CHECK, timeout=10000)
+        flow.check_step.tick_all()
+        press_next(qtbot, flow)
+        qtbot.waitUntil(lambda: flow.current() == FORM, timeout=5000)
+        return flow.form_step.form_view
+
+    form = to_dibao_form()
+    assert "members" not in form.data(), "nothing known of her household yet"
+    simple = ("sex", "birth_date", "applicant_income", "bank_name", "bank_card")
+    fill_form(qtbot, flow, {k: example[k] for k in simple})
+    for key in ("has_car", "has_extra_housing"):
+        type_into(qtbot, form.editors[key].input, example[key])
+    for key in ("address", "reasons", "reason_detail"):
+        form.editors[key].set_value(example[key])
+    for key in ("hukou_scan", "disability_scan", "signature"):  # the 申请书 signed on paper
+        form.editors[key].set_value([str(scan)])
+    group = form.editors["members"].input
+    for i, member in enumerate(members):  # two household members typed in, row by row
+        click(qtbot, group.add_button)
+        for key, value in member.items():
+            type_into(qtbot, group.rows[i].editors[key].input, value)
+    press_next(qtbot, flow)
+    qtbot.waitUntil(lambda: flow.current() == FILES, timeout=5000)
+    press_next(qtbot, flow)
+    click(qtbot, flow.sign_step.paper)
+    press_next(qtbot, flow)
+    qtbot.waitUntil(lambda: flow.current() == REVIEW, timeout=10000)
+    settle(qtbot)
+    shown = " ".join(w.text() for w in flow.review_step.inner.findChildren(type(flow.message)))
+    assert "1. 陈阿水　330106********0138　配偶" in shown and "2. 陈小军" in shown
+    assert members[0]["id_number"] not in shown and example["bank_card"] not in shown
+    assert "{" not in shown and "[" not in shown
+    press_next(qtbot, flow)  # submit
+    qtbot.waitUntil(lambda: flow.current() == DONE, timeout=10000)
+    first = flow.state.submitted
+    assert ctx.applications.payload(first.id)["members"] == members
+
+    click(qtbot, flow.done_step.next_button)  # she comes back for her next application
+    assert flow.current() == RESIDENT
+    type_text(qtbot, step.id_number, example["id_number"])
+    qtbot.keyClick(step.id_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.current() == ITEM, timeout=5000)
+    assert "已登记" in step.result.text()
+    form = to_dibao_form()
+    prefilled = form.data()
+    as_typed = [{**m, "monthly_income": str(m["monthly_income"])} for m in members]
+    assert prefilled["members"] == as_typed, "both members, every row field, not typed again"
+    assert [g.editors["name"].value() for g in form.editors["members"].input.rows] == [
+        "陈阿水",
+        "陈小军",
+    ]
+    assert prefilled["bank_card"] == example["bank_card"]
+    assert prefilled["address"] == example["address"]

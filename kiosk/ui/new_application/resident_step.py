@@ -135,7 +135,10 @@ class ResidentStep(Step):
         self.reg_address.setObjectName("regAddress")
         self.reg_address.setMaxLength(100)
         self.consent = QCheckBox(
-            self.tr("居民同意本代办点保存以上信息，下次办事时自动填写（居民可随时要求删除）")
+            self.tr(
+                "居民同意本代办点保存以上信息，以及办事时填写的家庭成员、银行卡等信息，"
+                "下次办事时自动填写（居民可随时要求删除）"
+            )
         )
         self.consent.setObjectName("consentBox")
         self.use_button = QPushButton(self.tr("使用以上信息"))

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.context import AppContext
+from kiosk.core.answer_display import answer_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo
 from kiosk.core.draft_progress import clear_progress
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.definition import FieldDef, FormDefinition
+from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.engine import is_visible
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
@@ -27,12 +29,17 @@ from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 
-def display_value(field: FieldDef, value: Any, yes: str = "是", no: str = "否") -> str:
-    if value is None or value == "":
-        return "—"
-    if field.type == "yesno":
-        return yes if value is True else no if value is False else str(value)
-    return str(value)
+def display_value(
+    field: FieldDef,
+    value: Any,
+    yes: str = "是",
+    no: str = "否",
+    *,
+    masked: bool = True,
+    divisions: DivisionTable | None = None,
+) -> str:
+    """An answer as shown on screen: group rows one per line, identifiers masked."""
+    return answer_text(field, value, masked=masked, divisions=divisions, yes=yes, no=no)
 
 
 def form_rows(form: FormDefinition, data: dict[str, Any]) -> list[tuple[str, Any, FieldDef]]:
@@ -107,7 +114,9 @@ class ReviewStep(Step):
         who_form.addRow(
             self.tr("居民库"),
             _value_label(
-                self.tr("已登记（同意保存信息）")
+                self.tr(
+                    "已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库"
+                )
                 if state.resident
                 else self.tr("未登记，仅本次使用")
             ),
@@ -118,10 +127,10 @@ class ReviewStep(Step):
         answers = QGroupBox(self.tr("申请表内容"))
         answers.setObjectName("reviewAnswers")
         form = QFormLayout(answers)
+        divisions = state.form.divisions
         for label, value, field in form_rows(state.form, state.form_data):
-            form.addRow(
-                label, _value_label(display_value(field, value, self.tr("是"), self.tr("否")))
-            )
+            text = display_value(field, value, self.tr("是"), self.tr("否"), divisions=divisions)
+            form.addRow(label, _value_label(text))
         self.inner_layout.addWidget(answers)
         self.files_box = QGroupBox(self.tr("附件与签名"))
         self.files_layout = QFormLayout(self.files_box)

@@ -8,7 +8,7 @@ from typing import Any
 from kiosk.core.applications import ApplicationView
 from kiosk.core.catalog import CatalogItem
 from kiosk.core.draft_progress import DraftProgress
-from kiosk.core.residents import ResidentRecord
+from kiosk.core.residents import ResidentRecord, prefill_answers
 from kiosk.forms.definition import FormDefinition
 
 SIGNATURE_MATERIAL = "签名"
@@ -33,14 +33,11 @@ class FlowState:
     def resident_id(self) -> str | None:
         return self.resident.id if self.resident else None
 
-    def known_answers(self) -> dict[str, Any]:
-        """What the form can be prefilled with: the register entry, then card/typed data."""
-        base = dict(self.resident.data) if self.resident else {}
-        base.update({k: v for k, v in self.answers.items() if v not in (None, "")})
-        return base
-
     def prefill(self) -> dict[str, Any]:
+        """The form's answers from what is known: the register entry (household members
+        included), then what the ID card or the agent gave."""
         if self.form is None:
             return {}
-        keys = {f.key for f in self.form.fields}
-        return {k: v for k, v in self.known_answers().items() if k in keys}
+        registered = prefill_answers(self.form, self.resident.data) if self.resident else {}
+        typed = {k: v for k, v in self.answers.items() if v not in (None, "")}
+        return {**registered, **prefill_answers(self.form, typed)}
