@@ -26,13 +26,14 @@ from kiosk.core.audit import AuditLog
 from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
+from kiosk.core.draft_progress import PREFIX as PROGRESS_PREFIX
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import LABELS_ZH, AppStatus, check_transition
 from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.store.blobs import BlobStore
-from kiosk.store.db import Database, sql_time
+from kiosk.store.db import Database, from_sql_time, sql_time
 from kiosk.store.models import Application, Attachment, StatusEvent
 
 __all__ = ["ApplicationService", "ApplicationView", "AttachmentInput", "TimelineEntry"]
@@ -200,6 +201,42 @@ _INSERT_ATTACHMENT = (
     "INSERT INTO attachment (application_id, sha256, size, mime, material, uploaded,"
     " filename_enc) VALUES (?, ?, ?, ?, ?, 0, ?)"
 )
+
+
+_DRAFT = (  # what submit_draft needs of a draft, in one read
+    "SELECT a.item_code, a.item_name, a.form_version, a.status, a.payload_enc, a.resident_id,"
+    " a.created_by, a.created_at, a.revision, a.case_no, a.query_code,"
+    " (SELECT coalesce(sum(size), 0) FROM attachment WHERE application_id = a.id),"
+    " (SELECT count(*) FROM attachment WHERE application_id = a.id)"
+    " FROM application a WHERE a.id = ?"
+)
+_DRAFT_NOW = (  # the same draft inside the write transaction
+    "SELECT status, (SELECT coalesce(sum(size), 0) FROM attachment WHERE application_id = ?)"
+    " FROM application WHERE id = ?"
+)
+_QUEUE_DRAFT = (
+    "UPDATE application SET payload_enc = ?, resident_index = ?, resident_id = ?,"
+    " status = 'queued', updated_at = ?, queued_at = ?, next_attempt_at = NULL,"
+    " last_error = NULL WHERE id = ?"
+)
+_FORGET_PROGRESS = "DELETE FROM sync_state WHERE key = ?"
+
+
+@dataclass(frozen=True)
+class _DraftRow:
+    item_code: str
+    item_name: str
+    form_version: int
+    status: str
+    payload_enc: bytes
+    resident_id: str | None
+    created_by: str
+    created_at: str
+    revision: int
+    case_no: str | None
+    query_code: str | None
+    stored_bytes: int
+    attachment_count: int
 
 
 def _size(files: Sequence[PreparedFile]) -> int:
@@ -513,34 +550,92 @@ class ApplicationService:
         return self.list([AppStatus.DRAFT, AppStatus.READY])
 
     def submit_draft(
-        self, draft_id: str, agent: str, attachments: Sequence[AttachmentInput] = ()
+        self,
+        draft_id: str,
+        agent: str,
+        attachments: Sequence[AttachmentInput] = (),
+        *,
+        data: Mapping[str, Any] | None = None,
+        resident_id: str | None = None,
     ) -> ApplicationView:
-        """Validate a draft against the form version it was started with, then queue it."""
-        with self._db.read() as s:
-            row = self._row(s, draft_id)
-            item_code, version, status = row.item_code, row.form_version, row.status
-        if status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
+        """Validate a draft against the form version it was started with, then queue it.
+
+        ``data``: the answers as they are on screen now (stored in place of the last saved
+        draft); ``resident_id``: the register entry chosen for it. The agent's 提交 in the GUI:
+        like :meth:`submit`, plain statements and one fsynced commit, which also forgets the
+        draft's place in the flow; the draft's status is checked again inside the write
+        transaction.
+        """
+        with self._db.read_raw() as conn:
+            found = conn.execute(_DRAFT, (draft_id,)).fetchone()
+        if found is None:
+            raise NotFound(f"找不到办件 {draft_id}。", f"no application {draft_id}")
+        d = _DraftRow(*found)
+        if d.status not in (AppStatus.DRAFT.value, AppStatus.READY.value):
             raise InputError("这份申请已经提交过了。", f"{draft_id} is not a draft")
-        form = self.form_for(item_code, version)
-        clean, errors = validate(form, self.payload(draft_id))
+        form = self.form_for(d.item_code, d.form_version)
+        if data is None:
+            data = json.loads(self._cipher.decrypt(bytes(d.payload_enc), draft_id.encode()))
+        else:
+            data = {k: v for k, v in data.items() if v not in (None, "")}  # as save_draft
+        resident_id = resident_id or d.resident_id
+        clean, errors = validate(form, data)
         if errors:
             raise ValidationFailed(errors)
-        with self._db.read() as s:
-            stored = self._stored_bytes(s, draft_id)
-        files = read_attachments(tuple(attachments), stored)  # the draft's files count too
+        files = read_attachments(tuple(attachments), d.stored_bytes)  # its files count too
         clean = rebind_refs(clean, files)
-        with self._db.write() as s:
-            row = self._row(s, draft_id)
-            check_total(self._stored_bytes(s, row.id), _size(files))
-            row.payload_enc = self._cipher.encrypt(encode_payload(clean), row.id.encode())
-            row.resident_index = self._resident_index(form, clean)
-            self._store_files(s, row.id, files)
-            self._queue(s, row, agent, "代办员提交")
-            self._audit.record(s, agent, audit.SUBMIT, row.id, item_code)
-            s.flush()
-            view, resident_id = _view(row), row.resident_id
+        payload_enc = self._cipher.encrypt(encode_payload(clean), draft_id.encode())
+        resident_index = self._resident_index(form, clean)
+        shas = [self._blobs.put(f.content) for f in files]  # files first, then rows naming them
+        now = utcnow()
+        at = sql_time(now)
+        with self._db.write_raw() as conn:
+            now_row = conn.execute(_DRAFT_NOW, (draft_id, draft_id)).fetchone()
+            status, stored = now_row if now_row else (None, 0)
+            if status not in (AppStatus.DRAFT.value, AppStatus.READY.value):  # a second click
+                raise InputError("这份申请已经提交过了。", f"{draft_id} is not a draft")
+            check_transition(AppStatus(status), AppStatus.QUEUED)
+            check_total(int(stored), _size(files))
+            conn.execute(_QUEUE_DRAFT, (payload_enc, resident_index, resident_id, at, at, draft_id))
+            conn.execute(_FORGET_PROGRESS, (PROGRESS_PREFIX + draft_id,))
+            conn.execute(
+                _INSERT_EVENT,
+                (draft_id, status, AppStatus.QUEUED.value, at, agent, "代办员提交"),
+            )
+            conn.executemany(
+                _INSERT_ATTACHMENT,
+                [
+                    (
+                        draft_id,
+                        sha,
+                        len(f.content),
+                        f.mime,
+                        f.source.material,
+                        self._cipher.encrypt(f.name.encode(), draft_id.encode()),
+                    )
+                    for f, sha in zip(files, shas, strict=True)
+                ],
+            )
+            self._audit.append(conn, agent, audit.SUBMIT, draft_id, d.item_code)
+        log.info("draft %s queued (item %s)", draft_id, d.item_code)
         self._tell_register(resident_id, draft_id, form, clean, agent)
-        return view
+        return ApplicationView(
+            id=draft_id,
+            item_code=d.item_code,
+            item_name=d.item_name,
+            form_version=d.form_version,
+            status=AppStatus.QUEUED,
+            case_no=d.case_no,
+            query_code=d.query_code,
+            last_error=None,
+            created_by=d.created_by,
+            created_at=from_sql_time(d.created_at),
+            queued_at=now,
+            synced_at=None,
+            attachment_count=d.attachment_count + len(files),
+            revision=d.revision,
+            resident_id=resident_id,
+        )
 
     def move_draft_to_current_form(self, draft_id: str, agent: str) -> list[str]:
         """Re-base a draft on the item's current form. Returns what changed, in Chinese."""

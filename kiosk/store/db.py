@@ -28,6 +28,11 @@ def sql_time(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def from_sql_time(text: str) -> dt.datetime:
+    """The inverse of :func:`sql_time` (for times read with plain DBAPI statements)."""
+    return dt.datetime.fromisoformat(text)
+
+
 def _make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
@@ -116,6 +121,18 @@ class Database:
         """A write transaction: committed (and fsynced, synchronous=FULL) on normal exit."""
         with self._write_lock, self._write_sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def read_raw(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection for a few reads on a hot path (each statement sees one
+        committed state: WAL readers never wait for the writer)."""
+        proxy = self.engine.raw_connection()
+        try:
+            conn = proxy.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            yield conn
+        finally:
+            proxy.close()
 
     @contextmanager
     def write_raw(self) -> Iterator[sqlite3.Connection]:

@@ -66,3 +66,33 @@ def test_a_failure_inside_the_transaction_leaves_nothing(ctx, resident, monkeypa
     monkeypatch.undo()
     ctx.applications.submit(PENSION, resident, AGENT)  # the writer is free again
     assert ctx.audit.verify(ctx.db).ok
+
+
+def test_submitting_a_draft_reads_back_through_the_orm(ctx, resident, tmp_path):
+    from kiosk.core.errors import InputError
+
+    draft = ctx.applications.save_draft(PENSION, resident, AGENT)
+    scan = tmp_path / "hukou.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    ctx.applications.attach(draft.id, AGENT, [AttachmentInput(scan, material="户口簿")])
+    view = ctx.applications.submit_draft(draft.id, AGENT)
+    assert view == ctx.applications.get(draft.id)
+    assert (view.attachment_count, view.created_at) == (1, draft.created_at)
+    steps = [(e.from_status, e.to_status) for e in ctx.applications.timeline(draft.id)]
+    assert steps[-1] == ("draft", "queued")
+    with pytest.raises(InputError):  # a second click on 提交
+        ctx.applications.submit_draft(draft.id, AGENT)
+    assert ctx.audit.verify(ctx.db).ok
+
+
+def test_the_gui_submit_stores_the_answers_on_screen_in_the_same_commit(ctx, resident):
+    from kiosk.core.draft_progress import DraftProgress, load_progress, save_progress
+
+    draft = ctx.applications.save_draft(PENSION, dict(resident, phone=""), AGENT)
+    save_progress(ctx.db, draft.id, DraftProgress(step=6, materials=["户口簿"]))
+    on_screen = dict(resident, phone="13900001234")  # typed after the last autosave
+    resident_id = ctx.residents.remember(resident, AGENT, consent=True).id
+    view = ctx.applications.submit_draft(draft.id, AGENT, data=on_screen, resident_id=resident_id)
+    assert ctx.applications.payload(draft.id)["phone"] == "13900001234"
+    assert view.resident_id == resident_id == ctx.applications.get(draft.id).resident_id
+    assert load_progress(ctx.db, draft.id) == DraftProgress()  # the flow's place forgotten

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.answer_display import answer_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo
-from kiosk.core.draft_progress import clear_progress
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
@@ -48,21 +47,6 @@ def form_rows(form: FormDefinition, data: dict[str, Any]) -> list[tuple[str, Any
     known = {f.key for f in form.fields}
     rows += [(k, v, FieldDef(k, "text", k)) for k, v in data.items() if k not in known]
     return rows
-
-
-def submit(
-    ctx: AppContext,
-    agent: str,
-    item_code: str,
-    data: dict[str, Any],
-    draft_id: str,
-    resident_id: str | None,
-) -> ApplicationView:
-    """Runs in a worker: store the last answers, then validate and queue the draft."""
-    ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
-    view = ctx.applications.submit_draft(draft_id, agent)
-    clear_progress(ctx.db, draft_id)
-    return view
 
 
 def _value_label(text: str) -> QLabel:
@@ -169,7 +153,7 @@ class ReviewStep(Step):
             done(self.tr("草稿还没有保存好，请稍候再试。"))
             return
         set_message(self.message, self.tr("正在提交…"))
-        ctx, agent, code = self.ctx, self.agent, state.item.code
+        ctx, agent = self.ctx, self.agent
         data, draft_id, resident_id = dict(state.form_data), state.draft_id, state.resident_id
 
         def ok(view: ApplicationView) -> None:
@@ -184,8 +168,10 @@ class ReviewStep(Step):
                 self.validation_failed.emit(exc.field_errors)
             done(user_message(exc))
 
-        run_task(
-            lambda: submit(ctx, agent, code, data, draft_id, resident_id),
+        run_task(  # the last answers, validated and queued in one durable commit
+            lambda: ctx.applications.submit_draft(
+                draft_id, agent, data=data, resident_id=resident_id
+            ),
             on_done=ok,
             on_error=failed,
         )
