@@ -351,25 +351,29 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from kiosk.context import open_secrets_only
+    from kiosk.core import station_lock
     from kiosk.core.audit import RESTORE
-    from kiosk.core.backups import DAILY_PREFIX, restore
+    from kiosk.core.backups import latest_daily, restore
 
-    secrets, backup_key = open_secrets_only(args.data_dir)
-    if args.latest:
-        found = sorted((args.data_dir / "backups").glob(f"{DAILY_PREFIX}*.kbak"))
-        if not found:
-            raise InputError("本机没有自动备份可用于恢复。", "no daily backups found")
-        source = found[-1]
-    elif args.file:
-        source = Path(args.file)
-    else:
-        raise InputError("请指定备份文件，或使用 --latest。", "no backup file given")
-    if not source.exists():
-        raise InputError(f"找不到备份文件 {source}。", f"no such file {source}")
-    passphrase = _read_secret_line("恢复口令") if args.passphrase_stdin else None
-    info = restore(args.data_dir, source, backup_key, secrets, passphrase)
-    ctx = _ctx(args)  # the restored station opens (and migrates) as it will at the next start
-    ctx.audit.note(ctx.db, "技术员", RESTORE, source.name, f"backup of {info.created}")
+    # no running app may have the data open: refused (exit 2) before anything is touched
+    with station_lock.exclusive(args.data_dir, "restore"):
+        secrets, backup_key = open_secrets_only(args.data_dir)
+        if args.latest:
+            latest = latest_daily(args.data_dir)
+            if latest is None:
+                raise InputError("本机没有自动备份可用于恢复。", "no daily backups found")
+            source = latest
+        elif args.file:
+            source = Path(args.file)
+        else:
+            raise InputError("请指定备份文件，或使用 --latest。", "no backup file given")
+        if not source.exists():
+            raise InputError(f"找不到备份文件 {source}。", f"no such file {source}")
+        passphrase = _read_secret_line("恢复口令") if args.passphrase_stdin else None
+        info = restore(args.data_dir, source, backup_key, secrets, passphrase)
+        ctx = _ctx(args)  # the restored station opens (and migrates) as at the next start
+        ctx.audit.note(ctx.db, "技术员", RESTORE, source.name, f"backup of {info.created}")
+        ctx.close()
     _emit(
         args,
         {"restored": str(source), "created": info.created},
@@ -387,7 +391,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         info = write_bundle(args.data_dir, Path(args.bundle))
         _emit(args, info, lambda: f"诊断包已写入 {info['out']}（{info['bytes'] // 1024} KB）")
         return 0
-    report = diagnose(_ctx(args))
+    report = diagnose(args.data_dir)  # from the data dir: it reports what stops the app opening
     _emit(args, report, lambda: render(report))
     return 0 if report["ok"] else 1
 
@@ -400,9 +404,11 @@ def _update_root() -> Any:
 
 
 def cmd_update_apply(args: argparse.Namespace) -> int:
+    from kiosk.core import station_lock
     from kiosk.deploy.updater import apply_update
 
-    done = apply_update(Path(args.file), args.data_dir, _update_root())
+    with station_lock.exclusive(args.data_dir, "update"):  # it migrates, may restore
+        done = apply_update(Path(args.file), args.data_dir, _update_root())
     _emit(
         args,
         {"applied": done.description, "version": done.version, "backup": str(done.backup)},
@@ -412,9 +418,11 @@ def cmd_update_apply(args: argparse.Namespace) -> int:
 
 
 def cmd_update_rollback(args: argparse.Namespace) -> int:
+    from kiosk.core import station_lock
     from kiosk.deploy.updater import rollback
 
-    done = rollback(args.data_dir, _update_root())
+    with station_lock.exclusive(args.data_dir, "rollback"):  # it may restore the data
+        done = rollback(args.data_dir, _update_root())
     _emit(
         args,
         done,

@@ -205,6 +205,78 @@ def test_backup_doctor_audit_and_restore(station, tmp_path, resident):
     assert again.returncode == 0, again.stderr
 
 
+def test_doctor_reports_a_corrupt_database_instead_of_failing_to_open(station):
+    db_file = station / "kiosk.sqlite3"
+    raw = bytearray(db_file.read_bytes())
+    for offset in range(4096 * 3, len(raw) - 4096, 4096):  # as tests/store/test_integrity.py
+        raw[offset + 8 : offset + 40] = b"\xff" * 32
+    db_file.write_bytes(bytes(raw))
+    r = kiosk(station, "doctor", "--json")
+    assert r.returncode == 1
+    report = json.loads(r.stdout)  # a report, not a crash
+    assert not report["database"]["ok"] and not report["ok"]
+    assert "kiosk restore --latest" in report["database"]["detail"]
+    assert report["keyring"]["ok"] and report["disk"]["ok"]
+    text = kiosk(station, "doctor")
+    assert text.returncode == 1 and "✗ 数据库：异常" in text.stdout
+    assert "kiosk restore --latest" in text.stdout
+    assert db_file.read_bytes() == bytes(raw)  # looked at, not touched
+
+
+def test_doctor_reports_a_missing_data_key(station):
+    secrets_file = station / "demo-secrets.json"  # the station's secret store (demo-file)
+    stored = json.loads(secrets_file.read_text("utf-8"))
+    del stored["data-key"]
+    secrets_file.write_text(json.dumps(stored), "utf-8")
+    r = kiosk(station, "doctor", "--json")
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert not report["keyring"]["ok"] and not report["keyring"]["found"]
+    assert "kiosk restore" in report["keyring"]["detail"]
+    assert report["database"]["ok"] and not report["audit"]["ok"]
+    assert "data-key" not in json.loads(secrets_file.read_text("utf-8")), "no new key made"
+    assert "✗ 密钥环" in kiosk(station, "doctor").stdout
+
+
+HOLD_STATION = """
+import sys, time
+from pathlib import Path
+from kiosk.core.station_lock import hold_while_running
+lock = hold_while_running(Path(sys.argv[1]))
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def test_restore_refuses_while_the_app_runs(station, tmp_path):
+    import signal
+
+    out = tmp_path / "usb" / "station.kbak"
+    assert kiosk(station, "backup", "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in station.iterdir() if p.is_file()}
+    app = subprocess.Popen(  # stands in for the GUI / self-service terminal
+        [sys.executable, "-c", HOLD_STATION, str(station)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert app.stdout is not None and app.stdout.readline().strip() == "held"
+        r = kiosk(station, "restore", out)
+        assert r.returncode == 2
+        assert "程序正在运行：请先退出代办点程序（包括自助终端）再恢复。" in r.stderr
+        after = {p.name: p.read_bytes() for p in station.iterdir() if p.is_file()}
+        assert {k: v for k, v in after.items() if k != "station.lock"} == {
+            k: v for k, v in before.items() if k != "station.lock"
+        }
+        assert not list(station.glob("replaced-*"))
+        rollback = kiosk(station, "update", "rollback")  # it may restore the data too
+        assert rollback.returncode == 2 and "再回退更新" in rollback.stderr
+    finally:
+        app.send_signal(signal.SIGKILL)  # a crashed app must not block restore forever
+        app.wait(timeout=30)
+    r = kiosk(station, "restore", out)
+    assert r.returncode == 0, r.stderr
+    assert len(list(station.glob("replaced-*"))) == 1
+
+
 def test_audit_verify_fails_after_sqlite_shell_edit(station, tmp_path, resident):
     import shutil
 

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from kiosk.core import audit
+from kiosk.core import audit, station_lock
 from kiosk.core.audit import AuditLog
 from kiosk.core.crypto import DataCipher
 from kiosk.core.secrets import SecretStore
@@ -16,6 +16,20 @@ from kiosk.store.db import Database
 log = logging.getLogger(__name__)
 DAILY_PREFIX = "daily-"
 KEEP_DAILY = 7
+
+
+def latest_daily(data_dir: Path) -> Path | None:
+    """The newest automatic daily backup in the station's ``backups/``, if any."""
+    found = sorted((data_dir / "backups").glob(f"{DAILY_PREFIX}*.kbak"))
+    return found[-1] if found else None
+
+
+def daily_date(path: Path) -> dt.date | None:
+    """The day a daily backup was made, from its name (``daily-YYYYMMDD.kbak``)."""
+    try:
+        return dt.datetime.strptime(path.stem.removeprefix(DAILY_PREFIX), "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 class BackupService:
@@ -59,8 +73,7 @@ class BackupService:
         return info
 
     def latest(self) -> Path | None:
-        found = sorted(self.folder.glob(f"{DAILY_PREFIX}*.kbak"))
-        return found[-1] if found else None
+        return latest_daily(self._data_dir)
 
     def verify(self, path: Path, passphrase: str | None = None) -> BackupInfo:
         return verify_backup(path, self._cipher.backup_key, passphrase)
@@ -73,15 +86,16 @@ def restore(
     secrets: SecretStore,
     passphrase: str | None = None,
 ) -> BackupInfo:
-    """Restore into ``data_dir`` (the app must not have the database open)."""
+    """Restore into ``data_dir``; refused (:class:`StationInUse`) while an app runs on it."""
     from kiosk.core.crypto import DATA_KEY_NAME, encode_key
 
-    info, data_key = restore_backup(path, data_dir, backup_key, passphrase)
-    if data_key is not None:  # a backup from another PC: its data key comes with it
-        new, old = encode_key(data_key), secrets.get(DATA_KEY_NAME)
-        if old and old != new:  # what was set aside in replaced-*/ stays readable
-            kept = f"{DATA_KEY_NAME}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}"
-            secrets.set(kept, old)
-            log.warning("restore: this PC's previous data key kept as %s", kept)
-        secrets.set(DATA_KEY_NAME, new)
+    with station_lock.exclusive(data_dir, "restore"):
+        info, data_key = restore_backup(path, data_dir, backup_key, passphrase)
+        if data_key is not None:  # a backup from another PC: its data key comes with it
+            new, old = encode_key(data_key), secrets.get(DATA_KEY_NAME)
+            if old and old != new:  # what was set aside in replaced-*/ stays readable
+                kept = f"{DATA_KEY_NAME}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}"
+                secrets.set(kept, old)
+                log.warning("restore: this PC's previous data key kept as %s", kept)
+            secrets.set(DATA_KEY_NAME, new)
     return info

@@ -64,21 +64,16 @@ def _settings(data_dir: Path) -> dict[str, Any]:
 
 
 def _health(data_dir: Path) -> dict[str, Any]:
-    from kiosk.context import open_context
+    """``kiosk doctor``'s report: from the data dir, so a station that cannot open (a damaged
+    database, a missing data key) is described section by section."""
     from kiosk.doctor import diagnose
 
     try:
-        ctx = open_context(data_dir)
+        report = diagnose(data_dir)
     except Exception as exc:
         return {"ok": False, "error": scrub(f"{type(exc).__name__}: {exc}")}
-    try:
-        report = diagnose(ctx)
-        report["data_dir"] = "<data dir>"
-        return report
-    except Exception as exc:
-        return {"ok": False, "error": scrub(f"{type(exc).__name__}: {exc}")}
-    finally:
-        ctx.close()
+    report["data_dir"] = "<data dir>"
+    return report
 
 
 def _updates() -> dict[str, Any]:

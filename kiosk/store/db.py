@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from kiosk.core.errors import KioskError
 from kiosk.store.migrate import upgrade_to_head
@@ -33,18 +34,27 @@ def from_sql_time(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": 30},
-    )
+def _make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:  # SQLite itself refuses every write; nothing is created or migrated
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30),
+            poolclass=NullPool,
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
@@ -70,9 +80,9 @@ class DatabaseCorrupt(KioskError):
 class Database:
     """Readers are free (WAL); writes go through :meth:`write`, one at a time per process."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
-        self.engine = _make_engine(path)
+        self.engine = _make_engine(path, read_only)
         self._writer = self.engine.execution_options(writer=True)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -110,6 +120,12 @@ class Database:
             db.close()
             raise
         return db
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Database:
+        """An existing database file as it is, for looking only (``kiosk doctor``): no
+        integrity check, no migration, and every write fails."""
+        return cls(path, read_only=True)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -94,14 +94,32 @@ def _run_kiosk_mode(app: QApplication, data_dir: Path, demo: bool) -> int:
 
 
 def run_gui(data_dir: Path, demo: bool = False, kiosk_mode: bool = False) -> int:
+    """The app (agent workspace or self-service terminal). It holds the station lock for as
+    long as it runs, so ``kiosk restore`` refuses to move the data from under it."""
+    from kiosk.core.station_lock import hold_while_running
+
+    try:
+        lock = hold_while_running(data_dir)
+    except Exception as exc:  # a restore or update is replacing the data right now
+        app = ensure_app()
+        apply_look(app)
+        log.warning("not starting: %s", exc)
+        QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(exc))
+        return 1
+    try:
+        if kiosk_mode:
+            install_excepthook()
+            return _run_kiosk_mode(ensure_app(), data_dir, demo)
+        return _run_workspace(data_dir, demo)
+    finally:
+        lock.release()
+
+
+def _run_workspace(data_dir: Path, demo: bool) -> int:
     """Login on screen at once; the station opens in a worker while the PIN is typed."""
     from kiosk.core.settings import load_settings
     from kiosk.ui.login import LoginDialog
     from kiosk.ui.startup import OpenedStation, StationOpener
-
-    if kiosk_mode:
-        install_excepthook()
-        return _run_kiosk_mode(ensure_app(), data_dir, demo)
 
     app = ensure_app()
     install_excepthook()

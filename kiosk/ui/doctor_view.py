@@ -12,47 +12,60 @@ from kiosk.ui.widgets import set_message, title_label
 from kiosk.ui.worker import run_task
 
 
-def check_rows(report: dict[str, Any]) -> list[tuple[str, bool, str]]:
-    """(what, ok, detail) for each part of a ``kiosk.doctor.diagnose`` report."""
+def check_rows(report: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
+    """(what, ok, detail) for each part of a ``kiosk.doctor.diagnose`` report; ``ok`` is None
+    when it could not be told (a printer list Windows would not give). A failed part's
+    detail says what to do."""
     db, disk, keyring = report["database"], report["disk"], report["keyring"]
     printer, backup, audit = report["printer"], report["backup"], report["audit"]
+
+    def problem(section: dict[str, Any]) -> str:
+        return str(section.get("detail") or "")
+
     return [
         (
             QCoreApplication.translate("doctor", "数据库"),
             bool(db["ok"]),
-            f"结构版本 {db['schema']}，{db['size_bytes'] // 1024} KB",
+            f"结构版本 {db['schema']}，{db['size_bytes'] // 1024} KB" if db["ok"] else problem(db),
         ),
         (
             QCoreApplication.translate("doctor", "磁盘空间"),
             bool(disk["ok"]),
-            QCoreApplication.translate("doctor", "剩余 {0} MB（至少需 500 MB）").format(
-                disk["free_mb"]
-            ),
+            (
+                QCoreApplication.translate("doctor", "剩余 {0} MB（至少需 500 MB）").format(
+                    disk["free_mb"]
+                )
+                + " "
+                + problem(disk)
+            ).strip()
+            if disk.get("free_mb") is not None
+            else problem(disk),
         ),
         (
             QCoreApplication.translate("doctor", "密钥环"),
             bool(keyring["ok"]),
             QCoreApplication.translate("doctor", "数据密钥已保存在系统密钥环")
             if keyring["ok"]
-            else str(keyring.get("detail", "")),
+            else problem(keyring),
         ),
         (
             QCoreApplication.translate("doctor", "审计记录"),
             bool(audit["ok"]),
-            str(audit.get("detail", "")),
+            problem(audit),
         ),
         (
             QCoreApplication.translate("doctor", "自动备份"),
             bool(backup["ok"]),
-            str(
+            problem(backup)
+            or str(
                 backup.get("latest")
                 or QCoreApplication.translate("doctor", "尚无备份（每天自动备份）")
             ),
         ),
         (
             QCoreApplication.translate("doctor", "打印机"),
-            bool(printer["ok"]),
-            " ".join(printer.get("printers", [])) or str(printer.get("detail", "")),
+            None if printer["ok"] is None else bool(printer["ok"]),
+            " ".join(printer.get("printers", [])) or problem(printer),
         ),
     ]
 
@@ -60,7 +73,7 @@ def check_rows(report: dict[str, Any]) -> list[tuple[str, bool, str]]:
 def run_checks(ctx: AppContext) -> dict[str, Any]:
     from kiosk.doctor import diagnose
 
-    return diagnose(ctx)
+    return diagnose(ctx.data_dir)
 
 
 class DoctorView(QWidget):
@@ -109,13 +122,19 @@ class DoctorView(QWidget):
                 w.deleteLater()
         self.rows = {}
         for what, ok, detail in check_rows(report):
-            label = QLabel(("✓ " if ok else "✗ ") + what + "：" + detail)
+            label = QLabel(("？ " if ok is None else "✓ " if ok else "✗ ") + what + "：" + detail)
             label.setWordWrap(True)
-            label.setProperty("role", "ok" if ok else "error")
+            label.setProperty("role", "hint" if ok is None else "ok" if ok else "error")
             self.list.addWidget(label)
             self.rows[what] = label
         q = report["queue"]
-        self.list.addWidget(QLabel(self.tr("待发送 {0} 件").format(q["unsent"])))
+        unsent = "？" if q["unsent"] is None else q["unsent"]
+        queue = QLabel(self.tr("待发送 {0} 件").format(unsent))
+        if not q.get("ok", True) and q.get("detail"):
+            queue.setText("✗ " + queue.text() + "：" + str(q["detail"]))
+            queue.setProperty("role", "error")
+        queue.setWordWrap(True)
+        self.list.addWidget(queue)
         if report["ok"]:
             set_message(self.summary, self.tr("关键项目正常。"), "ok")
         else:

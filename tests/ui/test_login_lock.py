@@ -163,3 +163,59 @@ def test_run_gui_logs_in_and_out(qtbot, ctx):
     QTimer.singleShot(50, drive)
     assert run_gui(data_dir) == 0
     assert seen.count("login") == 2 and "window" in seen
+
+
+def test_the_running_app_holds_the_station_lock(qtbot, ctx):
+    """While the app runs, ``kiosk restore`` cannot move the data from under it."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.core import station_lock
+    from kiosk.ui.app import run_gui
+
+    data_dir = ctx.data_dir
+    ctx.close()
+    seen: list[str] = []
+
+    def drive() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, LoginDialog) and w.isVisible():
+                try:
+                    with station_lock.exclusive(data_dir):
+                        seen.append("restored")
+                except station_lock.StationInUse:
+                    seen.append("refused")
+                w.reject()
+                return
+        QTimer.singleShot(50, drive)
+
+    QTimer.singleShot(50, drive)
+    assert run_gui(data_dir) == 0
+    assert seen == ["refused"]
+    with station_lock.exclusive(data_dir):  # released when the app ends
+        pass
+
+
+def test_the_app_does_not_start_during_a_restore(qtbot, ctx, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from kiosk.core import station_lock
+    from kiosk.ui import app as app_module
+
+    data_dir = ctx.data_dir
+    ctx.close()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+    )
+
+    def close_any_login() -> None:  # if it did start, do not hang the test
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, LoginDialog) and w.isVisible():
+                w.reject()
+        QTimer.singleShot(200, close_any_login)
+
+    QTimer.singleShot(200, close_any_login)
+    with station_lock.exclusive(data_dir):
+        assert app_module.run_gui(data_dir) == 1
+        assert app_module.run_gui(data_dir, kiosk_mode=True) == 1
+    assert len(shown) == 2 and "请等完成后再启动" in shown[0]
