@@ -207,6 +207,23 @@ def _keyring(data_dir: Path) -> tuple[dict[str, Any], bytes | None]:
     return section, key
 
 
+def _key_matches(db: Database | None, key: bytes | None, section: dict[str, Any]) -> None:
+    """The key found must be this database's own (kiosk/core/data_key.py keeps its check)."""
+    from kiosk.core.crypto import DataCipher
+    from kiosk.core.data_key import CHECK_KEY, check_value
+
+    if db is None or key is None:
+        return
+    with db.read_raw() as conn:
+        row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (CHECK_KEY,)).fetchone()
+    if row is not None and row[0] != check_value(DataCipher(key)):
+        section["ok"] = False
+        section["detail"] = (
+            "系统密钥环中的数据密钥不是本机数据库的那一把（密钥环被重置，或换了系统用户）。"
+            "请用原来的系统用户登录；否则请用 kiosk restore 和恢复口令从备份恢复。"
+        )
+
+
 def _audit(db: Database | None, key: bytes | None) -> dict[str, Any]:
     from kiosk.core.audit import AuditLog
     from kiosk.core.crypto import DataCipher
@@ -390,6 +407,7 @@ def diagnose(source: Path | AppContext, today: dt.date | None = None) -> dict[st
         report["disk"] = _guard("disk", lambda: _disk(data_dir), free_mb=None)
         try:
             report["keyring"], key = _keyring(data_dir)
+            _key_matches(db, key, report["keyring"])
         except Exception as exc:
             report["keyring"] = {"ok": False, "store": "", "found": False}
             report["keyring"]["detail"] = _failed("keyring", exc)

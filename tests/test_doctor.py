@@ -102,6 +102,17 @@ def test_a_missing_data_key_is_reported_and_not_replaced(ctx):
     assert ctx.secrets.get(DATA_KEY_NAME) is None  # the doctor never makes a new key
 
 
+def test_a_key_that_is_not_this_databases_is_reported(ctx):
+    import base64
+    import os
+
+    data_dir = ctx.data_dir
+    ctx.secrets.set(DATA_KEY_NAME, base64.b64encode(os.urandom(32)).decode())
+    ctx.close()
+    keyring = diagnose(data_dir)["keyring"]
+    assert keyring["found"] and not keyring["ok"] and "不是本机数据库" in keyring["detail"]
+
+
 def test_an_unusable_keyring_is_reported(ctx, monkeypatch):
     import keyring
     from keyring.backends import fail
