@@ -6,6 +6,7 @@ import builtins
 import datetime as dt
 import json
 import logging
+import sqlite3
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -362,6 +363,29 @@ class ApplicationService:
             revision=0,
         )
 
+    def _insert_files(
+        self,
+        conn: sqlite3.Connection,
+        app_id: str,
+        files: Sequence[PreparedFile],
+        shas: Sequence[str],
+    ) -> None:
+        """Attachment rows for files already in the blob store (plain-statement write paths)."""
+        conn.executemany(
+            _INSERT_ATTACHMENT,
+            [
+                (
+                    app_id,
+                    sha,
+                    len(f.content),
+                    f.mime,
+                    f.source.material,
+                    self._cipher.encrypt(f.name.encode(), app_id.encode()),
+                )
+                for f, sha in zip(files, shas, strict=True)
+            ],
+        )
+
     def submit(
         self,
         item_code: str,
@@ -420,20 +444,7 @@ class ApplicationService:
                     ),
                 ],
             )
-            conn.executemany(
-                _INSERT_ATTACHMENT,
-                [
-                    (
-                        app_id,
-                        sha,
-                        len(f.content),
-                        f.mime,
-                        f.source.material,
-                        self._cipher.encrypt(f.name.encode(), app_id.encode()),
-                    )
-                    for f, sha in zip(files, shas, strict=True)
-                ],
-            )
+            self._insert_files(conn, app_id, files, shas)
             self._audit.append(conn, agent, audit.SUBMIT, app_id, item.code)
         log.info("application %s queued (item %s)", app_id, item.code)
         self._tell_register(resident_id, app_id, item.form, clean, agent)
@@ -602,20 +613,7 @@ class ApplicationService:
                 _INSERT_EVENT,
                 (draft_id, status, AppStatus.QUEUED.value, at, agent, "代办员提交"),
             )
-            conn.executemany(
-                _INSERT_ATTACHMENT,
-                [
-                    (
-                        draft_id,
-                        sha,
-                        len(f.content),
-                        f.mime,
-                        f.source.material,
-                        self._cipher.encrypt(f.name.encode(), draft_id.encode()),
-                    )
-                    for f, sha in zip(files, shas, strict=True)
-                ],
-            )
+            self._insert_files(conn, draft_id, files, shas)
             self._audit.append(conn, agent, audit.SUBMIT, draft_id, d.item_code)
         log.info("draft %s queued (item %s)", draft_id, d.item_code)
         self._tell_register(resident_id, draft_id, form, clean, agent)

@@ -359,3 +359,22 @@ def test_images_open_in_a_viewer(qtbot, window, ctx, resident, tmp_path):
     viewer = view.attachment_viewer
     assert viewer.isVisible() and viewer.windowTitle() == "身份证"
     assert viewer.image.pixmap().width() > 0
+
+
+@pytest.mark.parametrize("how", ["usb", "sent"])
+def test_no_withdraw_button_once_the_case_may_be_at_the_hub(qtbot, window, ctx, resident, how):
+    waiting = ctx.applications.submit(PENSION, resident, AGENT)
+    gone = ctx.applications.submit(PENSION, resident, AGENT)
+    with ctx.db.write() as s:  # what a USB export / a request without an answer leaves behind
+        row = s.get(Application, gone.id)
+        if how == "usb":
+            row.exported_batch = "8d0c7a52-5d0e-4b8e-9a51-0f3b7c1c2e11"
+        else:
+            row.attempts = 1
+    view = open_case(qtbot, window, waiting.id)
+    assert view.withdraw_button.isVisible()
+    assert "不能撤回" not in view.facts.text()
+    view = open_case(qtbot, window, gone.id)
+    assert not view.withdraw_button.isVisible()
+    assert "已送往省级平台，本站不能撤回" in view.facts.text()
+    assert view.receipt_button.isVisible()  # the rest of the case stays available
