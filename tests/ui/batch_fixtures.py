@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hub.server import BackgroundHub
 from kiosk.context import AppContext
 from kiosk.demo import DEMO_STATION_CODE
-from tests.sync.test_batches_e2e import OFFLINE, TOWNSHIP_CODE, station
+from tests.sync.test_batches_e2e import OFFLINE, TOWNSHIP_CODE, station, usb
 
 __all__ = ["DEMO_STATION_CODE", "TOWNSHIP_CODE", "error_boxes", "township", "usb", "village"]
 
@@ -29,13 +29,6 @@ def township(tmp_path: Path, hub: BackgroundHub) -> Iterator[AppContext]:
     ctx = station(tmp_path, hub, "西湖镇便民服务中心", TOWNSHIP_CODE, "township")
     yield ctx
     ctx.close()
-
-
-@pytest.fixture
-def usb(tmp_path: Path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def error_boxes() -> list[QMessageBox]:
