@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
-from kiosk.store.db import Database
+from kiosk.store.db import CLOSE_WAIT_SECONDS, Database
 from kiosk.store.models import Station
 from kiosk.sync.batch_file import BatchManifest
 from kiosk.sync.batches import ExportResult, VillageBatches
@@ -90,6 +91,7 @@ class AppContext:
     backups: BackupService
     printing: PrintService
     _engine: SyncEngine | None = field(default=None, repr=False)
+    _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def station(self) -> StationInfo | None:
         with self.db.read() as s:
@@ -111,23 +113,36 @@ class AppContext:
         )
 
     def sync_engine(self) -> SyncEngine:
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self._new_sync_engine()
+            return self._engine
+
+    def _new_sync_engine(self) -> SyncEngine:
         from kiosk.sync.engine import SyncEngine
 
-        if self._engine is None:
-            client = self.hub_client()
-            self._engine = SyncEngine(
-                self.db,
-                self.cipher,
-                self.blobs,
-                client,
-                self.data_dir / "sync.lock",
-                batch_size=self.settings.sync_batch_size,
-                # until the catalog import is wired in, the hub's catalog is kept as a file
-                apply_catalog=CatalogFileSink(self.data_dir),
-                evaluations=EvaluationTableOutbox(self.evaluations),
-                rotate_token=lambda: rotate_device_token(self.secrets, client),
-            )
-        return self._engine
+        client = self.hub_client()
+        return SyncEngine(
+            self.db,
+            self.cipher,
+            self.blobs,
+            client,
+            self.data_dir / "sync.lock",
+            batch_size=self.settings.sync_batch_size,
+            # until the catalog import is wired in, the hub's catalog is kept as a file
+            apply_catalog=CatalogFileSink(self.data_dir),
+            evaluations=EvaluationTableOutbox(self.evaluations),
+            rotate_token=lambda: rotate_device_token(self.secrets, client),
+        )
+
+    def cancel_sync(self) -> None:
+        """From any thread: stop the sync in flight (the station is closing, or its window
+        is). Nothing is lost: items on the wire are sent again next time. A later sync uses
+        a fresh engine."""
+        with self._engine_lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.cancel()
 
     def provision(
         self,
@@ -267,8 +282,12 @@ class AppContext:
         unmasked (显示完整号码). ``app_id`` is the subject; never personal data."""
         self.audit.note(self.db, actor, AUDIT_VIEW_RESIDENT, app_id, "full identifiers shown")
 
-    def close(self) -> None:
-        self.db.close()
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> None:
+        """Close the station's database. The UI first ends its background work
+        (``kiosk.ui.worker.TaskRunner.close``); work still using the database makes this
+        wait (bounded) and then refuse rather than pull a connection from under it."""
+        self.cancel_sync()
+        self.db.close(wait_seconds)
 
 
 def _station_settings(data_dir: Path, demo: bool = False) -> Settings:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a background task that captures a widget is an error in the tests (kiosk/ui/worker.py)
+os.environ.setdefault("KIOSK_STRICT_TASKS", "1")
 
+import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +18,26 @@ import pytest
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
 from kiosk.demo import DEMO_STATION_CODE, demo_residents
+from tests.support.stations import end_station
 
 PENSION = "330000-20-0001"
 AGENT, PIN = "wang", "246810"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """As in the app (kiosk/ui/gc_timer.py): no automatic garbage collection, which could
+    run on a worker thread and free Qt objects there; the main thread collects after each
+    test instead."""
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_main_thread() -> Iterator[None]:
+    worker = sys.modules.get("kiosk.ui.worker")
+    if worker is not None:  # a previous test ended its station: accept work again
+        worker.reopen_tasks()
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -30,7 +51,7 @@ def ctx(tmp_path: Path) -> Iterator[AppContext]:
     context = open_context(tmp_path / "station", demo=True)
     context.agents.add(AGENT, "agent", PIN)
     yield context
-    context.close()
+    end_station(context)
 
 
 @pytest.fixture

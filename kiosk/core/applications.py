@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from kiosk.core import audit
 from kiosk.core.attachments import (
@@ -166,6 +166,20 @@ def _cannot_withdraw(app: Application) -> InputError | None:
     return InputError(zh, f"{app.id} may already be at the hub ({left}); not withdrawn")
 
 
+def _attachment_count(app: Application) -> int:
+    """Loaded on purpose when the query asked for it (selectinload), else counted in the
+    row's own session; never a lazy load (the relationship is ``lazy="raise"``)."""
+    if "attachments" in inspect(app).dict:
+        return len(app.attachments)
+    s = object_session(app)
+    if s is None:
+        raise RuntimeError(f"application {app.id} is outside its session; count unknown")
+    total = s.scalar(
+        select(func.count()).select_from(Attachment).where(Attachment.application_id == app.id)
+    )
+    return int(total or 0)
+
+
 def _view(app: Application, attachment_count: int | None = None) -> ApplicationView:
     return ApplicationView(
         id=app.id,
@@ -180,7 +194,7 @@ def _view(app: Application, attachment_count: int | None = None) -> ApplicationV
         created_at=app.created_at,
         queued_at=app.queued_at,
         synced_at=app.synced_at,
-        attachment_count=len(app.attachments) if attachment_count is None else attachment_count,
+        attachment_count=_attachment_count(app) if attachment_count is None else attachment_count,
         revision=app.revision,
         resident_id=app.resident_id,
         purged=app.purged_at is not None,

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
@@ -36,7 +37,9 @@ def purge_expired(
     purged = 0
     with db.write() as s:
         rows = s.scalars(
-            select(Application).where(
+            select(Application)
+            .options(selectinload(Application.attachments))
+            .where(
                 Application.status.in_(FINISHED),
                 Application.purged_at.is_(None),
                 Application.updated_at < cutoff,

@@ -77,8 +77,32 @@ class DatabaseCorrupt(KioskError):
         )
 
 
+class DatabaseClosed(KioskError):
+    def __init__(self) -> None:
+        super().__init__(
+            "本机数据库已关闭（程序正在退出或切换站点），这一步没有执行。请重新打开程序后再试。",
+            "the station database is closed",
+        )
+
+
+class DatabaseBusy(KioskError):
+    def __init__(self, users: int) -> None:
+        super().__init__(
+            "还有后台操作正在使用本机数据库，暂时不能关闭。请稍候再试。",
+            f"database still in use by {users} operation(s); not closed",
+        )
+
+
+CLOSE_WAIT_SECONDS = 10.0
+
+
 class Database:
-    """Readers are free (WAL); writes go through :meth:`write`, one at a time per process."""
+    """Readers are free (WAL); writes go through :meth:`write`, one at a time per process.
+
+    Every session is counted while it is open: :meth:`close` waits (bounded) for the last
+    one and refuses rather than close a connection another thread is using; once closed,
+    a new session is an error, not a silent reconnect.
+    """
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
@@ -87,6 +111,9 @@ class Database:
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._write_lock = threading.RLock()
+        self._users = 0
+        self._idle = threading.Condition()
+        self._closed = False
 
     @classmethod
     def open(cls, data_dir: Path, check: bool = True) -> Database:
@@ -128,27 +155,42 @@ class Database:
         return cls(path, read_only=True)
 
     @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        with self._idle:
+            if self._closed:
+                raise DatabaseClosed()
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._users -= 1
+                if not self._users:
+                    self._idle.notify_all()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read_sessions() as session:
+        with self._in_use(), self._read_sessions() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: committed (and fsynced, synchronous=FULL) on normal exit."""
-        with self._write_lock, self._write_sessions() as session, session.begin():
+        with self._in_use(), self._write_lock, self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read_raw(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for a few reads on a hot path (each statement sees one
         committed state: WAL readers never wait for the writer)."""
-        proxy = self.engine.raw_connection()
-        try:
-            conn = proxy.driver_connection
-            assert isinstance(conn, sqlite3.Connection)
-            yield conn
-        finally:
-            proxy.close()
+        with self._in_use():
+            proxy = self.engine.raw_connection()
+            try:
+                conn = proxy.driver_connection
+                assert isinstance(conn, sqlite3.Connection)
+                yield conn
+            finally:
+                proxy.close()
 
     @contextmanager
     def write_raw(self) -> Iterator[sqlite3.Connection]:
@@ -158,7 +200,7 @@ class Database:
         the Session and Core layers. Committed (fsynced, synchronous=FULL) on normal exit,
         rolled back on an exception. Times must go in as :func:`sql_time` strings.
         """
-        with self._write_lock:
+        with self._in_use(), self._write_lock:
             proxy = self._writer.raw_connection()
             try:
                 conn = proxy.driver_connection
@@ -174,5 +216,16 @@ class Database:
             finally:
                 proxy.close()
 
-    def close(self) -> None:
+    def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> None:
+        """No new sessions; wait up to ``wait_seconds`` for the open ones, then close every
+        connection. Raises :class:`DatabaseBusy` (and stays open for the sessions still
+        running) if some are still open then."""
+        with self._idle:
+            self._closed = True
+            if not self._idle.wait_for(lambda: self._users == 0, timeout=wait_seconds):
+                raise DatabaseBusy(self._users)
         self.engine.dispose()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed

@@ -93,11 +93,16 @@ class Application(Base):
     queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
+    # lazy="raise": a collection is loaded on purpose (selectinload) inside the session
+    # that reads it, never lazily later, perhaps on another thread after the session ended.
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="application", cascade="all, delete-orphan"
+        back_populates="application", cascade="all, delete-orphan", lazy="raise"
     )
     events: Mapped[list[StatusEvent]] = relationship(
-        back_populates="application", order_by="StatusEvent.id", cascade="all, delete-orphan"
+        back_populates="application",
+        order_by="StatusEvent.id",
+        cascade="all, delete-orphan",
+        lazy="raise",
     )
 
     __table_args__ = (
@@ -122,7 +127,7 @@ class Attachment(Base):
     material: Mapped[str] = mapped_column(String(100), default="")
     uploaded: Mapped[bool] = mapped_column(default=False)
 
-    application: Mapped[Application] = relationship(back_populates="attachments")
+    application: Mapped[Application] = relationship(back_populates="attachments", lazy="raise")
 
 
 class StatusEvent(Base):
@@ -138,7 +143,7 @@ class StatusEvent(Base):
     actor: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text, default="")
 
-    application: Mapped[Application] = relationship(back_populates="events")
+    application: Mapped[Application] = relationship(back_populates="events", lazy="raise")
 
 
 class Evaluation(Base):

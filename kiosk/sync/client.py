@@ -24,6 +24,7 @@ import httpx
 
 from kiosk.core.errors import KioskError
 from kiosk.sync import protocol as p
+from kiosk.sync.abort import AbortableTransport
 
 log = logging.getLogger(__name__)
 
@@ -149,10 +150,15 @@ class HttpHubClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._token = token
+        verify = _tls_context(ca_file)
+        self._abortable: AbortableTransport | None = None
+        if transport is None:  # a real network: cuttable when the station closes mid-sync
+            self._abortable = AbortableTransport(verify=verify)
+            transport = self._abortable
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + p.API_PREFIX,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            verify=_tls_context(ca_file),
+            verify=verify,
             transport=transport,
             follow_redirects=False,
             headers={"User-Agent": "village-kiosk"},
@@ -160,6 +166,12 @@ class HttpHubClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def abort(self) -> None:
+        """From any thread: the request in flight fails now as a dropped connection, and
+        no new one is made (the station is closing)."""
+        if self._abortable is not None:
+            self._abortable.abort()
 
     # --- plumbing --------------------------------------------------------------------------
     def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:

@@ -50,6 +50,17 @@ T = TypeVar("T")
 _CONTENT_REFUSALS = (413, 422)
 
 
+class SyncCancelled(HubUnreachable):
+    """The station is closing: the cycle stopped where it was. Items on the wire stay
+    ``sending`` or go back to the queue; either way they are sent again at the next start."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "同步已中断（程序正在关闭），未发送完的申请下次启动后会自动重新发送。",
+            "sync cancelled: the station is closing",
+        )
+
+
 @dataclass(frozen=True)
 class SyncPolicy:
     batch_items: int = 50
@@ -93,6 +104,7 @@ class SyncEngine:
         self._rotate_token = rotate_token
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._cancelled = threading.Event()
 
     # --- public ----------------------------------------------------------------------------
     def run_once(self, progress: Progress | None = None, force: bool = False) -> SyncReport:
@@ -102,6 +114,9 @@ class SyncEngine:
         ignores the backoff timers.
         """
         report = SyncReport()
+        if self._cancelled.is_set():
+            report.error = SyncCancelled().zh
+            return report
         if not self._thread_lock.acquire(blocking=False):
             report.busy = True
             return report
@@ -113,6 +128,22 @@ class SyncEngine:
         finally:
             self._thread_lock.release()
         return report
+
+    def cancel(self) -> None:
+        """From any thread: stop the cycle in flight now (its connection is cut, no retry,
+        no backoff) and every later one. For a station that is closing."""
+        self._cancelled.set()
+        abort = getattr(self._client, "abort", None)
+        if abort is not None:
+            abort()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _check_cancelled(self) -> None:
+        if self._cancelled.is_set():
+            raise SyncCancelled()
 
     def status(self) -> SyncStatus:
         return load_status(self._db)
@@ -151,9 +182,12 @@ class SyncEngine:
                     break
             self._pull_catalog(report, tracker)
             self._maybe_rotate_token()
-        except HubUnreachable as exc:
+        except SyncCancelled as exc:
             failure = exc
-            log.warning("sync stopped: %s", exc.en)
+            log.info("sync stopped: %s", exc.en)
+        except HubUnreachable as exc:
+            failure = SyncCancelled() if self._cancelled.is_set() else exc
+            log.warning("sync stopped: %s", failure.en)
         except HubAuthError as exc:
             failure = exc
             report.auth_error = True
@@ -178,6 +212,8 @@ class SyncEngine:
         now = utcnow()
         with self._db.write() as s:
             state.put_time(s, state.LAST_ATTEMPT, now)
+            if isinstance(failure, SyncCancelled):
+                return  # not the hub's fault: no backoff, the next start syncs at once
             if failure is None:
                 state.put_time(s, state.LAST_SUCCESS, now)
                 state.put(s, state.FAILURES, "0")
@@ -209,9 +245,11 @@ class SyncEngine:
         """Run one request, retrying quickly (backoff + jitter) when there was no answer."""
         attempt = 0
         while True:
+            self._check_cancelled()
             try:
                 return fn()
             except HubUnreachable as exc:
+                self._check_cancelled()
                 attempt += 1
                 too_long = (exc.retry_after or 0) > self.policy.retry_cap
                 if attempt > self.policy.retries or too_long:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
+from kiosk.ui.worker import close_station
 
 if TYPE_CHECKING:  # imported in a worker at start-up (see startup.py)
     from kiosk.context import AppContext
@@ -29,6 +30,9 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName("village-kiosk")
         app.setApplicationDisplayName("村级代办 Kiosk")
     assert isinstance(app, QApplication)
+    from kiosk.ui.gc_timer import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # never collect cycles (and Qt objects) on a worker thread
     return app
 
 
@@ -89,7 +93,7 @@ def _run_kiosk_mode(app: QApplication, data_dir: Path, demo: bool) -> int:
         hub = attach_demo_hub(ctx)
         _keep.extend([hub, DemoBackOffice(hub).start()])
     code = run_kiosk_mode(ctx, app, demo=demo)
-    ctx.close()
+    close_station(ctx)
     return code
 
 
@@ -157,9 +161,9 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
     if station is None:  # closed before the station had opened
         from kiosk.ui.worker import wait_all
 
-        wait_all(30_000)
+        wait_all(30_000)  # the station is still opening in a worker: let it finish, then end it
         if opener.result is not None:
-            opener.result.ctx.close()
+            close_station(opener.result.ctx)
         return 0
     ctx = station.ctx
     if station.first_run:
@@ -167,12 +171,12 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
 
         SetupWizard(ctx).exec()
         if first_run(ctx):
-            ctx.close()
+            close_station(ctx)
             return 0  # closed before any account existed: nothing to log in to
         login = LoginDialog(ctx)
         accepted = login.exec() == QDialog.DialogCode.Accepted
     code = _workspace_loop(app, ctx, login if accepted else None, station.card_reader)
-    ctx.close()
+    close_station(ctx)
     return code
 
 

@@ -316,8 +316,9 @@ class CaseListPage(QWidget):
         self._generation += 1
         gen = self._generation
         limit = max(PAGE_SIZE, len(self.views))
+        ctx = self.ctx
         run_task(
-            lambda: find_cases(self.ctx.db, self.ctx.catalog, f, limit=limit),
+            lambda: find_cases(ctx.db, ctx.catalog, f, limit=limit),
             on_done=lambda page: self._show(gen, f, page, append=False),
             on_error=self._failed,
         )
@@ -326,8 +327,9 @@ class CaseListPage(QWidget):
         f, offset = self._filter, len(self.views)
         gen = self._generation
         self.more_button.setEnabled(False)
+        ctx = self.ctx
         run_task(
-            lambda: find_cases(self.ctx.db, self.ctx.catalog, f, limit=PAGE_SIZE, offset=offset),
+            lambda: find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE, offset=offset),
             on_done=lambda page: self._show(gen, f, page, append=True),
             on_error=self._failed,
         )

@@ -209,8 +209,9 @@ class SupplementPanel(QWidget):
         self.send_button.setEnabled(False)
         set_message(self.message, self.tr("正在提交补正…"))
         app_id, agent = self.app_id, self.agent
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.applications.supplement(app_id, agent, files, changes or None),
+            lambda: ctx.applications.supplement(app_id, agent, files, changes or None),
             on_done=self._sent,
             on_error=self._failed,
         )
@@ -389,7 +390,8 @@ class CaseView(QWidget):
             for b in self.action_buttons:
                 b.hide()
         set_message(self.message, self.tr("正在读取…"))
-        run_task(lambda: load_case(self.ctx, app_id), on_done=self.show_case, on_error=self._failed)
+        ctx = self.ctx
+        run_task(lambda: load_case(ctx, app_id), on_done=self.show_case, on_error=self._failed)
 
     def reload(self) -> None:
         if self.data is not None:
@@ -587,9 +589,11 @@ class CaseView(QWidget):
         reason, app_id = dialog.reason(), v.id
         from kiosk.core.draft_progress import clear_progress
 
+        ctx, agent_name = self.ctx, self.agent.name
+
         def work() -> ApplicationView:
-            view = self.ctx.applications.withdraw(app_id, self.agent.name, reason)
-            clear_progress(self.ctx.db, app_id)
+            view = ctx.applications.withdraw(app_id, agent_name, reason)
+            clear_progress(ctx.db, app_id)
             return view
 
         run_task(work, on_done=self._after_action, on_error=show_error)
@@ -598,8 +602,10 @@ class CaseView(QWidget):
         if self.data is None:
             return
         app_id = self.data.view.id
+        ctx = self.ctx
+        agent_name = self.agent.name
         run_task(
-            lambda: self.ctx.applications.reopen(app_id, self.agent.name),
+            lambda: ctx.applications.reopen(app_id, agent_name),
             on_done=self._reopened,
             on_error=show_error,
         )
@@ -634,8 +640,9 @@ class CaseView(QWidget):
         if not isinstance(info, AttachmentInfo) or self.data is None:
             return
         app_id = self.data.view.id
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.applications.attachment_bytes(app_id, info.id),
+            lambda: ctx.applications.attachment_bytes(app_id, info.id),
             on_done=lambda data: self._show_attachment(info, data),
             on_error=show_error,
         )

@@ -130,7 +130,8 @@ class DashboardPage(QWidget):
             self._again = True
             return
         self._loading = True
-        run_task(lambda: load_dashboard(self.ctx), on_done=self._show, on_error=self._failed)
+        ctx = self.ctx
+        run_task(lambda: load_dashboard(ctx), on_done=self._show, on_error=self._failed)
 
     def _finish(self) -> None:
         self._loading = False

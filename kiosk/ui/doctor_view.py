@@ -105,7 +105,8 @@ class DoctorView(QWidget):
     def run(self) -> None:
         self.run_button.setEnabled(False)
         set_message(self.summary, self.tr("正在检查…"))
-        run_task(lambda: run_checks(self.ctx), on_done=self._show, on_error=self._failed)
+        ctx = self.ctx
+        run_task(lambda: run_checks(ctx), on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         from kiosk.ui.errors import user_message

@@ -131,10 +131,11 @@ class EvaluationDialog(QDialog):
         reasons, comment = self.chosen_reasons(), self.comment.toPlainText().strip()
         self.save_button.setEnabled(False)
         set_message(self.message, self.tr("正在保存…"))
+        ctx = self.ctx
+        agent = self.agent
+        app_id = self.app_id
         run_task(
-            lambda: self.ctx.evaluations.record(
-                self.app_id, level, reasons, comment, "agent", self.agent
-            ),
+            lambda: ctx.evaluations.record(app_id, level, reasons, comment, "agent", agent),
             on_done=self._saved,
             on_error=self._failed,
         )

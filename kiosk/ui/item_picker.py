@@ -117,8 +117,9 @@ class ItemPicker(QWidget):
             return
         self._seq += 1
         seq = self._seq
+        catalog = self.catalog
         run_task(
-            lambda: search(self.catalog, text, limit=50),
+            lambda: search(catalog, text, limit=50),
             on_done=lambda hits: self._searched(seq, hits),
             on_error=lambda exc: log.warning("search failed: %s", exc),
         )

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CLOSE_WAIT_MS = 4_000  # closing (or logging out) waits this long for background work
 PROBE_SECONDS = 15  # while offline, how often a cheap probe asks whether the hub is back
 
 
@@ -389,10 +390,12 @@ class MainWindow(QMainWindow):
         self.sync_status.start()
         self.dashboard.set_sync_state(self.tr("正在同步…"))
         progress = self._progress.report
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.sync_engine().run_once(progress=progress, force=force),
+            lambda: ctx.sync_engine().run_once(progress=progress, force=force),
             on_done=self._synced,
             on_error=self._sync_failed,
+            cancel=ctx.cancel_sync,
         )
 
     def is_syncing(self) -> bool:
@@ -436,8 +439,9 @@ class MainWindow(QMainWindow):
         """Online/offline, queue depth, last success, next attempt, items needing attention."""
         if not self.ctx.settings.hub_url:
             return
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.sync_engine().status(),
+            lambda: ctx.sync_engine().status(),
             on_done=self.sync_status.show_status,
             on_error=lambda exc: log.warning("sync status: %s", exc),
         )
@@ -446,8 +450,9 @@ class MainWindow(QMainWindow):
         if self._syncing or self.sync_status.online or self.locked:
             self._hub_seen = None
             return  # online: the regular timer is enough
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.sync_engine().probe(),
+            lambda: ctx.sync_engine().probe(),
             on_done=self._probed,
             on_error=lambda _exc: None,
         )
@@ -505,7 +510,12 @@ class MainWindow(QMainWindow):
         if flow is not None:
             flow.save_now()  # type: ignore[attr-defined]
         self.timer.stop()
+        self.probe_timer.stop()
         self.maintenance_timer.stop()
         self.idle.uninstall()
-        wait_all(10_000)  # let the last draft save and any sync finish before the app quits
+        # a sync in flight is cut (its items are sent again later); the last draft save,
+        # a print or a case load get a bounded wait, so closing never hangs on the network
+        self.ctx.cancel_sync()
+        if not wait_all(CLOSE_WAIT_MS):
+            log.warning("closing the workspace with background work still running")
         super().closeEvent(event)

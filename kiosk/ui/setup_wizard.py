@@ -296,8 +296,9 @@ class AgentPage(QWizardPage):
             self.pin.setFocus()
             return
         self.add_button.setEnabled(False)
+        ctx = self.wiz.ctx
         run_task(
-            lambda: self.wiz.ctx.agents.add(name, role, pin),
+            lambda: ctx.agents.add(name, role, pin),
             on_done=self._added,
             on_error=self._failed,
         )

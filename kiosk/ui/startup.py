@@ -59,8 +59,10 @@ class StationOpener(QObject):
         self.result: OpenedStation | None = None
 
     def start(self) -> None:
+        data_dir = self.data_dir
+        demo = self.demo
         run_task(
-            lambda: open_station(self.data_dir, self.demo),
+            lambda: open_station(data_dir, demo),
             on_done=self._done,
             on_error=self._failed,
         )

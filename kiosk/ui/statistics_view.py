@@ -98,8 +98,9 @@ class StatisticsDialog(QDialog):
     def reload(self) -> None:
         year, month = self.year_month()
         set_message(self.message, self.tr("正在统计…"))
+        ctx = self.ctx
         run_task(
-            lambda: month_report(self.ctx.db, year, month),
+            lambda: month_report(ctx.db, year, month),
             on_done=self._show,
             on_error=show_error,
         )

@@ -272,8 +272,9 @@ class TownshipPage(QWidget):
             return
         self._busy(self.tr("正在核验并导入批次 {0}…").format(path.name))
         actor = self.actor
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.township.import_batch(path, actor),
+            lambda: ctx.township.import_batch(path, actor),
             on_done=self._imported,
             on_error=self._failed,
         )
@@ -299,10 +300,10 @@ class TownshipPage(QWidget):
         manifest = self.last_manifest
         if manifest is None:
             return
-        actor = self.actor
+        ctx, actor = self.ctx, self.actor
 
         def build() -> bytes:
-            return self.ctx.printing.handover(self.ctx.import_handover(manifest, actor))
+            return ctx.printing.handover(ctx.import_handover(manifest, actor))
 
         run_task(
             build,
@@ -339,11 +340,13 @@ class TownshipPage(QWidget):
             return
         self._busy(self.tr("正在报送到省级平台…"))
 
+        ctx = self.ctx
+
         def work() -> RelayOutcome:
-            client = self.ctx.hub_client()
+            client = ctx.hub_client()
             try:
-                self.ctx.township.refresh_villages(client)  # type: ignore[arg-type]
-                return self.ctx.township.relay(client)  # type: ignore[arg-type]
+                ctx.township.refresh_villages(client)  # type: ignore[arg-type]
+                return ctx.township.relay(client)  # type: ignore[arg-type]
             finally:
                 client.close()
 
@@ -374,10 +377,12 @@ class TownshipPage(QWidget):
             return
         self._busy(self.tr("正在从省级平台获取并导出回传文件…"))
 
+        ctx = self.ctx
+
         def work() -> list[Path]:
-            client = self.ctx.hub_client()
+            client = ctx.hub_client()
             try:
-                return self.ctx.township.export_returns(client, folder)  # type: ignore[arg-type]
+                return ctx.township.export_returns(client, folder)  # type: ignore[arg-type]
             finally:
                 client.close()
 

@@ -254,8 +254,9 @@ class VillageBatchesPage(QWidget):
         set_message(self.message, self.tr("正在导出，请不要拔出U盘…"))
         report = self._bridge.report
         actor = self.agent.name
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.export_batch(folder, actor, progress=report),
+            lambda: ctx.export_batch(folder, actor, progress=report),
             on_done=self._exported,
             on_error=self._export_failed,
         )
@@ -296,10 +297,10 @@ class VillageBatchesPage(QWidget):
         result = self.last_export
         if result is None:
             return
-        actor = self.agent.name
+        ctx, actor = self.ctx, self.agent.name
 
         def build() -> bytes:
-            return self.ctx.printing.handover(self.ctx.export_handover(result, actor))
+            return ctx.printing.handover(ctx.export_handover(result, actor))
 
         run_task(build, on_done=self._show_handover, on_error=show_error)
 
@@ -337,8 +338,9 @@ class VillageBatchesPage(QWidget):
         self.progress_label.setText("")
         set_message(self.message, self.tr("正在核验并导入回传文件…"))
         actor = self.agent.name
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.village_batches.import_return(path, actor),
+            lambda: ctx.village_batches.import_return(path, actor),
             on_done=self._returned,
             on_error=self._return_failed,
         )

@@ -31,9 +31,21 @@ def run_and_kill(data_dir: Path, seed: int, rng: random.Random) -> list[tuple[st
         cwd=Path(__file__).resolve().parents[2],
     )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:
+            if line == "ready\n":
+                ready.set()
+            lines.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    time.sleep(rng.uniform(0.4, 1.6))  # sometimes during start-up, mostly mid-filing
+    # one kill in five during start-up; the rest mid-filing, timed from when the child is
+    # ready, so a slow or busy PC (start-up of several seconds) still files before the kill
+    if rng.random() >= 0.2:
+        ready.wait(60)
+    time.sleep(rng.uniform(0.05, 0.8))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join(5)

@@ -37,8 +37,12 @@ class BackgroundWork(QObject):
         if self._syncing or not self.ctx.settings.hub_url:
             return
         self._syncing = True
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.sync_engine().run_once(), on_done=self._synced, on_error=self._failed
+            lambda: ctx.sync_engine().run_once(),
+            on_done=self._synced,
+            on_error=self._failed,
+            cancel=ctx.cancel_sync,
         )
 
     def _synced(self, report: object) -> None:

@@ -108,8 +108,9 @@ class EvaluatePage(QWidget):
             self._closed(self.tr("这件事还没有报送到政务服务网，暂时不能评价。"))
             return
         self._open(True)
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.evaluations.for_application(case.application_id),
+            lambda: ctx.evaluations.for_application(case.application_id),
             on_done=self._existing,
             on_error=self._failed,
         )
@@ -154,9 +155,11 @@ class EvaluatePage(QWidget):
         self.submit_button.setEnabled(False)
         app_id, level, reasons = self.case.application_id, self.level, self.chosen_reasons()
 
+        ctx = self.ctx
+
         def job() -> tuple[bool, EvaluationView]:
-            before = self.ctx.evaluations.for_application(app_id)
-            view = self.ctx.evaluations.record(app_id, level, reasons, "", "kiosk", ACTOR)
+            before = ctx.evaluations.for_application(app_id)
+            view = ctx.evaluations.record(app_id, level, reasons, "", "kiosk", ACTOR)
             return before is None, view
 
         run_task(job, on_done=self._saved, on_error=self._failed)

@@ -239,8 +239,9 @@ class LookupPage(QWidget):
         self.find_button.setEnabled(False)
         self.message.setText(self.tr("正在查询……"))
         set_kind(self.message, "hint")
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.public_lookup(case_no, code),
+            lambda: ctx.public_lookup(case_no, code),
             on_done=self._found,
             on_error=self._failed,
         )

@@ -72,8 +72,9 @@ class TechnicianPage(QWidget):
         self.pin.clear()
         self.message.setText("")
         self.keyboard.set_target(self.pin)
+        ctx = self.ctx
         run_task(
-            lambda: [a.name for a in self.ctx.agents.list() if a.role == TECHNICIAN],
+            lambda: [a.name for a in ctx.agents.list() if a.role == TECHNICIAN],
             on_done=self._accounts,
             on_error=lambda exc: self.message.setText(self.tr("读不到账号，请重试。")),
         )
@@ -112,9 +113,8 @@ class TechnicianPage(QWidget):
         self.exit_button.setEnabled(False)
         set_kind(self.message, "hint")
         self.message.setText(self.tr("正在验证……"))
-        run_task(
-            lambda: self.ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._bad
-        )
+        ctx = self.ctx
+        run_task(lambda: ctx.agents.authenticate(name, pin), on_done=self._ok, on_error=self._bad)
 
     def _ok(self, agent: AgentInfo) -> None:
         self.checking = False

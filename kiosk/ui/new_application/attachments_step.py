@@ -58,8 +58,9 @@ class AttachmentsStep(Step):
         if draft_id is None:
             self.files.set_entries([])
             return
+        ctx = self.ctx
         run_task(
-            lambda: self.ctx.applications.attachments(draft_id),
+            lambda: ctx.applications.attachments(draft_id),
             on_done=self._show,
             on_error=self._failed,
         )
@@ -80,8 +81,10 @@ class AttachmentsStep(Step):
             set_message(self.message, self.tr("草稿还没有保存好，请稍候再试。"), "error")
             return
         set_message(self.message, self.tr("正在保存文件…"))
+        ctx = self.ctx
+        agent = self.agent
         run_task(
-            lambda: self.ctx.applications.attach(draft_id, self.agent, inputs),
+            lambda: ctx.applications.attach(draft_id, agent, inputs),
             on_done=lambda _v: self.reload(),
             on_error=self._failed,
         )
@@ -91,8 +94,9 @@ class AttachmentsStep(Step):
         if draft_id is None or not isinstance(attachment_id, int):
             return
         ctx = self.ctx
+        agent = self.agent
         run_task(
-            lambda: remove_attachment(ctx.db, ctx.audit, draft_id, attachment_id, self.agent),
+            lambda: remove_attachment(ctx.db, ctx.audit, draft_id, attachment_id, agent),
             on_done=lambda _r: self.reload(),
             on_error=self._failed,
         )

@@ -315,8 +315,10 @@ class NewApplicationFlow(QWidget):
             st.form_data = {k: v for k, v in st.form_data.items() if k in keys}
             self.form_step.reset()
             self.sign_step.reset()
+            ctx = self.ctx
+            agent_name = self.agent.name
             run_task(
-                lambda: withdraw_draft(self.ctx, self.agent.name, old, "代办员更换了办理事项"),
+                lambda: withdraw_draft(ctx, agent_name, old, "代办员更换了办理事项"),
                 on_error=show_error,
             )
         if st.draft_id is None:
@@ -388,8 +390,10 @@ class NewApplicationFlow(QWidget):
         if self.state.draft_id == draft_id and self.current() != DONE:
             return  # already open
         set_message(self.message, self.tr("正在打开草稿…"))
+        ctx = self.ctx
+        agent_name = self.agent.name
         run_task(
-            lambda: load_draft(self.ctx, self.agent.name, draft_id),
+            lambda: load_draft(ctx, agent_name, draft_id),
             on_done=self._resumed,
             on_error=self._resume_failed,
         )
@@ -434,8 +438,10 @@ class NewApplicationFlow(QWidget):
             QMessageBox.information(self, self.tr("已转为新版表单"), "\n".join(changes))
             self.resume(draft_id)
 
+        ctx = self.ctx
+        agent_name = self.agent.name
         run_task(
-            lambda: self.ctx.applications.move_draft_to_current_form(draft_id, self.agent.name),
+            lambda: ctx.applications.move_draft_to_current_form(draft_id, agent_name),
             on_done=moved,
             on_error=show_error,
         )

@@ -123,8 +123,9 @@ class ReviewStep(Step):
         self.inner_layout.addStretch(1)
         draft_id = state.draft_id
         if draft_id:
+            ctx = self.ctx
             run_task(
-                lambda: self.ctx.applications.attachments(draft_id),
+                lambda: ctx.applications.attachments(draft_id),
                 on_done=lambda infos: self._show_files(infos, state.progress.paper_signature),
                 on_error=lambda exc: set_message(self.message, user_message(exc), "error"),
             )
