@@ -114,7 +114,7 @@ class AppContext:
 
     def sync_engine(self) -> SyncEngine:
         with self._engine_lock:
-            if self._engine is None:
+            if self._engine is None or self._engine.cancelled:
                 self._engine = self._new_sync_engine()
             return self._engine
 

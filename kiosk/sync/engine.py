@@ -361,6 +361,9 @@ class SyncEngine:
                 results.update(self._submit(retry, report, tracker))
         except (HubUnreachable, HubAuthError, HubRefused) as exc:
             outbox.mark_uploaded(self._db, sorted(uploaded))
+            if self._cancelled.is_set():  # cut by a closing station: due again at once
+                outbox.requeue(self._db, [i.id for i in batch], SyncCancelled().zh, None, False)
+                raise SyncCancelled() from exc
             penalise = not isinstance(exc, HubAuthError)
             retry_after = exc.retry_after if isinstance(exc, HubUnreachable) else None
             outbox.requeue(self._db, [i.id for i in batch], exc.zh, retry_after, penalise)

@@ -25,7 +25,11 @@ from tests.ui.driving import settle
 pytestmark = pytest.mark.slow
 
 N = 500
-MAX_GAP_MS = 100
+# On a busy PC (other processes on every core) single ticks stretch when the OS schedules
+# something else; the GUI stays usable if 95 % of ticks are on time and no stall reaches a
+# second. Work done on the GUI thread itself (the bug this catches) stalls for the whole sync.
+P95_GAP_MS = 100
+MAX_GAP_MS = 1000
 
 
 @pytest.fixture
@@ -116,7 +120,12 @@ def test_event_loop_stays_responsive_during_a_sync_of_500(qtbot, ctx, hub_proces
     assert win.last_report.created == N
     assert ctx.applications.counts() == {AppStatus.SUBMITTED: N}
     worst = max(gaps)
+    p95 = sorted(gaps)[int(len(gaps) * 0.95)]
     slow = [(round(g), round(t, 2)) for g, t in zip(gaps, at, strict=True) if g > 40]
-    print(f"sync of {N}: {seconds:.1f} s, {len(gaps)} ticks, worst {worst:.0f} ms; >40 ms: {slow}")
+    print(
+        f"sync of {N}: {seconds:.1f} s, {len(gaps)} ticks, p95 {p95:.0f} ms, "
+        f"worst {worst:.0f} ms; >40 ms: {slow}"
+    )
     assert len(gaps) > seconds * 1000 / 10 * 0.5, "the timer kept firing during the sync"
+    assert p95 < P95_GAP_MS, f"GUI ticks late: p95 {p95:.0f} ms (gaps > 40 ms: {slow})"
     assert worst < MAX_GAP_MS, f"GUI thread blocked for {worst:.0f} ms (gaps > 40 ms: {slow})"

@@ -131,6 +131,10 @@ class NewApplicationFlow(QWidget):
         self._saving = False
         self._save_again = False
         self._after_save: list[Any] = []
+        # drafts given up on (the agent changed the item): a save of one still in flight
+        # must neither bring its id back nor stop the flow when it fails (under load the
+        # withdrawal can commit first)
+        self._abandoned: set[str] = set()
         self.last_saved_at: str | None = None
 
         name = agent.name
@@ -310,6 +314,7 @@ class NewApplicationFlow(QWidget):
                 self.item_step.enter(st)
                 return
             old = st.draft_id
+            self._abandoned.add(old)
             st.draft_id, st.draft_item_code, st.has_signature = None, None, False
             keys = {f.key for f in st.item.form.fields}
             st.form_data = {k: v for k, v in st.form_data.items() if k in keys}
@@ -355,12 +360,13 @@ class NewApplicationFlow(QWidget):
         run_task(
             lambda: save_draft(ctx, agent, code, data, draft_id, resident_id, progress),
             on_done=lambda view: self._saved(view, st),
-            on_error=self._save_failed,
+            on_error=lambda exc: self._save_failed(exc, draft_id),
         )
 
     def _saved(self, view: ApplicationView, saved_state: FlowState) -> None:
         self._saving = False
-        if saved_state is self.state and saved_state.submitted is None:
+        current = saved_state is self.state and view.id not in self._abandoned
+        if current and saved_state.submitted is None:
             self.state.draft_id = view.id
             self.state.draft_item_code = view.item_code
         self.last_saved_at = format_local(utcnow())
@@ -375,8 +381,14 @@ class NewApplicationFlow(QWidget):
             cb()
         self.next_button.setEnabled(True)
 
-    def _save_failed(self, exc: Exception) -> None:
+    def _save_failed(self, exc: Exception, draft_id: str | None = None) -> None:
         self._saving = False
+        if draft_id is not None and draft_id in self._abandoned:  # withdrawn meanwhile
+            log.info("a save of a draft given up on failed: %s", getattr(exc, "en", exc))
+            if self._save_again or self._after_save:
+                self._save_again = False
+                self.save_now()  # the new draft's save, which the callbacks wait for
+            return
         self._after_save.clear()
         self.next_button.setEnabled(True)
         set_message(self.message, self.tr("草稿未能保存：") + user_message(exc), "error")
