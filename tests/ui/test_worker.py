@@ -61,7 +61,7 @@ def test_a_worker_never_frees_what_a_task_held(qtbot):
         def ok(held: Tracked = held) -> Tracked:
             return Tracked()  # the result is freed after delivery
 
-        def bad(held: Tracked = held) -> None:
+        def bad(held: Tracked = held, i: int = i) -> None:
             local = Tracked()  # lives in the traceback's frame
             raise ValueError(f"refused {i} {local!r}")
 
