@@ -33,6 +33,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 
 from kiosk.core.errors import KioskError
@@ -134,6 +135,11 @@ class TaskRunner(QObject):
         del task
         if forgotten:
             return
+        if _receiver_gone(on_done) or _receiver_gone(on_error):
+            # its widget was closed and deleted meanwhile (a preview shut before the printer
+            # list arrived): there is nobody to tell
+            log.debug("task result dropped: its receiver was deleted")
+            return
         if error is not None:
             if not isinstance(error, Exception):  # SystemExit, KeyboardInterrupt …
                 raise error
@@ -203,26 +209,36 @@ class TaskRunner(QObject):
         return self._closed
 
 
-def _refuse_widgets(fn: Callable[[], Any]) -> None:
-    """A task's function may not carry a QObject across threads (closure cell or bound
-    ``self``): when it is freed on a worker, or reads a widget there, the app can crash."""
-    seen: list[object] = []
+def _qobjects(fn: Callable[..., Any] | None) -> list[QObject]:
+    """The QObjects a callable carries: its bound ``self`` and its closure's cells."""
+    if fn is None:
+        return []
+    held: list[object] = []
     target = getattr(fn, "__self__", None)
     if target is not None:
-        seen.append(target)
+        held.append(target)
     if isinstance(fn, types.FunctionType) and fn.__closure__:
         for cell in fn.__closure__:
             try:
-                seen.append(cell.cell_contents)
+                held.append(cell.cell_contents)
             except ValueError:  # an empty cell
                 continue
-    for value in seen:
-        if isinstance(value, QObject):
-            name = getattr(fn, "__qualname__", repr(fn))
-            raise TypeError(
-                f"background task {name} captures {type(value).__name__}; "
-                "pass plain values (ctx, ids, answers) instead of widgets"
-            )
+    return [h for h in held if isinstance(h, QObject)]
+
+
+def _receiver_gone(fn: Callable[..., Any] | None) -> bool:
+    return any(not shiboken6.isValid(obj) for obj in _qobjects(fn))
+
+
+def _refuse_widgets(fn: Callable[[], Any]) -> None:
+    """A task's function may not carry a QObject across threads (closure cell or bound
+    ``self``): when it is freed on a worker, or reads a widget there, the app can crash."""
+    for value in _qobjects(fn):
+        name = getattr(fn, "__qualname__", repr(fn))
+        raise TypeError(
+            f"background task {name} captures {type(value).__name__}; "
+            "pass plain values (ctx, ids, answers) instead of widgets"
+        )
 
 
 _runner: TaskRunner | None = None
