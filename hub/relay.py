@@ -1,4 +1,4 @@
-"""Removable-media batches relayed by a township (DESIGN.md §8).
+"""Removable-media batches relayed by a township (docs/design.md §8).
 
 A village with no network exports its queue to a ``.kbatch`` file: personal data encrypted
 to the hub's X25519 key, the whole file signed by the village station's Ed25519 device key.

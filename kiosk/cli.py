@@ -1,4 +1,4 @@
-"""The ``kiosk`` command (DESIGN.md §6). Exit 0 ok, 2 bad input, 1 other failure."""
+"""The ``kiosk`` command (docs/design.md §6). Exit 0 ok, 2 bad input, 1 other failure."""
 
 from __future__ import annotations
 

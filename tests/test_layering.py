@@ -1,4 +1,4 @@
-"""DESIGN.md §3: Qt stays in kiosk/ui; the UI never talks to the database or network."""
+"""docs/design.md §3: Qt stays in kiosk/ui; the UI never talks to the database or network."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The catalog search index: a derived SQLite file, rebuilt when the catalog changes.
 
 Why not FTS5 alone: the trigram tokenizer finds nothing for 1–2 character queries
-(DESIGN.md §10), and those — 低保, 养老, 社保 — are what people type most. So this is an
+(docs/design.md §10), and those — 低保, 养老, 社保 — are what people type most. So this is an
 inverted index of our own:
 
 * ``c``+char and ``b``+bigram for Chinese (and any letters/digits in names);

@@ -1,4 +1,4 @@
-"""Application lifecycle (DESIGN.md §4): the states and the transitions allowed between them."""
+"""Application lifecycle (docs/design.md §4): the states and the transitions between them."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ LABELS_ZH: dict[AppStatus, str] = {
     S.QUARANTINED: "被退回待修改",
 }
 
-# Hub case stages (DESIGN.md §9) mapped onto local statuses.
+# Hub case stages (docs/design.md §9) mapped onto local statuses.
 HUB_STAGE_TO_STATUS: dict[str, AppStatus] = {
     "受理": S.ACCEPTED,
     "补齐补正": S.NEED_SUPPLEMENT,

@@ -1,7 +1,7 @@
 """PrintService: turn applications, catalog items and batches into their documents (PDF bytes).
 
 Documents are regenerated whenever they are (re)printed, never stored: they hold personal
-data (DESIGN.md §5: no plaintext personal data on disk) and every input is already stored,
+data (docs/design.md §5: no plaintext personal data on disk) and every input is already stored,
 encrypted, in the station database. A reprint is therefore the same document, except that
 an offline receipt's local reference becomes the case number once the case has synced.
 """

@@ -1,4 +1,4 @@
-"""Removable-media batches at a village station (DESIGN.md §8): export the queue to a USB
+"""Removable-media batches at a village station (docs/design.md §8): export the queue to a USB
 stick for the township to relay, and import the hub-signed status-return file it brings back.
 
 Exported applications stay ``queued`` (the hub has not confirmed them) but carry the batch

@@ -2,7 +2,7 @@
 
 At enrolment the station also registers its batch-signing key (Ed25519, kept in the keyring)
 and records the hub's public keys, so it can later exchange removable-media batches with
-no network at all (DESIGN.md §8).
+no network at all (docs/design.md §8).
 
 The token lives only in the OS keyring (never in settings, the database or logs). It is
 rotated from time to time (two-phase at the hub: the old token works until the new one is

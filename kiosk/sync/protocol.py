@@ -18,7 +18,7 @@ PROTOCOL_HEADER = "Kiosk-Hub-Protocol"
 PROTOCOL_VERSION = 1
 SERVICE_NAME = "village-kiosk-hub"
 
-# Per-item outcomes of a batch submission (DESIGN.md §7).
+# Per-item outcomes of a batch submission (docs/design.md §7).
 CREATED = "created"
 DUPLICATE = "duplicate"
 CONFLICT = "conflict"

@@ -1,4 +1,4 @@
-"""Township mode (DESIGN.md §8): import the villages' batch files, relay them to the hub,
+"""Township mode (docs/design.md §8): import the villages' batch files, relay them to the hub,
 take the hub's status-return files back, and follow every village on one dashboard.
 
 The township can read a batch's manifest (which applications, which paper travels with

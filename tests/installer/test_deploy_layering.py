@@ -1,4 +1,4 @@
-"""kiosk/deploy runs in the technician's CLI and in the launcher: no Qt (DESIGN.md §3)."""
+"""kiosk/deploy runs in the technician's CLI and in the launcher: no Qt (docs/design.md §3)."""
 
 from __future__ import annotations
 
