@@ -11,6 +11,7 @@ still being typed (``bx`` → ``b`` + ``x``; ``yangl`` → ``yang`` + ``l``).
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -136,7 +137,25 @@ def _chunk_segmentations(chunk: str) -> list[list[Segment]]:
         if len(seq) == best[0]
         or not any(a.kind == "initial" and b.kind == "full" for a, b in itertools.pairwise(seq))
     ]
+    out += [v for seq in out for v in _split_doubles(seq) if v not in out]
     out.sort(key=lambda seq: (len(seq), sum(s.kind != "full" for s in seq)))
+    return out
+
+
+def _split_doubles(seq: list[Segment]) -> list[list[Segment]]:
+    """``zh``/``ch``/``sh`` typed as initials may also be two initials (``shb`` is 生活保 as
+    well as 社保): the readings with some or all of them split, at any query length."""
+    at = [k for k, s in enumerate(seq) if s.kind != "full" and s.text in _DOUBLE_INITIALS]
+    out: list[list[Segment]] = []
+    for mask in range(1, 2 ** min(len(at), 3)):
+        variant: list[Segment] = []
+        for k, s in enumerate(seq):
+            if k in at and mask >> at.index(k) & 1:
+                second = "partial" if s.kind == "partial" else "initial"
+                variant += [Segment(s.text[0], "initial"), Segment(s.text[1], second)]
+            else:
+                variant.append(s)
+        out.append(variant)
     return out
 
 
@@ -176,3 +195,25 @@ def first_match(segs: list[Segment], field: list[tuple[str, ...]]) -> int | None
         if match_at(segs, field, start):
             return start
     return None
+
+
+_OTHER = r"[^ ,|]+"
+
+
+def _token(seg: Segment) -> str:
+    """One position of a stored reading string (``yang,xiang``) where ``seg`` matches."""
+    tail = "" if seg.kind == "full" else r"[^ ,|]*"
+    return f"(?:{_OTHER},)*{re.escape(seg.text)}{tail}(?:,{_OTHER})*"
+
+
+def segments_patterns(segs: list[Segment]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regular expressions over one field of stored readings (positions separated by spaces,
+    a position's readings by commas): the first matches at the field's start only, the second
+    anywhere. The same test as ``first_match``, in C: a verifier may check thousands."""
+    return _patterns(tuple(segs))
+
+
+@lru_cache(maxsize=4096)
+def _patterns(segs: tuple[Segment, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    body = " ".join(_token(s) for s in segs) + "(?= |$)"
+    return re.compile(body), re.compile("(?:^| )" + body)
