@@ -10,31 +10,55 @@ still being typed (``bx`` → ``b`` + ``x``; ``yangl`` → ``yang`` + ``l``).
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
-from pypinyin import Style
-from pypinyin.core import to_fixed
-from pypinyin.pinyin_dict import pinyin_dict
+from kiosk.core.pinyin_syllables import SYLLABLES
 
 _INITIAL_LETTERS = frozenset("abcdefghjklmnopqrstwxyz")  # no syllable starts with i, u, v
 _DOUBLE_INITIALS = frozenset({"zh", "ch", "sh"})
 MAX_SEGMENTATIONS = 6
 
 
-@cache
 def syllables() -> frozenset[str]:
-    """Every toneless syllable pypinyin knows (about 410), ``ü`` written ``v``."""
-    out = set()
-    for readings in pinyin_dict.values():
-        for r in readings.split(","):
-            s = to_fixed(r, Style.NORMAL)
-            if s.isascii() and s.isalpha() and any(v in s for v in "aeiouv"):
-                out.add(s)  # not the vowel-less interjections (n, m, ng, hm …)
-    return frozenset(out)
+    """Every toneless syllable (about 420), ``ü`` written ``v``: shipped data, not built
+    from the dictionary (not the vowel-less interjections n, m, ng, hm …)."""
+    return SYLLABLES
+
+
+@cache
+def _char_table() -> dict[int, str]:
+    """pypinyin's character dictionary (code point → toned readings), read from its JSON
+    file without importing pypinyin: the package import loads its phrase dictionary too
+    (a third of a second), which nothing here needs."""
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the JSON file
+
+    return dict(pinyin_dict)
+
+
+def toneless(reading: str) -> str:
+    """``lǜ`` → ``lv``, ``zhōng`` → ``zhong``; readings with ê (ê̄, ế …) are not ASCII and come
+    back unchanged in that respect (callers skip them), as pypinyin's NORMAL style does."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", reading):
+        if ch == "\u0308" and out and out[-1] == "u":
+            out[-1] = "v"
+        elif ch == "\u0302" and out and out[-1] == "e":
+            out[-1] = "ê"
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
 
 
 @cache
@@ -52,12 +76,12 @@ def readings(ch: str) -> tuple[str, ...]:
     """Toneless readings of one character; letters and digits read as themselves."""
     if ch.isascii():
         return (ch.lower(),) if ch.isalnum() else ()
-    raw = pinyin_dict.get(ord(ch))
+    raw = _char_table().get(ord(ch))
     if raw is None:
         return ()
     out: list[str] = []
     for r in raw.split(","):
-        s = to_fixed(r, Style.NORMAL)
+        s = toneless(r)
         if s.isascii() and s.isalpha() and s not in out:
             out.append(s)
     return tuple(out)

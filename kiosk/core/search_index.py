@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import json
 import logging
 import os
 import sqlite3
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core import pinyin as py
+from kiosk.core.catalog_source import INDEX_FORMAT
 from kiosk.core.pinyin import Segment
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "2"  # 2: triples and quadruples of initials (``k``, ``q`` keys)
+FORMAT = INDEX_FORMAT
 CHUNK = 256  # ids per stored chunk: 1 KB, kept inside the B-tree page (no overflow)
 TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
 MAX_ID = 2**32 - 1
@@ -225,6 +227,11 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
         ((k, t, len(a)) for t, by_key in lists.items() for k, a in by_key.items()),
     )
     meta = dict(meta, format=FORMAT, docs=str(len(ordered)))
+    # the facets' readings, so that opening the index needs no pinyin dictionary
+    facets = sorted({k[1:] for k in lists[TIER_FACET]})
+    meta["facet_readings"] = json.dumps(
+        {f: _encode_readings([normalize(f)]) for f in facets}, ensure_ascii=False
+    )
     meta["village_docs"] = str(sum(d.village for d in ordered))
     conn.executemany("insert into meta values (?, ?)", meta.items())
     conn.commit()
@@ -345,9 +352,15 @@ class SearchIndex:
         ]
         # each facet normalised, and its readings as the doc table stores a name's
         self._facet_text = {f: normalize(f) for f in self._facets}
-        self._facet_readings = {f: _encode_readings([t]) for f, t in self._facet_text.items()}
+        stored = json.loads(self.meta.get("facet_readings", "{}"))
+        self._facet_readings = {
+            f: stored[f] if f in stored else _encode_readings([t])
+            for f, t in self._facet_text.items()
+        }
         py.syllable_prefixes()  # pinyin tables: built once, here, not on the first keystroke
-        self._synonyms: list[tuple[str, ...]] = []
+        self._synonyms: list[tuple[str, ...]] = [
+            tuple(normalize(t) for t in g) for g in json.loads(self.meta.get("synonyms", "[]"))
+        ]
 
     # --- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -388,7 +401,13 @@ class SearchIndex:
     @classmethod
     def for_catalog(cls, catalog: Catalog, path: Path | None = None) -> SearchIndex:
         """The index of ``catalog``: reuse ``path`` if it matches the catalog, else rebuild."""
-        meta = {"catalog_version": catalog.version, "catalog_hash": catalog.content_hash()}
+        meta = {
+            "catalog_version": catalog.version,
+            "catalog_hash": catalog.content_hash(),
+            "synonyms": json.dumps(catalog.synonyms, ensure_ascii=False),
+        }
+        if catalog.source_fingerprint:
+            meta["source"] = catalog.source_fingerprint
         index: SearchIndex | None = None
         if path is not None and path.exists():
             try:
