@@ -15,7 +15,7 @@ from kiosk.paths import assets_dir
 
 INSTALLED = Path("catalog") / "current.json"  # under the data dir: the imported update
 INDEX_FILE = "catalog.sqlite3"  # under the data dir: the search index (derived)
-INDEX_FORMAT = "2"  # of that file; 2: triples and quadruples of initials (``k``, ``q`` keys)
+INDEX_FORMAT = "3"  # of that file; 2: initials in threes and fours; 3: guide in pairs
 
 
 def station_prefers_village(station_code: str) -> bool:

@@ -10,7 +10,9 @@ inverted index of our own:
   characters (triples and quadruples make long initials — and initials nothing has, such
   as ``zzzz`` — cheap: few items share them, and a key no item has ends the search);
 * ``f``+value for themes, life events and departments;
-* an FTS5 table over guide text with one token per character (phrase queries of any length),
+* an FTS5 table over guide text with one token per character pair (phrase queries of any
+  length; a two-character query is one token's list, not the intersection of two of the
+  commonest characters' lists),
   only consulted when the stronger tiers leave room.
 
 Every posting list is stored per *tier* (1 = at the start of the name, 2 = elsewhere in the
@@ -104,6 +106,13 @@ def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
     for part in text.split("|"):
         out.append([tuple(p.split(",")) if p else () for p in part.split(" ")] if part else [])
     return out
+
+
+def _guide_tokens(text: str, tail: bool = True) -> str:
+    """Overlapping character pairs (``申请人`` → ``申请 请人``) and, with ``tail``, the last
+    character alone: a one-character query is a prefix query over the pairs (and the tail)."""
+    pairs = " ".join(text[i : i + 2] for i in range(len(text) - 1))
+    return f"{pairs} {text[-1]}" if tail and pairs else pairs or text
 
 
 # --- building ----------------------------------------------------------------------------------
@@ -210,7 +219,7 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
         )
         body = normalize(d.guide)
         if body:
-            guide_rows.append((doc_id, " ".join(body)))
+            guide_rows.append((doc_id, _guide_tokens(body)))
     conn.executemany("insert into doc values (?,?,?,?,?,?,?)", doc_rows)
     conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
 
@@ -735,7 +744,7 @@ class SearchIndex:
         """Documents whose guide text has ``q``, in id order. One FTS5 cursor per search,
         shared by the village and the other partition (it yields lazily, in rowid order)."""
         if scratch.guide is None:
-            phrase = '"' + " ".join(q) + '"'
+            phrase = f'"{q}" *' if len(q) == 1 else f'"{_guide_tokens(q, tail=False)}"'
             cursor = self._conn.execute(
                 "select rowid from guide where guide match ? order by rowid", (phrase,)
             )

@@ -123,3 +123,24 @@ def test_patterns_agree_with_first_match(text: str, query: str) -> None:
         pos = py.first_match(segs, field)
         assert (anywhere.search(stored) is not None) == (pos is not None), (text, segs)
         assert (at_start.match(stored) is not None) == (pos == 0), (text, segs)
+
+
+def test_guide_text_is_found_by_any_substring_of_it() -> None:
+    """The guide is indexed in character pairs: one character (anywhere, also the last),
+    two, or more in a row find it; characters that are not adjacent there do not."""
+    index = SearchIndex.build_memory(
+        [
+            IndexDoc("G1", "甲事项", guide="须带户口簿原件"),
+            IndexDoc("G2", "乙事项", guide="带身份证"),
+        ]
+    )
+    for query, codes in [
+        ("簿", ["G1"]),
+        ("件", ["G1"]),  # the last character of the text
+        ("带", ["G1", "G2"]),
+        ("口簿", ["G1"]),
+        ("户口簿原件", ["G1"]),
+        ("簿户", []),
+        ("身份证原件", []),
+    ]:
+        assert [h.code for h in index.search(query, 20)] == codes, query
