@@ -13,7 +13,10 @@ from pathlib import Path
 def main() -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
-    parser.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    parser.add_argument("--quick", action="store_true", help="small sizes (minutes)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny sizes (seconds): the CI run that keeps it alive"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     here = Path(__file__).parent
@@ -26,7 +29,7 @@ def main() -> int:
     for name in names:
         module = importlib.import_module(f"bench.bench_{name}")
         print(f"== {name}: {module.__doc__.strip().splitlines()[0]}", flush=True)
-        results[name] = module.run(quick=args.quick)
+        results[name] = module.run(quick=args.quick, smoke=args.smoke)
         for key, value in results[name].items():
             print(f"   {key:40} {value}")
     if args.json:

@@ -36,6 +36,7 @@ TOWNSHIP_CODE = DEMO_STATION_CODE[:9] + "000"
 OFFLINE = "http://127.0.0.1:9"
 AGENT = "bench"
 ATTACHMENT = 1024 * 1024
+SMOKE_ATTACHMENT = 64 * 1024
 
 
 def _rss_mb() -> float:
@@ -49,7 +50,7 @@ def _station(work: Path, hub: BackgroundHub, name: str, code: str, role: str) ->
     return ctx
 
 
-def _file(ctx: AppContext, n: int, scans: Path) -> int:
+def _file(ctx: AppContext, n: int, scans: Path, size: int = ATTACHMENT) -> int:
     rng = random.Random(6)
     scans.mkdir(exist_ok=True)
     with_attachment = 0
@@ -57,7 +58,7 @@ def _file(ctx: AppContext, n: int, scans: Path) -> int:
         atts = []
         if i % 5 == 0:
             path = scans / f"scan-{i}.pdf"
-            path.write_bytes(b"%PDF-1.4\n" + rng.randbytes(ATTACHMENT - 9))
+            path.write_bytes(b"%PDF-1.4\n" + rng.randbytes(size - 9))
             atts.append(AttachmentInput(path, "户口簿"))
             with_attachment += 1
         ctx.applications.submit(PENSION_ITEM, resident(rng, i), AGENT, atts)
@@ -91,9 +92,9 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"min_s": round(min(values), 3), "median_s": round(statistics.median(values), 3)}
 
 
-def run(quick: bool = False) -> dict[str, Any]:
-    n = 100 if quick else 1000
-    reps = 2 if quick else 3
+def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
+    n = 10 if smoke else 100 if quick else 1000
+    reps = 2 if quick or smoke else 3
     with tempfile.TemporaryDirectory(prefix="bench-batches-") as tmp:
         work = Path(tmp)
         usb = work / "usb"
@@ -104,7 +105,9 @@ def run(quick: bool = False) -> dict[str, Any]:
             village.set_hub_url(OFFLINE)
             township = _station(work, hub, "township", TOWNSHIP_CODE, "township")
             t0 = time.perf_counter()
-            attachments = _file(village, n, work / "scans")
+            attachments = _file(
+                village, n, work / "scans", SMOKE_ATTACHMENT if smoke else ATTACHMENT
+            )
             filing_s = time.perf_counter() - t0
             rss = {"after_filing": _rss_mb()}
 
@@ -157,7 +160,7 @@ def run(quick: bool = False) -> dict[str, Any]:
             township.close()
         finally:
             hub.stop()
-        copies = _copy_baseline(size, work, usb, 5)
+        copies = _copy_baseline(size, work, usb, 2 if smoke else 5)
     mb = size / 2**20
     copy_med = statistics.median(copies)
     export_med, import_med = statistics.median(exports), statistics.median(imports)

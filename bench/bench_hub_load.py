@@ -35,9 +35,10 @@ def _station_code(n: int) -> str:
     return f"330106{100 + n // 900:03d}{n % 900 + 100:03d}"
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    stations = 40 if quick else 500
-    per_station, batch, concurrency = 20, 5, 50
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    stations = 4 if smoke else 40 if quick else 500
+    per_station, batch = 20, 5
+    concurrency = 4 if smoke else 50
     rng = random.Random(4)
     payloads = [resident(rng, i) for i in range(200)]
     with PostgresCluster(fsync=True) as pg, tempfile.TemporaryDirectory() as tmp:

@@ -116,8 +116,8 @@ def _receipts(ctx: AppContext, ids: list[str], layout: Layout, n: int) -> dict[s
     }
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    n = 30 if quick else 200
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    n = 5 if smoke else 30 if quick else 200
     register_fonts()
     bare_page()  # warm
     result: dict[str, object] = {"n": n}
@@ -132,13 +132,13 @@ def run(quick: bool = False) -> dict[str, object]:
         ctx.close()
     name, guide = longest_guide()
     pdf = build_guide(guide)
-    g_n = 5 if quick else 20
+    g_n = 2 if smoke else 5 if quick else 20
     g = summary(timings_ms(lambda: build_guide(guide), g_n))
     bare = summary(timings_ms(bare_page, g_n))
     pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
     result["guide"] = {"item": name, "pages": pages, **g}
     result["guide_ratio_p50"] = round(g["p50_ms"] / bare["p50_ms"], 1)
-    runs = 2 if quick else 5
+    runs = 1 if smoke else 2 if quick else 5
     cold = summary(cold_ms(COLD_RECEIPT, runs))
     cold_bare = summary(cold_ms(COLD_BARE, runs))
     result["cold_first_receipt"] = cold  # interpreter start excluded; imports + fonts included

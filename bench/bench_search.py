@@ -6,11 +6,14 @@ are made of — 行政处罚 "对…的处罚" items, 许可 "…许可证核发
 公共服务 "…登记" — with aliases, departments, themes and a line of guide text, and 0.5 %
 marked village-acceptable.
 
-Per query kind (1 char, 2 chars, 4 chars, full pinyin, initials) it reports p50/p95 latency
-of a top-20 search at a village station (village items first: the slower path) and of a
-naive scan over the same items in the same run (``LIKE '%q%'`` on name, aliases, full
-pinyin and initials, ordered exact > prefix > shorter name), and the ratio. Targets (issue 4):
-p95 ≤ 20 ms for every kind, ≥ 20× faster than the scan. Also: index build time and size.
+Per query kind (1–4 Chinese characters, 3-character names, polyphones, full pinyin,
+initials of 2–10 letters with sh/ch/zh either way, mixed, typos, and queries nothing
+matches, Latin and Chinese) it reports p50/p95/p99/max latency of a top-20 search at a
+village station (village items first: the slower path) and, timed in alternation with it
+in the same run, of a naive scan over the same items (``LIKE '%q%'`` on name, aliases,
+full pinyin and initials, ordered exact > prefix > shorter name), and the ratio at p95.
+Targets (issue 22): p99 ≤ 10 ms and max ≤ 25 ms for every kind, ≥ 20× the scan at p95;
+every long-initials query finds its item first. Also: index build time and size.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.stats import pct, summary
+from bench.stats import pct, timings_ms
 from kiosk.core import pinyin as py
 from kiosk.core.search_index import IndexDoc, SearchIndex, normalize
 
@@ -34,6 +37,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 SIZE = 400_000
 QUICK_SIZE = 40_000
+SMOKE_SIZE = 3_000
 
 OBJECTS = _words(
     "城乡居民基本养老保险 城乡居民基本医疗保险 职工基本养老保险 失业保险 工伤保险 生育保险 "
@@ -74,6 +78,7 @@ ALIAS_CUTS = ("证", "补贴", "保险", "登记", "许可")
 QUERIES = {
     "1-char": ["证", "保", "险", "医", "农", "残", "房", "补", "户", "罚"],
     "2-char": ["低保", "养老", "社保", "医保", "残疾", "许可", "登记", "补贴", "户口", "食品"],
+    "3-char": ["居住证", "残疾人", "宅基地", "优待证", "基金会", "旅馆业", "养老保", "许可证"],
     "4-char": [
         "养老保险",
         "行政处罚",
@@ -84,8 +89,42 @@ QUERIES = {
         "食品经营",
         "残疾人证",
     ],
-    "pinyin": ["yanglao", "dibao", "canji", "xuke", "dengji", "shipin", "yiliao", "butie"],
-    "initials": ["yl", "db", "cjrz", "xk", "dj", "spjy", "ylbx", "xzcf"],
+    # 行 xing/hang, 重 zhong/chong, 给 gei/ji, 种 zhong, 处 chu: any reading finds the item
+    "polyphone": ["xingzheng", "hangzheng", "zhongdu", "chongdu", "jifu", "geifu", "zhongzi"],
+    "pinyin": [
+        "yanglao",
+        "dibao",
+        "canji",
+        "xuke",
+        "dengji",
+        "shipin",
+        "zuidishenghuobaozhang",
+        "shehuibaozhangka",
+    ],
+    "initials": [  # 2 to 10 letters, sh/ch/zh typed as one initial or two
+        "yl",
+        "db",
+        "cjr",
+        "xzcf",
+        "zdshb",
+        "shbzk",
+        "zdshbz",
+        "shbzksl",
+        "zdshbzsq",
+        "cxjmjbylbx",
+    ],
+    "mixed": ["canjirz", "dbsq", "shebaok", "yanglaobx", "低bao", "yang老", "社保k"],
+    "typo": ["yanglap", "dibap", "canjiern", "养老保检", "残疾任证", "shbzkk"],
+    "no-hit-latin": ["zzzz", "xzcfdj", "zddcjr", "dwgdjyxzcf", "qqqq", "vvv"],
+    "no-hit-chinese": ["火星登记", "量子纠缠", "养老处罚登记", "登记登记", "罚款养老", "鱼竿"],
+}
+# the long initials every station must find, and what they must find first
+FIRST = {
+    "zdshb": "最低生活保障",
+    "zdshbz": "最低生活保障",
+    "zdshbzsq": "最低生活保障申请",
+    "shbzk": "社会保障卡",
+    "shbzksl": "社会保障卡申领",
 }
 
 
@@ -155,17 +194,47 @@ def _naive(conn: sqlite3.Connection, q: str) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-def _time(fn: object, reps: int) -> list[float]:
-    out = []
+def _kind(
+    index: SearchIndex, naive: sqlite3.Connection, queries: list[str], reps: int
+) -> dict[str, object]:
+    """The index and the scan in alternation, query by query, round after round (three
+    searches per scan: the index's tail needs the samples, the scan's median does not)."""
+    fast: list[float] = []
+    cpu: list[float] = []
+    slow: list[float] = []
     for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()  # type: ignore[operator]
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
+        for q in queries:
+            for _ in range(3):
+                t0, c0 = time.perf_counter(), time.thread_time()
+                index.search(q, 20, prefer_village=True)
+                fast.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
+            slow += timings_ms(lambda q=q: _naive(naive, q), 1)
+    found = sum(len(index.search(q, 20, prefer_village=True)) == 20 for q in queries)
+    row: dict[str, object] = {
+        "p50_ms": round(pct(fast, 50), 3),
+        "p95_ms": round(pct(fast, 95), 3),
+        "p99_ms": round(pct(fast, 99), 3),
+        "max_ms": round(max(fast), 3),
+        # CPU time of the same searches: on a busy machine the wall-time tail is mostly
+        # time slices given to other processes (a 4 ms tick), not work
+        "cpu_p99_ms": round(pct(cpu, 99), 3),
+        "cpu_max_ms": round(max(cpu), 3),
+        "naive_p50_ms": round(pct(slow, 50), 1),
+        "naive_p95_ms": round(pct(slow, 95), 1),
+        "speedup_p95": round(pct(slow, 95) / max(pct(fast, 95), 1e-3), 1),
+        "queries_with_20_hits": f"{found}/{len(queries)}",
+    }
+    row["target_met"] = (
+        float(row["p99_ms"]) <= 10  # type: ignore[arg-type]
+        and float(row["max_ms"]) <= 25  # type: ignore[arg-type]
+        and float(row["speedup_p95"]) >= 20  # type: ignore[arg-type]
+    )
+    return row
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    n = QUICK_SIZE if quick else SIZE
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    n = SMOKE_SIZE if smoke else QUICK_SIZE if quick else SIZE
     docs = list(synthetic_items(n))
     result: dict[str, object] = {"items": n}
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,30 +251,18 @@ def run(quick: bool = False) -> dict[str, object]:
         del docs
         gc.collect()
         ok = True
-        for kind, queries in QUERIES.items():
+        for queries in QUERIES.values():
             for q in queries:  # warm both paths once (first-use caches, page cache)
                 index.search(q, 20, prefer_village=True)
                 _naive(naive, q)
-            fast: list[float] = []
-            slow: list[float] = []
-            found = 0
-            for q in queries:
-                fast += _time(lambda q=q: index.search(q, 20, prefer_village=True), 10)
-                slow += _time(lambda q=q: _naive(naive, q), 1 if not quick else 2)
-                found += len(index.search(q, 20, prefer_village=True)) == 20
-            f, s = summary(fast), summary(slow)
-            row = {
-                **f,
-                "naive_p50_ms": s["p50_ms"],
-                "naive_p95_ms": s["p95_ms"],
-                "speedup_p50": round(s["p50_ms"] / f["p50_ms"], 1),
-                "speedup_p95": round(pct(slow, 95) / pct(fast, 95), 1),
-                "queries_with_20_hits": f"{found}/{len(queries)}",
-            }
-            row["target_met"] = row["p95_ms"] <= 20 and row["speedup_p50"] >= 20
+        reps = 2 if smoke else 4 if quick else 10
+        for kind, queries in QUERIES.items():
+            result[kind] = row = _kind(index, naive, queries, reps)
             ok = ok and bool(row["target_met"])
-            result[kind] = row
-        result["all_targets_met"] = ok
+        firsts = {q: index.search(q, 1)[0].name if index.search(q, 1) else "" for q in FIRST}
+        result["long_initials_first_hit"] = firsts
+        result["long_initials_ok"] = all(firsts[q].startswith(FIRST[q]) for q in FIRST)
+        result["all_targets_met"] = ok and result["long_initials_ok"]
         index.close()
         naive.close()
     return result

@@ -145,13 +145,14 @@ def _prepare(folder: Path, n: int) -> Path:
     return folder / "station"
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    cases = 10_000 if quick else 100_000
-    rounds = 2 if quick else 5
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    cases = 300 if smoke else 10_000 if quick else 100_000
+    rounds = 1 if smoke else 2 if quick else 5
     with tempfile.TemporaryDirectory() as tmp:
         data = _prepare(Path(tmp), cases)
-        _run_child("kiosk", str(data))  # warm the OS file cache: "cold" is the process
-        _run_child("bare")
+        if not smoke:
+            _run_child("kiosk", str(data))  # warm the OS file cache: "cold" is the process
+            _run_child("bare")
         kiosk = [_run_child("kiosk", str(data)) for _ in range(rounds)]
         bare = [_run_child("bare") for _ in range(rounds)]
     paint = statistics.median(k["painted"] for k in kiosk)

@@ -63,9 +63,9 @@ def _prefill(db_path: Path, n: int, payload_len: int) -> float:
     return time.perf_counter() - t0
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    existing = 10_000 if quick else 100_000
-    n = 100 if quick else 400
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    existing = 300 if smoke else 10_000 if quick else 100_000
+    n = 20 if smoke else 100 if quick else 400
     resident = demo_residents()[0]
     with tempfile.TemporaryDirectory() as tmp:
         ctx = open_context(Path(tmp) / "station", demo=True)
@@ -94,7 +94,7 @@ def run(quick: bool = False) -> dict[str, object]:
         def submit_draft() -> None:  # … and the agent's 提交 stores the answers and queues it
             ctx.applications.submit_draft(drafts.pop(), "bench", data=resident)
 
-        for _ in range(20):  # warm both paths (statement caches, page cache)
+        for _ in range(3 if smoke else 20):  # warm both paths (statement caches, page cache)
             submit_one()
             raw()
         submit, raw_ms = interleaved_ms([submit_one, raw], n)

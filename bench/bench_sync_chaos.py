@@ -17,17 +17,19 @@ from tests.support.chaos import ChaosConfig, run_chaos, summary
 from tests.support.fault_proxy import FaultPlan
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    n = 200 if quick else 2000
-    chaos_rounds = 10 if quick else 40
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    n = 6 if smoke else 200 if quick else 2000
+    chaos_rounds = 1 if smoke else 10 if quick else 40
+    sizes = (5_000, 20_000) if smoke else (50_000, 2_000_000)
     with tempfile.TemporaryDirectory() as tmp:
         chaos = run_chaos(
             ChaosConfig(
                 seed=2024,
                 applications=n,
                 chaos_rounds=chaos_rounds,
-                kill_after=(2.0, 8.0) if quick else (2.0, 15.0),
-                hub_restarts=2,
+                kill_after=(0.5, 1.5) if smoke else (2.0, 8.0) if quick else (2.0, 15.0),
+                hub_restarts=0 if smoke else 2,
+                attachment_bytes=sizes,
                 max_calm_rounds=20,
             ),
             Path(tmp) / "chaos",
@@ -40,6 +42,7 @@ def run(quick: bool = False) -> dict[str, object]:
                 hub_restarts=0,
                 plan=FaultPlan(),
                 late_share=0.0,
+                attachment_bytes=sizes,
                 max_calm_rounds=20,
             ),
             Path(tmp) / "calm",

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.core.atomic import atomic_write_bytes
-from kiosk.core.attachments import AttachmentInput
 from kiosk.core.errors import InputError, KioskError, ValidationFailed
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir
@@ -50,8 +49,8 @@ def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _catalog(args: argparse.Namespace) -> Catalog:
     """The station's catalog (shipped + imported updates): browsing it needs no keyring."""
-    from kiosk.core.catalog import station_prefers_village
     from kiosk.core.catalog_bundle import load_catalog
+    from kiosk.core.catalog_source import station_prefers_village
 
     catalog = load_catalog(args.data_dir)
     catalog.prefer_village = station_prefers_village(_station_code(args.data_dir))
@@ -59,18 +58,22 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _station_code(data_dir: Path) -> str:
-    from kiosk.store.db import DB_FILE, Database
-    from kiosk.store.models import Station
+    """The station's code, read-only with the sqlite3 module: browsing the catalog loads no
+    ORM (SQLAlchemy costs a quarter of a second to import) and migrates nothing."""
+    import sqlite3
 
-    if not (data_dir / DB_FILE).exists():
+    path = data_dir / "kiosk.sqlite3"  # kiosk.store.db.DB_FILE (not imported: see above)
+    if not path.exists():
         return ""
-    db = Database.open(data_dir)
     try:
-        with db.read() as s:
-            row = s.query(Station).first()
-            return row.code if row else ""
-    finally:
-        db.close()
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("select code from station order by id limit 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""  # not set up yet (no table), or being replaced: no village preference
+    return str(row[0]) if row else ""
 
 
 # --- subcommands -----------------------------------------------------------------------------
@@ -215,9 +218,13 @@ def cmd_catalog_export(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_search(args: argparse.Namespace) -> int:
-    from kiosk.core.search import search
+    from kiosk.core.catalog_source import station_prefers_village
+    from kiosk.core.search import search, search_station
 
-    hits = search(_catalog(args), args.query, limit=args.limit)
+    village = station_prefers_village(_station_code(args.data_dir))
+    hits = search_station(args.data_dir, args.query, args.limit, village)
+    if hits is None:  # no index yet, or the catalog changed: load it (and index it)
+        hits = search(_catalog(args), args.query, limit=args.limit)
     _emit(
         args,
         [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
@@ -244,6 +251,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
     refs = []
     for spec in args.attach:
         path, _, material = spec.partition("=")
+        from kiosk.core.attachments import AttachmentInput
+
         attachments.append(AttachmentInput(Path(path), material))
         refs.append(_file_ref(Path(path), material))
     if refs:

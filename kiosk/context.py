@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -38,19 +38,19 @@ from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_set
 from kiosk.core.temp_files import sweep_stale
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
-from kiosk.print.service import PrintService
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import CLOSE_WAIT_SECONDS, Database
 from kiosk.store.models import Station
 from kiosk.sync.batch_file import BatchManifest
 from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
-from kiosk.sync.enrollment import DEVICE_TOKEN, enroll_station, rotate_device_token
 from kiosk.sync.evaluations import EvaluationTableOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
-if TYPE_CHECKING:  # imported when first used: httpx and the sync engine cost start-up time
+if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
+    # start-up time that a command such as ``kiosk queue`` never needs
     from kiosk.print.handover import HandoverData, HandoverEntry
+    from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.engine import SyncEngine
 
@@ -89,9 +89,19 @@ class AppContext:
     evaluations: EvaluationService
     audit: AuditLog
     backups: BackupService
-    printing: PrintService
+    make_printing: Callable[[], PrintService] = field(repr=False)
     _engine: SyncEngine | None = field(default=None, repr=False)
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _printing: PrintService | None = field(default=None, repr=False)
+    _printing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def printing(self) -> PrintService:
+        """Documents (reportlab, fonts): built on first use, not at every start."""
+        with self._printing_lock:
+            if self._printing is None:
+                self._printing = self.make_printing()
+            return self._printing
 
     def station(self) -> StationInfo | None:
         with self.db.read() as s:
@@ -102,6 +112,7 @@ class AppContext:
 
     def hub_client(self) -> HttpHubClient:
         from kiosk.sync.client import HttpHubClient
+        from kiosk.sync.enrollment import DEVICE_TOKEN
 
         if not self.settings.hub_url:
             raise KioskError("尚未配置省级平台地址，请技术员先完成站点配置。", "no hub URL set")
@@ -120,6 +131,7 @@ class AppContext:
 
     def _new_sync_engine(self) -> SyncEngine:
         from kiosk.sync.engine import SyncEngine
+        from kiosk.sync.enrollment import rotate_device_token
 
         client = self.hub_client()
         return SyncEngine(
@@ -152,6 +164,7 @@ class AppContext:
         enrollment_code: str,
         ca_file: str = "",
     ) -> str:
+        from kiosk.sync.enrollment import enroll_station
 
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
@@ -338,7 +351,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
         backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
-        printing=PrintService(
+        make_printing=lambda: _print_service(
             applications,
             catalog,
             lambda: _station_name(db),
@@ -351,6 +364,12 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
+
+
+def _print_service(*args: Any, **kwargs: Any) -> PrintService:
+    from kiosk.print.service import PrintService
+
+    return PrintService(*args, **kwargs)
 
 
 def open_secrets_only(data_dir: Path) -> tuple[SecretStore, bytes | None]:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.catalog_source import station_prefers_village as station_prefers_village
 from kiosk.core.errors import InputError, NotFound
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
@@ -297,6 +298,7 @@ class Catalog:
         self.retired = {r.code: r for r in retired}
         self.index_path = index_path
         self.prefer_village = False  # set by the station: village items first in search
+        self.source_fingerprint = ""  # of the files read (catalog_source), keys the index
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
 
@@ -443,11 +445,6 @@ def _shipped_copy() -> Catalog:
         synonyms=meta["synonyms"],
         divisions=meta["divisions"],
     )
-
-
-def station_prefers_village(station_code: str) -> bool:
-    """A village/community station (12-digit code not ending in 000) lists village items first."""
-    return len(station_code) == 12 and station_code.isdigit() and station_code[9:] != "000"
 
 
 def describe_level(level: str) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.catalog import Catalog, RetiredItem, parse_item, version_key
+from kiosk.core.catalog_source import INDEX_FILE, INSTALLED, source_fingerprint
 from kiosk.core.errors import InputError
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = "village-kiosk-catalog"
 FORMAT_VERSION = 1
-INSTALLED = Path("catalog") / "current.json"
-INDEX_FILE = "catalog.sqlite3"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 
 
@@ -234,6 +233,7 @@ def load_catalog(data_dir: Path) -> Catalog:
     else:
         catalog = merge_history(installed, shipped)
     catalog.index_path = data_dir / INDEX_FILE
+    catalog.source_fingerprint = source_fingerprint(data_dir)
     return catalog
 
 

@@ -10,30 +10,55 @@ still being typed (``bx`` → ``b`` + ``x``; ``yangl`` → ``yang`` + ``l``).
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
-from pypinyin import Style
-from pypinyin.core import to_fixed
-from pypinyin.pinyin_dict import pinyin_dict
+from kiosk.core.pinyin_syllables import SYLLABLES
 
 _INITIAL_LETTERS = frozenset("abcdefghjklmnopqrstwxyz")  # no syllable starts with i, u, v
 _DOUBLE_INITIALS = frozenset({"zh", "ch", "sh"})
 MAX_SEGMENTATIONS = 6
 
 
-@cache
 def syllables() -> frozenset[str]:
-    """Every toneless syllable pypinyin knows (about 410), ``ü`` written ``v``."""
-    out = set()
-    for readings in pinyin_dict.values():
-        for r in readings.split(","):
-            s = to_fixed(r, Style.NORMAL)
-            if s.isascii() and s.isalpha() and any(v in s for v in "aeiouv"):
-                out.add(s)  # not the vowel-less interjections (n, m, ng, hm …)
-    return frozenset(out)
+    """Every toneless syllable (about 420), ``ü`` written ``v``: shipped data, not built
+    from the dictionary (not the vowel-less interjections n, m, ng, hm …)."""
+    return SYLLABLES
+
+
+@cache
+def _char_table() -> dict[int, str]:
+    """pypinyin's character dictionary (code point → toned readings), read from its JSON
+    file without importing pypinyin: the package import loads its phrase dictionary too
+    (a third of a second), which nothing here needs."""
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the JSON file
+
+    return dict(pinyin_dict)
+
+
+def toneless(reading: str) -> str:
+    """``lǜ`` → ``lv``, ``zhōng`` → ``zhong``; readings with ê (ê̄, ế …) are not ASCII and come
+    back unchanged in that respect (callers skip them), as pypinyin's NORMAL style does."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", reading):
+        if ch == "\u0308" and out and out[-1] == "u":
+            out[-1] = "v"
+        elif ch == "\u0302" and out and out[-1] == "e":
+            out[-1] = "ê"
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
 
 
 @cache
@@ -51,12 +76,12 @@ def readings(ch: str) -> tuple[str, ...]:
     """Toneless readings of one character; letters and digits read as themselves."""
     if ch.isascii():
         return (ch.lower(),) if ch.isalnum() else ()
-    raw = pinyin_dict.get(ord(ch))
+    raw = _char_table().get(ord(ch))
     if raw is None:
         return ()
     out: list[str] = []
     for r in raw.split(","):
-        s = to_fixed(r, Style.NORMAL)
+        s = toneless(r)
         if s.isascii() and s.isalpha() and s not in out:
             out.append(s)
     return tuple(out)
@@ -136,7 +161,25 @@ def _chunk_segmentations(chunk: str) -> list[list[Segment]]:
         if len(seq) == best[0]
         or not any(a.kind == "initial" and b.kind == "full" for a, b in itertools.pairwise(seq))
     ]
+    out += [v for seq in out for v in _split_doubles(seq) if v not in out]
     out.sort(key=lambda seq: (len(seq), sum(s.kind != "full" for s in seq)))
+    return out
+
+
+def _split_doubles(seq: list[Segment]) -> list[list[Segment]]:
+    """``zh``/``ch``/``sh`` typed as initials may also be two initials (``shb`` is 生活保 as
+    well as 社保): the readings with some or all of them split, at any query length."""
+    at = [k for k, s in enumerate(seq) if s.kind != "full" and s.text in _DOUBLE_INITIALS]
+    out: list[list[Segment]] = []
+    for mask in range(1, 2 ** min(len(at), 3)):
+        variant: list[Segment] = []
+        for k, s in enumerate(seq):
+            if k in at and mask >> at.index(k) & 1:
+                second = "partial" if s.kind == "partial" else "initial"
+                variant += [Segment(s.text[0], "initial"), Segment(s.text[1], second)]
+            else:
+                variant.append(s)
+        out.append(variant)
     return out
 
 
@@ -176,3 +219,25 @@ def first_match(segs: list[Segment], field: list[tuple[str, ...]]) -> int | None
         if match_at(segs, field, start):
             return start
     return None
+
+
+_OTHER = r"[^ ,|]+"
+
+
+def _token(seg: Segment) -> str:
+    """One position of a stored reading string (``yang,xiang``) where ``seg`` matches."""
+    tail = "" if seg.kind == "full" else r"[^ ,|]*"
+    return f"(?:{_OTHER},)*{re.escape(seg.text)}{tail}(?:,{_OTHER})*"
+
+
+def segments_patterns(segs: list[Segment]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regular expressions over one field of stored readings (positions separated by spaces,
+    a position's readings by commas): the first matches at the field's start only, the second
+    anywhere. The same test as ``first_match``, in C: a verifier may check thousands."""
+    return _patterns(tuple(segs))
+
+
+@lru_cache(maxsize=4096)
+def _patterns(segs: tuple[Segment, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    body = " ".join(_token(s) for s in segs) + "(?= |$)"
+    return re.compile(body), re.compile("(?:^| )" + body)

@@ -9,9 +9,13 @@ The index behind it is ``kiosk.core.search_index``.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.core.catalog import Catalog
+if TYPE_CHECKING:
+    from kiosk.core.catalog import Catalog
 
 MAX_QUERY = 40  # characters; longer input is cut (nobody types more to find an item)
 
@@ -32,3 +36,33 @@ def search(
     village = catalog.prefer_village if prefer_village is None else prefer_village
     hits = catalog.search_index().search(q, limit, prefer_village=village)
     return [SearchHit(h.code, h.name, h.score) for h in hits]
+
+
+def search_station(
+    data_dir: Path, query: str, limit: int = 20, prefer_village: bool = False
+) -> list[SearchHit] | None:
+    """The command line's search: the station's index file answers directly when it was
+    built from the very catalog files the station has now (``catalog_source``), without
+    parsing the catalog; None when it is missing or stale (then ``search`` over the loaded
+    catalog rebuilds it)."""
+    from kiosk.core.catalog_source import INDEX_FILE, source_fingerprint
+    from kiosk.core.search_index import FORMAT, SearchIndex
+
+    path = data_dir / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        index = SearchIndex.open_file(path)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        meta = index.meta
+        if meta.get("format") != FORMAT or meta.get("source") != source_fingerprint(data_dir):
+            return None
+        q = query.strip()[:MAX_QUERY]
+        if not q or limit <= 0:
+            return []
+        hits = index.search(q, limit, prefer_village=prefer_village)
+        return [SearchHit(h.code, h.name, h.score) for h in hits]
+    finally:
+        index.close()

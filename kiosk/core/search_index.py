@@ -5,10 +5,14 @@ Why not FTS5 alone: the trigram tokenizer finds nothing for 1–2 character quer
 inverted index of our own:
 
 * ``c``+char and ``b``+bigram for Chinese (and any letters/digits in names);
-* ``s``+syllable, ``p``+syllable pair, ``i``+initial and ``j``+initial pair for pinyin,
-  with every reading of polyphonic characters;
+* ``s``+syllable, ``p``+syllable pair, ``i``+initial, ``j``+initial pair, ``k``+initial
+  triple and ``q``+initial quadruple for pinyin, with every reading of polyphonic
+  characters (triples and quadruples make long initials — and initials nothing has, such
+  as ``zzzz`` — cheap: few items share them, and a key no item has ends the search);
 * ``f``+value for themes, life events and departments;
-* an FTS5 table over guide text with one token per character (phrase queries of any length),
+* an FTS5 table over guide text with one token per character pair (phrase queries of any
+  length; a two-character query is one token's list, not the intersection of two of the
+  commonest characters' lists),
   only consulted when the stronger tiers leave room.
 
 Every posting list is stored per *tier* (1 = at the start of the name, 2 = elsewhere in the
@@ -23,6 +27,8 @@ soon as the page is full.
 from __future__ import annotations
 
 import heapq
+import itertools
+import json
 import logging
 import os
 import sqlite3
@@ -37,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core import pinyin as py
+from kiosk.core.catalog_source import INDEX_FORMAT
 from kiosk.core.pinyin import Segment
 
 if TYPE_CHECKING:
@@ -44,7 +51,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "1"
+FORMAT = INDEX_FORMAT
 CHUNK = 256  # ids per stored chunk: 1 KB, kept inside the B-tree page (no overflow)
 TIER_PREFIX, TIER_NAME, TIER_ALIAS, TIER_FACET = 1, 2, 3, 4
 MAX_ID = 2**32 - 1
@@ -101,6 +108,13 @@ def _decode_readings(text: str) -> list[list[tuple[str, ...]]]:
     return out
 
 
+def _guide_tokens(text: str, tail: bool = True) -> str:
+    """Overlapping character pairs (``申请人`` → ``申请 请人``) and, with ``tail``, the last
+    character alone: a one-character query is a prefix query over the pairs (and the tail)."""
+    pairs = " ".join(text[i : i + 2] for i in range(len(text) - 1))
+    return f"{pairs} {text[-1]}" if tail and pairs else pairs or text
+
+
 # --- building ----------------------------------------------------------------------------------
 _SCHEMA = """
 create table meta (key text primary key, value text not null);
@@ -135,12 +149,26 @@ def _pair_keys(a: str, b: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _heads(ch: str) -> frozenset[str]:
+    return frozenset(r[0] for r in py.readings(ch))
+
+
+def _run_keys(tag: str, text: str) -> tuple[str, ...]:
+    """``tag`` + the initials of ``text`` (3 or 4 characters), every reading's."""
+    return tuple(tag + "".join(p) for p in itertools.product(*map(_heads, text)))
+
+
 def _position_keys(text: str) -> list[tuple[str, ...]]:
-    """For each position of ``text``: the keys of the character / pair starting there."""
+    """For each position of ``text``: the keys of the character / pair / triple there."""
     if not text:
         return []
     out = [_pair_keys(text[i], text[i + 1]) for i in range(len(text) - 1)]
     out.append(_char_keys(text[-1]))
+    for i in range(len(text) - 2):
+        out[i] = out[i] + _run_keys("k", text[i : i + 3])
+        if i + 3 < len(text):
+            out[i] = out[i] + _run_keys("q", text[i : i + 4])
     return out
 
 
@@ -191,7 +219,7 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
         )
         body = normalize(d.guide)
         if body:
-            guide_rows.append((doc_id, " ".join(body)))
+            guide_rows.append((doc_id, _guide_tokens(body)))
     conn.executemany("insert into doc values (?,?,?,?,?,?,?)", doc_rows)
     conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
 
@@ -208,6 +236,11 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
         ((k, t, len(a)) for t, by_key in lists.items() for k, a in by_key.items()),
     )
     meta = dict(meta, format=FORMAT, docs=str(len(ordered)))
+    # the facets' readings, so that opening the index needs no pinyin dictionary
+    facets = sorted({k[1:] for k in lists[TIER_FACET]})
+    meta["facet_readings"] = json.dumps(
+        {f: _encode_readings([normalize(f)]) for f in facets}, ensure_ascii=False
+    )
     meta["village_docs"] = str(sum(d.village for d in ordered))
     conn.executemany("insert into meta values (?, ?)", meta.items())
     conn.commit()
@@ -263,6 +296,9 @@ class _Plan:
     prefix_keys: list[str] | None
     scores: dict[int, float]
     filters: list[list[str]] = field(default_factory=list)  # other key groups every hit has
+    # each candidate's true tier (0: no match), judged once per search: the tiers and the
+    # village/other partitions stream overlapping candidates
+    verdicts: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -305,6 +341,12 @@ def _dedupe(ids: Iterator[int]) -> Iterator[int]:
             last = x
 
 
+def _run_exact(segs: Sequence[Segment]) -> bool:
+    """A ``k``/``q`` key decides its segments alone when each is one letter typed as an
+    initial."""
+    return all(s.keys_exact for s in segs)
+
+
 class SearchIndex:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self._conn = conn
@@ -317,9 +359,17 @@ class SearchIndex:
         self._facets = [
             k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
         ]
-        self._facet_readings = {f: [py.readings(ch) for ch in normalize(f)] for f in self._facets}
+        # each facet normalised, and its readings as the doc table stores a name's
+        self._facet_text = {f: normalize(f) for f in self._facets}
+        stored = json.loads(self.meta.get("facet_readings", "{}"))
+        self._facet_readings = {
+            f: stored[f] if f in stored else _encode_readings([t])
+            for f, t in self._facet_text.items()
+        }
         py.syllable_prefixes()  # pinyin tables: built once, here, not on the first keystroke
-        self._synonyms: list[tuple[str, ...]] = []
+        self._synonyms: list[tuple[str, ...]] = [
+            tuple(normalize(t) for t in g) for g in json.loads(self.meta.get("synonyms", "[]"))
+        ]
 
     # --- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -360,7 +410,13 @@ class SearchIndex:
     @classmethod
     def for_catalog(cls, catalog: Catalog, path: Path | None = None) -> SearchIndex:
         """The index of ``catalog``: reuse ``path`` if it matches the catalog, else rebuild."""
-        meta = {"catalog_version": catalog.version, "catalog_hash": catalog.content_hash()}
+        meta = {
+            "catalog_version": catalog.version,
+            "catalog_hash": catalog.content_hash(),
+            "synonyms": json.dumps(catalog.synonyms, ensure_ascii=False),
+        }
+        if catalog.source_fingerprint:
+            meta["source"] = catalog.source_fingerprint
         index: SearchIndex | None = None
         if path is not None and path.exists():
             try:
@@ -461,6 +517,7 @@ class SearchIndex:
         verify: Verifier,
         tier: int,
         cache: dict[int, _Row],
+        verdicts: dict[int, int],
         make_filters: Callable[[], list[set[int]]] | None = None,
     ) -> Iterator[int]:
         """Candidates whose true tier is ``tier``, in id order. When few candidates match at
@@ -477,11 +534,13 @@ class SearchIndex:
                 sets = make_filters()
             if sets:
                 batch = [x for x in batch if all(x in s for s in sets)]
-            self._rows(batch, cache)
+            self._rows([x for x in batch if x not in verdicts], cache)
             for x in batch:
-                found = verify(cache[x])
+                found = verdicts.get(x)
+                if found is None:
+                    found = verdicts[x] = verify(cache[x]) or 0
                 checked += 1
-                matched += found is not None
+                matched += found != 0
                 if found == tier:
                     yield x
             size = min(size * 2, 1024)
@@ -503,7 +562,7 @@ class SearchIndex:
             usable = [f for f in plan.filters if self.count(f, [1, 2, 3]) <= MAX_FILTER]
             return [self._doc_set(f, scratch) for f in usable]
 
-        return self._verified(candidates, plan.verify, tier, scratch.rows, filters)
+        return self._verified(candidates, plan.verify, tier, scratch.rows, plan.verdicts, filters)
 
     # --- query planning --------------------------------------------------------------------------
     def _literal_plan(self, q: str, scores: dict[int, float]) -> _Plan:
@@ -550,27 +609,41 @@ class SearchIndex:
             else:
                 keys = ["s" + s for s in py.syllable_prefixes().get(seg.text, ())]
             return _Plan(keys, None, None, SCORE_PINYIN)
-        options = [self._pair_keys(segs[j], segs[j + 1]) for j in range(len(segs) - 1)]
-        for keys, _ in options:
-            self._stat(keys)
-        order = sorted(range(len(options)), key=lambda j: self.count(options[j][0], [1, 2, 3]))
-        keys, exact = options[order[0]]
-        if self.count(keys, [1, 2, 3]) == 0:
+        # every key group the query implies, each with the number of segments it covers:
+        # adjacent pairs, and triples of initials (a hit must hold every one of them)
+        options = [(*self._pair_keys(segs[j], segs[j + 1]), 2) for j in range(len(segs) - 1)]
+        for span, tag in ((3, "k"), (4, "q")):
+            options += [
+                ([tag + "".join(s.text[0] for s in run)], _run_exact(run), span)
+                for j in range(len(segs) - span + 1)
+                if (run := segs[j : j + span])
+            ]
+        self._stat([k for keys, _, _ in options for k in keys])
+        counts = [self.count(keys, [1, 2, 3]) for keys, _, _ in options]
+        if min(counts) == 0:  # one of them no item has: nothing to find, nothing to read
             return _Plan([], None, None, SCORE_PINYIN)
-        if len(segs) == 2 and exact:
+        order = sorted(range(len(options)), key=lambda j: counts[j])
+        keys, exact, span = options[order[0]]
+        if exact and span == len(segs):
             return _Plan(keys, None, None, SCORE_PINYIN)
 
+        at_start, anywhere = py.segments_patterns(segs)
+
         def verify(row: _Row) -> int | None:
-            fields = row.readings()
-            pos = py.first_match(segs, fields[0]) if fields else None
-            if pos is not None:
-                return TIER_PREFIX if pos == 0 else TIER_NAME
-            if any(py.first_match(segs, f) is not None for f in fields[1:]):
+            name, *aliases = row.py.split("|")
+            if at_start.match(name):
+                return TIER_PREFIX
+            if anywhere.search(name):
+                return TIER_NAME
+            if any(anywhere.search(a) for a in aliases):
                 return TIER_ALIAS
             return None
 
-        filters = [options[j][0] for j in order[1:3]]
-        return _Plan(keys, verify, options[0][0], SCORE_PINYIN, filters)
+        filters = [options[j][0] for j in order[1:4]]
+        # the groups at the name's start: the first pair, triple and quadruple
+        first = [0, len(segs) - 1, 2 * len(segs) - 3][: min(3, len(segs) - 1)]
+        prefix = options[min(first, key=lambda j: counts[j])][0]
+        return _Plan(keys, verify, prefix, SCORE_PINYIN, filters)
 
     # --- search ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, prefer_village: bool = False) -> list[IndexHit]:
@@ -671,7 +744,7 @@ class SearchIndex:
         """Documents whose guide text has ``q``, in id order. One FTS5 cursor per search,
         shared by the village and the other partition (it yields lazily, in rowid order)."""
         if scratch.guide is None:
-            phrase = '"' + " ".join(q) + '"'
+            phrase = f'"{q}" *' if len(q) == 1 else f'"{_guide_tokens(q, tail=False)}"'
             cursor = self._conn.execute(
                 "select rowid from guide where guide match ? order by rowid", (phrase,)
             )
@@ -683,14 +756,13 @@ class SearchIndex:
                 yield doc_id
 
     def _matching_facets(self, q: str) -> list[str]:
-        out = [f for f in self._facets if q in normalize(f)]
+        out = [f for f in self._facets if q in self._facet_text[f]]
         if q.isascii() and q.isalpha():
-            segs = py.segmentations(q)
+            patterns = [py.segments_patterns(s)[1] for s in py.segmentations(q)]
             out += [
                 f
                 for f in self._facets
-                if f not in out
-                and any(py.first_match(s, self._facet_readings[f]) is not None for s in segs)
+                if f not in out and any(p.search(self._facet_readings[f]) for p in patterns)
             ]
         return out
 

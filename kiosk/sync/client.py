@@ -38,9 +38,14 @@ REENROL_ZH = (
 class HubUnreachable(KioskError):
     """No definite answer (network down, timeout, 5xx, captive portal): try again later."""
 
-    def __init__(self, zh: str, en: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, zh: str, en: str, retry_after: float | None = None, dropped: bool = False
+    ) -> None:
         super().__init__(zh, en)
         self.retry_after = retry_after
+        # the connection broke mid-request (reset, closed, cut answer): the next request
+        # goes out on a fresh connection, and is worth trying at once
+        self.dropped = dropped
 
 
 class HubAuthError(KioskError):
@@ -200,6 +205,7 @@ class HttpHubClient:
             raise HubUnreachable(
                 "无法连接省级平台（网络不通），申请已保存，联网后会自动发送。",
                 f"transport error: {type(exc).__name__}",
+                dropped=not isinstance(exc, httpx.ConnectError),  # it was connected: a drop
             ) from exc
         if resp.status_code >= 500 or resp.status_code in (408, 429):
             raise HubUnreachable(

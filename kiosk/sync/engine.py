@@ -67,6 +67,8 @@ class SyncPolicy:
     batch_bytes: int = 1 << 20  # JSON bytes per submission request
     chunk_bytes: int = 1 << 20  # attachment bytes per upload request
     retries: int = 3  # quick retries of one request inside a cycle
+    fresh_retries: int = 2  # a dropped connection: tried again at once (fresh connection),
+    # within ``retries`` (0 retries: none at all)
     retry_base: float = 0.5  # first retry after 0.25–0.5 s: most drops are momentary
     retry_cap: float = 30.0  # a Retry-After longer than this ends the cycle instead
     backoff_base: float = 15.0  # between failed cycles started by the timer
@@ -105,6 +107,7 @@ class SyncEngine:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._cancelled = threading.Event()
+        self._answered = False  # some request of the current cycle got an answer
 
     # --- public ----------------------------------------------------------------------------
     def run_once(self, progress: Progress | None = None, force: bool = False) -> SyncReport:
@@ -163,6 +166,7 @@ class SyncEngine:
             report.remaining = outbox.count_due(self._db, include_future=True)[0]
             return
         items_total, bytes_total = outbox.count_due(self._db, include_future=force)
+        self._answered = False
         tracker = ProgressTracker(progress, items_total, bytes_total)
         tracker.emit("submit")
         failure: KioskError | None = None
@@ -221,7 +225,9 @@ class SyncEngine:
                 state.put(s, state.LAST_ERROR, None)
                 state.put(s, state.AUTH_ERROR, None)
                 return
-            failures = state.get_int(s, state.FAILURES) + 1
+            # a cycle in which the hub answered at all starts the backoff again from its base:
+            # the hub is there, the next cycle should not wait as if it had been down for long
+            failures = 1 if self._answered else state.get_int(s, state.FAILURES) + 1
             retry_after = failure.retry_after if isinstance(failure, HubUnreachable) else None
             delay = next_delay(
                 failures,
@@ -241,26 +247,41 @@ class SyncEngine:
             )
             report.next_attempt_at = next_at.isoformat()
 
+    @property
+    def _fresh_budget(self) -> int:
+        return min(self.policy.fresh_retries, self.policy.retries)
+
     def _call(self, fn: Callable[[], T], report: SyncReport, tracker: ProgressTracker) -> T:
-        """Run one request, retrying quickly (backoff + jitter) when there was no answer."""
-        attempt = 0
+        """Run one request, retrying when there was no answer: a dropped connection at once
+        on a fresh one (a few times), then with backoff and jitter; a ``Retry-After`` is
+        waited exactly. Each request starts its backoff afresh: a success resets it."""
+        attempt = fresh = 0
         while True:
             self._check_cancelled()
             try:
-                return fn()
+                result = fn()
+                self._answered = True
+                return result
             except HubUnreachable as exc:
                 self._check_cancelled()
+                if exc.dropped and exc.retry_after is None and fresh < self._fresh_budget:
+                    fresh += 1
+                    report.retries += 1
+                    log.info("connection dropped (%s); retrying at once", exc.en)
+                    continue
                 attempt += 1
                 too_long = (exc.retry_after or 0) > self.policy.retry_cap
                 if attempt > self.policy.retries or too_long:
                     raise
-                delay = next_delay(
-                    attempt,
-                    exc.retry_after,
-                    base=self.policy.retry_base,
-                    cap=self.policy.retry_cap,
-                    rng=self._rng,
-                )
+                if exc.retry_after is not None:  # the hub said when: neither sooner nor later
+                    delay = max(0.0, exc.retry_after)
+                else:
+                    delay = next_delay(
+                        attempt,
+                        base=self.policy.retry_base,
+                        cap=self.policy.retry_cap,
+                        rng=self._rng,
+                    )
                 report.retries += 1
                 log.info("no answer from the hub (%s); retry %d in %.1fs", exc.en, attempt, delay)
                 phase = tracker.phase

@@ -15,13 +15,15 @@ import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError
 from kiosk.core.evaluations import LEVELS, EvaluationService
 from kiosk.sync import protocol as p
-from kiosk.sync.client import HubClient, HubRefused
+
+if TYPE_CHECKING:  # httpx is imported with the client, when a sync runs: not at start-up
+    from kiosk.sync.client import HubClient
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +133,8 @@ def upload_evaluations(
     outbox: EvaluationOutbox | EvaluationTableOutbox, client: HubClient
 ) -> tuple[int, int]:
     """Send pending evaluations. Returns (sent, still waiting for their case)."""
+    from kiosk.sync.client import HubRefused
+
     sent = waiting = 0
     for ev in outbox.pending():
         try:
