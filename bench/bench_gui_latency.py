@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"sync of (\d+): ([\d.]+) s, (\d+) ticks, p95 (\d+) ms, worst (\d+) ms")
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LATENCY_APPS="60" if quick else "500")
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    apps = "40" if smoke else "200" if quick else "500"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LATENCY_APPS=apps)
     test = "tests/ui/test_gui_latency.py"
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", test, "-q", "-s", "-p", "no:cacheprovider"],

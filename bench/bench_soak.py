@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"soak: (\d+) filings after (\d+): RSS start ([\d.]+) MB end ([\d.]+) MB")
 
 
-def run(quick: bool = False) -> dict[str, object]:
-    filings, warmup = (3, 1) if quick else (300, 20)
+def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
+    filings, warmup = (2, 1) if smoke else (60, 20) if quick else (300, 20)
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
