@@ -7,31 +7,16 @@ Issue 8 target: no stall over 100 ms on a quiet PC. The baseline is the timer's 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.pytest_figures import run_test_for
+
 LINE = re.compile(r"sync of (\d+): ([\d.]+) s, (\d+) ticks, p95 (\d+) ms, worst (\d+) ms")
 
 
 def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
     apps = "40" if smoke else "200" if quick else "500"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LATENCY_APPS=apps)
-    test = "tests/ui/test_gui_latency.py"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", test, "-q", "-s", "-p", "no:cacheprovider"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    found = LINE.search(proc.stdout)
-    if proc.returncode != 0 or found is None:
-        raise RuntimeError(f"latency run failed ({proc.returncode}):\n{proc.stdout[-3000:]}")
+    found = run_test_for("tests/ui/test_gui_latency.py", LINE, KIOSK_LATENCY_APPS=apps)
     p95, worst = int(found[4]), int(found[5])
     return {
         "applications synced": int(found[1]),

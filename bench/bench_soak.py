@@ -7,44 +7,21 @@ Issue 15 target: RSS growth ≤ 20 MB over 300 filings.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.pytest_figures import run_test_for
+
 LINE = re.compile(r"soak: (\d+) filings after (\d+): RSS start ([\d.]+) MB end ([\d.]+) MB")
 
 
 def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
     filings, warmup = (2, 1) if smoke else (60, 20) if quick else (300, 20)
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
+    found = run_test_for(
+        "tests/ui/test_soak.py",
+        LINE,
         KIOSK_SOAK_FILINGS=str(filings + warmup),
         KIOSK_SOAK_WARMUP=str(warmup),
     )
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "tests/ui/test_soak.py",
-            "-q",
-            "-s",
-            "-p",
-            "no:cacheprovider",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    found = LINE.search(proc.stdout)
-    if proc.returncode != 0 or found is None:
-        raise RuntimeError(f"soak run failed ({proc.returncode}):\n{proc.stdout[-3000:]}")
     measured, start, end = int(found[1]), float(found[3]), float(found[4])
     return {
         "filings measured": measured,
