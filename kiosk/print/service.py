@@ -21,6 +21,7 @@ from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
+from kiosk.core.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -28,7 +29,6 @@ from kiosk.print.paper import Layout
 from kiosk.print.preferences import PrintPreferences
 from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.township_report import VillageLike, build_township_report
-from kiosk.print.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
 
 if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
     from kiosk.print.authorization import AuthorizationData

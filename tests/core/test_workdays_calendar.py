@@ -8,13 +8,13 @@ import json
 import pytest
 
 from kiosk.core.errors import KioskError
-from kiosk.paths import assets_dir
-from kiosk.print.workdays import (
+from kiosk.core.workdays import (
     SHIPPED_HOLIDAYS,
     load_calendar,
     parse_calendar,
     resolve_holiday_file,
 )
+from kiosk.paths import assets_dir
 
 D = dt.date
 
