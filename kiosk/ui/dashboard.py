@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.case_query import CaseFilter, find_cases
 from kiosk.core.dashboard import Dashboard, dashboard
+from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import Tile, hint_label, role_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
@@ -88,7 +88,9 @@ class DashboardPage(QWidget):
 
         self.tiles: dict[str, Tile] = {}
         work = QGroupBox(self.tr("办件概况"))
-        grid = QGridLayout(work)
+        grid = TileGrid(4, 8)  # fewer columns on a narrow screen: more rows, no cut words
+        QVBoxLayout(work).addWidget(grid)
+        tiles: list[QWidget] = []
         captions = (
             ("today", self.tr("今日办件")),
             ("drafts", self.tr("草稿（可继续办理）")),
@@ -99,21 +101,22 @@ class DashboardPage(QWidget):
             ("completed_recent", self.tr("办结待交付结果")),
             ("overdue", self.tr("已超承诺时限")),
         )
-        for i, (key, caption) in enumerate(captions):
+        for key, caption in captions:
             tile = Tile(key, caption)
             tile.opened.connect(self.open_list)
-            grid.addWidget(tile, i // 4, i % 4)
+            tiles.append(tile)
             self.tiles[key] = tile
         self.sync_tile = Tile("sync", self.tr("按 F5 立即同步"))
         self.sync_tile.opened.connect(lambda _k: self.sync_requested.emit())
         self.sync_tile.set_lines(self.tr("同步状态"), self.tr("尚未同步"))
-        grid.addWidget(self.sync_tile, 2, 0, 1, 2)
+        tiles.append(self.sync_tile)
         if agent.role == "township":
             batches = Tile("batches", self.tr("点击打开"))
             batches.set_lines(self.tr("乡镇批次"), self.tr("导入村级批次、回传办理状态"))
             batches.opened.connect(self.open_page.emit)
-            grid.addWidget(batches, 2, 2, 1, 2)
+            tiles.append(batches)
             self.tiles["batches"] = batches
+        grid.set_tiles(tiles)
         self.failure = hint_label("")
         self.failure.setObjectName("lastFailure")
 

@@ -188,11 +188,10 @@ class FileEditor(QWidget):
         self.add_button.clicked.connect(self._pick)
         self.remove_button = QPushButton(self.tr("移除"))
         self.remove_button.clicked.connect(self._remove)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
+        # side by side (stacked, the row was shorter than the two buttons and cut the lower)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def _pick(self) -> None:
         patterns = " ".join(f"*.{a}" for a in self.field.accept) or "*"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.catalog import Catalog, CatalogItem, describe_level
 from kiosk.core.search import search
+from kiosk.ui.kiosk_mode.words import word
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,10 @@ class ItemPicker(QWidget):
             self.browse.addItem(self.tr("本代办点可受理的事项"), ("village", ""))
         for subject in catalog.subjects():
             for theme in catalog.themes(subject):
-                self.browse.addItem(f"{subject} › {theme}", ("theme", subject, theme))
+                label = f"{word(subject)} › {word(theme)}"  # topic names in the UI language
+                self.browse.addItem(label, ("theme", subject, theme))
         for event in catalog.life_events():
-            self.browse.addItem(self.tr("人生事项 › ") + event, ("event", event))
+            self.browse.addItem(self.tr("人生事项 › ") + word(event), ("event", event))
         self.browse.currentIndexChanged.connect(lambda _i: self._show_browse())
         self.search_box = QLineEdit()
         self.search_box.setObjectName("itemSearch")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QWidget,
 )
 
@@ -28,8 +27,9 @@ from kiosk.core.card_reader import CardReader
 from kiosk.ui.dashboard import DashboardPage
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
+from kiosk.ui.page_stack import PageStack
 from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
-from kiosk.ui.widgets import role_label
+from kiosk.ui.widgets import role_label, scrolled
 from kiosk.ui.worker import run_task, wait_all
 
 if TYPE_CHECKING:
@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
         self.last_report: SyncReport | None = None
         self._hidden_while_locked: list[QWidget] = []
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}  # each page in a scroll area (small screens)
         self._syncing = False
+        self.relays: bool | None = None  # a township station? (known once the station loads)
         self.setWindowTitle(self.tr("村级代办 Kiosk"))
         self.setObjectName("mainWindow")
         self.resize(1366, 768)
@@ -76,8 +78,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("导航"))
-        self.nav.setFixedWidth(190)
-        self.pages = QStackedWidget()
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages = PageStack()
         self.dashboard = DashboardPage(ctx, agent)
         self._add_page("dashboard", self.tr("工作台（Ctrl+1）"), self.dashboard)
         entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        self._fit_nav()
         self.nav.itemActivated.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
         self.nav.itemClicked.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
         self.dashboard.open_list.connect(self.open_list)
@@ -110,7 +113,7 @@ class MainWindow(QMainWindow):
         self.lock_page = LockPage(ctx, agent)
         self.lock_page.unlocked.connect(lambda _a: self.unlock())
         self.lock_page.switch_user.connect(self.log_out)
-        self.outer = QStackedWidget()
+        self.outer = PageStack()
         self.outer.addWidget(workspace)
         self.outer.addWidget(self.lock_page)
         self.setCentralWidget(self.outer)
@@ -190,9 +193,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             self.addAction(action)
 
-    def _add_page(self, key: str, label: str, widget: QWidget) -> None:
+    def _fit_nav(self) -> None:
+        """As wide as its longest entry (in this language, at this text size), no wider."""
+        self.nav.ensurePolished()  # the theme's font for the navigation
+        metrics = self.nav.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())),
+            default=120,
+        )
+        self.nav.setFixedWidth(widest + 36)
+
+    def _frame(self, key: str, widget: QWidget) -> None:
         self._pages[key] = widget
-        self.pages.addWidget(widget)
+        # the new-application flow scrolls inside each step, its buttons always on screen
+        frame = widget if key == "new" else scrolled(widget)
+        self._frames[key] = frame
+        self.pages.addWidget(frame)
+
+    def _add_page(self, key: str, label: str, widget: QWidget) -> None:
+        self._frame(key, widget)
         if key == "dashboard":
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -201,13 +220,20 @@ class MainWindow(QMainWindow):
     def _station_loaded(self, station: StationInfo | None) -> None:
         name = station.name if station else self.tr("未配置站点")
         self.station_label.setText(f"{name} · {role_label(self.agent.role)} {self.agent.name}")
+        # only a township station relays villages' batches: elsewhere 乡镇批次 is not offered
+        # (a station not set up yet could become either: it keeps the entry)
+        self.relays = None if station is None else station.role == "township"
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == "batches":
+                self.nav.item(i).setHidden(self.relays is False)
+        tile = self.dashboard.tiles.get("batches")
+        if tile is not None:
+            tile.setVisible(self.relays is not False)
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built the first time it is asked for."""
         if key not in self._pages:
-            widget = self._build_page(key)
-            self._pages[key] = widget
-            self.pages.addWidget(widget)
+            self._frame(key, self._build_page(key))
         return self._pages[key]
 
     def _build_page(self, key: str) -> QWidget:
@@ -266,15 +292,22 @@ class MainWindow(QMainWindow):
         return self.page("case")
 
     def current_page(self) -> str:
-        widget = self.pages.currentWidget()
-        return next((k for k, w in self._pages.items() if w is widget), "")
+        frame = self.pages.currentWidget()
+        return next((k for k, w in self._frames.items() if w is frame), "")
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
-        self.pages.setCurrentWidget(widget)
-        for i in range(self.nav.count()):
-            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.setCurrentRow(i)
+        self.pages.setCurrentWidget(self._frames[key])
+        rows = [
+            i
+            for i in range(self.nav.count())
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key
+        ]
+        if rows:
+            self.nav.setCurrentRow(rows[0])
+        else:  # a page with no entry of its own (a case): no entry looks chosen
+            self.nav.setCurrentRow(-1)
+            self.nav.clearSelection()
         return widget
 
     # --- navigation ------------------------------------------------------------------------
@@ -297,6 +330,8 @@ class MainWindow(QMainWindow):
             doctor = self.show_page("doctor")
             doctor.run()  # type: ignore[attr-defined]
         elif key in ("batches", "usb"):
+            if key == "batches" and self.relays is False:
+                return  # a village station: nothing to relay
             page = self.show_page(key)
             page.refresh()  # type: ignore[attr-defined]
 
@@ -416,8 +451,6 @@ class MainWindow(QMainWindow):
             text = self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
                 report.created, report.status_updates, report.remaining
             )
-            if not report.skipped:
-                self.statusBar().showMessage(text, 8000)
         self.dashboard.set_sync_state(text, alert)
         self.dashboard.refresh()
         self.refresh_sync_status()
@@ -426,6 +459,8 @@ class MainWindow(QMainWindow):
             self.case_list.refresh()
         elif current == "case":
             self.case_view.reload()
+        elif current == "new" and self.new_page.current() == 7:  # DONE: the case number came
+            self.new_page.done_step.refresh()
 
     def _sync_failed(self, exc: Exception) -> None:
         self._syncing = False
@@ -442,9 +477,15 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         run_task(
             lambda: ctx.sync_engine().status(),
-            on_done=self.sync_status.show_status,
+            on_done=self._status_known,
             on_error=lambda exc: log.warning("sync status: %s", exc),
         )
+
+    def _status_known(self, status: Any) -> None:
+        """The status bar and the dashboard's sync tile say the same thing."""
+        self.sync_status.show_status(status)
+        if not self._syncing:
+            self.dashboard.set_sync_state(self.sync_label.text(), self.sync_status.online is False)
 
     def _probe(self) -> None:
         if self._syncing or self.sync_status.online or self.locked:

@@ -157,7 +157,7 @@ def township_tour(ctx: AppContext, agent: str) -> Iterator[Stop]:
     try:
         settle()
         yield Stop("township-dashboard", window)
-        window.navigate("batches")
+        window.show_page("batches").refresh()  # type: ignore[attr-defined]  (any station)
         settle()
         yield Stop("township", window)
     finally:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -26,6 +25,7 @@ from kiosk.core.clock import format_local
 from kiosk.print.kinds import DocumentKind
 from kiosk.ui.errors import show_error
 from kiosk.ui.removable import default_folder
+from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
@@ -131,7 +131,9 @@ class TownshipPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the table fills the page
         self.chart = WaitingChart()
         self.summary = QLabel("")
         self.summary.setObjectName("townshipSummary")
@@ -164,10 +166,8 @@ class TownshipPage(QWidget):
             self.returns_button,
             self.report_button,
         )
-        buttons = QHBoxLayout()
-        for b in (*self._buttons[:1], self.handover_button, *self._buttons[1:]):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = TileGrid(5, 6)  # a second row on a narrow screen
+        buttons.set_tiles([*self._buttons[:1], self.handover_button, *self._buttons[1:]])
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("乡镇批次")))
         layout.addWidget(
@@ -178,7 +178,7 @@ class TownshipPage(QWidget):
                 )
             )
         )
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
@@ -225,6 +225,7 @@ class TownshipPage(QWidget):
             key=lambda x: (-(x[1] + x[2]), x[0]),
         )
         self.chart.set_rows(rows)
+        self.chart.setVisible(bool(rows))  # "no data" is said once, by the summary
         waiting = sum(v.waiting for v in villages)
         overdue = sum(v.overdue for v in villages)
         self.summary.setText(

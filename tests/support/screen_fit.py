@@ -231,13 +231,16 @@ def button_cut(button: QAbstractButton) -> int:
             QStyle.SubElement.SE_PushButtonContents, opt, button
         )
         fm = QFontMetrics(button.font())
-        text = fm.boundingRect(QRect(0, 0, 10_000, 10_000), 0, button.text()).size()
+        text = fm.boundingRect(QRect(0, 0, 10_000, 10_000), 0, QAbstractButton.text(button)).size()
         width = text.width()
         height = text.height()
         if not button.icon().isNull():
             width += button.iconSize().width() + 4
             height = max(height, button.iconSize().height())
-        return max(width - contents.width(), height - contents.height(), 0)
+        cut = max(width - contents.width(), height - contents.height(), 0)
+        return cut if cut > 1 else 0  # a bold glyph's overhang of a pixel cuts nothing
+    if button.layout() is not None:
+        return 0  # its words are labels inside it, checked as labels
     if isinstance(button, (QToolButton, QCheckBox, QRadioButton)):
         need = button.sizeHint()
         return max(need.width() - button.width(), need.height() - button.height(), 0)
@@ -282,7 +285,8 @@ def text_contrast(widget: QWidget, image: QImage, rect: QRect) -> float | None:
         return None
     back = QColor.fromRgb(counts.most_common(1)[0][0])
     ink = widget.palette().color(widget.foregroundRole())
-    if (ink.rgb() & 0xFFFFFF) not in counts or contrast(ink, back) < 1.1:
+    state_styled = isinstance(widget, QAbstractButton) and (widget.isChecked() or widget.isDown())
+    if state_styled or (ink.rgb() & 0xFFFFFF) not in counts or contrast(ink, back) < 1.1:
         total = sum(counts.values())
         frequent = [QColor.fromRgb(c) for c, n in counts.items() if n >= max(2, total // 1000)]
         ink = max(frequent, key=lambda c: contrast(c, back), default=ink)
@@ -349,7 +353,8 @@ def check_page(
     boxes: list[tuple[QWidget, QRect]] = []
     for widget in shown_texts:
         cut = label_cut(widget) if isinstance(widget, QLabel) else button_cut(widget)  # type: ignore[arg-type]
-        if cut > 0 and not (widget.toolTip() or widget.accessibleDescription()):
+        elided = "…" in widget.text() and (widget.toolTip() or widget.accessibleDescription())  # type: ignore[attr-defined]
+        if cut > 0 and not elided:
             problems.append(Problem(page, describe(widget), "text cut", cut))
         seen = reachable_rect(widget, window, scrolling=False).intersected(visible)
         if terminal:
@@ -362,7 +367,7 @@ def check_page(
             continue
         if isinstance(widget, QLabel):
             boxes.append((widget, seen))
-        if widget.isEnabled():
+        if widget.isEnabled() and seen.size() == widget.size():  # the words wholly in view
             inset = min(6, seen.width() // 4, seen.height() // 4)  # inside a button's border
             ratio = text_contrast(widget, image, seen.adjusted(inset, inset, -inset, -inset))
             if ratio is not None and ratio < MIN_CONTRAST:

@@ -138,3 +138,28 @@ def test_submit_syncs_and_the_receipt_prints_from_the_case(
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert opened[0].document.pageCount() == 1
     assert case_no in opened[0].windowTitle()
+
+
+def test_township_batches_only_on_a_township_station(qtbot, online_ctx):
+    """A village station (provisioned as one) does not offer 乡镇批次, even to a township
+    account: only township stations relay villages' batches."""
+    win = MainWindow(online_ctx, AgentInfo("zhou", "township"), auto_sync=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.relays is False, timeout=5000)
+    rows = [i for i, key in enumerate(nav_keys(win)) if key == "batches"]
+    assert [win.nav.item(i).isHidden() for i in rows] == [True]
+    assert not win.dashboard.tiles["batches"].isVisibleTo(win.dashboard)
+    win.navigate("batches")
+    assert win.current_page() != "batches"
+
+
+def test_a_case_opened_leaves_no_menu_entry_chosen(qtbot, ctx, resident):
+    from tests.conftest import PENSION
+
+    view = ctx.applications.submit(PENSION, resident, AGENT)
+    win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
+    qtbot.addWidget(win)
+    win.new_application()
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in win.nav.selectedItems()] == ["new"]
+    win.open_case(view.id)  # as 查看办件 on the done page does
+    assert win.current_page() == "case" and win.nav.selectedItems() == []

@@ -10,14 +10,20 @@ import logging
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.context import AppContext
 from kiosk.core.evaluations import RATEABLE, EvaluationView
 from kiosk.core.public_lookup import PublicCase
 from kiosk.ui.kiosk_mode.icons import face
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
-from kiosk.ui.kiosk_mode.widgets import button, label, tile
+from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
 from kiosk.ui.kiosk_mode.words import LEVEL_WORDS, REASON_WORDS, status_words, word
 from kiosk.ui.worker import run_task
 
@@ -44,8 +50,7 @@ class EvaluatePage(QWidget):
             self.tr("您对这次办事满意吗？请点一个表情。"), "heading", "rateQuestion"
         )
         self.faces: dict[int, QWidget] = {}
-        faces = QHBoxLayout()
-        faces.setSpacing(look.px(18))
+        faces = TileGrid(5, look.px(18))
         group = QButtonGroup(self)
         group.setExclusive(True)
         size = min(look.px(110), 120)  # the words under the faces grow, the faces less
@@ -56,19 +61,18 @@ class EvaluatePage(QWidget):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             group.addButton(b)
-            faces.addWidget(b)
             self.faces[level] = b
+        faces.set_tiles(list(self.faces.values()))
         self.reasons_label = label(
             self.tr("可以再点几个原因（不点也可以）："), "heading", "reasonsLabel"
         )
         self.reasons: dict[str, QWidget] = {}
-        grid = QGridLayout()
-        grid.setSpacing(look.px(14))
+        grid = TileGrid(4, look.px(14))
         for i, reason in enumerate(REASON_WORDS):
             b = button(word(reason), f"reason{i}", "choice")
             b.setCheckable(True)
             self.reasons[reason] = b
-            grid.addWidget(b, i // 4, i % 4)
+        grid.set_tiles(list(self.reasons.values()))
         self.submit_button = button(self.tr("提交评价"), "submitRating", "primary")
         self.submit_button.setMinimumHeight(96)
         self.submit_button.setEnabled(False)
@@ -80,18 +84,24 @@ class EvaluatePage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.submit_button, 1)
         bottom.addWidget(self.home_button)
+        for b in self.faces.values():  # faces keep their words; the page scrolls instead
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        questions = QVBoxLayout()
+        questions.setContentsMargins(0, 0, 0, 0)
+        questions.setSpacing(look.px(12))
+        questions.addWidget(self.item_name)
+        questions.addWidget(self.case_line)
+        questions.addWidget(self.question)
+        questions.addWidget(faces)
+        questions.addWidget(self.reasons_label)
+        questions.addWidget(grid)
+        questions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
         layout.setSpacing(look.px(12))
-        layout.addWidget(self.item_name)
-        layout.addWidget(self.case_line)
-        layout.addWidget(self.question)
-        layout.addLayout(faces)
-        layout.addWidget(self.reasons_label)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.addWidget(scroller(questions, "rateScroll"), 1)
         layout.addWidget(self.message)
-        layout.addLayout(bottom)
+        layout.addLayout(bottom)  # 提交评价 always on screen, never scrolled away
 
     def show_case(self, case: PublicCase) -> None:
         self.case = case

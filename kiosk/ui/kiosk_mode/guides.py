@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,9 @@ from kiosk.ui.kiosk_mode.qr import qr_image
 from kiosk.ui.kiosk_mode.speech import Reader
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
 from kiosk.ui.kiosk_mode.widgets import (
+    FitPicture,
+    TileGrid,
+    WrapButton,
     button,
     clear_layout,
     label,
@@ -43,6 +44,7 @@ from kiosk.ui.kiosk_mode.widgets import (
     with_icon,
 )
 from kiosk.ui.kiosk_mode.words import OTHER_TOPIC, TOPIC_WORDS, word
+from kiosk.ui.page_stack import PageStack
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -72,9 +74,7 @@ def item_button(item: CatalogItem, look: Look) -> QWidget:
     else:
         days = QCoreApplication.translate("KioskItems", "当场办好")
     text = f"{item.name}\n{item.department} · {days}"
-    widget = button(text, f"item_{item.code}", "item", item.name)
-    widget.setMinimumHeight(look.px(110))
-    return widget
+    return WrapButton(text, f"item_{item.code}", "item", item.name)
 
 
 class GuideBrowsePage(QWidget):
@@ -105,10 +105,13 @@ class GuideBrowsePage(QWidget):
             switch.addWidget(b)
         switch.addStretch(1)
         self.heading = label("", "heading", "browseHeading")
-        self.views = QStackedWidget()
+        self.views = PageStack()
+        self.topic_tiles = TileGrid(4 if look.scale < 150 else 3, look.px(20))
         self.topic_area = QWidget()
-        self.topic_grid = QGridLayout(self.topic_area)
-        self.topic_grid.setSpacing(look.px(20))
+        topic_column = QVBoxLayout(self.topic_area)
+        topic_column.setContentsMargins(0, 0, 0, 0)
+        topic_column.addWidget(self.topic_tiles)
+        topic_column.addStretch(1)
         self.item_area = QWidget()
         self.item_list = QVBoxLayout(self.item_area)
         self.item_list.setSpacing(look.px(14))
@@ -130,7 +133,9 @@ class GuideBrowsePage(QWidget):
     def show_topics(self, kind: str) -> None:
         self.kind = kind
         (self.by_event if kind == LIFE_EVENTS else self.by_theme).setChecked(True)
-        self._clear(self.topic_grid)
+        for old in self.topic_tiles.tiles:
+            old.hide()
+            old.deleteLater()
         self.topic_buttons = {}
         groups = topics(self.catalog, kind)
         self.heading.setText(
@@ -138,9 +143,8 @@ class GuideBrowsePage(QWidget):
             if kind == LIFE_EVENTS
             else self.tr("按主题查找：点一下看这个主题下的事项")
         )
-        columns = 4 if self.look.scale < 150 else 3
         icon_px = self.look.px(96)
-        for i, (name, items) in enumerate(groups.items()):
+        for name, items in groups.items():
             text = self.tr("{0}\n{1} 项").format(word(name), len(items))
             b = tile(text, f"topic_{name}", pixmap(topic_icon_name(name), icon_px, self.look.ink))
             set_kind(b, "topic")
@@ -150,12 +154,10 @@ class GuideBrowsePage(QWidget):
             # in a scroll area: never smaller than the words need (scroll instead)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
             self.topic_buttons[name] = b
-            self.topic_grid.addWidget(b, i // columns, i % columns)
+        self.topic_tiles.set_tiles(list(self.topic_buttons.values()))
+        for b in self.topic_buttons.values():
             b.ensurePolished()  # in the window now: the theme's font decides the words' height
             b.setMinimumHeight(max(b.minimumHeight(), b.sizeHint().height()))
-        for col in range(columns):
-            self.topic_grid.setColumnStretch(col, 1)
-        self.topic_grid.setRowStretch(self.topic_grid.rowCount(), 1)
         self.views.setCurrentIndex(0)
 
     def show_items(self, topic: str | None) -> None:
@@ -223,7 +225,7 @@ class GuidePage(QWidget):
         self.body_layout.setSpacing(look.px(8))
         self.scroll = scroller(self.body, "guideScroll")
 
-        self.qr = QLabel()
+        self.qr = FitPicture(100)
         self.qr.setObjectName("guideQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setAccessibleName(self.tr("本指南的二维码"))
@@ -234,6 +236,7 @@ class GuidePage(QWidget):
         self.stop_button = button(self.tr("停止朗读"), "stopReading", "stop")
         with_icon(self.stop_button, pixmap("stop", look.px(36), look.tile_ink))
         self.stop_button.setEnabled(False)
+        self.stop_button.hide()  # shown in the place of 朗读指南 while reading
         self.print_button = button(self.tr("打印本指南"), "printGuide", "primary")
         with_icon(self.print_button, pixmap("print", look.px(44), look.tile_ink))
         self.message = label("", "hint", "guideMessage")
@@ -244,16 +247,14 @@ class GuidePage(QWidget):
 
         side = QVBoxLayout()
         side.setSpacing(look.px(14))
-        side.addWidget(self.qr)
-        side.addWidget(self.qr_caption)
-        side.addSpacing(look.px(10))
-        side.addWidget(self.read_button)
+        side.addWidget(self.read_button)  # the actions first: always on screen
         side.addWidget(self.stop_button)
         side.addWidget(self.print_button)
         side.addWidget(self.message)
-        side.addStretch(1)
+        side.addWidget(self.qr, 1)  # the QR code takes (and shrinks to) what is left
+        side.addWidget(self.qr_caption)
         side_panel = panel(side, "guideSide")
-        side_panel.setFixedWidth(look.px(440))
+        side_panel.setMaximumWidth(look.px(440))  # narrower on a narrow screen
         row = QHBoxLayout()
         row.setSpacing(look.px(24))
         row.addWidget(self.scroll, 1)
@@ -279,7 +280,7 @@ class GuidePage(QWidget):
         self.body_layout.addStretch(1)
         self.scroll.verticalScrollBar().setValue(0)
         size = 320 if self.look.scale < 150 else 270  # leaves room for the larger words
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(guide_text.qr_payload(self.item), size)))
+        self.qr.set_picture(QPixmap.fromImage(qr_image(guide_text.qr_payload(self.item), size)))
         self.message.setText("")
 
     def _material_row(self, m: guide_text.Material) -> QWidget:
@@ -306,7 +307,7 @@ class GuidePage(QWidget):
             set_kind(self.message, "error")
             return
         self.reader.say(guide_text.speech_text(self.doc), chinese=True)
-        self.stop_button.setEnabled(True)
+        self._show_stop(True)
         self._reading_note = True
         self.message.setText(self.tr("正在朗读……点“停止朗读”可以随时停下。"))
         set_kind(self.message, "hint")
@@ -315,8 +316,13 @@ class GuidePage(QWidget):
         self.reader.stop()
         self._speaking(False)
 
-    def _speaking(self, on: bool) -> None:
+    def _show_stop(self, on: bool) -> None:
         self.stop_button.setEnabled(on)
+        self.stop_button.setVisible(on)
+        self.read_button.setVisible(not on)
+
+    def _speaking(self, on: bool) -> None:
+        self._show_stop(on)
         if not on and self._reading_note:
             self._reading_note = False
             self.message.setText("")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayou
 
 from kiosk.ui.kiosk_mode.icons import pixmap
 from kiosk.ui.kiosk_mode.theme import SCALES, Look
-from kiosk.ui.kiosk_mode.widgets import button, label, tile
+from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
 
 
 class HomePage(QWidget):
@@ -36,13 +36,10 @@ class HomePage(QWidget):
         self.tiles["lookup"].setAccessibleDescription(self.tr("用回执上的办件编号和查询码查进度"))
         self.tiles["evaluate"].setAccessibleDescription(self.tr("给办过的事打分（好差评）"))
         self.tiles["print"].setAccessibleDescription(self.tr("打印办事指南或办件进度"))
-        grid = QGridLayout()
-        grid.setSpacing(look.px(28))
-        for i, (key, widget) in enumerate(self.tiles.items()):
+        grid = TileGrid(3, look.px(20))
+        for key, widget in self.tiles.items():
             widget.clicked.connect(lambda _=False, k=key: self.go.emit(k))
-            row, col = divmod(i, 3)
-            # second row centred under the first: columns are half-tiles
-            grid.addWidget(widget, row, col * 2 + (1 if row else 0), 1, 2)
+        grid.set_tiles(list(self.tiles.values()))
 
         # --- accessibility switches ----------------------------------------------------------
         self.size_label = label(self.tr("文字大小："), "body", "sizeLabel")
@@ -77,15 +74,20 @@ class HomePage(QWidget):
         )
         self.language.setProperty("otherLanguage", True)
         self.language.clicked.connect(lambda: self._set(language=other))
-        switches = QHBoxLayout()
-        switches.setSpacing(look.px(12))
-        switches.addWidget(self.size_label)
-        for b in self.size_buttons.values():
-            switches.addWidget(b)
-        switches.addSpacing(look.px(30))
-        switches.addWidget(self.contrast)
-        switches.addStretch(1)
-        switches.addWidget(self.language)
+        # the switches stay on screen whatever the text size (they are how to make it
+        # smaller again); at 大/特大 they take two rows so no word is cut
+        switches = QGridLayout()
+        switches.setHorizontalSpacing(look.px(12))
+        switches.setVerticalSpacing(look.px(8))
+        switches.addWidget(self.size_label, 0, 0)
+        for i, b in enumerate(self.size_buttons.values()):
+            switches.addWidget(b, 0, i + 1)
+        two_rows = look.scale > 100
+        switches.addWidget(self.contrast, 1 if two_rows else 0, 1 if two_rows else 5)
+        switches.addWidget(
+            self.language, 1 if two_rows else 0, 2 if two_rows else 6, 1, 2 if two_rows else 1
+        )
+        switches.setColumnStretch(4 if not two_rows else 5, 1)
 
         self.privacy = label(
             self.tr(
@@ -98,14 +100,19 @@ class HomePage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.station, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        tiles = QVBoxLayout()
+        tiles.setContentsMargins(0, 0, 0, 0)
+        tiles.setSpacing(look.px(18))
+        tiles.addWidget(self.prompt)
+        tiles.addWidget(grid)
+        tiles.addStretch(1)
+        tiles.addWidget(self.privacy)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(48), look.px(28), look.px(48), look.px(24))
-        layout.setSpacing(look.px(18))
+        layout.setContentsMargins(look.px(48), look.px(20), look.px(48), look.px(16))
+        layout.setSpacing(look.px(14))
         layout.addLayout(header)
-        layout.addWidget(self.prompt)
-        layout.addLayout(grid, 1)
         layout.addLayout(switches)
-        layout.addWidget(self.privacy)
+        layout.addWidget(scroller(tiles, "homeScroll"), 1)  # on a short screen: scroll
 
     def set_station(self, name: str) -> None:
         self.station.setText(name)
@@ -135,11 +142,12 @@ class PrintMenuPage(QWidget):
             "hint",
             "printHint",
         )
-        row = QHBoxLayout()
-        row.setSpacing(look.px(40))
-        row.addWidget(self.guide)
-        row.addWidget(self.progress)
+        row = TileGrid(2, look.px(40))
+        row.set_tiles([self.guide, self.progress])
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(hint)
+        content.addWidget(row, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(120), look.px(40), look.px(120), look.px(60))
-        layout.addWidget(hint)
-        layout.addLayout(row, 1)
+        layout.setContentsMargins(look.px(60), look.px(24), look.px(60), look.px(24))
+        layout.addWidget(scroller(content, "printScroll"))

@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.ui.kiosk_mode.theme import Look, set_kind
+from kiosk.ui.kiosk_mode.theme import MIN_TARGET_PX, Look, set_kind
+from kiosk.ui.page_stack import PageStack
 
-FULL_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+FULL_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")  # digits: the 123 page
 NUMERIC_ROWS = ("123", "456", "789")
 
 
@@ -34,7 +34,7 @@ class OnScreenKeyboard(QWidget):
         self.look = look
         self._targets: list[QLineEdit] = []
         self._target: QLineEdit | None = None
-        self._pages = QStackedWidget(self)
+        self._pages = PageStack(self)
         self.letters: dict[str, QPushButton] = {}
         self.digits: dict[str, QPushButton] = {}
         self.pad_digits: dict[str, QPushButton] = {}
@@ -53,7 +53,7 @@ class OnScreenKeyboard(QWidget):
         set_kind(button, kind)
         button.setAccessibleName(name)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        size = max(84, self.look.px(66))  # big enough for a finger; grows less than text
+        size = max(MIN_TARGET_PX, self.look.px(50))  # a finger's size; grows less than text
         button.setMinimumSize(size, size)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(action)
@@ -77,18 +77,19 @@ class OnScreenKeyboard(QWidget):
                 button = self._char_key(ch, store)
                 keys[ch] = button
                 # stagger the letter rows a little, like a real keyboard
-                grid.addWidget(button, row, col * 2 + (row - 1 if row > 1 else 0), 1, 2)
+                grid.addWidget(button, row, col * 2 + row, 1, 2)
         self.back_full = self._key(self.tr("⌫ 删除"), self.tr("删除一个字"), self.backspace)
-        grid.addWidget(self.back_full, 3, 16, 1, 4)
+        grid.addWidget(self.back_full, 2, 16, 1, 4)
         self.space = self._key(self.tr("空格"), self.tr("空格"), lambda: self.press(" "))
-        grid.addWidget(self.space, 4, 2, 1, 10)
+        grid.addWidget(self.space, 3, 2, 1, 10)
         self.clear_full = self._key(self.tr("全部清除"), self.tr("全部清除"), self.clear)
-        grid.addWidget(self.clear_full, 4, 12, 1, 4)
+        grid.addWidget(self.clear_full, 3, 12, 1, 4)
         self.to_digits = self._key(self.tr("123"), self.tr("切换到数字键盘"), self.show_numeric)
-        grid.addWidget(self.to_digits, 4, 16, 1, 4)
+        grid.addWidget(self.to_digits, 3, 16, 1, 4)
         return page
 
     def _build_numeric(self) -> QWidget:
+        """1–9 in three rows, 0 under them; 删除 / 清空 / ABC down the right: four rows."""
         page = QWidget()
         grid = QGridLayout(page)
         grid.setSpacing(self.look.px(10))
@@ -96,19 +97,21 @@ class OnScreenKeyboard(QWidget):
         for row, chars in enumerate(NUMERIC_ROWS):
             for col, ch in enumerate(chars):
                 grid.addWidget(self._pad_key(ch), row, col)
-        self.back_pad = self._key(self.tr("⌫ 删除"), self.tr("删除一个字"), self.backspace)
-        grid.addWidget(self.back_pad, 3, 0)
-        grid.addWidget(self._pad_key("0"), 3, 1)
-        self.clear_pad = self._key(self.tr("全部清除"), self.tr("全部清除"), self.clear)
-        grid.addWidget(self.clear_pad, 3, 2)
-        self.to_letters = self._key(self.tr("ABC 字母"), self.tr("切换到字母键盘"), self.show_full)
-        grid.addWidget(self.to_letters, 4, 0, 1, 3)
+        grid.addWidget(self._pad_key("0"), 3, 0, 1, 3)
+        self.back_pad = self._key(self.tr("删除"), self.tr("删除一个字"), self.backspace)
+        grid.addWidget(self.back_pad, 0, 3)
+        self.clear_pad = self._key(self.tr("清空"), self.tr("全部清除"), self.clear)
+        grid.addWidget(self.clear_pad, 1, 3)
+        self.to_letters = self._key(self.tr("ABC"), self.tr("切换到字母键盘"), self.show_full)
+        grid.addWidget(self.to_letters, 2, 3, 2, 1)
+        self.to_letters.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         return page
 
     def _pad_key(self, ch: str) -> QPushButton:
         button = self._key(ch, ch, lambda: self.press(ch))
         button.setObjectName(f"key_{ch}_pad")
-        button.setMinimumSize(self.look.px(120), max(100, self.look.px(80)))
+        size = max(MIN_TARGET_PX, self.look.px(50))
+        button.setMinimumSize(max(80, self.look.px(80)), size)
         self.pad_digits[ch] = button
         return button
 
@@ -136,9 +139,9 @@ class OnScreenKeyboard(QWidget):
     # --- keys --------------------------------------------------------------------------------
     def key(self, ch: str) -> QPushButton:
         """The visible key for ``ch`` (tests and the screen-reader walk use this)."""
-        if self._pages.currentWidget() is self._pad and ch in self.pad_digits:
-            return self.pad_digits[ch]
-        return self.letters.get(ch) or self.digits[ch]
+        if ch in self.letters and self._pages.currentWidget() is self._full:
+            return self.letters[ch]
+        return self.pad_digits.get(ch) or self.letters[ch]
 
     def show_numeric(self) -> None:
         self._pages.setCurrentWidget(self._pad)

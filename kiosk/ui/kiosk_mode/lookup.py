@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QHBoxLayout,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +30,17 @@ from kiosk.core.public_lookup import PublicCase, parse_scanned
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
 from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_html
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
-from kiosk.ui.kiosk_mode.widgets import button, clear_layout, entry, label, panel, scroller
+from kiosk.ui.kiosk_mode.widgets import (
+    TileGrid,
+    button,
+    clear_layout,
+    entry,
+    label,
+    panel,
+    scroller,
+)
 from kiosk.ui.kiosk_mode.words import status_of_words, status_words
+from kiosk.ui.page_stack import PageStack
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -109,22 +117,27 @@ class LookupPage(QWidget):
         self.next_button = button(self.tr("下一项"), "nextField", "nav")
         self.next_button.clicked.connect(self._next_field)
         fields = QVBoxLayout()
+        fields.setContentsMargins(0, 0, 0, 0)
         fields.setSpacing(look.px(10))
         fields.addWidget(self.intro)
         fields.addWidget(self.case_label)
         fields.addWidget(self.case_no)
         fields.addWidget(self.code_label)
         fields.addWidget(self.query_code)
+        fields.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.find_button, 1)
-        fields.addLayout(buttons)
-        fields.addWidget(self.message)
-        fields.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(look.px(10))
+        column.addWidget(scroller(fields, "lookupFields"), 1)  # scrolls on a short screen
+        column.addLayout(buttons)  # 下一项 / 查询: always on screen
+        column.addWidget(self.message)
         form = QWidget()
         form_row = QHBoxLayout(form)
-        form_row.setSpacing(look.px(40))
-        form_row.addLayout(fields, 3)
+        form_row.setContentsMargins(0, 0, 0, 0)
+        form_row.setSpacing(look.px(30))
+        form_row.addLayout(column, 3)
         pad = QVBoxLayout()
         pad.addWidget(self.keyboard)
         pad.addStretch(1)
@@ -153,22 +166,24 @@ class LookupPage(QWidget):
         info.addWidget(self.case_number)
         info.addWidget(self.summary)
         info_panel = panel(info, "caseInfo")
-        actions = QHBoxLayout()
-        actions.setSpacing(look.px(20))
-        actions.addWidget(self.rate_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.again_button)
-        actions.addStretch(1)
+        actions = TileGrid(3, look.px(16))  # a second row on a narrow screen, words never cut
+        actions.set_tiles([self.rate_button, self.print_button, self.again_button])
         result = QWidget()
+        story = QVBoxLayout()
+        story.setContentsMargins(0, 0, 0, 0)
+        story.setSpacing(look.px(12))
+        story.addWidget(info_panel)
+        story.addWidget(self.timeline_heading)
+        story.addWidget(self.timeline_area)
+        story.addStretch(1)
         result_layout = QVBoxLayout(result)
+        result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.setSpacing(look.px(12))
-        result_layout.addWidget(info_panel)
-        result_layout.addWidget(self.timeline_heading)
-        result_layout.addWidget(scroller(self.timeline_area, "timelineScroll"), 1)
-        result_layout.addLayout(actions)
+        result_layout.addWidget(scroller(story, "timelineScroll"), 1)
+        result_layout.addWidget(actions)  # 评价这件事 / 打印进度 / 查另一件: always on screen
         result_layout.addWidget(self.result_message)
 
-        self.views = QStackedWidget()
+        self.views = PageStack()
         self.views.addWidget(form)
         self.views.addWidget(result)
         layout = QVBoxLayout(self)

@@ -6,17 +6,17 @@ no history, no suggestions from earlier residents.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.catalog import Catalog
 from kiosk.core.search import search
 from kiosk.ui.kiosk_mode.guides import item_button
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
 from kiosk.ui.kiosk_mode.theme import Look
-from kiosk.ui.kiosk_mode.widgets import clear_layout, entry, label, scroller
+from kiosk.ui.kiosk_mode.widgets import button, clear_layout, entry, label, scroller
 
-RESULT_LIMIT = 12
+RESULT_LIMIT = 20
 
 
 class SearchPage(QWidget):
@@ -34,6 +34,9 @@ class SearchPage(QWidget):
         )
         self.query = entry("searchQuery", self.tr("搜索内容"), self.tr("在这里显示您输入的字母"))
         self.query.textChanged.connect(self._update)
+        # results scroll above the keyboard; the keyboard folds away to show more of them
+        self.fold = button(self.tr("收起键盘"), "foldKeyboard", "nav")
+        self.fold.clicked.connect(lambda: self.show_keyboard(not self.keyboard.isVisible()))
         self.status = label("", "body", "searchStatus")
         self.results_area = QWidget()
         self.results = QVBoxLayout(self.results_area)
@@ -42,23 +45,35 @@ class SearchPage(QWidget):
         self.keyboard = OnScreenKeyboard(look)
         self.keyboard.attach(self.query)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
-        layout.setSpacing(look.px(10))
+        layout.setContentsMargins(look.px(40), look.px(10), look.px(40), look.px(10))
+        layout.setSpacing(look.px(8))
         layout.addWidget(self.hint)
-        layout.addWidget(self.query)
+        row = QHBoxLayout()
+        row.setSpacing(look.px(12))
+        row.addWidget(self.query, 1)
+        row.addWidget(self.fold)
+        layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addWidget(scroller(self.results_area, "searchResults"), 1)
         layout.addWidget(self.keyboard)
         self._update("")
 
     def start(self) -> None:
+        self.show_keyboard(True)
         self.keyboard.set_target(self.query)
+
+    def show_keyboard(self, on: bool) -> None:
+        self.keyboard.setVisible(on)
+        self.fold.setText(self.tr("收起键盘") if on else self.tr("打开键盘"))
+        self.fold.setAccessibleName(self.fold.text())
 
     def _update(self, text: str) -> None:
         clear_layout(self.results)
         self.result_buttons = {}
+        self.hint.setVisible(not text)  # once typing, the room goes to the results
+        self.status.setVisible(bool(text))
         if not text.strip():
-            self.status.setText(self.tr("请输入要找的事项"))
+            self.status.setText("")  # the hint above says what to type
             return
         hits = search(self.catalog, text, limit=RESULT_LIMIT)
         if not hits:
@@ -74,3 +89,14 @@ class SearchPage(QWidget):
             self.result_buttons[item.code] = b
             self.results.addWidget(b)
         self.results.addStretch(1)
+        QTimer.singleShot(0, self._make_room)
+
+    def _make_room(self) -> None:
+        """Large text on a small screen: if not even the first result fits above the
+        keyboard, fold the keyboard away (打开键盘 brings it back)."""
+        if not self.result_buttons or not self.keyboard.isVisible():
+            return
+        tallest = max(b.heightForWidth(b.width()) for b in self.result_buttons.values())
+        viewport = self.results_area.parentWidget()
+        if viewport is not None and viewport.height() < tallest:
+            self.show_keyboard(False)

@@ -23,7 +23,6 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from kiosk.ui.kiosk_mode.speech import Reader
 from kiosk.ui.kiosk_mode.technician import TechnicianPage
 from kiosk.ui.kiosk_mode.theme import Look, stylesheet
 from kiosk.ui.kiosk_mode.widgets import button, label, with_icon
+from kiosk.ui.page_stack import PageStack
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ class KioskShell(QWidget):
         bar.addWidget(self.back_button)
         bar.addWidget(self.page_title, 1)
         self.top_bar = top
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

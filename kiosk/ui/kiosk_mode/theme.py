@@ -34,6 +34,8 @@ class Look:
         return not self.language.startswith("zh")
 
     def pt(self, name: str) -> int:
+        if name == "KEY":  # a key shows one capital letter: it grows less than the words
+            return round(BASE_PT[name] * (100 + (self.scale - 100) / 3) / 100)
         return round(BASE_PT[name] * self.scale / 100)
 
     def px(self, base: int) -> int:

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QScrollerProperties,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.ui.kiosk_mode.theme import MIN_TARGET_PX, set_kind
+from kiosk.ui.tile_grid import TileGrid as TileGrid  # the terminal's pages use it from here
 
 
 def label(text: str = "", kind: str = "body", name: str = "") -> QLabel:
@@ -43,6 +45,90 @@ def button(text: str, name: str, kind: str = "", accessible: str = "") -> QPushB
     return widget
 
 
+class WrapButton(QPushButton):
+    """A wide button whose words wrap onto as many lines as they need (a QPushButton never
+    wraps, and squeezed to a fixed height it cuts its second line in half: 县 read as 具).
+    The words are a label inside it; the button is as tall as the label at its width."""
+
+    def __init__(self, text: str, name: str, kind: str, accessible: str = "") -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAccessibleName(accessible or text.replace("\n", " "))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_kind(self, kind)
+        self.words = QLabel(text)
+        self.words.setObjectName(f"{name}_text")
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        set_kind(self.words, kind)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 12, 22, 12)
+        layout.addWidget(self.words)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def label_text(self) -> str:
+        return self.words.text()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        assert layout is not None
+        return max(MIN_TARGET_PX, layout.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), MIN_TARGET_PX * 4)
+        return QSize(MIN_TARGET_PX * 4, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(MIN_TARGET_PX * 2, self.heightForWidth(max(self.width(), MIN_TARGET_PX * 4)))
+
+
+class FitPicture(QLabel):
+    """A square picture (a QR code) as large as the room left for it, down to ``smallest``:
+    on a short screen it shrinks instead of pushing the buttons below it off the screen."""
+
+    def __init__(self, smallest: int) -> None:
+        super().__init__()
+        self.smallest = smallest
+        self._picture = QPixmap()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(smallest, smallest)
+
+    def set_picture(self, picture: QPixmap) -> None:
+        self._picture = picture
+        self.updateGeometry()
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return (
+            self._picture.size()
+            if not self._picture.isNull()
+            else QSize(self.smallest, self.smallest)
+        )
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._picture.isNull():
+            return
+        side = max(self.smallest, min(self.width(), self.height(), self._picture.width()))
+        self.setPixmap(
+            self._picture.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
+
+
 def tile(
     text: str, name: str, picture: QPixmap, kind: str = "tile", accessible: str = ""
 ) -> QToolButton:
@@ -54,8 +140,9 @@ def tile(
     widget.setIcon(QIcon(picture))
     widget.setIconSize(QSize(picture.width(), picture.height()))
     widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    # as small as its picture and words allow (its size hint), never smaller: squeezed
+    # further it would cut its words; where room is short the page scrolls instead
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    widget.setMinimumSize(MIN_TARGET_PX * 2, MIN_TARGET_PX * 2)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     set_kind(widget, kind)
     return widget
@@ -94,6 +181,7 @@ def scroller(content: QWidget | QLayout, name: str = "") -> QScrollArea:
         holder.setLayout(content)
         content = holder
     area.setWidget(content)
+    area.setMinimumHeight(MIN_TARGET_PX + 36)  # a scroll area gives way before the buttons do
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     # a tap on a button in a scrollable list must act at once (not after the scroller's
     # press delay, which swallows quick taps): dragging still scrolls

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
-from kiosk.ui.widgets import hint_label, title_label
+from kiosk.ui.widgets import WrapCheckBox, hint_label, title_label
 
 
 def guide_conditions(guide: dict[str, Any]) -> list[str]:
@@ -104,7 +104,7 @@ class CheckStep(Step):
         guide = state.item.guide or {}
         conditions = guide_conditions(guide)
         for i, text in enumerate(conditions):
-            box = QCheckBox(text)
+            box = WrapCheckBox(text)
             box.setObjectName(f"condition_{i}")
             box.toggled.connect(lambda _c: self.changed.emit())
             self.conditions_layout.addWidget(box)
@@ -124,7 +124,7 @@ class CheckStep(Step):
                 )
                 if x
             )
-            box = QCheckBox(f"{m['name']}（{detail}）")
+            box = WrapCheckBox(f"{m['name']}（{detail}）")
             box.setObjectName(f"material_{i}")
             box.toggled.connect(lambda _c: self.changed.emit())
             self.materials_layout.addWidget(box)

@@ -6,11 +6,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
+from kiosk.core.applications import ApplicationView
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.widgets import set_message, status_label, title_label
+from kiosk.ui.worker import run_task
 
 
 class DoneStep(Step):
@@ -59,15 +61,34 @@ class DoneStep(Step):
     def enter(self, state: FlowState) -> None:
         view = state.submitted
         assert view is not None
+        self.show_view(view)
+        set_message(self.message, "")
+
+    def show_view(self, view: ApplicationView) -> None:
+        """What the application is now: before the hub answered, and again once it has (a
+        sync while this page shows brings the case number)."""
         self.app_id = view.id
         self.reference = view.case_no or view.local_ref
-        self.summary.setText(
-            self.tr(
+        if view.case_no:
+            text = self.tr(
+                "“{0}”已报送，办件编号：{1}（{2}）。本地受理号：{3}。"
+                "请打印回执交给居民，并请居民在委托书上确认。"
+            ).format(view.item_name, view.case_no, status_label(view.status), view.local_ref)
+        else:
+            text = self.tr(
                 "“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，"
                 "回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。"
             ).format(view.item_name, status_label(view.status), view.local_ref)
+        self.summary.setText(text)
+
+    def refresh(self) -> None:
+        """Read the application again (after a sync) and say what it is now."""
+        if self.app_id is None:
+            return
+        ctx, app_id = self.ctx, self.app_id
+        run_task(
+            lambda: ctx.applications.get(app_id), on_done=self.show_view, on_error=lambda _e: None
         )
-        set_message(self.message, "")
 
     def print_document(self, kind: str) -> None:
         if self.app_id is None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +45,8 @@ from kiosk.ui.new_application.review_step import ReviewStep
 from kiosk.ui.new_application.signature_step import SignatureStep
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Step
-from kiosk.ui.widgets import confirm_destructive, repolish, set_message
+from kiosk.ui.page_stack import PageStack
+from kiosk.ui.widgets import confirm_destructive, repolish, scrolled, set_message
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -156,16 +157,20 @@ class NewApplicationFlow(QWidget):
             self.review_step,
             self.done_step,
         ]
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         bar = QHBoxLayout()
         self.crumbs: list[QLabel] = []
         for i, step in enumerate(self.steps):
             crumb = QLabel(f"{i + 1}. {step.title}")
             crumb.setObjectName(f"crumb_{i}")
             crumb.setProperty("crumb", "todo")
+            crumb.setToolTip(step.title)
+            # the crumbs never make the flow wider than the screen: on a narrow one they
+            # shorten to numbers (see _fit_crumbs)
+            crumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             bar.addWidget(crumb)
             self.crumbs.append(crumb)
-            self.stack.addWidget(step)
+            self.stack.addWidget(scrolled(step))  # a step taller than the screen scrolls
             step.advance.connect(self.go_next)
             step.changed.connect(self._dirty)
         bar.addStretch(1)
@@ -189,15 +194,18 @@ class NewApplicationFlow(QWidget):
         self.message.setWordWrap(True)
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")
+        notes = QHBoxLayout()  # above the buttons: long messages wrap, never push them away
+        notes.addWidget(self.message, 1)
+        notes.addWidget(self.saved_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.saved_label)
+        buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
+        layout.addLayout(notes)
         layout.addLayout(buttons)
 
         ctx_shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -242,6 +250,7 @@ class NewApplicationFlow(QWidget):
         for i, crumb in enumerate(self.crumbs):
             crumb.setProperty("crumb", "done" if i < index else "current" if i == index else "todo")
             repolish(crumb)
+        self._fit_crumbs()
         self.back_button.setVisible(0 < index < DONE)
         self.save_button.setVisible(index < DONE)
         self.save_button.setEnabled(self.state.item is not None or self.state.draft_id is not None)
@@ -256,6 +265,21 @@ class NewApplicationFlow(QWidget):
         step.focus_first()
         if save and self.state.draft_id and index < DONE:
             self.save_now()
+
+    def _fit_crumbs(self) -> None:
+        """Every step's name when they fit in a row; on a narrow screen the other steps
+        show their number only (the name is in the tooltip), the current one its name."""
+        index = self.current()
+        full = [f"{i + 1}. {step.title}" for i, step in enumerate(self.steps)]
+        metrics = self.crumbs[0].fontMetrics()
+        need = sum(metrics.horizontalAdvance(t) + 28 for t in full)
+        compact = need > max(self.width(), 1) - 24
+        for i, crumb in enumerate(self.crumbs):
+            crumb.setText(full[i] if i == index or not compact else str(i + 1))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_crumbs()
 
     def go_next(self) -> None:
         if self._busy or self.current() >= DONE:

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from kiosk.forms.validators import check_id_number, check_mobile, normalize_id_n
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
-from kiosk.ui.widgets import hint_label, set_message, title_label
+from kiosk.ui.widgets import WrapCheckBox, hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 
@@ -134,7 +133,7 @@ class ResidentStep(Step):
         self.reg_address = QLineEdit()
         self.reg_address.setObjectName("regAddress")
         self.reg_address.setMaxLength(100)
-        self.consent = QCheckBox(
+        self.consent = WrapCheckBox(
             self.tr(
                 "居民同意本代办点保存以上信息，以及办事时填写的家庭成员、银行卡等信息，"
                 "下次办事时自动填写（居民可随时要求删除）"

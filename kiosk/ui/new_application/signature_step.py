@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.core.applications import AttachmentInput
@@ -17,7 +17,7 @@ from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
 from kiosk.ui.signature_pad import SignaturePad
-from kiosk.ui.widgets import hint_label, set_message, title_label
+from kiosk.ui.widgets import WrapCheckBox, hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 
@@ -54,7 +54,7 @@ class SignatureStep(Step):
         self.clear_button = QPushButton(self.tr("清除重签"))
         self.clear_button.setObjectName("clearSignatureButton")
         self.clear_button.clicked.connect(self.pad.clear)
-        self.paper = QCheckBox(self.tr("居民不能在屏幕上签名：在纸质委托书上签字或按手印"))
+        self.paper = WrapCheckBox(self.tr("居民不能在屏幕上签名：在纸质委托书上签字或按手印"))
         self.paper.setObjectName("paperSignature")
         self.paper.toggled.connect(lambda _c: self.changed.emit())
         self.state_label = QLabel("")

@@ -63,7 +63,7 @@ def walk_screens(qtbot, shell, case):
     shell.go("print")
     yield "print"
     shell.open_technician()
-    qtbot.waitUntil(lambda: bool(shell.technician.account_buttons), timeout=5000)
+    qtbot.waitUntil(shell.technician.exit_button.isEnabled, timeout=5000)
     yield "technician"
     shell.go_home()
     shell._countdown(8)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.ui.kiosk_mode.shell import CORNER_PX, KioskShell
-from tests.ui.kiosk_mode.helpers import click, type_on_keypad
+from tests.ui.kiosk_mode.helpers import click, type_on_keypad, visible_texts
 
 FAST_IDLE = {"idle_seconds": 0.3, "countdown_seconds": 3, "tick_ms": 100}
 
@@ -69,8 +69,8 @@ def test_exit_needs_a_technician_pin(qtbot, make_shell, technician, ctx):
     tap_corner(qtbot, shell, 4)
     page = shell.technician
     assert shell.current() is page
-    qtbot.waitUntil(lambda: list(page.account_buttons) == [name], timeout=5000)  # agents not listed
-    assert page.account_buttons[name].isChecked()
+    qtbot.waitUntil(lambda: page.technicians == 1 and page.exit_button.isEnabled(), timeout=5000)
+    assert name not in visible_texts(page)  # no account names for whoever finds the page
     type_on_keypad(qtbot, page.keyboard, "000000")
     click(qtbot, page.exit_button)
     qtbot.waitUntil(lambda: "PIN" in page.message.text() and not page.checking, timeout=10000)
@@ -81,20 +81,27 @@ def test_exit_needs_a_technician_pin(qtbot, make_shell, technician, ctx):
     assert not shell.isVisible()
 
 
-def test_an_agent_pin_does_not_unlock(qtbot, make_shell, ctx):
-    from tests.conftest import AGENT, PIN
-
+def test_no_technician_account_no_way_out(qtbot, make_shell, ctx):
     shell = make_shell()
     tap_corner(qtbot, shell, 5)
     page = shell.technician
     qtbot.waitUntil(lambda: "没有技术员账号" in page.message.text(), timeout=5000)
     assert not page.exit_button.isEnabled()
-    # even a correct agent PIN is not enough (the role is checked after authenticating)
-    page._accounts([AGENT])
-    page.account_buttons[AGENT].setChecked(True)
+    assert "kiosk agent" not in page.message.text()  # no command line for a technician
+
+
+def test_an_agent_pin_does_not_unlock(qtbot, make_shell, ctx, technician):
+    from tests.conftest import AGENT, PIN
+
+    shell = make_shell()
+    tap_corner(qtbot, shell, 5)
+    page = shell.technician
+    qtbot.waitUntil(page.exit_button.isEnabled, timeout=5000)
+    assert AGENT not in visible_texts(page)
+    # a correct agent PIN is not enough: only technician accounts are tried
     type_on_keypad(qtbot, page.keyboard, PIN)
     click(qtbot, page.exit_button)
-    qtbot.waitUntil(lambda: "只有技术员" in page.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "PIN" in page.message.text() and not page.checking, timeout=10000)
     assert shell.isVisible()
 
 
