@@ -132,7 +132,7 @@
     <message>
         <location filename="../../kiosk/ui/case_list.py" line="126" />
         <location filename="../../kiosk/ui/case_list.py" line="192" />
-        <location filename="../../kiosk/ui/case_list.py" line="210" />
+        <location filename="../../kiosk/ui/case_list.py" line="212" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -189,7 +189,7 @@
     <message>
         <location filename="../../kiosk/ui/case_list.py" line="152" />
         <location filename="../../kiosk/ui/case_list.py" line="194" />
-        <location filename="../../kiosk/ui/case_list.py" line="212" />
+        <location filename="../../kiosk/ui/case_list.py" line="214" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -235,52 +235,52 @@
         <translation>Monthly statistics…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="211" />
+        <location filename="../../kiosk/ui/case_list.py" line="213" />
         <source>办件编号 / 本地受理号</source>
         <translation>Case number / local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="213" />
+        <location filename="../../kiosk/ui/case_list.py" line="215" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="214" />
+        <location filename="../../kiosk/ui/case_list.py" line="216" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="215" />
+        <location filename="../../kiosk/ui/case_list.py" line="217" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="236" />
+        <location filename="../../kiosk/ui/case_list.py" line="239" />
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="240" />
+        <location filename="../../kiosk/ui/case_list.py" line="243" />
         <source>打开办件（Enter）</source>
         <translation>Open case (Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="249" />
+        <location filename="../../kiosk/ui/case_list.py" line="252" />
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="299" />
+        <location filename="../../kiosk/ui/case_list.py" line="303" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="359" />
+        <location filename="../../kiosk/ui/case_list.py" line="363" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="363" />
+        <location filename="../../kiosk/ui/case_list.py" line="367" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -455,93 +455,83 @@
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <location filename="../../kiosk/ui/case_view.py" line="524" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <location filename="../../kiosk/ui/case_view.py" line="531" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="542" />
+        <location filename="../../kiosk/ui/case_view.py" line="537" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="543" />
+        <location filename="../../kiosk/ui/case_view.py" line="538" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="540" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="547" />
+        <location filename="../../kiosk/ui/case_view.py" line="542" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="552" />
+        <location filename="../../kiosk/ui/case_view.py" line="547" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <location filename="../../kiosk/ui/case_view.py" line="550" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="556" />
+        <location filename="../../kiosk/ui/case_view.py" line="551" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="556" />
+        <location filename="../../kiosk/ui/case_view.py" line="551" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="573" />
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="568" />
+        <location filename="../../kiosk/ui/case_view.py" line="570" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="569" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <location filename="../../kiosk/ui/case_view.py" line="577" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="583" />
+        <location filename="../../kiosk/ui/case_view.py" line="578" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="586" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="671" />
+        <location filename="../../kiosk/ui/case_view.py" line="666" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -808,32 +798,32 @@
 <context>
     <name>DoctorView</name>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="91" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="104" />
         <source>重新检查</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="97" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="110" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="107" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="120" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="133" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="148" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="140" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="156" />
         <source>关键项目正常。</source>
         <translation>The key checks pass.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="142" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="158" />
         <source>有项目异常，请按提示处理后重新检查。</source>
         <translation>Some checks fail; fix them as described and check again.</translation>
     </message>
@@ -1050,32 +1040,32 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="277" />
+        <location filename="../../kiosk/ui/form_view.py" line="276" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="278" />
+        <location filename="../../kiosk/ui/form_view.py" line="277" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="328" />
+        <location filename="../../kiosk/ui/form_view.py" line="327" />
         <source>18位身份证号</source>
         <translation>18-character ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="331" />
+        <location filename="../../kiosk/ui/form_view.py" line="330" />
         <source>11位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="334" />
+        <location filename="../../kiosk/ui/form_view.py" line="333" />
         <source>18位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="337" />
+        <location filename="../../kiosk/ui/form_view.py" line="336" />
         <source>银行卡号</source>
         <translation>Bank card number</translation>
     </message>
@@ -1129,17 +1119,17 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="455" />
+        <location filename="../../kiosk/ui/form_view.py" line="454" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="455" />
+        <location filename="../../kiosk/ui/form_view.py" line="454" />
         <source>一行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_view.py" line="468" />
+        <location filename="../../kiosk/ui/form_view.py" line="467" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2239,113 +2229,113 @@ services: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="73" />
+        <location filename="../../kiosk/ui/main_window.py" line="74" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="178" />
+        <location filename="../../kiosk/ui/main_window.py" line="179" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="79" />
+        <location filename="../../kiosk/ui/main_window.py" line="80" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="83" />
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="84" />
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="87" />
+        <location filename="../../kiosk/ui/main_window.py" line="88" />
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="89" />
+        <location filename="../../kiosk/ui/main_window.py" line="90" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="91" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="91" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="122" />
+        <location filename="../../kiosk/ui/main_window.py" line="123" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="156" />
+        <location filename="../../kiosk/ui/main_window.py" line="157" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="167" />
+        <location filename="../../kiosk/ui/main_window.py" line="168" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="171" />
+        <location filename="../../kiosk/ui/main_window.py" line="172" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <location filename="../../kiosk/ui/main_window.py" line="176" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="219" />
+        <location filename="../../kiosk/ui/main_window.py" line="221" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="396" />
+        <location filename="../../kiosk/ui/main_window.py" line="409" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="413" />
+        <location filename="../../kiosk/ui/main_window.py" line="426" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="433" />
+        <location filename="../../kiosk/ui/main_window.py" line="446" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="435" />
+        <location filename="../../kiosk/ui/main_window.py" line="448" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="438" />
+        <location filename="../../kiosk/ui/main_window.py" line="451" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="456" />
-        <location filename="../../kiosk/ui/main_window.py" line="457" />
+        <location filename="../../kiosk/ui/main_window.py" line="469" />
+        <location filename="../../kiosk/ui/main_window.py" line="470" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2411,83 +2401,83 @@ services: {1}</translation>
 <context>
     <name>NewApplicationFlow</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="178" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="182" />
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="181" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="185" />
         <source>保存草稿（Ctrl+S）</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="184" />
-        <location filename="../../kiosk/ui/new_application/flow.py" line="254" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="188" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="261" />
         <source>下一步（Ctrl+Enter）</source>
         <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="252" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="259" />
         <source>确认提交（Ctrl+Enter）</source>
         <translation>Submit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="325" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="332" />
         <source>更换办理事项</source>
         <translation>Change item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="326" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="333" />
         <source>更换事项会撤回当前草稿，已添加的附件和签名需要重新添加。确定更换吗？</source>
         <translation>Changing the item withdraws the current draft; attachments and the signature must be added again. Change it?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="327" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="334" />
         <source>撤回草稿并更换</source>
         <translation>Withdraw draft and change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="347" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="354" />
         <source>正在保存草稿…</source>
         <translation>Saving draft…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="390" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="397" />
         <source>草稿已保存 {0}</source>
         <translation>Draft saved {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="411" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="418" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="421" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="428" />
         <source>正在打开草稿…</source>
         <translation>Opening the draft…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="448" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="455" />
         <source>已打开草稿，可从上次停下的地方继续。</source>
         <translation>Draft opened: continue where you left off.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="456" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="463" />
         <source>表单已更新</source>
         <translation>The form was updated</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="458" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="465" />
         <source>转为新版表单</source>
         <translation>Move to the new form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="459" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="466" />
         <source>暂不处理</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="467" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="474" />
         <source>已转为新版表单</source>
         <translation>Moved to the new form</translation>
     </message>
@@ -2555,17 +2545,17 @@ services: {1}</translation>
 <context>
     <name>PrintMenuPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="133" />
+        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="134" />
         <source>打印办事指南</source>
         <translation>Print a guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="135" />
+        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="136" />
         <source>打印办件进度</source>
         <translation>Print case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="140" />
+        <location filename="../../kiosk/ui/kiosk_mode/home.py" line="141" />
         <source>先找到要打印的指南或办件，再点“打印”按钮。打印好后请在打印机出口取走。</source>
         <translation>First find the guide or case to print, then tap “Print”. Take the paper from the printer.</translation>
     </message>
@@ -2706,170 +2696,170 @@ services: {1}</translation>
 <context>
     <name>ResidentStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="64" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="63" />
         <source>居民</source>
         <translation>Resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="71" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="70" />
         <source>读身份证（F2）</source>
         <translation>Read ID card (F2)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="77" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="76" />
         <source>查找已登记的居民</source>
         <translation>Find a registered resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="81" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="80" />
         <source>18位身份证号</source>
         <translation>18-character ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="82" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="108" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="152" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="81" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="107" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="151" />
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="84" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="83" />
         <source>按身份证号查找</source>
         <translation>Find by ID number</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="88" />
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="89" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="90" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="151" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="150" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="92" />
         <location filename="../../kiosk/ui/new_application/resident_step.py" line="93" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="94" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="153" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="152" />
         <source>手机号</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="97" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="96" />
         <source>按姓名和手机号查找</source>
         <translation>Find by name and mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="109" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="108" />
         <source>或</source>
         <translation>or</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="112" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="230" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="111" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="229" />
         <source>尚未选择居民。可以不查找，直接按“下一步”办理（表单不会自动填写）。</source>
         <translation>No resident chosen. You may go on with "Next" without one (the form is not prefilled).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="116" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="115" />
         <source>更换居民</source>
         <translation>Change resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="124" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="123" />
         <source>登记新居民</source>
         <translation>Register new resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="139" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="138" />
         <source>居民同意本代办点保存以上信息，以及办事时填写的家庭成员、银行卡等信息，下次办事时自动填写（居民可随时要求删除）</source>
         <translation>The resident agrees that this point keeps the information above, and the household members, bank card etc. given on applications, to prefill next time (they may ask for deletion at any time)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="144" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="143" />
         <source>使用以上信息</source>
         <translation>Use this information</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="153" />
         <source>户籍地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="158" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="157" />
         <source>登记新居民…</source>
         <translation>Register new resident…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="163" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="162" />
         <source>第一步：确认申请人</source>
         <translation>Step 1: the applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="171" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="170" />
         <source>请居民把身份证放在读卡器上，或输入身份证号查找。已登记的居民会自动填写表单。</source>
         <translation>Put the resident's ID card on the reader, or type the ID number. Registered residents get their form prefilled.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="196" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="195" />
         <source>已填写登记信息：请先点“使用以上信息”，或点“更换居民”清空后再继续。</source>
         <translation>Registration details were typed: click "Use this information", or "Change resident" to clear them, before going on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="215" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="214" />
         <source>已选择：{0}　{1}　{2}（已登记，表单将自动填写）</source>
         <translation>Chosen: {0}　{1}　{2} (registered; the form will be prefilled)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="223" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="222" />
         <source>已选择：{0}　{1}（未登记到居民库，仅用于本次办理）</source>
         <translation>Chosen: {0}　{1} (not registered; used for this application only)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="250" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="249" />
         <source>正在读卡，请把身份证放在读卡器上…</source>
         <translation>Reading: put the ID card on the reader…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="256" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="255" />
         <source>没有读到身份证。请把身份证平放在读卡器上，再按 F2。</source>
         <translation>No ID card read. Lay the card flat on the reader and press F2 again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="278" />
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="295" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="277" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="294" />
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="291" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="290" />
         <source>请输入姓名和11位手机号。</source>
         <translation>Enter the name and the 11-digit mobile number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="314" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="313" />
         <source>；此前在本点办理过 {0} 件</source>
         <translation>; {0} earlier cases at this point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="317" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="316" />
         <source>。注意：身份证已过有效期</source>
         <translation>. Note: the ID card has expired</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="326" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="325" />
         <source>居民库中没有这位居民。请核对下面的信息后点“使用以上信息”。</source>
         <translation>This resident is not in the register. Check the details below, then click "Use this information".</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="328" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="327" />
         <source>注意：身份证已过有效期。</source>
         <translation>Note: the ID card has expired.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="366" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="365" />
         <source>请填写姓名。</source>
         <translation>Enter the name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/resident_step.py" line="384" />
+        <location filename="../../kiosk/ui/new_application/resident_step.py" line="383" />
         <source>未经居民同意，信息只用于本次办理，不保存到居民库。</source>
         <translation>Without the resident's consent the details are used for this application only, not kept in the register.</translation>
     </message>
@@ -2877,122 +2867,132 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="66" />
-        <source>核对提交</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="77" />
-        <source>第七步：与居民逐项核对，确认后提交</source>
-        <translation>Step 7: read everything back to the resident, then submit</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="79" />
-        <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
-        <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
-        <source>申请人与事项</source>
-        <translation>Applicant and item</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="97" />
-        <source>承办部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="99" />
-        <source>居民库</source>
-        <translation>Resident register</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="102" />
-        <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
-        <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
-        <source>未登记，仅本次使用</source>
-        <translation>Not registered; this application only</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="108" />
-        <source>（无）</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="109" />
-        <source>已带材料</source>
-        <translation>Materials brought</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="111" />
-        <source>申请表内容</source>
-        <translation>Form answers</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="62" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="63" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="119" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
+        <source>已签名（在屏幕上）</source>
+        <translation>Signed (on screen)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <source>在纸质委托书上签字或按手印</source>
+        <translation>Signed or thumb-printed on the paper authorization</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
+        <source>核对提交</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="107" />
+        <source>第七步：与居民逐项核对，确认后提交</source>
+        <translation>Step 7: read everything back to the resident, then submit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="109" />
+        <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
+        <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
+        <source>申请人与事项</source>
+        <translation>Applicant and item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="126" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="127" />
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="129" />
+        <source>居民库</source>
+        <translation>Resident register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
+        <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
+        <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
+        <source>未登记，仅本次使用</source>
+        <translation>Not registered; this application only</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="138" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="139" />
+        <source>已带材料</source>
+        <translation>Materials brought</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="141" />
+        <source>申请表内容</source>
+        <translation>Form answers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="146" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="121" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="148" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="139" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="178" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="142" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="181" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="145" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="184" />
         <source>居民已在屏幕上签名</source>
         <translation>Signed on screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="147" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="186" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="149" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="188" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="150" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="189" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="193" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="195" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3426,27 +3426,27 @@ services: {1}</translation>
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="145" />
+        <location filename="../../kiosk/ui/township.py" line="147" />
         <source>导入代办点批次…</source>
         <translation>Import village batch…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="147" />
+        <location filename="../../kiosk/ui/township.py" line="149" />
         <source>打印交接清单</source>
         <translation>Print hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="150" />
+        <location filename="../../kiosk/ui/township.py" line="152" />
         <source>报送到省级平台</source>
         <translation>Relay to the provincial hub</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="152" />
+        <location filename="../../kiosk/ui/township.py" line="154" />
         <source>导出回传文件到U盘…</source>
         <translation>Export return files to USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="154" />
+        <location filename="../../kiosk/ui/township.py" line="156" />
         <source>打印汇总</source>
         <translation>Print summary</translation>
     </message>
@@ -3476,92 +3476,92 @@ services: {1}</translation>
         <translation>Never in contact</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="231" />
+        <location filename="../../kiosk/ui/township.py" line="232" />
         <source>{0} 个代办点，待报送 {1} 件，超期 {2} 件。</source>
         <translation>{0} service points, {1} waiting to be relayed, {2} overdue.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="235" />
+        <location filename="../../kiosk/ui/township.py" line="236" />
         <source>还没有代办点数据：联网后点“报送到省级平台”会取得本乡镇的代办点名单。</source>
         <translation>No service point data yet: while online, click “Relay to provincial platform” to fetch this township's service points.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="263" />
+        <location filename="../../kiosk/ui/township.py" line="264" />
         <source>选择代办点批次文件</source>
         <translation>Choose a village batch file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="265" />
+        <location filename="../../kiosk/ui/township.py" line="266" />
         <source>代办点批次 (*.kbatch)</source>
         <translation>Village batches (*.kbatch)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="273" />
+        <location filename="../../kiosk/ui/township.py" line="274" />
         <source>正在核验并导入批次 {0}…</source>
         <translation>Checking and importing batch {0}…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="358" />
+        <location filename="../../kiosk/ui/township.py" line="359" />
         <source>已报送 {0} 个批次，共 {1} 件申请。</source>
         <translation>Relayed {0} batches, {1} applications in all.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="362" />
+        <location filename="../../kiosk/ui/township.py" line="363" />
         <source>没有等待报送的批次。</source>
         <translation>No batches waiting to be relayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="364" />
+        <location filename="../../kiosk/ui/township.py" line="365" />
         <source>以下批次未能报送：</source>
         <translation>These batches could not be relayed:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="394" />
+        <location filename="../../kiosk/ui/township.py" line="395" />
         <source>没有需要回传的代办点。</source>
         <translation>No service point has results to return.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="398" />
+        <location filename="../../kiosk/ui/township.py" line="399" />
         <source>已导出 {0} 个代办点的回传文件：{1}。请把U盘带回各代办点导入。</source>
         <translation>Exported return files for {0} service points: {1}. Take the USB stick back to each service point to import them.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="405" />
+        <location filename="../../kiosk/ui/township.py" line="406" />
         <source>操作没有完成，本机数据未做任何更改。</source>
         <translation>The operation did not finish; nothing on this computer was changed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="285" />
+        <location filename="../../kiosk/ui/township.py" line="286" />
         <source>该批次此前已导入过，本次未做任何更改。</source>
         <translation>This batch was imported before; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="289" />
+        <location filename="../../kiosk/ui/township.py" line="290" />
         <source>已导入代办点 {0}：第 {1} 批 · {2} 件 · {3}，等待报送。</source>
         <translation>Imported service point {0}: batch {1} · {2} applications · {3}, waiting to be relayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="310" />
+        <location filename="../../kiosk/ui/township.py" line="311" />
         <source>材料交接清单</source>
         <translation>Materials hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="333" />
+        <location filename="../../kiosk/ui/township.py" line="334" />
         <source>代办点批次汇总</source>
         <translation>Service point batch summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="341" />
+        <location filename="../../kiosk/ui/township.py" line="342" />
         <source>正在报送到省级平台…</source>
         <translation>Relaying to the provincial hub…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="370" />
+        <location filename="../../kiosk/ui/township.py" line="371" />
         <source>选择U盘上的文件夹</source>
         <translation>Choose a folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="378" />
+        <location filename="../../kiosk/ui/township.py" line="379" />
         <source>正在从省级平台获取并导出回传文件…</source>
         <translation>Fetching and exporting return files from the hub…</translation>
     </message>
@@ -3807,17 +3807,22 @@ services: {1}</translation>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="57" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="68" />
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="62" />
-        <source>尚无备份（每天自动备份）</source>
-        <translation>No backup yet (made daily)</translation>
+        <location filename="../../kiosk/ui/doctor_view.py" line="73" />
+        <source>还没有备份：程序开着时每天自动备份一次。</source>
+        <translation>No backup yet: while the app runs it makes one every day.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="66" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="80" />
+        <source>最近一次自动备份是 {0} 天前：请让程序保持开机运行（每天自动备份一次）。</source>
+        <translation>The last automatic backup is {0} days old: keep the app running (it backs up every day).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/doctor_view.py" line="58" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
@@ -3899,83 +3904,83 @@ services: {1}</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="24" />
+        <location filename="../../kiosk/ui/widgets.py" line="27" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="25" />
+        <location filename="../../kiosk/ui/widgets.py" line="28" />
         <source>乡镇工作人员</source>
         <translation>Township staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="26" />
+        <location filename="../../kiosk/ui/widgets.py" line="29" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="33" />
+        <location filename="../../kiosk/ui/widgets.py" line="36" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="34" />
+        <location filename="../../kiosk/ui/widgets.py" line="37" />
         <source>待提交</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="35" />
+        <location filename="../../kiosk/ui/widgets.py" line="38" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="36" />
+        <location filename="../../kiosk/ui/widgets.py" line="39" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="37" />
+        <location filename="../../kiosk/ui/widgets.py" line="40" />
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="38" />
+        <location filename="../../kiosk/ui/widgets.py" line="41" />
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="39" />
+        <location filename="../../kiosk/ui/widgets.py" line="42" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="40" />
+        <location filename="../../kiosk/ui/widgets.py" line="43" />
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="41" />
+        <location filename="../../kiosk/ui/widgets.py" line="44" />
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="42" />
+        <location filename="../../kiosk/ui/widgets.py" line="45" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="43" />
+        <location filename="../../kiosk/ui/widgets.py" line="46" />
         <source>数据冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="44" />
+        <location filename="../../kiosk/ui/widgets.py" line="47" />
         <source>被退回待修改</source>
         <translation>Sent back for correction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="158" />
-        <location filename="../../kiosk/ui/widgets.py" line="182" />
+        <location filename="../../kiosk/ui/widgets.py" line="205" />
+        <location filename="../../kiosk/ui/widgets.py" line="229" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
-from kiosk.core.answer_display import answer_text, plain_text
+from kiosk.core.answer_display import plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.clock import format_local
@@ -48,7 +48,7 @@ from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.form_view import FormView
 from kiosk.ui.new_application.check_step import guide_materials
-from kiosk.ui.new_application.review_step import form_rows
+from kiosk.ui.new_application.review_step import answer_rows
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
 from kiosk.ui.widgets import (
     ReasonDialog,
@@ -507,15 +507,10 @@ class CaseView(QWidget):
             self.form_layout.addRow(QLabel(self.tr("已过保存期限，个人信息已按规定清除。")))
             return
         masked = not self._unmasked
-        yes, no = self.tr("是"), self.tr("否")
         if d.form is None:
             rows = [(k, plain_text(v, masked)) for k, v in d.payload.items()]
-        else:
-            divisions = d.form.divisions
-            rows = [
-                (label, answer_text(f, value, masked=masked, divisions=divisions, yes=yes, no=no))
-                for label, value, f in form_rows(d.form, d.payload)
-            ]
+        else:  # computed values, the files and the signature too, not "—"
+            rows = answer_rows(d.form, d.payload, d.attachments, masked=masked)
         for label, text in rows:
             cell = QLabel(text)
             cell.setWordWrap(True)

@@ -53,21 +53,34 @@ def check_rows(report: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             bool(audit["ok"]),
             problem(audit),
         ),
-        (
-            QCoreApplication.translate("doctor", "自动备份"),
-            bool(backup["ok"]),
-            problem(backup)
-            or str(
-                backup.get("latest")
-                or QCoreApplication.translate("doctor", "尚无备份（每天自动备份）")
-            ),
-        ),
+        backup_row(backup),
         (
             QCoreApplication.translate("doctor", "打印机"),
             None if printer["ok"] is None else bool(printer["ok"]),
             " ".join(printer.get("printers", [])) or problem(printer),
         ),
     ]
+
+
+def backup_row(backup: dict[str, Any]) -> tuple[str, bool | None, str]:
+    """A station set up today has no daily backup yet: that is neutral, not a fault, and a
+    technician at the window is not sent to a command line."""
+    what = QCoreApplication.translate("doctor", "自动备份")
+    if backup.get("latest") is None and backup.get("detail", "").startswith("还没有"):
+        return (
+            what,
+            None,
+            QCoreApplication.translate("doctor", "还没有备份：程序开着时每天自动备份一次。"),
+        )
+    if backup["ok"]:
+        return what, True, str(backup.get("latest") or "")
+    return (
+        what,
+        False,
+        QCoreApplication.translate(
+            "doctor", "最近一次自动备份是 {0} 天前：请让程序保持开机运行（每天自动备份一次）。"
+        ).format(backup.get("age_days")),
+    )
 
 
 def run_checks(ctx: AppContext) -> dict[str, Any]:
@@ -122,7 +135,9 @@ class DoctorView(QWidget):
             if w is not None:
                 w.deleteLater()
         self.rows = {}
+        faults = 0
         for what, ok, detail in check_rows(report):
+            faults += ok is False
             label = QLabel(("？ " if ok is None else "✓ " if ok else "✗ ") + what + "：" + detail)
             label.setWordWrap(True)
             label.setProperty("role", "hint" if ok is None else "ok" if ok else "error")
@@ -134,9 +149,10 @@ class DoctorView(QWidget):
         if not q.get("ok", True) and q.get("detail"):
             queue.setText("✗ " + queue.text() + "：" + str(q["detail"]))
             queue.setProperty("role", "error")
+            faults += 1
         queue.setWordWrap(True)
         self.list.addWidget(queue)
-        if report["ok"]:
+        if not faults:  # (a "？" or a backup not made yet is no fault)
             set_message(self.summary, self.tr("关键项目正常。"), "ok")
         else:
             set_message(self.summary, self.tr("有项目异常，请按提示处理后重新检查。"), "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,7 +20,7 @@ from kiosk.core.applications import ApplicationView, AttachmentInfo
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
-from kiosk.forms.engine import is_visible
+from kiosk.forms.engine import compute_values, is_visible
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
@@ -46,6 +46,36 @@ def form_rows(form: FormDefinition, data: dict[str, Any]) -> list[tuple[str, Any
     rows = [(f.label, data.get(f.key), f) for f in form.fields if is_visible(f, data)]
     known = {f.key for f in form.fields}
     rows += [(k, v, FieldDef(k, "text", k)) for k, v in data.items() if k not in known]
+    return rows
+
+
+def answer_rows(
+    form: FormDefinition,
+    data: dict[str, Any],
+    attachments: list[AttachmentInfo],
+    *,
+    masked: bool = True,
+    paper_signature: bool = False,
+) -> list[tuple[str, str]]:
+    """(label, text) for every answer that exists: computed fields (年龄) with their value,
+    attachment fields by the files stored for their material, the signature as signed."""
+    yes = QCoreApplication.translate("ReviewStep", "是")
+    no = QCoreApplication.translate("ReviewStep", "否")
+    values = {**data, **{k: v for k, v in compute_values(form, data).items() if v is not None}}
+    rows = []
+    for label, value, f in form_rows(form, values):
+        text = answer_text(f, value, masked=masked, divisions=form.divisions, yes=yes, no=no)
+        if f.is_file:
+            mine = [a for a in attachments if a.material in {f.material, f.key}]
+            if f.type == "signature":
+                mine += [a for a in attachments if a.material == SIGNATURE_MATERIAL]
+                if mine:
+                    text = QCoreApplication.translate("ReviewStep", "已签名（在屏幕上）")
+                elif paper_signature:
+                    text = QCoreApplication.translate("ReviewStep", "在纸质委托书上签字或按手印")
+            elif mine:
+                text = "、".join(f"{a.filename}（{a.size // 1024 + 1} KB）" for a in mine)
+        rows.append((label, text))
     return rows
 
 
@@ -110,11 +140,8 @@ class ReviewStep(Step):
         self.inner_layout.addWidget(who)
         answers = QGroupBox(self.tr("申请表内容"))
         answers.setObjectName("reviewAnswers")
-        form = QFormLayout(answers)
-        divisions = state.form.divisions
-        for label, value, field in form_rows(state.form, state.form_data):
-            text = display_value(field, value, self.tr("是"), self.tr("否"), divisions=divisions)
-            form.addRow(label, _value_label(text))
+        self.answers_layout = QFormLayout(answers)
+        self._show_answers(state, [])  # again with the files once they are read
         self.inner_layout.addWidget(answers)
         self.files_box = QGroupBox(self.tr("附件与签名"))
         self.files_layout = QFormLayout(self.files_box)
@@ -126,9 +153,21 @@ class ReviewStep(Step):
             ctx = self.ctx
             run_task(
                 lambda: ctx.applications.attachments(draft_id),
-                on_done=lambda infos: self._show_files(infos, state.progress.paper_signature),
+                on_done=lambda infos: self._files_read(state, infos),
                 on_error=lambda exc: set_message(self.message, user_message(exc), "error"),
             )
+
+    def _files_read(self, state: FlowState, infos: list[AttachmentInfo]) -> None:
+        self._show_answers(state, infos)
+        self._show_files(infos, state.progress.paper_signature)
+
+    def _show_answers(self, state: FlowState, infos: list[AttachmentInfo]) -> None:
+        assert state.form is not None
+        while self.answers_layout.rowCount():
+            self.answers_layout.removeRow(0)
+        paper = state.progress.paper_signature
+        for label, text in answer_rows(state.form, state.form_data, infos, paper_signature=paper):
+            self.answers_layout.addRow(label, _value_label(text))
 
     def _show_files(self, infos: list[AttachmentInfo], paper: bool) -> None:
         while self.files_layout.rowCount():
