@@ -86,7 +86,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.demo import run_demo
 
-    summary = run_demo(Path(args.out))
+    summary = run_demo(Path(args.out), args.screen, args.scale)
     _emit(args, summary, lambda: "\n".join(f"{k}: {v}" for k, v in summary.items()))
     return 0
 
@@ -678,8 +678,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--kiosk-mode", action="store_true", help="resident self-service terminal (locked down)"
     )
-    d = add("demo", cmd_demo, help="headless walkthrough")
-    d.add_argument("--out", required=True)
+    d = add("demo", cmd_demo, help="headless walkthrough; a picture of every page")
+    d.add_argument("--out", required=True, help="an empty (or new) folder")
+    d.add_argument("--screen", default="1366x768", help="WIDTHxHEIGHT of the screen")
+    d.add_argument("--scale", type=float, default=1.0, help="OS scale factor: 1, 1.25, 1.5")
     s = add("setup", cmd_setup, help="provision this station (technician)")
     s.add_argument(
         "--from",

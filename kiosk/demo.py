@@ -140,14 +140,28 @@ class DemoBackOffice:
         self._stop.set()
 
 
-def run_demo(out: Path) -> dict[str, Any]:
-    """Provision, file offline, sync, pull status, print, screenshot. Returns a summary."""
-    out.mkdir(parents=True, exist_ok=True)
-    if any((out / "station").glob("*.sqlite3")):
+def run_demo(out: Path, screen: str = "1366x768", scale: float = 1.0) -> dict[str, Any]:
+    """Provision, file offline, sync, pull status, print, and a picture of every page of both
+    modes at ``screen`` (WxH) and ``scale``. Returns a summary. Refuses, before writing
+    anything, a folder that is not empty."""
+    from kiosk.ui.demo_screens import parse_screen, prepare_platform
+
+    size = parse_screen(screen)
+    if not 1.0 <= scale <= 3.0:
         raise InputError(
-            f"目录 {out} 中已有演示数据，请换一个空目录。",
-            f"{out} already holds a demo run; use an empty directory",
+            f"缩放比例 {scale:g} 不对，请用 1 到 3 之间的数，例如 1.25 或 1.5。",
+            f"bad scale {scale:g}; use 1 to 3, e.g. 1.25 or 1.5",
         )
+    # (the command line has already started its log in out/station: that is not a leftover)
+    station = out / "station"
+    leftovers = out.exists() and any(p.name != "station" for p in out.iterdir())
+    if leftovers or any(station.glob("*.sqlite3")):
+        raise InputError(
+            f"目录 {out} 不是空的（可能是上次演示的结果）：请换一个空目录，或先删除其中的文件。",
+            f"{out} is not empty (a previous demo run?); choose an empty directory",
+        )
+    platform = prepare_platform(scale)  # before any window: no display is no abort
+    out.mkdir(parents=True, exist_ok=True)
     ctx = open_context(out / "station", demo=True)
     hub_db = f"sqlite:///{out / 'hub.sqlite3'}"
     with BackgroundHub(hub_db) as hub:
@@ -173,9 +187,10 @@ def run_demo(out: Path) -> dict[str, Any]:
         path = out / f"receipt-{ctx.applications.get(i).case_no}.pdf"
         atomic_write_bytes(path, ctx.printing.receipt(i), mode=0o644)
         receipts.append(path.name)
-    from kiosk.ui.screenshots import save_screenshots
+    from kiosk.ui.demo_screens import save_every_page
 
-    shots = save_screenshots(ctx, out)
+    first = ctx.applications.get(ids[0])
+    shots = save_every_page(ctx, out, size, scale, first.case_no or "", first.query_code or "")
     summary = {
         "station": DEMO_STATION_CODE,
         "applications": len(ids),
@@ -187,6 +202,8 @@ def run_demo(out: Path) -> dict[str, Any]:
         },
         "hub": hub_stats,
         "receipts": receipts,
+        "screen": f"{size[0]}x{size[1]} @ {scale:g}",
+        "platform": platform or "default",
         "screenshots": [p.name for p in shots],
     }
     ctx.close()

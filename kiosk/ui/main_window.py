@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -29,7 +28,7 @@ from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.page_stack import PageStack
 from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
-from kiosk.ui.widgets import role_label, scrolled
+from kiosk.ui.widgets import ElidedLabel, role_label, scrolled
 from kiosk.ui.worker import run_task, wait_all
 
 if TYPE_CHECKING:
@@ -119,13 +118,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.outer)
 
         self._make_actions()
-        self.station_label = QLabel(
+        self.station_label = ElidedLabel(
             self.tr("代办点") + " · " + role_label(agent.role) + " " + agent.name
         )
         self.station_label.setObjectName("stationLabel")
         self.sync_status = SyncStatusWidget()
         self.sync_label = self.sync_status.text
-        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addWidget(self.station_label, 1)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.sync_status.attention_clicked.connect(lambda: self.open_list("failed"))
         self._progress = ProgressBridge(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from kiosk.core.clock import to_local
 from kiosk.sync.report import SyncProgress, SyncReport
 from kiosk.sync.state import SyncStatus
+from kiosk.ui.widgets import ElidedLabel
 
 
 class ProgressBridge(QObject):
@@ -57,7 +58,7 @@ class SyncStatusWidget(QWidget):
         self.setObjectName("syncStatus")
         self.dot = QLabel("●")
         self.dot.setObjectName("syncDot")
-        self.text = QLabel(self.tr("尚未同步"))
+        self.text = ElidedLabel(self.tr("尚未同步"))
         self.text.setObjectName("syncLabel")
         self.attention = QLabel("")
         self.attention.setObjectName("syncAttention")

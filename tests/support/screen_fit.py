@@ -353,9 +353,14 @@ def check_page(
     boxes: list[tuple[QWidget, QRect]] = []
     for widget in shown_texts:
         cut = label_cut(widget) if isinstance(widget, QLabel) else button_cut(widget)  # type: ignore[arg-type]
-        elided = "…" in widget.text() and (widget.toolTip() or widget.accessibleDescription())  # type: ignore[attr-defined]
+        text = widget.text()  # type: ignore[attr-defined]
+        carried = widget.toolTip() + widget.accessibleDescription()
+        elided = bool(carried) and ("…" in text or text in carried)  # the whole text is there
         if cut > 0 and not elided:
             problems.append(Problem(page, describe(widget), "text cut", cut))
+        off = on_screen(widget, scrolling=True)
+        if off > 0 and not elided:
+            problems.append(Problem(page, describe(widget), "text off screen", off))
         seen = reachable_rect(widget, window, scrolling=False).intersected(visible)
         if terminal:
             pt = widget.font().pointSizeF()
