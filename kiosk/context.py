@@ -191,6 +191,11 @@ class AppContext:
         save_settings(self.data_dir, self.settings)
         self._engine = None
 
+    def remember_text_size(self, agent: str, size: int) -> None:
+        """The workspace text size (percent) this agent chose, kept in the settings file."""
+        self.settings.workspace_text_sizes[agent] = size
+        save_settings(self.data_dir, self.settings)
+
     def run_maintenance(self) -> dict[str, object]:
         """Daily backup (rotated) and the retention purge; safe to call often."""
         from kiosk.core.retention import purge_expired

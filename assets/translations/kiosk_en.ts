@@ -16,52 +16,52 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="239" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="249" />
         <source>第三步：代办员账号</source>
         <translation>Step 3: agent accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="241" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="251" />
         <source>至少添加一名代办员。PIN 码为6到12位数字，请代办员本人输入并牢记。</source>
         <translation>Add at least one agent. PINs are 6 to 12 digits; the agent types and remembers their own.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="262" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="272" />
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="269" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="279" />
         <source>已有账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="270" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="280" />
         <source>姓名（登录名）</source>
         <translation>Name (login)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="271" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="281" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="272" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="282" />
         <source>PIN 码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="273" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="283" />
         <source>再输一次</source>
         <translation>Repeat PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="293" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="303" />
         <source>两次输入的 PIN 码不一致，请重新输入。</source>
         <translation>The two PINs differ. Please enter them again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="312" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="322" />
         <source>已添加 {0}（{1}）。</source>
         <translation>Added {0} ({1}).</translation>
     </message>
@@ -539,42 +539,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="463" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="473" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="465" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="475" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="470" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="480" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="480" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="490" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="485" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="495" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="492" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="502" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="492" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="502" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="499" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="509" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -645,28 +645,28 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="419" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="429" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="420" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="430" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="433" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="443" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="444" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="451" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="454" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="461" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="447" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="457" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
@@ -1338,77 +1338,77 @@ services: {1}</translation>
 <context>
     <name>HubPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="127" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="137" />
         <source>第二步：连接省级平台并注册</source>
         <translation>Step 2: connect and enroll</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="129" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="139" />
         <source>填写县级管理员提供的平台地址和一次性注册码。设备凭证会保存在系统密钥环中。</source>
         <translation>Enter the platform address and the one-time enrollment code from the county administrator. The device credential is kept in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="136" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="146" />
         <source>可不填（平台使用公共证书时）</source>
         <translation>Optional (when the platform uses a public certificate)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="137" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="147" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="146" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="156" />
         <source>注册本站点</source>
         <translation>Enroll this station</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="153" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="163" />
         <source>平台地址</source>
         <translation>Platform address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="154" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="164" />
         <source>CA 证书文件</source>
         <translation>CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="155" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="165" />
         <source>注册码</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="170" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="180" />
         <source>本站点已注册（设备 {0}）。如需重新注册，请输入新的注册码。</source>
         <translation>This station is enrolled (device {0}). To enroll again, enter a new code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="182" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="192" />
         <source>选择 CA 证书</source>
         <translation>Choose CA certificate</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="182" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="192" />
         <source>证书 (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="195" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="205" />
         <source>找不到 CA 证书文件，请重新选择。</source>
         <translation>CA certificate file not found; choose it again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="198" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="208" />
         <source>请输入注册码。</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="204" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="214" />
         <source>正在连接省级平台并注册…</source>
         <translation>Connecting to the provincial platform and enrolling…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="218" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="228" />
         <source>注册成功（设备 {0}），设备凭证已存入密钥环。</source>
         <translation>Enrolled (device {0}); the device credential is in the keyring.</translation>
     </message>
@@ -2234,7 +2234,7 @@ services: {1}</translation>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="179" />
+        <location filename="../../kiosk/ui/main_window.py" line="182" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -2289,53 +2289,68 @@ services: {1}</translation>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="168" />
+        <location filename="../../kiosk/ui/main_window.py" line="171" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="172" />
+        <location filename="../../kiosk/ui/main_window.py" line="175" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="176" />
+        <location filename="../../kiosk/ui/main_window.py" line="179" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="221" />
+        <location filename="../../kiosk/ui/main_window.py" line="188" />
+        <source>文字：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="191" />
+        <source>标准</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="191" />
+        <source>大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="253" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="409" />
+        <location filename="../../kiosk/ui/main_window.py" line="441" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="426" />
+        <location filename="../../kiosk/ui/main_window.py" line="458" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="446" />
+        <location filename="../../kiosk/ui/main_window.py" line="478" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="448" />
+        <location filename="../../kiosk/ui/main_window.py" line="480" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="451" />
+        <location filename="../../kiosk/ui/main_window.py" line="483" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="469" />
-        <location filename="../../kiosk/ui/main_window.py" line="470" />
+        <location filename="../../kiosk/ui/main_window.py" line="501" />
+        <location filename="../../kiosk/ui/main_window.py" line="502" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2633,64 +2648,128 @@ services: {1}</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="331" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="341" />
         <source>第四步：打印机</source>
         <translation>Step 4: printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="332" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="342" />
         <source>选择打印回执和委托书用的打印机，并打印一张测试页核对。</source>
         <translation>Choose the printer for receipts and authorizations, and print a test page.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="335" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="345" />
         <source>系统默认打印机</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="336" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="346" />
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="343" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="353" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="349" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="359" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="356" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="366" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="362" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="372" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="367" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="377" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="382" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="393" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="403" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="398" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="408" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningFileBox</name>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="49" />
+        <source>有县里发的站点配置文件（.kprov）？</source>
+        <translation>Have a station provisioning file (.kprov) from the county?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="54" />
+        <source>配置文件位置，如 U 盘上的 station-….kprov</source>
+        <translation>Where the file is, e.g. station-….kprov on the USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="55" />
+        <source>配置文件</source>
+        <translation>Provisioning file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="56" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="62" />
+        <location filename="../../kiosk/ui/provisioning_file.py" line="63" />
+        <source>配置文件口令</source>
+        <translation>File passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="65" />
+        <source>用配置文件注册本站点</source>
+        <translation>Enroll this station with the file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="69" />
+        <source>没有配置文件时，在下面手工填写站点编码，下一步填写平台地址和注册码。</source>
+        <translation>Without a file, fill in the station code below, then the hub address and enrollment code on the next page.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="86" />
+        <source>选择站点配置文件</source>
+        <translation>Choose the provisioning file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="86" />
+        <source>站点配置文件 (*.kprov)</source>
+        <translation>Provisioning files (*.kprov)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="95" />
+        <source>请选择配置文件并输入口令。</source>
+        <translation>Choose the file and type its passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="98" />
+        <source>正在核验配置文件并注册…</source>
+        <translation>Checking the file and enrolling…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/provisioning_file.py" line="108" />
+        <source>站点 {0}（{1}）已注册（设备 {2}）。请按“下一步”继续。</source>
+        <translation>Station {0} ({1}) is enrolled (device {2}). Press Next to go on.</translation>
     </message>
 </context>
 <context>
@@ -3039,27 +3118,27 @@ services: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="514" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="524" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="527" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="528" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="519" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="529" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="520" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="530" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3149,7 +3228,7 @@ services: {1}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/setup_wizard.py" line="67" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="78" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="83" />
         <source>站点编码</source>
         <translation>Station code</translation>
     </message>
@@ -3164,22 +3243,22 @@ services: {1}</translation>
         <translation>e.g. 示范村</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="79" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="84" />
         <source>乡镇（街道）名称</source>
         <translation>Township (subdistrict) name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="80" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="85" />
         <source>村（社区）名称</source>
         <translation>Village (community) name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="101" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="111" />
         <source>站点名称：</source>
         <translation>Station name: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="105" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="115" />
         <source>请填写12位站点编码和乡镇、村名称。</source>
         <translation>Enter the 12-digit station code and the township and village names.</translation>
     </message>
@@ -3309,58 +3388,58 @@ services: {1}</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="60" />
-        <location filename="../../kiosk/ui/sync_status.py" line="105" />
+        <location filename="../../kiosk/ui/sync_status.py" line="61" />
+        <location filename="../../kiosk/ui/sync_status.py" line="106" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="99" />
+        <location filename="../../kiosk/ui/sync_status.py" line="100" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="109" />
+        <location filename="../../kiosk/ui/sync_status.py" line="110" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <location filename="../../kiosk/ui/sync_status.py" line="112" />
         <source>上次同步 </source>
         <translation>Last sync </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="116" />
+        <location filename="../../kiosk/ui/sync_status.py" line="117" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="116" />
+        <location filename="../../kiosk/ui/sync_status.py" line="117" />
         <source>上次成功 </source>
         <translation>Last success </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <location filename="../../kiosk/ui/sync_status.py" line="119" />
         <source>下次尝试 </source>
         <translation>Next try </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="122" />
+        <location filename="../../kiosk/ui/sync_status.py" line="123" />
         <source>⚠ {0} 件需要处理</source>
         <translation>⚠ {0} need attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="124" />
+        <location filename="../../kiosk/ui/sync_status.py" line="125" />
         <source>点此查看发送失败或被退回的申请及原因</source>
         <translation>Click to see the applications that failed or were returned, and why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="131" />
+        <location filename="../../kiosk/ui/sync_status.py" line="132" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="151" />
+        <location filename="../../kiosk/ui/sync_status.py" line="152" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
@@ -3904,83 +3983,83 @@ services: {1}</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="27" />
+        <location filename="../../kiosk/ui/widgets.py" line="28" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="28" />
+        <location filename="../../kiosk/ui/widgets.py" line="29" />
         <source>乡镇工作人员</source>
         <translation>Township staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="29" />
+        <location filename="../../kiosk/ui/widgets.py" line="30" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="36" />
+        <location filename="../../kiosk/ui/widgets.py" line="37" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="37" />
+        <location filename="../../kiosk/ui/widgets.py" line="38" />
         <source>待提交</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="38" />
+        <location filename="../../kiosk/ui/widgets.py" line="39" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="39" />
+        <location filename="../../kiosk/ui/widgets.py" line="40" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="40" />
+        <location filename="../../kiosk/ui/widgets.py" line="41" />
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="41" />
+        <location filename="../../kiosk/ui/widgets.py" line="42" />
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="42" />
+        <location filename="../../kiosk/ui/widgets.py" line="43" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="43" />
+        <location filename="../../kiosk/ui/widgets.py" line="44" />
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="44" />
+        <location filename="../../kiosk/ui/widgets.py" line="45" />
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="45" />
+        <location filename="../../kiosk/ui/widgets.py" line="46" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="46" />
+        <location filename="../../kiosk/ui/widgets.py" line="47" />
         <source>数据冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="47" />
+        <location filename="../../kiosk/ui/widgets.py" line="48" />
         <source>被退回待修改</source>
         <translation>Sent back for correction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="205" />
-        <location filename="../../kiosk/ui/widgets.py" line="229" />
+        <location filename="../../kiosk/ui/widgets.py" line="231" />
+        <location filename="../../kiosk/ui/widgets.py" line="255" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -48,6 +48,8 @@ class Settings:
     paper_supplement: str = "a4"
     idle_lock_minutes: int = 10  # the agent's window locks after this long without input
     printer_name: str = ""  # chosen in the setup wizard; empty: the system default printer
+    # the agent workspace's text size per agent account (percent: 100 标准, 125 大)
+    workspace_text_sizes: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_provisioned(self) -> bool:

@@ -9,10 +9,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(lambda: self.lock(self.tr("长时间没有操作，已自动锁定。")))
         if ctx.settings.idle_lock_minutes > 0:
             self.idle.start()
+        from kiosk.ui.text_size import remembered
+
+        self.set_text_size(remembered(ctx.settings, agent.name), remember=False)
         self.show_page("dashboard")
         self.dashboard.refresh()
         if agent.role == "technician":
@@ -180,6 +184,18 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         for action in (self.sync_action, self.lock_action, self.logout_action):
             self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(QLabel(self.tr("文字：")))
+        sizes = QActionGroup(self)
+        self.size_actions: dict[int, QAction] = {}
+        for size, name in ((100, self.tr("标准")), (125, self.tr("大"))):
+            action = QAction(name, self)
+            action.setObjectName(f"textSize{size}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _on=False, s=size: self.set_text_size(s))
+            sizes.addAction(action)
+            self.toolbar.addAction(action)
+            self.size_actions[size] = action
         shortcuts: list[tuple[str, Any]] = [
             ("Ctrl+1", lambda: self.navigate("dashboard")),
             ("Ctrl+F", lambda: self.navigate("cases")),
@@ -208,6 +224,23 @@ class MainWindow(QMainWindow):
         frame = widget if key == "new" else scrolled(widget)
         self._frames[key] = frame
         self.pages.addWidget(frame)
+
+    def set_text_size(self, size: int, remember: bool = True) -> None:
+        """标准 or 大 for this agent: the whole workspace at once, kept for the next login."""
+        from kiosk.ui.text_size import apply_text_size
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_size(app, size)
+        self.text_size = size
+        self.size_actions[size].setChecked(True)
+        self._fit_nav()
+        if remember and self.ctx.settings.workspace_text_sizes.get(self.agent.name) != size:
+            ctx, name = self.ctx, self.agent.name
+            run_task(
+                lambda: ctx.remember_text_size(name, size),
+                on_error=lambda exc: log.warning("text size not saved: %s", exc),
+            )
 
     def _add_page(self, key: str, label: str, widget: QWidget) -> None:
         self._frame(key, widget)
@@ -553,6 +586,12 @@ class MainWindow(QMainWindow):
         self.probe_timer.stop()
         self.maintenance_timer.stop()
         self.idle.uninstall()
+        if self.text_size != 100:  # the login that follows is for anyone: 标准
+            from kiosk.ui.text_size import apply_text_size
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_text_size(app, 100)
         # a sync in flight is cut (its items are sent again later); the last draft save,
         # a print or a case load get a bounded wait, so closing never hangs on the network
         self.ctx.cancel_sync()

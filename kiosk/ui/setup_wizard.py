@@ -74,13 +74,23 @@ class StationPage(QWizardPage):
         self.preview = QLabel("")
         self.preview.setObjectName("stationPreview")
         self.preview.setWordWrap(True)
+        from kiosk.ui.provisioning_file import ProvisioningFileBox
+
+        self.from_file = ProvisioningFileBox(wizard.ctx)  # the signed file: all of steps 1–2
+        self.from_file.applied.connect(self._from_file)
         form = QFormLayout(self)
+        form.addRow(self.from_file)
         form.addRow(self.tr("站点编码"), self.code)
         form.addRow(self.tr("乡镇（街道）名称"), self.township)
         form.addRow(self.tr("村（社区）名称"), self.village)
         form.addRow(self.preview)
         for w in (self.code, self.township, self.village):
             w.textChanged.connect(self._changed)
+
+    def _from_file(self, code: str, name: str) -> None:
+        self.code.setText(code)
+        self.village.setText(name.removesuffix(STATION_SUFFIX))
+        self.wiz.reload_station()
 
     def initializePage(self) -> None:
         st = self.wiz.station
