@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
 
     # --- submission and sync ---------------------------------------------------------------
     def _after_submit(self, view: ApplicationView) -> None:
-        self.statusBar().showMessage(self.tr("已保存：") + view.local_ref, 5000)
+        # (no status-bar message: drawn over the station line; the done page says it)
         self.dashboard.refresh()
         self._kick_sync()
 

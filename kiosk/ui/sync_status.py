@@ -59,6 +59,7 @@ class SyncStatusWidget(QWidget):
         self.dot = QLabel("●")
         self.dot.setObjectName("syncDot")
         self.text = ElidedLabel(self.tr("尚未同步"))
+        self.text.setMaximumWidth(520)  # a long sync message is cut short ("…", tooltip)
         self.text.setObjectName("syncLabel")
         self.attention = QLabel("")
         self.attention.setObjectName("syncAttention")
