@@ -243,7 +243,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
     result.applications = len(filed)
     with ctx.db.read() as s:
         for app_id in filed:
-            app = s.get(Application, app_id)
+            app = s.get(Application, app_id, options=[selectinload(Application.attachments)])
             if app is not None and app.attachments:
                 result.with_attachments += 1
                 result.attachment_bytes += sum(a.size for a in app.attachments)
@@ -271,7 +271,7 @@ def verify(
         problems.append(f"{len(leaked)} drafts/withdrawn applications reached the hub")
     with ctx.db.read() as s:
         for app_id in submitted:
-            app = s.get(Application, app_id)
+            app = s.get(Application, app_id, options=[selectinload(Application.attachments)])
             hub_case = (by_client.get(app_id) or [None])[0]
             if app is None or hub_case is None:
                 continue
