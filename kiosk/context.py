@@ -165,7 +165,9 @@ class AppContext:
         ca_file: str = "",
     ) -> str:
         from kiosk.sync.enrollment import enroll_station
+        from kiosk.sync.hub_address import require_secure_hub_url
 
+        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()
@@ -187,6 +189,9 @@ class AppContext:
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
+        from kiosk.sync.hub_address import require_secure_hub_url
+
+        require_secure_hub_url(hub_url, self.settings.demo)
         self.settings.hub_url = hub_url.rstrip("/")
         save_settings(self.data_dir, self.settings)
         self._engine = None
