@@ -340,7 +340,13 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     audit_log = AuditLog(cipher)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
-        db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
+        db,
+        cipher,
+        catalog,
+        blobs,
+        audit_log,
+        on_resident_submit=residents.remember_application,
+        missing_glyphs=_missing_glyphs,
     )
     ctx = AppContext(
         data_dir=data_dir,
@@ -369,6 +375,13 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
+
+
+def _missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no shipped print font has (fonts loaded on first use)."""
+    from kiosk.print.fonts import missing_glyphs
+
+    return missing_glyphs(text)
 
 
 def _print_service(*args: Any, **kwargs: Any) -> PrintService:
