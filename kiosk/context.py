@@ -165,7 +165,9 @@ class AppContext:
         ca_file: str = "",
     ) -> str:
         from kiosk.sync.enrollment import enroll_station
+        from kiosk.sync.hub_address import require_secure_hub_url
 
+        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()
@@ -187,6 +189,9 @@ class AppContext:
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
+        from kiosk.sync.hub_address import require_secure_hub_url
+
+        require_secure_hub_url(hub_url, self.settings.demo)
         self.settings.hub_url = hub_url.rstrip("/")
         save_settings(self.data_dir, self.settings)
         self._engine = None
@@ -335,7 +340,13 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     audit_log = AuditLog(cipher)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
-        db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
+        db,
+        cipher,
+        catalog,
+        blobs,
+        audit_log,
+        on_resident_submit=residents.remember_application,
+        missing_glyphs=_missing_glyphs,
     )
     ctx = AppContext(
         data_dir=data_dir,
@@ -346,7 +357,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog=catalog,
         blobs=blobs,
         applications=applications,
-        agents=AgentService(db, audit_log),
+        agents=AgentService(db, audit_log, cipher.pin_key),
         residents=residents,
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
@@ -364,6 +375,13 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
+
+
+def _missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no shipped print font has (fonts loaded on first use)."""
+    from kiosk.print.fonts import missing_glyphs
+
+    return missing_glyphs(text)
 
 
 def _print_service(*args: Any, **kwargs: Any) -> PrintService:

@@ -43,6 +43,34 @@ class Agent(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(default=None)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # escalates
+
+
+class ServiceCredential(Base):
+    """A technician-made credential for scripts (cron backups): its secret lives in the
+    keyring, only its hash here; scoped to a few commands, revocable."""
+
+    __tablename__ = "service_credential"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    scopes: Mapped[str] = mapped_column(String(200))  # comma-separated command names
+    token_hash: Mapped[str] = mapped_column(String(64))  # sha256 hex of the secret
+    created_by: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class LookupFailure(Base):
+    """Wrong query codes at the self-service terminal, per case number and per terminal
+    (kind ``case`` / ``terminal``): stored, so a restart does not forget them."""
+
+    __tablename__ = "lookup_failure"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    paused_until: Mapped[dt.datetime | None] = mapped_column(default=None)
+    last_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Resident(Base):
