@@ -36,6 +36,7 @@ from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.core.temp_files import sweep_stale
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
@@ -199,9 +200,15 @@ class AppContext:
         purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
         return {"backup": info.path.name if info else None, "purged": purged}
 
+    def calendar(self) -> HolidayCalendar:
+        """The station's one working-day calendar (the ``holidays_file`` setting)."""
+        return station_calendar(self.settings.holidays_file, self.data_dir)
+
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
-        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+        return lookup(
+            self.db, self.catalog, self.cipher, case_no, query_code, calendar=self.calendar()
+        )
 
     @property
     def village_batches(self) -> VillageBatches:
@@ -215,7 +222,9 @@ class AppContext:
 
     @property
     def township(self) -> TownshipRelay:
-        return TownshipRelay(self.db, self.data_dir, self.audit, self.catalog)
+        return TownshipRelay(
+            self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
+        )
 
     def export_batch(
         self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None

@@ -329,9 +329,7 @@ class Catalog:
     ) -> None:
         self._items = {i.code: i for i in items}
         # former codes → current code (an item's own current code always wins)
-        self._former = {
-            old: i.code for i in self._items.values() for old in i.former_codes
-        }
+        self._former = {old: i.code for i in self._items.values() for old in i.former_codes}
         for code in self._items:
             self._former.pop(code, None)
         self.version = version

@@ -24,10 +24,8 @@ from typing import Any
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # GB/T 2260 province-level codes (the first two digits of every division code).
-PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
-)
+_PROVINCES = "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61"
+PROVINCES = frozenset((_PROVINCES + " 62 63 64 65 71 81 82").split())
 _DIVISION = re.compile(r"\d{6}(\d{6})?")
 
 

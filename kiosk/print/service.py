@@ -21,7 +21,7 @@ from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -105,7 +105,7 @@ class PrintService:
         return load_template(self._data_dir)
 
     def calendar(self) -> HolidayCalendar:
-        return load_calendar(resolve_holiday_file(self._settings.holidays_file, self._data_dir))
+        return station_calendar(self._settings.holidays_file, self._data_dir)
 
     def station(self) -> str:
         return self.template().station_name(self._station_name())
