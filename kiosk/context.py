@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from kiosk.core.agent_profiles import AgentProfiles
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
@@ -95,6 +96,7 @@ class AppContext:
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _printing: PrintService | None = field(default=None, repr=False)
     _printing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    agent_profiles: AgentProfiles | None = None  # real names etc. for paper (None: tests)
 
     @property
     def printing(self) -> PrintService:
@@ -254,7 +256,7 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=prepared_by,
+            prepared_by=self.printing.agent_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
@@ -342,6 +344,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
+    profiles = AgentProfiles(db, cipher, audit_log)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
         db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
@@ -368,7 +371,9 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             data_dir=data_dir,
             attachments=lambda app_id: attachment_refs(applications, app_id),
             blob=blobs.get,
+            agent_profile=profiles.get,
         ),
+        agent_profiles=profiles,
     )
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")

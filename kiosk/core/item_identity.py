@@ -20,37 +20,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# GB 32100-2015: 31 characters (no I, O, Z, S, V), weights 3^i mod 31 for the first 17.
-USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-# GB/T 2260 province-level codes (the first two digits of every division code).
-_PROVINCES = "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61"
-PROVINCES = frozenset((_PROVINCES + " 62 63 64 65 71 81 82").split())
+from kiosk.forms.validators import PROVINCE_PREFIXES, check_uscc
+
 _DIVISION = re.compile(r"\d{6}(\d{6})?")
 
 
-def uscc_check_char(first17: str) -> str:
-    """The 18th character of a 统一社会信用代码 whose first 17 are ``first17``."""
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARS[(31 - total % 31) % 31]
-
-
 def uscc_problem(code: str) -> str | None:
-    """Why ``code`` is not a valid USCC (in Chinese), or None."""
-    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
-        return "统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）"
-    if uscc_check_char(code[:17]) != code[17]:
-        return "统一社会信用代码校验位不正确"
-    if division_problem(code[2:8]) is not None:
-        return "统一社会信用代码中的登记管理机关行政区划码不正确"
-    return None
+    """Why ``code`` is not a valid 统一社会信用代码 (GB 32100, in Chinese), or None."""
+    return check_uscc(code) if code == code.strip().upper() else "统一社会信用代码应为大写"
 
 
 def division_problem(code: str) -> str | None:
     """Why ``code`` is not a GB/T 2260 division code (6 digits, or 12 statistical), or None."""
     if not _DIVISION.fullmatch(code):
         return "行政区划代码应为6位或12位数字"
-    if code[:2] not in PROVINCES:
+    if code[:2] not in PROVINCE_PREFIXES:
         return f"行政区划代码 {code} 的省级代码不存在"
     return None
 
