@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from kiosk.core.masking import mask_id_number, mask_phone
 from kiosk.print.common import date_zh, guard
 from kiosk.print.layout import SPECS, DocMeta, Layout, build_pdf
-from kiosk.print.sign_lines import seal_row, sign_and_thumb, two_parties
+from kiosk.print.sign_lines import parties_table, seal_row, sign_and_thumb, two_parties
 from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.widgets import field_table, logo, numbered, para
 
@@ -93,8 +93,6 @@ def _copy(
     if data.agent_phone:
         agent_rows.append(("联系电话", data.agent_phone))
     agent_rows.append(("服务点", data.service_point or data.station_name))
-    if data.station_phone:
-        agent_rows.append(("代办点电话", data.station_phone))
     story += [
         para(template.text("authorization", "title"), "title", layout),
         para(copy, "center", layout),
@@ -105,14 +103,13 @@ def _copy(
             layout,
         ),
         Spacer(1, 2 * mm),
-        para("委托人（申请人）", "heading", layout),
-        field_table(
+        parties_table(
+            ("委托人（申请人）", "受托人（代办员）"),
             [("姓名", data.resident_name), ("身份证号", masked_id)]
             + ([("联系电话", mask_phone(data.resident_phone))] if data.resident_phone else []),
+            agent_rows,
             layout,
         ),
-        para("受托人（代办员）", "heading", layout),
-        field_table(agent_rows, layout),
         para("委托事项", "heading", layout),
         field_table(matter, layout),
         para("委托权限", "heading", layout),
@@ -124,7 +121,7 @@ def _copy(
     ]
     if not data.esign_allowed:
         story.append(para(PAPER_ONLY, "small", layout))
-    story.append(Spacer(1, 4 * mm))
+    story.append(Spacer(1, 2 * mm))
     half = spec.frame_width / 2 - 4 * mm
     story.append(
         two_parties(
@@ -139,7 +136,7 @@ def _copy(
             layout,
         )
     )
-    story += [Spacer(1, 3 * mm), seal_row(data.station_name, layout)]
+    story.append(seal_row(data.station_name, layout, phone=data.station_phone))
     return story
 
 

@@ -1,45 +1,62 @@
 """Where people sign on paper: signature and thumbprint (按手印) lines, and the seal place.
 
 Used by the 代办委托书 and the paper signature page. A thumbprint box is an empty square the
-size of a thumb; the seal place is a dashed circle the size of an official seal (42 mm), with
+size of a thumb; the seal place is a dashed circle about the size of an official seal, with
 "（盖章）" under it, so it is clear where the station stamps.
 """
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Rect, String
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kiosk.print.fonts import BODY_FONT, markup, text_width
-from kiosk.print.layout import SPECS, Layout, styles_for
+from kiosk.print.layout import RULE, SHADE, SPECS, Layout, styles_for
 from kiosk.print.widgets import image_from_bytes
 
-THUMB = 18 * mm
-SEAL = 42 * mm
+THUMB = 16 * mm
+SEAL = 38 * mm
 GREY = colors.Color(0.55, 0.55, 0.55)
 
 
-def thumb_box(size: float = THUMB) -> Drawing:
-    d = Drawing(size, size)
-    d.add(Rect(0, 0, size, size, strokeColor=GREY, strokeWidth=0.6, fillColor=None))
-    label = String(size / 2, size / 2 - 3, "指印", textAnchor="middle")
-    label.fontName, label.fontSize, label.fillColor = BODY_FONT, 8, GREY
-    d.add(label)
-    return d
+class _Mark(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """An empty square (thumbprint) or dashed circle (seal) with a grey word in it, drawn on
+    the canvas directly (a reportlab Drawing would reference the unembedded Helvetica)."""
+
+    def __init__(self, size: float, word: str, round_: bool) -> None:
+        super().__init__()
+        self.size, self.word, self.round = size, word, round_
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, n = self.canv, self.size
+        c.saveState()
+        c.setStrokeColor(GREY)
+        c.setFillColor(GREY)
+        c.setLineWidth(0.6)
+        if self.round:
+            c.setDash(3, 3)
+            c.circle(n / 2, n / 2, n / 2 - 1, stroke=1, fill=0)
+        else:
+            c.rect(0, 0, n, n, stroke=1, fill=0)
+        size = 10 if self.round else 8
+        c.setFont(BODY_FONT, size)
+        c.drawCentredString(n / 2, n / 2 - size / 3, self.word)
+        c.restoreState()
 
 
-def seal_place(size: float = SEAL) -> Drawing:
-    d = Drawing(size, size)
-    ring = Circle(size / 2, size / 2, size / 2 - 1, strokeColor=GREY, fillColor=None)
-    ring.strokeDashArray = [3, 3]
-    ring.strokeWidth = 0.6
-    d.add(ring)
-    label = String(size / 2, size / 2 - 4, "（盖章）", textAnchor="middle")
-    label.fontName, label.fontSize, label.fillColor = BODY_FONT, 10, GREY
-    d.add(label)
-    return d
+def thumb_box(size: float = THUMB) -> Flowable:
+    return _Mark(size, "指印", round_=False)
+
+
+def seal_place(size: float = SEAL) -> Flowable:
+    return _Mark(size, "（盖章）", round_=True)
 
 
 def sign_and_thumb(
@@ -100,12 +117,13 @@ def two_parties(left: Table, right: Table, layout: Layout) -> Table:
     )
 
 
-def seal_row(station_name: str, layout: Layout, date_text: str = "") -> Table:
-    """The station's name, the seal place and a date, right-aligned at the foot."""
+def seal_row(station_name: str, layout: Layout, date_text: str = "", phone: str = "") -> Table:
+    """The station's name (and phone), a date, and the seal place, at the foot."""
     styles = styles_for(layout)
     words = [
         Paragraph(markup(f"代办点：{station_name}"), styles.body),
-        Paragraph(markup(f"日期：{date_text or '　　　　年　　月　　日'}"), styles.body),
+        *([Paragraph(markup(f"代办点电话：{phone}"), styles.body)] if phone else []),
+        Paragraph(markup(f"日期：{date_text or '______年____月____日'}"), styles.body),
     ]
     width = SPECS[layout].frame_width
     return Table(
@@ -118,6 +136,54 @@ def seal_row(station_name: str, layout: Layout, date_text: str = "") -> Table:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (0, 0), (0, 0), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+
+
+def parties_table(
+    titles: tuple[str, str],
+    left: Sequence[tuple[str, str]],
+    right: Sequence[tuple[str, str]],
+    layout: Layout,
+) -> Table:
+    """Two people side by side (委托人 | 受托人): a title row, then label/value pairs."""
+    styles = styles_for(layout)
+    width = SPECS[layout].frame_width
+    label_w = 22 * mm
+    value_w = width / 2 - label_w
+
+    def cells(rows: Sequence[tuple[str, str]], i: int) -> list[Any]:
+        if i >= len(rows):
+            return ["", ""]
+        k, v = rows[i]
+        return [Paragraph(markup(k), styles.label), Paragraph(markup(v), styles.body)]
+
+    data: list[list[Any]] = [
+        [
+            Paragraph(markup(titles[0]), styles.label),
+            "",
+            Paragraph(markup(titles[1]), styles.label),
+            "",
+        ]
+    ]
+    data += [cells(left, i) + cells(right, i) for i in range(max(len(left), len(right)))]
+    return Table(
+        data,
+        colWidths=[label_w, value_w, label_w, value_w],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (2, 0), (3, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("BACKGROUND", (0, 1), (0, -1), SHADE),
+                ("BACKGROUND", (2, 1), (2, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         ),
     )
