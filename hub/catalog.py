@@ -206,7 +206,8 @@ class HubCatalog:
 
     def impl_code(self, item_code: str) -> str:
         """The item's 实施编码 ("" when the published item has none)."""
-        item = self._items.get(self.resolve(item_code))
+        code = self.resolve(item_code)  # refreshes the table first
+        item = self._items.get(code)
         return item.impl_code if item is not None else ""
 
     def form_for(self, item_code: str, form_version: int) -> FormDefinition:

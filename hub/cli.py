@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     cat_sub = cat.add_subparsers(dest="catalog_cmd", required=True)
     pub = cat_sub.add_parser("publish", help="publish item files (JSON) or folders of them")
     pub.add_argument("paths", nargs="+", type=Path)
+    imp = cat_sub.add_parser("import", help="publish a province's implementation list (CSV/JSON)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--json", action="store_true")
     wd = cat_sub.add_parser("withdraw", help="withdraw an item")
     wd.add_argument("code")
     sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -168,6 +171,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.cmd == "catalog":
             service = _service(args.db)
+            if args.catalog_cmd == "import":
+                from hub.catalog_import import import_list
+
+                plan = import_list(service.catalog, args.file)
+                print(
+                    json.dumps(plan.to_json() | {"version": plan.version}, ensure_ascii=False)
+                    if args.json
+                    else "\n".join(plan.report_lines())
+                )
+                return 0
             if args.catalog_cmd == "publish":
                 version = service.catalog.publish(_read_items(args.paths))
             else:

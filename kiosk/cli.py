@@ -701,6 +701,9 @@ def build_parser() -> argparse.ArgumentParser:
     aa.set_defaults(func=cmd_agent_add)
     aa.add_argument("name")
     aa.add_argument("--role", required=True, choices=["agent", "township", "technician"])
+    from kiosk.cli_papers import add_agent_profile, catalog_update
+
+    add_agent_profile(agent, common)
     cat = sub.add_parser("catalog", parents=[common]).add_subparsers(
         dest="sub", required=True, parser_class=_Parser
     )
@@ -714,8 +717,10 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("code")
     cs.add_argument("--form-version", type=int, help="an older form version (drafts keep theirs)")
     cu = cat.add_parser("update", parents=[common])
-    cu.set_defaults(func=cmd_catalog_update)
-    cu.add_argument("--from", dest="source", metavar="FILE", help="catalog bundle file (USB)")
+    cu.set_defaults(func=lambda a: catalog_update(a, cmd_catalog_update))
+    cu.add_argument(
+        "--from", dest="source", metavar="FILE", help="catalog bundle or 实施清单 (CSV/JSON)"
+    )
     ce = cat.add_parser("export", parents=[common])
     ce.set_defaults(func=cmd_catalog_export)
     ce.add_argument("--out", required=True, help="bundle file to write (for USB)")
