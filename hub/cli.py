@@ -57,6 +57,23 @@ def _provision(args: argparse.Namespace) -> None:
     print(f"有效期至 / valid until (UTC): {done.expires_at}")
 
 
+def _show_case(service: HubService, case_no: str, as_json: bool) -> None:
+    case = service.case(case_no)
+    if case is None:
+        raise InputError(f"找不到办件 {case_no}。", f"no case {case_no}")
+    due = service.due_date(case)
+    out = {
+        "case_no": case.case_no,
+        "item_code": case.item_code,
+        "stage": case.stage,
+        "due_date": due.isoformat() if due else None,
+    }
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(f"{case.case_no}  {case.stage}  预计办结 {out['due_date'] or '即办'}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
     parser.add_argument(
@@ -86,11 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     adv.add_argument("case_no")
     adv.add_argument("--to", required=True, choices=BACK_OFFICE_STAGES)
     adv.add_argument("--note", default="")
+    show = sub.add_parser("case", help="a case's stage and promised completion date")
+    show.add_argument("case_no")
+    show.add_argument("--json", action="store_true")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
     cat = sub.add_parser("catalog", help="publish catalog items to the stations")
     cat_sub = cat.add_subparsers(dest="catalog_cmd", required=True)
     pub = cat_sub.add_parser("publish", help="publish item files (JSON) or folders of them")
     pub.add_argument("paths", nargs="+", type=Path)
+    imp = cat_sub.add_parser("import", help="publish a province's implementation list (CSV/JSON)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--json", action="store_true")
     wd = cat_sub.add_parser("withdraw", help="withdraw an item")
     wd.add_argument("code")
     sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -135,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == "advance":
             case = _service(args.db).advance(args.case_no, args.to, args.note)
             print(f"{case.case_no} → {case.stage}")
+        elif args.cmd == "case":
+            _show_case(_service(args.db), args.case_no, args.json)
         elif args.cmd == "provision":
             _provision(args)
         elif args.cmd == "stats":
@@ -146,6 +171,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.cmd == "catalog":
             service = _service(args.db)
+            if args.catalog_cmd == "import":
+                from hub.catalog_import import import_list
+
+                plan = import_list(service.catalog, args.file)
+                print(
+                    json.dumps(plan.to_json() | {"version": plan.version}, ensure_ascii=False)
+                    if args.json
+                    else "\n".join(plan.report_lines())
+                )
+                return 0
             if args.catalog_cmd == "publish":
                 version = service.catalog.publish(_read_items(args.paths))
             else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from kiosk.core.agent_profiles import AgentProfiles
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
@@ -36,6 +37,7 @@ from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.core.temp_files import sweep_stale
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
@@ -94,6 +96,7 @@ class AppContext:
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _printing: PrintService | None = field(default=None, repr=False)
     _printing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    agent_profiles: AgentProfiles | None = None  # real names etc. for paper (None: tests)
 
     @property
     def printing(self) -> PrintService:
@@ -204,9 +207,15 @@ class AppContext:
         purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
         return {"backup": info.path.name if info else None, "purged": purged}
 
+    def calendar(self) -> HolidayCalendar:
+        """The station's one working-day calendar (the ``holidays_file`` setting)."""
+        return station_calendar(self.settings.holidays_file, self.data_dir)
+
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
-        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+        return lookup(
+            self.db, self.catalog, self.cipher, case_no, query_code, calendar=self.calendar()
+        )
 
     @property
     def village_batches(self) -> VillageBatches:
@@ -220,7 +229,9 @@ class AppContext:
 
     @property
     def township(self) -> TownshipRelay:
-        return TownshipRelay(self.db, self.data_dir, self.audit, self.catalog)
+        return TownshipRelay(
+            self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
+        )
 
     def export_batch(
         self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
@@ -250,7 +261,7 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=prepared_by,
+            prepared_by=self.printing.agent_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
@@ -338,6 +349,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
+    profiles = AgentProfiles(db, cipher, audit_log)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
         db,
@@ -370,7 +382,9 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             data_dir=data_dir,
             attachments=lambda app_id: attachment_refs(applications, app_id),
             blob=blobs.get,
+            agent_profile=profiles.get,
         ),
+        agent_profiles=profiles,
     )
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
