@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hub.courier import Shipment
 from hub.db import HubDatabase
 from hub.feed import BACK_OFFICE_STAGES
 from hub.service import HubService
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     adv.add_argument("case_no")
     adv.add_argument("--to", required=True, choices=BACK_OFFICE_STAGES)
     adv.add_argument("--note", default="")
+    adv.add_argument("--carrier", help="已寄出: the courier company (快递公司)")
+    adv.add_argument("--tracking", help="已寄出: the tracking number (快递单号)")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
     cat = sub.add_parser("catalog", help="publish catalog items to the stations")
     cat_sub = cat.add_subparsers(dest="catalog_cmd", required=True)
@@ -133,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             n = _service(args.db).revoke(args.target)
             print(f"已吊销 {n} 台设备 / revoked {n} device(s)")
         elif args.cmd == "advance":
-            case = _service(args.db).advance(args.case_no, args.to, args.note)
+            shipment = None
+            if args.carrier is not None or args.tracking is not None:
+                shipment = Shipment(args.carrier or "", args.tracking or "")
+            case = _service(args.db).advance(args.case_no, args.to, args.note, shipment)
             print(f"{case.case_no} → {case.stage}")
         elif args.cmd == "provision":
             _provision(args)

@@ -143,6 +143,9 @@ class ChangeOut(BaseModel):
     stage: str
     note: str
     at: str
+    detail: dict[str, Any] | None = Field(
+        default=None, description="已寄出/已签收: {carrier, tracking_no}; absent otherwise"
+    )
 
 
 class ChangesOut(BaseModel):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from hub.blobs import BlobService, BlobState
 from hub.catalog import HubCatalog
+from hub.courier import Shipment
 from hub.db import HubDatabase
 from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
@@ -72,8 +73,10 @@ class HubService:
         return self.blobs.put(station_code, sha256, data, start, total)
 
     # --- back office and the change feed ----------------------------------------------------
-    def advance(self, case_no: str, stage: str, note: str = "") -> Case:
-        return self.feed.advance(case_no, stage, note)
+    def advance(
+        self, case_no: str, stage: str, note: str = "", shipment: Shipment | None = None
+    ) -> Case:
+        return self.feed.advance(case_no, stage, note, shipment)
 
     def simulate_step(self) -> int:
         return self.feed.simulate_step()

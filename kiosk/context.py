@@ -28,6 +28,7 @@ from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
+from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
@@ -212,6 +213,11 @@ class AppContext:
             self.audit,
             lambda: load_or_create_signing_key(self.secrets),
         )
+
+    @property
+    def delivery(self) -> DeliveryService:
+        """How results reach residents: courier steps, hand-over at the desk."""
+        return DeliveryService(self.db)
 
     @property
     def township(self) -> TownshipRelay:

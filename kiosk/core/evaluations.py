@@ -35,6 +35,9 @@ RATEABLE = {
     AppStatus.NEED_SUPPLEMENT,
     AppStatus.COMPLETED,
     AppStatus.REJECTED,
+    AppStatus.DISPATCHED,
+    AppStatus.SIGNED,
+    AppStatus.HANDED_OVER,
 }
 
 
