@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from translate_en_after import EN_AFTER  # noqa: E402
+from translate_en_after import EN_AFTER
 
 TS = Path(__file__).resolve().parent.parent / "assets" / "translations" / "kiosk_en.ts"
 
