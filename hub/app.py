@@ -21,6 +21,7 @@ from starlette.requests import ClientDisconnect
 from hub.api_deps import ADMIN_TOKEN_ENV
 from hub.backoffice_api import router as back_office_router
 from hub.blobs import MAX_BLOB_BYTES, BlobState
+from hub.complaints_api import router as complaints_router
 from hub.db import HubDatabase
 from hub.devices import DeviceIdentity
 from hub.errors import HubError
@@ -88,6 +89,7 @@ def create_app(
         admin_token if admin_token is not None else os.environ.get(ADMIN_TOKEN_ENV, "")
     )
     app.include_router(back_office_router)
+    app.include_router(complaints_router)
     app.add_middleware(BodyLimitMiddleware, blob_limit=MAX_BLOB_BYTES)
     bearer = HTTPBearer(auto_error=False, description="device token from /v1/enroll")
 
@@ -348,7 +350,16 @@ def create_app(
     )
     def evaluate(body: EvaluationIn, dev: Device) -> Response:
         result = service.evaluate(
-            dev.station_code, body.id, body.client_id, body.level, body.comment, body.rated_at
+            dev.station_code,
+            body.id,
+            body.client_id,
+            body.level,
+            body.comment,
+            body.rated_at,
+            kind=body.kind,
+            dimensions=dict(body.dimensions) if body.dimensions else None,
+            agent=body.agent,
+            rater=body.rater,
         )
         out = EvaluationOut(id=body.id, **result)
         return JSONResponse(out.model_dump(), status_code=201 if out.outcome == "created" else 200)

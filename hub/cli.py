@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hub import complaints_cli
 from hub.courier import Shipment
 from hub.db import HubDatabase
 from hub.feed import BACK_OFFICE_STAGES
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("paths", nargs="+", type=Path)
     wd = cat_sub.add_parser("withdraw", help="withdraw an item")
     wd.add_argument("code")
+    complaints_cli.add_parser(sub)
     sub.add_parser("migrate", help="create or upgrade the database schema")
     prov = sub.add_parser("provision", help="signed, encrypted provisioning file for a station")
     prov.add_argument("--station", required=True, help="12-digit station code")
@@ -141,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                 shipment = Shipment(args.carrier or "", args.tracking or "")
             case = _service(args.db).advance(args.case_no, args.to, args.note, shipment)
             print(f"{case.case_no} → {case.stage}")
+        elif args.cmd == "complaints":
+            complaints_cli.run(args, _service(args.db))
         elif args.cmd == "provision":
             _provision(args)
         elif args.cmd == "stats":

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from hub.blobs import BlobService, BlobState
 from hub.catalog import HubCatalog
+from hub.complaints import ComplaintService
 from hub.courier import Shipment
 from hub.db import HubDatabase
 from hub.devices import DeviceIdentity, DeviceService
@@ -38,8 +39,9 @@ class HubService:
         self.blobs = BlobService(db)
         self.submissions = SubmissionService(db, self.catalog, self.blobs)
         self.feed = Feed(db)
-        self.evaluations = EvaluationService(db)
         self.keys = HubKeys(db)
+        self.complaints = ComplaintService(db, self.keys)
+        self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
 
     # --- enrolment -------------------------------------------------------------------------
@@ -92,9 +94,11 @@ class HubService:
         level: str,
         comment: str,
         rated_at: dt.datetime,
+        **rating: Any,
     ) -> dict[str, Any]:
+        """A rating (kind ``case`` or ``visit``: see hub/evaluations.py)."""
         return self.evaluations.evaluate(
-            station_code, evaluation_id, client_id, level, comment, rated_at
+            station_code, evaluation_id, client_id, level, comment, rated_at, **rating
         )
 
     def case(self, case_no: str) -> Case | None:
