@@ -43,6 +43,7 @@ class HubService:
         self.complaints = ComplaintService(db, self.keys)
         self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
+        self.relay.evaluations = self.evaluations
 
     # --- enrolment -------------------------------------------------------------------------
     def issue_enrollment_code(self, station_code: str, valid_days: int = 7) -> str:

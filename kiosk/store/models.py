@@ -234,3 +234,4 @@ class SyncState(Base):
 
 # result delivery (courier, hand-over at the desk) shares this Base
 from kiosk.store import delivery_models as _delivery_models  # noqa: E402, F401
+from kiosk.store import rating_models as _rating_models  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""after the filing: how the result reaches the resident (courier, hand-over at the desk)
+"""after the filing: result delivery (courier, hand-over at the desk), 一次一评 ratings
 
 Revision ID: 0007
 Revises: 0004
@@ -33,7 +33,26 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["application_id"], ["application.id"]),
         sa.PrimaryKeyConstraint("application_id"),
     )
+    op.create_table(
+        "visit_rating",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("application_id", sa.String(length=36), nullable=False),
+        sa.Column("agent", sa.String(length=50), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("dimensions", sa.Text(), nullable=False),
+        sa.Column("comment_enc", sa.LargeBinary(), nullable=True),
+        sa.Column("source", sa.String(length=10), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("synced_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["application_id"], ["application.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("visit_rating", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_visit_rating_application_id"), ["application_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    op.drop_table("visit_rating")
     op.drop_table("result_delivery")
