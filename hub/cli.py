@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--tls-key", help="private key of --tls-cert (PEM)")
+    serve.add_argument(
+        "--notify-file",
+        type=Path,
+        default=os.environ.get("KIOSK_HUB_NOTIFY_FILE") or None,
+        help="send residents' SMS notifications to this file (JSON lines; demo, tests)",
+    )
+    notify = sub.add_parser("notify", help="one pass over the notification outbox")
+    notify.add_argument("--file", type=Path, required=True, help="file sender (JSON lines)")
     enroll = sub.add_parser("enroll-code", help="issue a one-time enrollment code")
     enroll.add_argument("--station", required=True)
     enroll.add_argument("--days", type=int, default=7, help="valid for this many days")
@@ -128,7 +136,13 @@ def main(argv: list[str] | None = None) -> int:
                 simulate=args.simulate,
                 ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key,
+                notify_file=args.notify_file,
             )
+        elif args.cmd == "notify":
+            from hub.notifications import FileSender
+
+            report = _service(args.db).notifications.dispatch(FileSender(args.file))
+            print(f"已发送 {report.sent} 条，待重试 {report.retried} 条 / {report}")
         elif args.cmd == "migrate":
             HubDatabase(args.db).close()
             print("数据库已是最新结构 / schema up to date")

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.followup_models import Complaint, ComplaintStep, RaterContact
+from hub.models import Case
 from hub.relay import HubKeys
 from kiosk.core.clock import to_local, utcnow
 from kiosk.core.sealed import SealBroken, open_sealed
@@ -109,6 +110,8 @@ class ComplaintService:
         self.keys = keys
         self.today: Callable[[], dt.date] = _today
         self._policy: ComplaintPolicy | None = None
+        # called in the transaction that closes a 差评 (the rater is told: notifications)
+        self.on_closed: list[Callable[[Session, Case, int, str], None]] = []
 
     @property
     def policy(self) -> ComplaintPolicy:
@@ -191,6 +194,8 @@ class ComplaintService:
             row.updated_at = utcnow()
             _step(s, row, action, note, actor)
             s.flush()
+            if target == CLOSED:
+                self._closed(s, row)
             return self._view(s, row)
 
         return self.db.retrying(write)
@@ -222,6 +227,7 @@ class ComplaintService:
                 row.state = CLOSED
                 row.outcome = f"申诉成立，差评撤销：{note}"
                 row.closed_at = utcnow()
+                self._closed(s, row)
             else:
                 row.state = CALLED_BACK if row.callback_note else OPEN
             row.updated_at = utcnow()
@@ -231,6 +237,14 @@ class ComplaintService:
             return self._view(s, row)
 
         return self.db.retrying(write)
+
+    def _closed(self, s: Session, row: Complaint) -> None:
+        if not row.case_no:
+            return
+        case = s.scalar(select(Case).where(Case.case_no == row.case_no))
+        if case is not None:
+            for hook in self.on_closed:
+                hook(s, case, row.id, row.outcome)
 
     def rater_contact(self, complaint_id: int, actor: str) -> dict[str, Any]:
         """Who rated (back office only, for the call-back); every opening is a step."""

@@ -64,7 +64,7 @@ def append_event(
     return event
 
 
-EventHook = Callable[[Session, Case, str], None]
+EventHook = Callable[[Session, Case, ChangeEvent], None]
 
 
 class Feed:
@@ -121,9 +121,9 @@ class Feed:
             detail = record_shipment(s, case, stage, shipment)
             case.stage = stage
             case.updated_at = utcnow()
-            append_event(s, station, case.id, stage, note or stage, detail)
+            event = append_event(s, station, case.id, stage, note or stage, detail)
             for hook in self.on_event:
-                hook(s, case, stage)
+                hook(s, case, event)
             return case
 
     def simulate_step(self) -> int:

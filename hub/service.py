@@ -22,6 +22,7 @@ from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import NEXT_STAGES, STAGES, Feed
 from hub.models import Blob, BlobUpload, Case, Device, Evaluation, Station
+from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.catalog import Catalog
@@ -44,6 +45,9 @@ class HubService:
         self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
         self.relay.evaluations = self.evaluations
+        self.notifications = NotificationService(db)
+        self.feed.on_event.append(self.notifications.on_stage)
+        self.complaints.on_closed.append(self.notifications.on_followup)
 
     # --- enrolment -------------------------------------------------------------------------
     def issue_enrollment_code(self, station_code: str, valid_days: int = 7) -> str:
