@@ -29,6 +29,7 @@ from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
+from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
@@ -37,6 +38,7 @@ from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.core.temp_files import sweep_stale
+from kiosk.core.visit_ratings import VisitRatingService
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
@@ -46,7 +48,7 @@ from kiosk.store.models import Station
 from kiosk.sync.batch_file import BatchManifest
 from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
-from kiosk.sync.evaluations import EvaluationTableOutbox
+from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync eng
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
+    from kiosk.sync.complaints import ComplaintBoard
     from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -146,7 +149,7 @@ class AppContext:
             batch_size=self.settings.sync_batch_size,
             # until the catalog import is wired in, the hub's catalog is kept as a file
             apply_catalog=CatalogFileSink(self.data_dir),
-            evaluations=EvaluationTableOutbox(self.evaluations),
+            evaluations=self.rating_outbox(),
             rotate_token=lambda: rotate_device_token(self.secrets, client),
         )
 
@@ -225,7 +228,40 @@ class AppContext:
             self.blobs,
             self.audit,
             lambda: load_or_create_signing_key(self.secrets),
+            self.rating_outbox(),
         )
+
+    @property
+    def visit_ratings(self) -> VisitRatingService:
+        """一次一评 at the desk (the four dimensions of GB/T 39734)."""
+        return VisitRatingService(self.db, self.cipher, self.audit)
+
+    def rating_outbox(self) -> RatingOutbox:
+        """Both kinds of rating, with who rated sealed to the hub's key."""
+
+        def box_key() -> str | None:
+            with self.db.read() as s:
+                row = s.scalar(select(Station))
+                return row.hub_box_key if row is not None else None
+
+        return RatingOutbox(
+            self.evaluations,
+            self.visit_ratings,
+            self.applications.payload,
+            lambda app_id: self.applications.get(app_id).created_by,
+            box_key,
+        )
+
+    def complaint_board(self) -> ComplaintBoard:
+        """差评 of this station (a township: of its villages), from the hub."""
+        from kiosk.sync.complaints import ComplaintBoard
+
+        return ComplaintBoard(self.hub_client)
+
+    @property
+    def delivery(self) -> DeliveryService:
+        """How results reach residents: courier steps, hand-over at the desk."""
+        return DeliveryService(self.db)
 
     @property
     def township(self) -> TownshipRelay:

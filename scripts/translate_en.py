@@ -10,6 +10,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from translate_en_after import EN_AFTER
+
 TS = Path(__file__).resolve().parent.parent / "assets" / "translations" / "kiosk_en.ts"
 
 EN = {
@@ -686,6 +689,8 @@ EN = {
     "待报送": "Waiting",
     "超期": "Overdue",
 }
+
+EN.update(EN_AFTER)
 
 
 def main() -> int:

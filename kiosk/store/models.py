@@ -262,3 +262,8 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# result delivery (courier, hand-over at the desk) shares this Base
+from kiosk.store import delivery_models as _delivery_models  # noqa: E402, F401
+from kiosk.store import rating_models as _rating_models  # noqa: E402, F401

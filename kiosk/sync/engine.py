@@ -36,6 +36,7 @@ from kiosk.sync.evaluations import EvaluationOutbox, EvaluationTableOutbox, uplo
 from kiosk.sync.feed import pull_changes
 from kiosk.sync.filelock import FileLock, LockBusy
 from kiosk.sync.outbox import OutItem
+from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.report import Progress, ProgressTracker, SyncProgress, SyncReport
 from kiosk.sync.state import SyncStatus, load_status
 from kiosk.sync.uploader import BlobUploader
@@ -88,7 +89,7 @@ class SyncEngine:
         *,
         policy: SyncPolicy | None = None,
         apply_catalog: ApplyCatalog | None = None,
-        evaluations: EvaluationOutbox | EvaluationTableOutbox | None = None,
+        evaluations: EvaluationOutbox | EvaluationTableOutbox | RatingOutbox | None = None,
         rotate_token: Callable[[], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
