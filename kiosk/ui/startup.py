@@ -40,6 +40,9 @@ def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
     opened = OpenedStation(ctx, first_run=not ctx.agents.list())
     from kiosk.core.errors import KioskError
     from kiosk.devices.choice import card_reader_from_settings
+    from kiosk.ui import escpos_print
+
+    escpos_print.configure(ctx.settings)
 
     try:
         opened.card_reader = card_reader_from_settings(ctx.settings)
