@@ -211,6 +211,12 @@ class LookupPage(QWidget):
         self.case_no.setText(case_no)
         self.query_code.setText(query_code)
 
+    def refuse(self, words: str) -> None:
+        """A scanned code was refused: the words say why and what to type instead."""
+        self.clear()
+        set_kind(self.message, "error")
+        self.message.setText(words)
+
     def clear(self) -> None:
         self.case = None
         self.case_no.clear()
