@@ -19,6 +19,20 @@ from kiosk.core.card_reader import IdCard
 from kiosk.core.errors import KioskError
 
 
+def resident_card(resident: dict[str, Any]) -> IdCard:
+    """A demo resident's ID card, as the simulator carries it."""
+    from kiosk.core.card_reader import card_from_id_number
+
+    return card_from_id_number(
+        resident["name"],
+        resident["id_number"],
+        resident["address"],
+        issuer="杭州市公安局西湖分局",
+        valid_from="2016-01-01",
+        valid_until="2036-01-01",
+    )
+
+
 def read_card(cards: list[IdCard]) -> tuple[IdCard, float]:
     """The first card, read over the SAM protocol from the simulator (115200 baud, paced)."""
     from kiosk.devices.sam_reader import SamCardReader
@@ -83,20 +97,7 @@ def file_with_devices(
     ctx: AppContext, agent: str, item_code: str, resident: dict[str, Any], out: Path
 ) -> tuple[str, dict[str, Any]]:
     """File one application the way a desk with devices does. (app id, summary)."""
-    from kiosk.core.card_reader import card_from_id_number
-
-    card, read_ms = read_card(
-        [
-            card_from_id_number(
-                resident["name"],
-                resident["id_number"],
-                resident["address"],
-                issuer="杭州市公安局西湖分局",
-                valid_from="2016-01-01",
-                valid_until="2036-01-01",
-            )
-        ]
-    )
+    card, read_ms = read_card([resident_card(resident)])
     attachment, tilt = photograph(ctx, item_code, out)
     answers = {**resident, **card.answers()}
     view = ctx.applications.submit(
@@ -108,3 +109,37 @@ def file_with_devices(
         "camera_tilt_corrected_deg": round(tilt, 2),
         "attachment_kb": attachment.stat().st_size // 1024,
     }
+
+
+class DemoDeskReader:
+    """The GUI demo's reader: the demo residents' cards on the serial simulator, spoken to
+    over the SAM protocol. Each read lifts the card that was read and places the next one
+    (round and round), as an agent serving residents one after another would."""
+
+    def __init__(self, cards: list[IdCard]) -> None:
+        from kiosk.devices.sam_reader import SamCardReader
+        from kiosk.devices.sam_simulator import SamSimulator
+
+        self.simulator = SamSimulator(cards, cycle=True).start()
+        self.reader = SamCardReader(self.simulator.port)
+
+    def available(self) -> bool:
+        return self.reader.available()
+
+    def read(self, timeout_s: float = 5.0) -> IdCard | None:
+        self.simulator.lift()
+        self.reader.read(0.0)  # the reader sees the desk empty
+        self.simulator.next_card()
+        return self.reader.read(timeout_s)
+
+
+def demo_desk_reader() -> Any:
+    """:class:`DemoDeskReader` where pseudo-terminals exist (not on Windows), else the
+    in-process simulated reader."""
+    import os
+
+    from kiosk.demo import demo_card_reader, demo_residents
+
+    if not hasattr(os, "openpty"):
+        return demo_card_reader()
+    return DemoDeskReader([resident_card(r) for r in demo_residents()])

@@ -11,6 +11,7 @@ reported and started again at the next read.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -123,12 +124,14 @@ class CvrCardReader:
         return self._line(proc)
 
     def available(self) -> bool:
-        try:
-            with self._lock:
-                self._start()
-        except CardReadError:
-            return False
-        return True
+        """Cheap (the UI asks on its own thread): the library file is there."""
+        return os.path.exists(self.library)
+
+    def check(self) -> str:
+        """Start the helper: the library loads and its port opens (doctor, devices dialog)."""
+        with self._lock:
+            self._start()
+        return "读卡库已打开"
 
     def read(self, timeout_s: float = 5.0) -> IdCard | None:
         deadline = time.monotonic() + timeout_s

@@ -23,10 +23,11 @@ def card_reader_health(settings: Settings) -> dict[str, Any]:
     try:
         reader = card_reader_from_settings(settings)
         sam_status = getattr(reader, "sam_status", None)
+        check = getattr(reader, "check", None)
         if sam_status is not None:
             section["detail"] = "安全模块" + sam_status()
-        elif reader is not None and reader.available():
-            section["detail"] = "读卡库已打开"
+        elif check is not None:
+            section["detail"] = check()
         else:
             raise KioskError("读卡器未连接或读卡库打不开。", "card reader not available")
         section["ok"] = True

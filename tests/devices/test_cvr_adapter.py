@@ -97,7 +97,9 @@ def test_a_crashing_library_is_reported_and_restarted(reader, card_file):
 
 
 def test_wrong_port_and_missing_library(library, tmp_path):
-    assert not CvrCardReader(str(library), 7).available()
+    with pytest.raises(CardReadError) as err:
+        CvrCardReader(str(library), 7).check()  # no such port
+    assert "不能使用" in err.value.zh
     missing = CvrCardReader(str(tmp_path / "nope.so"))
     with pytest.raises(CardReadError) as err:
         missing.read(0.5)

@@ -22,3 +22,18 @@ def test_filed_through_the_devices(ctx, tmp_path):
     png, size = print_escpos(ctx, app_id, tmp_path)
     printed = Image.open(png)
     assert printed.width == 576 and printed.height > 800 and size > 10_000
+
+
+def test_the_gui_demo_reader_serves_one_resident_after_another():
+    from kiosk.demo import demo_residents
+    from kiosk.demo_devices import DemoDeskReader, demo_desk_reader
+
+    reader = demo_desk_reader()
+    assert isinstance(reader, DemoDeskReader) and reader.available()
+    try:
+        names = [reader.read(3.0).name for _ in range(4)]
+    finally:
+        reader.reader.close()
+        reader.simulator.stop()
+    people = [r["name"] for r in demo_residents()]
+    assert names == [*people, people[0]]

@@ -23,7 +23,7 @@ def sim():
 
 @pytest.fixture
 def reader(sim):
-    r = SamCardReader(sim.port, answer_timeout_s=0.5)
+    r = SamCardReader(sim.port)
     yield r
     r.close()
 
