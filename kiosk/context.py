@@ -31,7 +31,7 @@ from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
 from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
@@ -53,6 +53,7 @@ from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
+    from kiosk.devices.receipt_code import ReceiptCodes
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
@@ -213,6 +214,28 @@ class AppContext:
     def calendar(self) -> HolidayCalendar:
         """The station's one working-day calendar (the ``holidays_file`` setting)."""
         return station_calendar(self.settings.holidays_file, self.data_dir)
+
+    def receipt_codes(self) -> ReceiptCodes:
+        """The receipt's signed scan code (kiosk/devices/receipt_code.py)."""
+        from kiosk.devices.receipt_code import ReceiptCodes
+
+        return ReceiptCodes(
+            lambda: load_or_create_signing_key(self.secrets), lambda: _station_code(self.db)
+        )
+
+    def case_of_receipt(self, scanned: str) -> str:
+        """The application id a receipt's scanned code names (signed by this station)."""
+        from kiosk.core.case_query import CaseFilter, find_cases
+
+        code = self.receipt_codes().read(scanned)
+        page = find_cases(self.db, self.catalog, CaseFilter(reference=code.reference), limit=5)
+        for view in page.views:
+            if code.reference in (view.case_no, view.local_ref):
+                return view.id
+        raise InputError(
+            f"本站没有办件“{code.reference}”的记录（可能已按规定清理）。请在办件查询中核对。",
+            "scanned receipt names no case here",
+        )
 
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
@@ -419,6 +442,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             attachments=lambda app_id: attachment_refs(applications, app_id),
             blob=blobs.get,
             agent_profile=profiles.get,
+            scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
         ),
         agent_profiles=profiles,
     )

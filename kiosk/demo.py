@@ -136,7 +136,11 @@ def run_demo(out: Path) -> dict[str, Any]:
         port = hub.port
     ensure_demo_agent(ctx)
     agent = ctx.agents.authenticate(DEMO_AGENT, DEMO_PIN)
-    ids = [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in demo_residents()]
+    from kiosk.demo_devices import file_with_devices, print_escpos
+
+    first, *others = demo_residents()  # the first comes through the desk's devices
+    first_id, devices = file_with_devices(ctx, agent.name, PENSION_ITEM, first, out)
+    ids = [first_id] + [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in others]
     offline = ctx.sync_engine().run_once()  # hub is down: everything stays queued
     with BackgroundHub(hub_db, port=port) as hub:
         online = ctx.sync_engine().run_once(force=True)
@@ -153,6 +157,8 @@ def run_demo(out: Path) -> dict[str, Any]:
         path = out / f"receipt-{ctx.applications.get(i).case_no}.pdf"
         atomic_write_bytes(path, ctx.printing.receipt(i), mode=0o644)
         receipts.append(path.name)
+    escpos_png, escpos_bytes = print_escpos(ctx, first_id, out)
+    devices |= {"escpos_receipt": escpos_png.name, "escpos_bytes": escpos_bytes}
     from kiosk.ui.screenshots import save_screenshots
 
     shots = save_screenshots(ctx, out)
@@ -168,6 +174,7 @@ def run_demo(out: Path) -> dict[str, Any]:
         "hub": hub_stats,
         "receipts": receipts,
         "screenshots": [p.name for p in shots],
+        "devices": devices,
     }
     ctx.close()
     return summary
