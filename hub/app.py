@@ -109,8 +109,12 @@ _OFFSET_HEADER_DOC = {
 }
 
 
-def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = None) -> FastAPI:
-    service = HubService(HubDatabase(db_url), catalog or Catalog.shipped())
+def create_app(
+    db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = None, seed: bool = True
+) -> FastAPI:
+    """The hub's API on ``db_url``. ``seed``: publish the shipped catalog items the database
+    lacks (a worker of a multi-process hub leaves that to its parent, which did it once)."""
+    service = HubService(HubDatabase(db_url), (catalog or Catalog.shipped()) if seed else None)
     app = FastAPI(
         title="Village kiosk reference hub",
         version=__version__,

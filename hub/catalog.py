@@ -9,12 +9,12 @@ message telling the agent to move the application to the new form.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hub.db import HubDatabase
 from hub.errors import HubError
@@ -25,7 +25,6 @@ from kiosk.core.errors import KioskError
 from kiosk.forms.definition import FormDefinition
 
 SUPPORT_WINDOW = 1  # current form version and this many before it are accepted
-_REFRESH_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,6 @@ class HubCatalog:
         self._forms: dict[tuple[str, int], FormDefinition] = {}
         self._items: dict[str, ItemState] = {}
         self._version = -1
-        self._checked = 0.0
 
     # --- publishing ---------------------------------------------------------------------------
     def seed(self, catalog: Catalog) -> int:
@@ -112,7 +110,6 @@ class HubCatalog:
                 row.catalog_version = version
                 row.active = True
                 row.updated_at = utcnow()
-        self._checked = 0.0
         return version
 
     def withdraw(self, code: str) -> int:
@@ -124,7 +121,6 @@ class HubCatalog:
             row.active = False
             row.catalog_version = version
             row.updated_at = utcnow()
-        self._checked = 0.0
         return version
 
     # --- reading ------------------------------------------------------------------------------
@@ -149,28 +145,28 @@ class HubCatalog:
             "withdrawn": [r.code for r in rows if not r.active],
         }
 
-    def _refresh(self) -> None:
-        now = time.monotonic()
-        if now - self._checked < _REFRESH_SECONDS:
+    def refresh(self, s: Session) -> None:
+        """Reload the item states if the catalog version in the database moved.
+
+        Called once per submission request, inside its first read: one indexed ``max()``.
+        The items are a cache of the database, never a source: a hub of several worker
+        processes (or hosts) sees an item withdrawn through any of them at the next request.
+        """
+        version = int(s.scalar(select(func.max(CatalogItem.catalog_version))) or 0)
+        if version == self._version:
             return
+        items = {
+            r.code: ItemState(
+                r.code,
+                str(r.data.get("name", r.code)),
+                r.form_version,
+                r.active,
+                bool(r.data.get("proxy_allowed", True)),
+            )
+            for r in s.scalars(select(CatalogItem))
+        }
         with self._lock:
-            if now - self._checked < _REFRESH_SECONDS:
-                return
-            with self.db.session() as s:
-                version = int(s.scalar(select(func.max(CatalogItem.catalog_version))) or 0)
-                if version != self._version:
-                    self._items = {
-                        r.code: ItemState(
-                            r.code,
-                            str(r.data.get("name", r.code)),
-                            r.form_version,
-                            r.active,
-                            bool(r.data.get("proxy_allowed", True)),
-                        )
-                        for r in s.scalars(select(CatalogItem))
-                    }
-                    self._version = version
-            self._checked = now
+            self._items, self._version = items, version
 
     def _form(self, code: str, version: int) -> FormDefinition | None:
         key = (code, version)
@@ -185,8 +181,9 @@ class HubCatalog:
         return form
 
     def form_for(self, item_code: str, form_version: int) -> FormDefinition:
-        """The form to validate a submission with, or :class:`FormRefused` saying why not."""
-        self._refresh()
+        """The form to validate a submission with, or :class:`FormRefused` saying why not.
+
+        The item states are those of the last :meth:`refresh` (the caller's request)."""
         item = self._items.get(item_code)
         if item is None or not item.active:
             raise FormRefused(
