@@ -93,15 +93,16 @@ class Application(Base):
     queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
-    # collections are loaded on purpose (selectinload) inside the session that reads them
-    # (lazy="raise" is the goal: tests/support/chaos.py still relies on a lazy load)
+    # collections are loaded on purpose (selectinload) inside the session that reads them;
+    # a lazy load anywhere else is a bug (a worker thread reading a detached row), so it raises
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="application", cascade="all, delete-orphan"
+        back_populates="application", cascade="all, delete-orphan", lazy="raise"
     )
     events: Mapped[list[StatusEvent]] = relationship(
         back_populates="application",
         order_by="StatusEvent.id",
         cascade="all, delete-orphan",
+        lazy="raise",
     )
 
     __table_args__ = (
