@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="simulation mode: every SECONDS move open cases one step (收件→受理→办结)",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N worker processes sharing the socket and the database (PostgreSQL only)",
+    )
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--tls-key", help="private key of --tls-cert (PEM)")
     serve.add_argument(
@@ -148,7 +155,22 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        if args.cmd == "serve":
+        if args.cmd == "serve" and args.workers < 1:
+            raise InputError("--workers 至少为 1。", "--workers must be at least 1")
+        if args.cmd == "serve" and args.workers > 1:
+            from hub.workers import serve_workers
+
+            serve_workers(
+                args.db,
+                args.host,
+                args.port,
+                args.workers,
+                args.port_file,
+                simulate=args.simulate,
+                ssl_certfile=args.tls_cert,
+                ssl_keyfile=args.tls_key,
+            )
+        elif args.cmd == "serve":
             from hub.server import serve_forever
 
             serve_forever(

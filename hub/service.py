@@ -115,6 +115,7 @@ class HubService:
         from hub.due_dates import case_due_date
 
         with self.db.session() as s:
+            self.catalog.refresh(s)
             row = s.get(CatalogItem, self.catalog.resolve(case.item_code))
             data = dict(row.data) if row is not None else None
         return case_due_date(data, case.created_at)

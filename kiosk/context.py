@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync eng
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.complaints import ComplaintBoard
     from kiosk.sync.engine import SyncEngine
+    from kiosk.sync.state import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,13 @@ class AppContext:
             timeout=self.settings.http_timeout_seconds,
             ca_file=self.settings.ca_file,
         )
+
+    def sync_status(self) -> SyncStatus:
+        """What the status bar shows about syncing, read from the database: no engine and no
+        HTTP client (httpx is imported at the first sync or probe, not at start-up)."""
+        from kiosk.sync.state import load_status
+
+        return load_status(self.db)
 
     def sync_engine(self) -> SyncEngine:
         with self._engine_lock:

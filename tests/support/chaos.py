@@ -9,6 +9,7 @@ Used by tests/sync/test_chaos.py (a few seeds, small counts) and bench/bench_syn
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -83,9 +84,10 @@ class ChaosResult:
 class HubProcess:
     """``kiosk-hub serve`` in a child process, on a fixed port once it has one."""
 
-    def __init__(self, db_url: str, workdir: Path) -> None:
+    def __init__(self, db_url: str, workdir: Path, workers: int = 1) -> None:
         self.db_url = db_url
         self.workdir = workdir
+        self.workers = workers
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -94,6 +96,8 @@ class HubProcess:
         port_file.unlink(missing_ok=True)
         log = open(self.workdir / "hub.log", "ab")  # noqa: SIM115 (the child keeps it)
         serve = ["serve", "--port", str(self.port), "--port-file", str(port_file)]
+        if self.workers > 1:
+            serve += ["--workers", str(self.workers)]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hub", "--db", self.db_url, *serve],
             cwd=ROOT,
@@ -114,10 +118,28 @@ class HubProcess:
             time.sleep(0.05)
         raise RuntimeError("hub did not start")
 
+    def worker_pids(self) -> list[int]:
+        """The worker processes of a ``--workers N`` hub (children of the supervisor)."""
+        assert self.proc is not None
+        pids = []
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        for pid in map(int, children.split()):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except FileNotFoundError:
+                continue  # gone meanwhile
+            if b"spawn_main" in cmdline:  # not multiprocessing's resource tracker
+                pids.append(pid)
+        return pids
+
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
+            pids = self.worker_pids() if self.workers > 1 else []
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
+            for pid in pids:  # orphaned workers would go on serving the socket
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def _file_application(ctx: AppContext, rng: random.Random, n: int, cfg: ChaosConfig) -> str:
