@@ -207,7 +207,9 @@ class AppContext:
 
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
-        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+        return lookup(
+            self.db, self.catalog, self.cipher, case_no, query_code, self.settings.install_id
+        )
 
     @property
     def village_batches(self) -> VillageBatches:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import to_local
 from kiosk.core.crypto import DataCipher
+from kiosk.core.lookup_guard import LookupGuard
 from kiosk.core.masking import mask_name
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import add_working_days
@@ -60,15 +61,33 @@ def parse_scanned(text: str) -> tuple[str, str] | None:
     return None
 
 
+def normalise_code(code: str) -> str:
+    """As typed or scanned: spaces and hyphens dropped, letters upper-case (old 6-digit codes
+    are unchanged by this)."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
 def lookup(
-    db: Database, catalog: Catalog, cipher: DataCipher, case_no: str, query_code: str
+    db: Database,
+    catalog: Catalog,
+    cipher: DataCipher,
+    case_no: str,
+    query_code: str,
+    terminal: str = "terminal",
 ) -> PublicCase | None:
-    """The case if ``query_code`` matches, else None (no hint of why)."""
+    """The case if ``query_code`` matches, else None (no hint of why). Guarded: a paused case
+    number or terminal raises :class:`LookupPaused` before anything is compared."""
+    guard = LookupGuard(db)
+    guard.check(case_no, terminal)
     with db.read() as s:
         app = s.scalar(select(Application).where(Application.case_no == case_no.strip()))
-        stored = app.query_code if app is not None else None
-        if app is None or not stored or not hmac.compare_digest(stored, query_code.strip()):
-            return None
+        stored = normalise_code(app.query_code or "").encode() if app is not None else b""
+        typed = normalise_code(query_code).encode()
+        matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
+    if not matched or app is None:
+        guard.failed(case_no, terminal)
+        return None
+    with db.read() as s:
         events = list(
             s.scalars(
                 select(StatusEvent)
