@@ -12,10 +12,13 @@ its signer: trust on first use. Update packages must always be signed by a trust
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from kiosk.core.atomic import atomic_write_text
 from kiosk.core.clock import utcnow
+from kiosk.core.errors import KioskError
 from kiosk.deploy.signing import fingerprint, unb64
 from kiosk.paths import assets_dir
 
@@ -34,10 +37,30 @@ def shipped_keys(folder: Path | None = None) -> set[bytes]:
     return keys
 
 
+class TrustFileUnsafe(KioskError):
+    exit_code = 2
+
+
+def check_private(path: Path) -> None:
+    """The trust dir and file must be this user's and writable by nobody else: a key list
+    that another account could edit would let it choose who signs updates."""
+    if os.name != "posix":
+        return
+    for entry in (path.parent, path):
+        st = entry.lstat()
+        if stat.S_ISLNK(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+            raise TrustFileUnsafe(
+                f"信任密钥文件 {entry} 的权限不安全（可被其他用户修改或不是本用户的），"
+                "已拒绝使用。请技术员检查本机，重新用配置文件设置站点。",
+                f"trust file {entry} is not private to this user",
+            )
+
+
 def pinned_keys(data_dir: Path) -> set[bytes]:
     path = data_dir / PINNED_FILE
     if not path.exists():
         return set()
+    check_private(path)
     data = json.loads(path.read_text("utf-8"))
     return {unb64(entry["key"]) for entry in data.get("keys", [])}
 
@@ -54,6 +77,11 @@ def pin_key(data_dir: Path, public: bytes, source: str) -> None:
     import base64
 
     path = data_dir / PINNED_FILE
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path.parent, 0o700)
+    if path.exists():
+        check_private(path)
     data = json.loads(path.read_text("utf-8")) if path.exists() else {"keys": []}
     encoded = base64.b64encode(public).decode("ascii")
     if any(entry["key"] == encoded for entry in data["keys"]):
@@ -66,4 +94,4 @@ def pin_key(data_dir: Path, public: bytes, source: str) -> None:
             "pinned_at": utcnow().isoformat(timespec="seconds"),
         }
     )
-    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False), mode=0o644)
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False), mode=0o600)

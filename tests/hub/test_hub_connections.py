@@ -29,7 +29,7 @@ def stalled(port: int, kind: int) -> socket.socket:
     elif kind == 2:  # headers done, the body stops after a few bytes
         sock.sendall(
             b"POST /v1/submissions HTTP/1.1\r\nHost: hub\r\nContent-Length: 5000\r\n"
-            b"Content-Type: application/json\r\n\r\n{\"items\": ["
+            b'Content-Type: application/json\r\n\r\n{"items": ['
         )
     return sock  # kind 0: connected, says nothing
 
