@@ -1,12 +1,13 @@
 """Which signing keys this station trusts (see docs/provisioning.md, "Trust model").
 
 * Keys shipped with the installation: ``assets/trust/*.pub`` (one base64 Ed25519 public key
-  per file). A province builds its installer with its hub's key in there.
-* The key the station pinned when it was provisioned: ``<data dir>/trust/hub-keys.json``.
+  per file). A province builds its installer with its authority's key in there; this
+  repository ships a demo/test key (its private half is in tests/support/trust/).
+* Keys the station pinned when provisioned: ``<data dir>/trust/hub-keys.json`` (0600 in a
+  0700 folder; refused if anyone else could have written it).
 
-When keys are shipped, a provisioning file must be signed by one of them. When none are
-shipped, the first provisioning file (opened with the passphrase the technician typed) pins
-its signer: trust on first use. Update packages must always be signed by a trusted key.
+A provisioning file must be signed by a shipped or pinned key, and only then is its signer
+pinned: no trust on first use. Update packages must always be signed by a trusted key.
 """
 
 from __future__ import annotations

@@ -115,3 +115,14 @@ def test_a_package_listing_a_drive_letter_path_is_refused(station, root, key, tm
             zout.writestr(info, data)
     with pytest.raises(InputError):
         open_package(evil, {signing.public_bytes(key.public_key())})
+
+
+def test_the_shipped_key_is_the_marked_demo_test_key():
+    folder = assets_dir() / "trust"
+    [pub] = sorted(folder.glob("*.pub"))
+    text = pub.read_text("utf-8")
+    assert "DEMO / TEST KEY" in text and "NOT A PROVINCE'S KEY" in text
+    from tests.support.authority import KEY
+
+    private = signing.load_or_create_key(KEY)
+    assert trust.shipped_keys() == {signing.public_bytes(private.public_key())}
