@@ -27,8 +27,11 @@ MAGIC = b"KIOSKRETURN1\n"
 class StatusReturn:
     station_code: str
     created: str
-    results: list[dict[str, Any]]  # {client_id, outcome, case_no, query_code, errors}
+    # {client_id, outcome, case_no, query_code_sealed, errors}: query codes sealed to the
+    # village's device key (kiosk/sync/sealed_codes.py) with the ephemeral key ``sealed_by``
+    results: list[dict[str, Any]]
     events: list[dict[str, Any]]  # {seq, client_id, case_no, stage, note, at}
+    sealed_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -36,6 +39,7 @@ class StatusReturn:
             "created": self.created,
             "results": self.results,
             "events": self.events,
+            "sealed_by": self.sealed_by,
         }
 
 
@@ -54,7 +58,13 @@ def parse_unverified(data: bytes) -> StatusReturn:
     hub over TLS); a village always uses :func:`read_return`, which checks the signature."""
     (length,) = struct.unpack(">I", data[len(MAGIC) : len(MAGIC) + 4])
     body = json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + length])
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return StatusReturn(
+        body["station_code"],
+        body["created"],
+        body["results"],
+        body["events"],
+        str(body.get("sealed_by") or ""),
+    )
 
 
 def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> StatusReturn:
@@ -80,4 +90,10 @@ def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> St
             f"这份回传文件属于代办点 {body['station_code']}，不是本站点的。",
             "status-return for another station",
         )
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return StatusReturn(
+        body["station_code"],
+        body["created"],
+        body["results"],
+        body["events"],
+        str(body.get("sealed_by") or ""),
+    )
