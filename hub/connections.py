@@ -100,7 +100,14 @@ def guarded_protocol(
     body_idle_timeout: float = BODY_IDLE_TIMEOUT,
     max_connections: int = MAX_CONNECTIONS,
 ) -> type[GuardedH11Protocol]:
-    """The protocol class with these limits (uvicorn builds one instance per connection)."""
+    """The protocol class with these limits (uvicorn builds one instance per connection).
+    The defaults are the module's own class, which pickles by name for worker processes."""
+    if (header_timeout, body_idle_timeout, max_connections) == (
+        HEADER_TIMEOUT,
+        BODY_IDLE_TIMEOUT,
+        MAX_CONNECTIONS,
+    ):
+        return GuardedH11Protocol
     return type(
         "GuardedH11Protocol",
         (GuardedH11Protocol,),

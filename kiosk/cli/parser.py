@@ -32,6 +32,7 @@ from kiosk.cli.catalog_cmds import (
     cmd_catalog_update,
 )
 from kiosk.cli.common import Parser
+from kiosk.cli.paper_cmds import add_agent_profile, catalog_update
 from kiosk.cli.station_cmds import (
     cmd_agent_add,
     cmd_agent_list,
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("name")
     for p in (sa, sr):
         add_login_options(p)
+    add_agent_profile(agent, common)
     cat = sub.add_parser("catalog", parents=[common]).add_subparsers(
         dest="sub", required=True, parser_class=Parser
     )
@@ -141,8 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("code")
     cs.add_argument("--form-version", type=int, help="an older form version (drafts keep theirs)")
     cu = cat.add_parser("update", parents=[common])
-    cu.set_defaults(func=cmd_catalog_update)
-    cu.add_argument("--from", dest="source", metavar="FILE", help="catalog bundle file (USB)")
+    cu.set_defaults(func=lambda a: catalog_update(a, cmd_catalog_update))
+    cu.add_argument(
+        "--from", dest="source", metavar="FILE", help="catalog bundle or 实施清单 (CSV/JSON)"
+    )
     add_login_options(cu)
     ce = cat.add_parser("export", parents=[common])
     ce.set_defaults(func=cmd_catalog_export)

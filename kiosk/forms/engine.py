@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.forms import rules, text_rules
+from kiosk.forms import answer_extras, rules, text_rules
 from kiosk.forms import validators as v
 from kiosk.forms.definition import (
     FILE_TYPES,
@@ -408,6 +408,7 @@ def validate(
     Computed fields are recomputed here whatever the payload says.
     """
     ctx = _Ctx(today or dt.date.today(), form.divisions)
+    data, extras = answer_extras.split(data)  # delivery / notify: the filing's, not the item's
     computed = {f.key for f in form.fields if f.computed}
     data = {k: val for k, val in data.items() if k not in computed}
     clean, errors, values = _validate_level(form.fields, data, {}, ctx, "", "")
@@ -419,6 +420,10 @@ def validate(
             continue
         if not rules.holds(rule.assert_, values, ctx.today):
             errors.setdefault(rule.field, rules.format_message(rule.message, values))
+    if extras:
+        extra_clean, extra_errors = answer_extras.validate_extras(extras, form.divisions, ctx.today)
+        clean.update(extra_clean)
+        errors.update(extra_errors)
     return clean, errors
 
 

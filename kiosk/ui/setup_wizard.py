@@ -342,7 +342,16 @@ class PrinterPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("打印机"), self.printer)
         form.addRow(self.status, self.test_button)
+        self.devices_button = QPushButton(self.tr("读卡器、热敏打印机、扫码器、高拍仪…"))
+        self.devices_button.setObjectName("devicesButton")
+        self.devices_button.clicked.connect(self.open_devices)  # kiosk/ui/devices_dialog.py
+        form.addRow(self.tr("其他设备"), self.devices_button)
         self._loaded = False
+
+    def open_devices(self) -> None:
+        from kiosk.ui.devices_dialog import DevicesDialog
+
+        DevicesDialog(self.wiz.ctx, self).open()
 
     def initializePage(self) -> None:
         if not self._loaded:

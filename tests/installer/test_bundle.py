@@ -72,6 +72,7 @@ def test_bundle_is_self_contained(bundle):
     assert list((qt / "plugins" / "printsupport").glob("*.so"))
     assert list((qt / "plugins" / "imageformats").glob("*jpeg*"))
     assert (qt / "lib" / "libQt6Pdf.so.6").exists()
+    assert (internal / "pypinyin" / "pinyin_dict.json").is_file()  # read by the search index
     # and what it must not carry
     names = {p.name for p in internal.rglob("*")}
     for unwanted in (
@@ -83,6 +84,7 @@ def test_bundle_is_self_contained(bundle):
         "libcups.so.2",
         "tkinter",
         "_pytest",
+        "phrases_dict.json",  # pypinyin's phrase dictionary: the app never imports pypinyin
     ):
         assert unwanted not in names, unwanted
     info = json.loads((internal / "build-info.json").read_text())
