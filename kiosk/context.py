@@ -33,6 +33,7 @@ from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
+from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -248,7 +249,13 @@ class AppContext:
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
         return lookup(
-            self.db, self.catalog, self.cipher, case_no, query_code, calendar=self.calendar()
+            self.db,
+            self.catalog,
+            self.cipher,
+            case_no,
+            query_code,
+            calendar=self.calendar(),
+            terminal=self.settings.install_id,
         )
 
     @property
@@ -389,7 +396,9 @@ class AppContext:
 def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
     """The station's settings; on first use they are saved at once, because the install id
     in them names the station's keyring entries (the data key must be found again)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_process()  # files made from here on (backups, blobs, rotated logs) start private
+    data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    tighten(data_dir)  # 0700 / 0600: not readable by another user of this PC
     settings = load_settings(data_dir)
     if not (data_dir / SETTINGS_FILE).exists():
         if demo:
