@@ -135,17 +135,9 @@ def test_hub_publishes_the_list_in_one_version(hub, tmp_path):
     code = plan.accepted[0]
     assert hub.service.catalog.impl_code(code) == plan.items[code]["impl_code"]
     # the CLI says the same, one line per outcome
+    hub_cli = [sys.executable, "-m", "hub", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hub",
-            "--db",
-            f"sqlite:///{tmp_path / 'hub.sqlite3'}",
-            "catalog",
-            "import",
-            str(SAMPLE),
-        ],
+        [*hub_cli, "catalog", "import", str(SAMPLE)],
         capture_output=True,
         text=True,
         timeout=300,
