@@ -201,3 +201,18 @@ def test_old_code_applications_open_print_and_sync_after_the_code_changes(
         assert ctx.applications.get(synced.id).case_no.startswith(impl)
     finally:
         end_station(ctx)
+
+
+def test_handover_list_names_the_agent_not_the_login(online_ctx, resident, tmp_path):
+    ctx = online_ctx
+    set_profile(ctx)
+    ctx.set_hub_url("http://127.0.0.1:9")  # a village without network: batches on USB
+    ctx.applications.submit(PENSION, resident, AGENT)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = ctx.export_batch(usb, AGENT)
+    data = ctx.export_handover(result, AGENT)
+    assert data.prepared_by == REAL_NAME
+    text = text_of(tmp_path, "handover", ctx.printing.handover(data))
+    assert REAL_NAME in text and AGENT not in text
+    assert ctx.paper_name("李接收") == "李接收"  # a name typed in, not a user: as typed
