@@ -91,3 +91,19 @@ def test_case_number_shape():
     assert case_number("11330106025011099F2000011000000", "20261206", 7) == (
         "11330106025011099F200001100000020261206000007"
     )
+
+
+def test_a_new_code_keeps_the_old_codes_form_versions():
+    from kiosk.core.catalog_bundle import merge_history
+
+    data = json.loads((assets_dir() / "catalog" / "items" / "330000-20-0001.json").read_text())
+    older = Catalog([parse_item(data, "v1.json")])
+    newer_data = copy.deepcopy(data)
+    newer_data["former_codes"] = [data["code"]]
+    newer_data["code"] = data["impl_code"]
+    newer_data["form"] = dict(copy.deepcopy(data["form"]), version=data["form"]["version"] + 1)
+    newer = Catalog([parse_item(newer_data, "v2.json")])
+    merged = merge_history(older, newer)
+    old_version = data["form"]["version"]
+    assert merged.form_version(data["code"], old_version).version == old_version
+    assert not merged.retired  # the item lives on under its new code
