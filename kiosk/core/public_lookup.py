@@ -70,7 +70,9 @@ def lookup(
 ) -> PublicCase | None:
     """The case if ``query_code`` matches, else None (no hint of why)."""
     with db.read() as s:
-        app = s.scalar(select(Application).where(Application.case_no == case_no.strip()))
+        # case numbers carry the 实施编码's USCC letters in upper case; keyboards may not
+        wanted = case_no.strip().upper()
+        app = s.scalar(select(Application).where(Application.case_no == wanted))
         stored = app.query_code if app is not None else None
         if app is None or not stored or not hmac.compare_digest(stored, query_code.strip()):
             return None

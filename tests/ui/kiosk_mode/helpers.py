@@ -21,8 +21,12 @@ def visible_texts(root) -> str:
 
 
 def type_on_keypad(qtbot, keyboard, text: str) -> None:
-    for ch in text:
-        click(qtbot, keyboard.key(ch.lower()))
+    """Type on the on-screen keyboard as a resident would: a letter (case numbers carry the
+    implementing body's USCC) first switches the digit pad to the letter keys."""
+    for ch in text.lower():
+        if ch.isalpha() and keyboard.numeric:
+            click(qtbot, keyboard.to_letters)
+        click(qtbot, keyboard.key(ch))
 
 
 def walk_screens(qtbot, shell, case):
