@@ -173,6 +173,8 @@ class ChangeEvent(Base):
     stage: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # what else the station needs to show the step (已寄出: carrier and tracking number)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class Evaluation(Base):
@@ -227,3 +229,7 @@ class RelayBatch(Base):
     relayed_by: Mapped[str] = mapped_column(String(12))
     count: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# the follow-up tables (courier, ratings, 差评, notifications) share this Base
+from hub import followup_models as _followup_models  # noqa: E402, F401

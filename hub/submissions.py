@@ -78,6 +78,7 @@ class SubmissionService:
 
     def submit(self, station: str, items: list[SubmissionItem]) -> list[dict[str, Any]]:
         with self.db.session() as s:
+            self.catalog.refresh(s)
             known = self._existing(s, station, [i.client_id for i in items])
         # Validation is pure CPU: done before the write transaction, only where it matters.
         problems: dict[int, dict[str, str]] = {}

@@ -89,9 +89,12 @@ def lookup_uri(reference: str, query_code: str | None) -> str:
     return f"KIOSKCASE:{reference}:{query_code or ''}"
 
 
-def lookup_value(template: PrintTemplate, reference: str, query_code: str | None) -> str:
-    """The QR content: the template's provincial lookup URL if set, else :func:`lookup_uri`."""
+def lookup_value(
+    template: PrintTemplate, reference: str, query_code: str | None, signed: str = ""
+) -> str:
+    """The QR content: the template's provincial lookup URL if set, else the station's signed
+    code (``signed``, see kiosk/devices/receipt_code.py), else :func:`lookup_uri`."""
     url = template.text("receipt", "status_lookup_url")
     if not url:
-        return lookup_uri(reference, query_code)
+        return signed or lookup_uri(reference, query_code)
     return url.replace("{reference}", reference).replace("{query_code}", query_code or "")

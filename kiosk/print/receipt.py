@@ -60,6 +60,7 @@ class ReceiptData:
     service_point: str = ""  # the agent's service point (profile), else the station
     station_phone: str = ""
     department_phone: str = ""
+    scan_code: str = ""  # signed code for the terminal's scanner (kiosk/devices/receipt_code)
 
     @property
     def reference_label(self) -> str:
@@ -179,7 +180,8 @@ def _a4_story(data: ReceiptData, template: PrintTemplate) -> list[Flowable]:
             [
                 [
                     qr_drawing(
-                        lookup_value(template, data.reference, data.query_code), spec.qr_size
+                        lookup_value(template, data.reference, data.query_code, data.scan_code),
+                        spec.qr_size,
                     ),
                     *hint,
                 ],
@@ -224,7 +226,9 @@ def _roll_story(data: ReceiptData, template: PrintTemplate, layout: Layout) -> l
     else:
         story.append(para("本次未登记收取材料。", "body", layout))
     story.append(Spacer(1, 2 * mm))
-    qr = qr_drawing(lookup_value(template, data.reference, data.query_code), spec.qr_size)
+    qr = qr_drawing(
+        lookup_value(template, data.reference, data.query_code, data.scan_code), spec.qr_size
+    )
     qr.hAlign = "CENTER"
     story += [qr, para("扫码查询办理进度", "center", layout), Spacer(1, 1.5 * mm)]
     story += [para(t, kind, layout) for kind, t in _texts(data, template)]

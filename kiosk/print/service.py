@@ -98,6 +98,7 @@ class PrintService:
         attachments: Callable[[str], list[AttachmentRef]] | None = None,
         blob: Callable[[str], bytes] | None = None,
         agent_profile: Callable[[str], AgentProfile | None] | None = None,
+        scan_code: Callable[[str, str | None], str] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
         sha256 (both wired by the composition root: print never touches the database)."""
@@ -109,6 +110,7 @@ class PrintService:
         self._attachment_refs = attachments
         self._blob = blob
         self._agent_profile = agent_profile
+        self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -180,6 +182,11 @@ class PrintService:
             missing_materials=materials.missing,
             delivery=_delivery(item, payload),
             fee=fee_text(item.raw.get("fee_fen"), str(item.guide.get("fee") or "")),
+            scan_code=(
+                self._scan_code(view.case_no or view.local_ref, view.query_code)
+                if self._scan_code is not None
+                else ""
+            ),
         )
 
     def receipt(self, app_id: str, layout: Layout = Layout.A4) -> bytes:

@@ -37,12 +37,30 @@ def write_csv(path, rows) -> None:
         w.writerows(rows)
 
 
-def kiosk(*args, data_dir) -> subprocess.CompletedProcess[str]:
+TECH, TECH_PIN = "tech", "864213"  # catalog updates are a technician's job
+
+
+def kiosk(*args, data_dir, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
         timeout=300,
+        input=stdin,
+    )
+
+
+def update_as_technician(listing, data_dir) -> subprocess.CompletedProcess[str]:
+    return kiosk(
+        "catalog",
+        "update",
+        "--from",
+        str(listing),
+        "--json",
+        "--agent",
+        TECH,
+        data_dir=data_dir,
+        stdin=TECH_PIN + "\n",
     )
 
 
@@ -71,8 +89,11 @@ def test_station_installs_the_list_and_refuses_bad_rows_one_line_each(ctx, resid
     write_csv(listing, [*rows, bad_check, too_long, duplicate])
     draft = ctx.applications.save_draft(PENSION, dict(resident), AGENT)
     before = load_catalog(ctx.data_dir)
+    ctx.agents.add(TECH, "technician", TECH_PIN)
+    refused = kiosk("catalog", "update", "--from", str(listing), data_dir=ctx.data_dir)
+    assert refused.returncode == 2 and load_catalog(ctx.data_dir).version == before.version
 
-    done = kiosk("catalog", "update", "--from", str(listing), "--json", data_dir=ctx.data_dir)
+    done = update_as_technician(listing, ctx.data_dir)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert len(report["accepted"]) == len(rows) - 28
@@ -98,7 +119,7 @@ def test_station_installs_the_list_and_refuses_bad_rows_one_line_each(ctx, resid
     # a draft started before the import still opens with its form
     assert ctx.applications.get(draft.id).item_code == PENSION
 
-    again = kiosk("catalog", "update", "--from", str(listing), "--json", data_dir=ctx.data_dir)
+    again = update_as_technician(listing, ctx.data_dir)
     second = json.loads(again.stdout)
     assert second["accepted"] == [] and second["changed"] == []
     assert second["version"] == after.version  # nothing new: no new version
