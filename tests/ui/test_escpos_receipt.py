@@ -45,6 +45,9 @@ def poppler_page(pdf_path, width: int, tmp_path) -> Image.Image:
     return Image.open(f"{out}.png")
 
 
+MATCH = 0.001  # share of printed dots the PDF page does not explain
+
+
 @pytest.fixture
 def escpos_printer():
     with TestPrinter() as printer:
@@ -65,7 +68,9 @@ def test_receipt_raster_matches_the_pdf(escpos_printer, tmp_path, qapp):
     printed = decoded.pages[0]
     reference = to_mono(poppler_page(tmp_path / "receipt.pdf", DOTS, tmp_path), DOTS)
     assert printed.width == DOTS
-    assert unexplained_fraction(printed, reference) < 0.005
+    # measured 0.0001 for the same receipt, 0.0045 for another resident's (a longer receipt
+    # since it carries the 受理机关, 法定时限 and phones): the line sits between them
+    assert unexplained_fraction(printed, reference) < MATCH
     printed.save(tmp_path / "printed.png")
     assert qr_codes(tmp_path / "printed.png") == [lookup_uri(data.reference, data.query_code)]
 
@@ -83,7 +88,7 @@ def test_the_comparison_sees_another_receipt(escpos_printer, tmp_path, qapp):
     reference = to_mono(poppler_page(tmp_path / "other.pdf", DOTS, tmp_path), DOTS)
     assert (
         abs(printed.height - reference.height) > 1  # a different height is a difference already
-        or unexplained_fraction(printed, reference) > 0.005
+        or unexplained_fraction(printed, reference) > MATCH
     )
 
 

@@ -21,12 +21,12 @@ def visible_texts(root) -> str:
 
 
 def type_on_keypad(qtbot, keyboard, text: str) -> None:
-    """Type on the on-screen keyboard as a resident would: a letter (case numbers carry the
-    implementing body's USCC) first switches the digit pad to the letter keys."""
-    for ch in text.lower():
-        if ch.isalpha() and keyboard.numeric:
+    """As a resident types: on the number pad, and "ABC 字母" first for a letter (case
+    numbers carry the 实施编码, whose USCC part has letters)."""
+    for ch in text:
+        if ch.isalpha() and keyboard.to_letters.isVisible():
             click(qtbot, keyboard.to_letters)
-        click(qtbot, keyboard.key(ch))
+        click(qtbot, keyboard.key(ch.lower()))
 
 
 def walk_screens(qtbot, shell, case):
