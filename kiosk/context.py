@@ -335,10 +335,17 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=self.printing.agent_name(prepared_by),
+            prepared_by=self.paper_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
+
+    def paper_name(self, who: str) -> str:
+        """How a person given by login or by name is printed: a user's real name (profile),
+        never their login name; a name typed where no user has it stays as typed."""
+        if any(a.name == who for a in self.agents.list()):
+            return self.printing.agent_name(who)
+        return who
 
     def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
         """The 交接清单 printed when the township imports a batch (the file holds no names)."""
@@ -364,7 +371,9 @@ class AppContext:
             created_at=utcnow(),
             prepared_by="",
             entries=tuple(entries),
-            receiver=f"{township.name}（接收人：{received_by}）" if township else "",
+            receiver=f"{township.name}（接收人：{self.paper_name(received_by)}）"
+            if township
+            else "",
         )
 
     def township_report(self) -> bytes:

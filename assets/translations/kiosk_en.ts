@@ -2727,6 +2727,54 @@
     </message>
 </context>
 <context>
+    <name>PaperSignaturePanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="48" />
+        <source>打印申请人签字页</source>
+        <translation>Print the applicant's signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="51" />
+        <source>上传签字页扫描件…</source>
+        <translation>Upload the scanned signature page…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="66" />
+        <source>本事项依法不能用屏幕签名（《电子签名法》第三条）。请打印签字页，由居民亲笔签名并按手印，再扫描或拍照上传签字页；原件随纸质材料报送。</source>
+        <translation>By law this matter cannot be signed on screen (Electronic Signature Law, art. 3). Print the signature page, have the resident sign it by hand and add a thumbprint, then scan or photograph it and upload it; the original goes with the paper materials.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="77" />
+        <source>尚未上传签字页。</source>
+        <translation>The signature page has not been uploaded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="86" />
+        <source>已上传签字页扫描件。</source>
+        <translation>The scanned signature page is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="90" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>选择签字页扫描件</source>
+        <translation>Choose the scanned signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="113" />
+        <source>正在保存签字页…</source>
+        <translation>Saving the signature page…</translation>
+    </message>
+</context>
+<context>
     <name>PrintMenuPage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/home.py" line="127" />
@@ -3258,57 +3306,62 @@
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="50" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="54" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="55" />
         <source>清除重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="57" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="58" />
         <source>居民不能在屏幕上签名：在纸质委托书上签字或按手印</source>
         <translation>The resident cannot sign on screen: signs or fingerprints the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="68" />
         <source>第六步：居民签名（代办委托）</source>
         <translation>Step 6: the resident's signature (authorization)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="71" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="72" />
         <source>请居民确认委托本代办点代为申请，并在下框中签名。签名只用于本次办件的委托书。</source>
         <translation>The resident confirms authorizing this point to apply on their behalf and signs below. The signature is used only for this application's authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="90" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="103" />
         <source>签好后按“下一步”保存签名。</source>
         <translation>When signed, press "Next" to save the signature.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="106" />
         <source>已保存居民签名。如需重签，请直接在框内重新签名。</source>
         <translation>Signature saved. To sign again, just sign in the box.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="96" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="109" />
         <source>尚未签名。</source>
         <translation>Not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="110" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="122" />
+        <source>请打印签字页，居民签字并按手印后，上传签字页扫描件。</source>
+        <translation>Print the signature page; once the resident has signed it and added a thumbprint, upload the scan.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="129" />
         <source>请居民在框内签名；不能签名的，勾选下方选项后用纸质委托书。</source>
         <translation>Have the resident sign in the box; if they cannot, tick the option below and use the paper authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="114" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="133" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="117" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="136" />
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
@@ -4026,6 +4079,11 @@
         <location filename="../../kiosk/ui/documents.py" line="20" />
         <source>补正告知书</source>
         <translation>Supplement notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="21" />
+        <source>申请人签字页</source>
+        <translation>Applicant's signature page</translation>
     </message>
 </context>
 <context>
