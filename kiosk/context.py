@@ -32,6 +32,7 @@ from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
+from kiosk.core.handover import HandoverService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -243,6 +244,11 @@ class AppContext:
         from kiosk.sync.complaints import ComplaintBoard
 
         return ComplaintBoard(self.hub_client)
+
+    @property
+    def handover(self) -> HandoverService:
+        """结果交付 at the desk: what waits, the hand-over, the 交付回执's data."""
+        return HandoverService(self.db, self.cipher, self.blobs, self.audit)
 
     @property
     def delivery(self) -> DeliveryService:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.applications import ApplicationService, ApplicationView
 from kiosk.core.attachment_refs import AttachmentRef
 from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.delivery import delivery_line
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
@@ -60,6 +61,8 @@ def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
     chosen = payload.get("delivery") or payload.get("delivery_method")
     if isinstance(chosen, str) and chosen:
         return chosen
+    if isinstance(chosen, Mapping):  # chosen at filing (kiosk/forms/answer_extras.py)
+        return delivery_line(payload, item.form.divisions).removeprefix("结果领取方式：")
     options = [str(o) for o in item.raw.get("delivery") or []]
     if len(options) == 1:
         return options[0]
