@@ -14,4 +14,5 @@ EN_AFTER = {
     "寄出时间：": "Sent on: ",
     "居民已签收。": "The resident has received it. ",
     "办理结果已当面交付。": "The result was handed over at the desk. ",
+    "结果领取与短信通知": "Collecting the result, and SMS updates",
 }

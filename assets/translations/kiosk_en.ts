@@ -831,6 +831,14 @@
     </message>
 </context>
 <context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/delivery_panel.py" line="26" />
+        <source>结果领取与短信通知</source>
+        <translation>Collecting the result, and SMS updates</translation>
+    </message>
+</context>
+<context>
     <name>DoctorView</name>
     <message>
         <location filename="../../kiosk/ui/doctor_view.py" line="91" />
@@ -1121,27 +1129,27 @@
 <context>
     <name>FormStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
         <source>填写表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="56" />
         <source>第四步：填写申请表</source>
         <translation>Step 4: the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="60" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="64" />
         <source>带 * 的为必填项。Enter 到下一项；填完最后一项按 Enter 进入下一步。</source>
         <translation>Fields marked * are required. Enter moves to the next field; Enter in the last one goes on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="91" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="100" />
         <source>第四步：填写申请表 · {0}</source>
         <translation>Step 4: the form · {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="149" />
         <source>表单有 {0} 处需要修改，请按红字提示更正。</source>
         <translation>{0} fields need correcting; see the red notes.</translation>
     </message>
