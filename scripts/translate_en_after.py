@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """English for the strings of issue 18 (delivery, courier, ratings, hand-over), merged into
 ``translate_en.EN``; kept apart so the big table is not edited by every branch."""
 
@@ -15,4 +16,20 @@ EN_AFTER = {
     "居民已签收。": "The resident has received it. ",
     "办理结果已当面交付。": "The result was handed over at the desk. ",
     "结果领取与短信通知": "Collecting the result, and SMS updates",
+    "结果交付": "Hand over the result",
+    "打印交付回执": "Print the hand-over receipt",
+    "最久已等 {0} 天": "Longest waiting: {0} days",
+    "结果交付 ": "Hand over the result ",
+    "本人领取": "Collected by the resident",
+    "他人代领": "Collected by a proxy",
+    "领取人姓名": "Name of the person collecting",
+    "读取代领人身份证": "Read the proxy's ID card",
+    "已核验代领人身份证原件": "The proxy's ID card was checked",
+    "代领人姓名": "Proxy's name",
+    "代领人身份证号": "Proxy's ID number",
+    "本事项不允许电子签名：已在纸质回执上签名": "No electronic signature for this item: signed on paper",
+    "确认交付并打印回执": "Confirm and print the receipt",
+    "请领取人在下方签名：": "Please sign below:",
+    "没有读到身份证，请把身份证放在读卡器上再试。": "No ID card was read; place it on the reader and try again.",
+    "交付回执": "Hand-over receipt",
 }

@@ -288,285 +288,295 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="260" />
+        <location filename="../../kiosk/ui/case_view.py" line="261" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="269" />
+        <location filename="../../kiosk/ui/case_view.py" line="270" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="275" />
-        <location filename="../../kiosk/ui/case_view.py" line="359" />
+        <location filename="../../kiosk/ui/case_view.py" line="276" />
+        <location filename="../../kiosk/ui/case_view.py" line="370" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="279" />
+        <location filename="../../kiosk/ui/case_view.py" line="280" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="282" />
+        <location filename="../../kiosk/ui/case_view.py" line="283" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="286" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="288" />
+        <location filename="../../kiosk/ui/case_view.py" line="289" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="292" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="293" />
+        <location filename="../../kiosk/ui/case_view.py" line="294" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="295" />
+        <location filename="../../kiosk/ui/case_view.py" line="296" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="300" />
+        <source>结果交付</source>
+        <translation>Hand over the result</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="304" />
+        <source>打印交付回执</source>
+        <translation>Print the hand-over receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="328" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="325" />
+        <location filename="../../kiosk/ui/case_view.py" line="336" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="332" />
-        <location filename="../../kiosk/ui/case_view.py" line="471" />
+        <location filename="../../kiosk/ui/case_view.py" line="343" />
+        <location filename="../../kiosk/ui/case_view.py" line="487" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="343" />
+        <location filename="../../kiosk/ui/case_view.py" line="354" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <location filename="../../kiosk/ui/case_view.py" line="361" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="351" />
+        <location filename="../../kiosk/ui/case_view.py" line="362" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="367" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="395" />
+        <location filename="../../kiosk/ui/case_view.py" line="408" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="427" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="429" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="419" />
+        <location filename="../../kiosk/ui/case_view.py" line="432" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="420" />
+        <location filename="../../kiosk/ui/case_view.py" line="433" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="421" />
+        <location filename="../../kiosk/ui/case_view.py" line="434" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="421" />
+        <location filename="../../kiosk/ui/case_view.py" line="434" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="423" />
+        <location filename="../../kiosk/ui/case_view.py" line="436" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="425" />
+        <location filename="../../kiosk/ui/case_view.py" line="438" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="432" />
+        <location filename="../../kiosk/ui/case_view.py" line="445" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="492" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="499" />
+        <location filename="../../kiosk/ui/case_view.py" line="515" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="526" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="529" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="529" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="532" />
+        <location filename="../../kiosk/ui/case_view.py" line="548" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="539" />
+        <location filename="../../kiosk/ui/case_view.py" line="555" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="561" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="546" />
+        <location filename="../../kiosk/ui/case_view.py" line="562" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <location filename="../../kiosk/ui/case_view.py" line="566" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <location filename="../../kiosk/ui/case_view.py" line="567" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <location filename="../../kiosk/ui/case_view.py" line="571" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="558" />
+        <location filename="../../kiosk/ui/case_view.py" line="574" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="562" />
+        <location filename="../../kiosk/ui/case_view.py" line="578" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="564" />
+        <location filename="../../kiosk/ui/case_view.py" line="580" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="566" />
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="571" />
+        <location filename="../../kiosk/ui/case_view.py" line="587" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="590" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="591" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="591" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="592" />
-        <location filename="../../kiosk/ui/case_view.py" line="594" />
+        <location filename="../../kiosk/ui/case_view.py" line="608" />
+        <location filename="../../kiosk/ui/case_view.py" line="610" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="593" />
+        <location filename="../../kiosk/ui/case_view.py" line="609" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="601" />
+        <location filename="../../kiosk/ui/case_view.py" line="617" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="602" />
+        <location filename="../../kiosk/ui/case_view.py" line="618" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="605" />
+        <location filename="../../kiosk/ui/case_view.py" line="621" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="690" />
+        <location filename="../../kiosk/ui/case_view.py" line="732" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -709,123 +719,123 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="61" />
+        <location filename="../../kiosk/ui/dashboard.py" line="64" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="69" />
+        <location filename="../../kiosk/ui/dashboard.py" line="72" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="75" />
+        <location filename="../../kiosk/ui/dashboard.py" line="78" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="79" />
+        <location filename="../../kiosk/ui/dashboard.py" line="82" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="82" />
+        <location filename="../../kiosk/ui/dashboard.py" line="85" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="90" />
+        <location filename="../../kiosk/ui/dashboard.py" line="93" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <location filename="../../kiosk/ui/dashboard.py" line="96" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="94" />
+        <location filename="../../kiosk/ui/dashboard.py" line="97" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <location filename="../../kiosk/ui/dashboard.py" line="98" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="99" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="100" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="101" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="102" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="100" />
+        <location filename="../../kiosk/ui/dashboard.py" line="103" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="107" />
+        <location filename="../../kiosk/ui/dashboard.py" line="110" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
-        <location filename="../../kiosk/ui/dashboard.py" line="180" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="186" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="115" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="116" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="116" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="157" />
+        <location filename="../../kiosk/ui/dashboard.py" line="160" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="158" />
-        <source>近7天</source>
-        <translation>last 7 days</translation>
+        <location filename="../../kiosk/ui/dashboard.py" line="163" />
+        <source>最久已等 {0} 天</source>
+        <translation>Longest waiting: {0} days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="165" />
+        <location filename="../../kiosk/ui/dashboard.py" line="171" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="171" />
+        <location filename="../../kiosk/ui/dashboard.py" line="177" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
     </message>
@@ -1273,6 +1283,69 @@
         <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="355" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="58" />
+        <source>结果交付 </source>
+        <translation>Hand over the result </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="63" />
+        <source>本人领取</source>
+        <translation>Collected by the resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="65" />
+        <source>他人代领</source>
+        <translation>Collected by a proxy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="73" />
+        <source>领取人姓名</source>
+        <translation>Name of the person collecting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="79" />
+        <source>读取代领人身份证</source>
+        <translation>Read the proxy's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="83" />
+        <source>已核验代领人身份证原件</source>
+        <translation>The proxy's ID card was checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="87" />
+        <source>代领人姓名</source>
+        <translation>Proxy's name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="88" />
+        <source>代领人身份证号</source>
+        <translation>Proxy's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="92" />
+        <source>本事项不允许电子签名：已在纸质回执上签名</source>
+        <translation>No electronic signature for this item: signed on paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="98" />
+        <source>确认交付并打印回执</source>
+        <translation>Confirm and print the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="109" />
+        <source>请领取人在下方签名：</source>
+        <translation>Please sign below:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="129" />
+        <source>没有读到身份证，请把身份证放在读卡器上再试。</source>
+        <translation>No ID card was read; place it on the reader and try again.</translation>
     </message>
 </context>
 <context>
@@ -2377,33 +2450,33 @@
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="374" />
+        <location filename="../../kiosk/ui/main_window.py" line="375" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="391" />
+        <location filename="../../kiosk/ui/main_window.py" line="392" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="411" />
+        <location filename="../../kiosk/ui/main_window.py" line="412" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="413" />
+        <location filename="../../kiosk/ui/main_window.py" line="414" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="416" />
+        <location filename="../../kiosk/ui/main_window.py" line="417" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="434" />
         <location filename="../../kiosk/ui/main_window.py" line="435" />
+        <location filename="../../kiosk/ui/main_window.py" line="436" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -3314,37 +3387,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="131" />
+        <location filename="../../kiosk/ui/case_view.py" line="132" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="138" />
+        <location filename="../../kiosk/ui/case_view.py" line="139" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="164" />
+        <location filename="../../kiosk/ui/case_view.py" line="165" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="165" />
+        <location filename="../../kiosk/ui/case_view.py" line="166" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="211" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="213" />
+        <location filename="../../kiosk/ui/case_view.py" line="214" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="226" />
+        <location filename="../../kiosk/ui/case_view.py" line="227" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3890,6 +3963,11 @@
         <location filename="../../kiosk/ui/documents.py" line="20" />
         <source>补正告知书</source>
         <translation>Supplement notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="185" />
+        <source>交付回执</source>
+        <translation>Hand-over receipt</translation>
     </message>
 </context>
 <context>

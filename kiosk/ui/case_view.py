@@ -36,6 +36,7 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import answer_text, plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.card_reader import CardReader
 from kiosk.core.clock import format_local
 from kiosk.core.delivery import DeliveryState
 from kiosk.core.errors import InputError, ValidationFailed
@@ -296,6 +297,14 @@ class CaseView(QWidget):
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.setProperty("danger", True)
         self.withdraw_button.clicked.connect(self.withdraw)
+        self.handover_button = QPushButton(self.tr("结果交付"))
+        self.handover_button.setObjectName("handoverButton")
+        self.handover_button.setProperty("primary", True)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.handover_receipt_button = QPushButton(self.tr("打印交付回执"))
+        self.handover_receipt_button.setObjectName("handoverReceiptButton")
+        self.handover_receipt_button.clicked.connect(self.print_handover_receipt)
+        self.card_reader: CardReader | None = None  # set by the main window when there is one
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
         actions.addStretch(1)
@@ -303,6 +312,8 @@ class CaseView(QWidget):
             self.resume_button,
             self.supplement_button,
             self.reopen_button,
+            self.handover_button,
+            self.handover_receipt_button,
             self.evaluate_button,
             self.receipt_button,
             self.authorization_button,
@@ -378,6 +389,8 @@ class CaseView(QWidget):
             self.resume_button,
             self.supplement_button,
             self.reopen_button,
+            self.handover_button,
+            self.handover_receipt_button,
             self.evaluate_button,
             self.receipt_button,
             self.authorization_button,
@@ -441,6 +454,9 @@ class CaseView(QWidget):
         self.resume_button.setVisible(draft and self.agent.role == "agent")
         self.supplement_button.setVisible(s is AppStatus.NEED_SUPPLEMENT)
         self.reopen_button.setVisible(s in REOPENABLE)
+        posted = data.delivery is not None and data.delivery.method == "post"
+        self.handover_button.setVisible(s is AppStatus.COMPLETED and not posted)
+        self.handover_receipt_button.setVisible(s is AppStatus.HANDED_OVER)
         self.evaluate_button.setVisible(s in RATEABLE and data.evaluation is None)
         self.receipt_button.setVisible(not draft and s is not AppStatus.WITHDRAWN and not v.purged)
         self.authorization_button.setVisible(self.receipt_button.isVisible())
@@ -646,6 +662,32 @@ class CaseView(QWidget):
         dialog.accepted.connect(lambda: self._after_action(v))
         dialog.open()
         self.evaluation_dialog = dialog
+
+    def hand_over(self) -> None:
+        """结果交付 at the desk; the 交付回执 preview follows."""
+        if self.data is None:
+            return
+        from kiosk.ui.handover_dialog import HandoverDialog
+
+        v = self.data.view
+        dialog = HandoverDialog(
+            self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self.card_reader, self
+        )
+        dialog.handed_over.connect(lambda _r: self._handed_over(v))
+        dialog.open()
+        self.handover_dialog = dialog
+
+    def _handed_over(self, v: ApplicationView) -> None:
+        self._after_action(v)
+        self.print_handover_receipt()
+
+    def print_handover_receipt(self) -> None:
+        if self.data is None:
+            return
+        from kiosk.ui.handover_dialog import print_delivery_receipt
+
+        v = self.data.view
+        print_delivery_receipt(self, self.ctx, v.id, v.case_no or v.local_ref, self.agent.name)
 
     def print_document(self, kind: str) -> None:
         if self.data is None:

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             from kiosk.ui.case_view import CaseView
 
             view = CaseView(self.ctx, self.agent)
+            view.card_reader = self.card_reader  # 结果交付: a proxy's ID card
             view.back.connect(self._case_back)
             view.resume_draft.connect(self.resume_draft)
             view.changed.connect(self._case_changed)
