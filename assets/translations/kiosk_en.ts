@@ -717,6 +717,125 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本乡镇各代办点的差评</source>
+        <translation>Bad ratings of the township's village stations</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本代办点的差评</source>
+        <translation>Bad ratings of this station</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="38" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="39" />
+        <source>代办点</source>
+        <translation>Proxy point</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="40" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="41" />
+        <source>评价类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="42" />
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="43" />
+        <source>处理状态</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="44" />
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="45" />
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="56" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="59" />
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="63" />
+        <source>维持差评…</source>
+        <translation>Uphold…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="66" />
+        <source>撤销差评…</source>
+        <translation>Overturn…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="82" />
+        <source>差评由省级平台回访、整改；评价人信息不在本站显示。数据需联网获取。</source>
+        <translation>The provincial platform follows bad ratings up; who rated is never shown here. Needs the network.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="91" />
+        <source>正在从省级平台获取……</source>
+        <translation>Fetching from the provincial platform…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="101" />
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="117" />
+        <source>共 {0} 条差评。</source>
+        <translation>{0} bad ratings.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="136" />
+        <location filename="../../kiosk/ui/complaints_page.py" line="147" />
+        <source>请先选中一条差评。</source>
+        <translation>Select a bad rating first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉理由（由乡镇审核人裁定）：</source>
+        <translation>Why (the township reviewer decides):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>申诉裁定</source>
+        <translation>Decide the appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>裁定理由：</source>
+        <translation>Reason for the decision:</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../kiosk/ui/dashboard.py" line="64" />
@@ -2375,7 +2494,7 @@
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="176" />
+        <location filename="../../kiosk/ui/main_window.py" line="178" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -2411,72 +2530,77 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py" line="90" />
+        <source>差评处理</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="90" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="120" />
+        <location filename="../../kiosk/ui/main_window.py" line="122" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="154" />
+        <location filename="../../kiosk/ui/main_window.py" line="156" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="165" />
+        <location filename="../../kiosk/ui/main_window.py" line="167" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="169" />
+        <location filename="../../kiosk/ui/main_window.py" line="171" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="173" />
+        <location filename="../../kiosk/ui/main_window.py" line="175" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="202" />
+        <location filename="../../kiosk/ui/main_window.py" line="204" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="375" />
+        <location filename="../../kiosk/ui/main_window.py" line="381" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="392" />
+        <location filename="../../kiosk/ui/main_window.py" line="398" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="412" />
+        <location filename="../../kiosk/ui/main_window.py" line="418" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="414" />
+        <location filename="../../kiosk/ui/main_window.py" line="420" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="417" />
+        <location filename="../../kiosk/ui/main_window.py" line="423" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="435" />
-        <location filename="../../kiosk/ui/main_window.py" line="436" />
+        <location filename="../../kiosk/ui/main_window.py" line="441" />
+        <location filename="../../kiosk/ui/main_window.py" line="442" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
