@@ -1024,18 +1024,28 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/done_step.py" line="39" />
+        <source>请居民评价本次服务</source>
+        <translation>Ask the resident to rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="42" />
         <source>办理下一位居民（Ctrl+N）</source>
         <translation>Next resident (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="50" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="58" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="66" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="74" />
         <source>“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is saved and {1}. Local reference: {2}. Once sent it gets a case number and query code; the receipt can be reprinted from the case page. Give the receipt to the resident and have them confirm the authorization.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="94" />
+        <source>已记录居民评价，联网时报送省级平台。</source>
+        <translation>Rating recorded; it goes to the provincial platform with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -3978,6 +3988,74 @@
         <location filename="../../kiosk/ui/village_batches.py" line="365" />
         <source>回传文件没有导入，本机数据未做任何更改。</source>
         <translation>The return file was not imported; nothing on this computer was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRatingDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="33" />
+        <source>一次一评：请居民评价本次服务</source>
+        <translation>Rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="37" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="38" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="39" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="40" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="41" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="44" />
+        <source>整体满意度</source>
+        <translation>Overall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="45" />
+        <source>服务效率</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="46" />
+        <source>服务水平</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="47" />
+        <source>服务态度</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="62" />
+        <source>意见或建议（可不填）</source>
+        <translation>Comments (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="75" />
+        <source>请居民本人逐项评价；评价会报送省级平台，差评会有人回访。</source>
+        <translation>The resident rates each line; ratings go to the provincial platform and bad ones are followed up.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="90" />
+        <source>请对每一项都作出评价。</source>
+        <translation>Please rate every line.</translation>
     </message>
 </context>
 <context>
