@@ -63,4 +63,7 @@ EN_AFTER = {
     "意见或建议（可不填）": "Comments (optional)",
     "请居民本人逐项评价；评价会报送省级平台，差评会有人回访。": "The resident rates each line; ratings go to the provincial platform and bad ones are followed up.",
     "请对每一项都作出评价。": "Please rate every line.",
+    "更改领取方式…": "Change how the result is collected…",
+    "更改结果领取方式": "Change how the result is collected",
+    "办结前可以更改；更改会在下次同步时报送省级平台。": "Can be changed until the case is completed; the change goes to the provincial platform with the next sync.",
 }

@@ -288,295 +288,300 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="261" />
+        <location filename="../../kiosk/ui/case_view.py" line="270" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="270" />
+        <location filename="../../kiosk/ui/case_view.py" line="279" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="276" />
-        <location filename="../../kiosk/ui/case_view.py" line="370" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="383" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="280" />
+        <location filename="../../kiosk/ui/case_view.py" line="289" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="283" />
+        <location filename="../../kiosk/ui/case_view.py" line="292" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="286" />
+        <location filename="../../kiosk/ui/case_view.py" line="295" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="289" />
+        <location filename="../../kiosk/ui/case_view.py" line="298" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="292" />
+        <location filename="../../kiosk/ui/case_view.py" line="301" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="294" />
+        <location filename="../../kiosk/ui/case_view.py" line="303" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="296" />
+        <location filename="../../kiosk/ui/case_view.py" line="305" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="300" />
+        <location filename="../../kiosk/ui/case_view.py" line="309" />
         <source>结果交付</source>
         <translation>Hand over the result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="304" />
+        <location filename="../../kiosk/ui/case_view.py" line="313" />
         <source>打印交付回执</source>
         <translation>Print the hand-over receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="316" />
+        <source>更改领取方式…</source>
+        <translation>Change how the result is collected…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="341" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="341" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="341" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
+        <location filename="../../kiosk/ui/case_view.py" line="341" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="336" />
+        <location filename="../../kiosk/ui/case_view.py" line="349" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="343" />
-        <location filename="../../kiosk/ui/case_view.py" line="487" />
+        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="502" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="354" />
+        <location filename="../../kiosk/ui/case_view.py" line="367" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="361" />
+        <location filename="../../kiosk/ui/case_view.py" line="374" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="362" />
+        <location filename="../../kiosk/ui/case_view.py" line="375" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="367" />
+        <location filename="../../kiosk/ui/case_view.py" line="380" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="408" />
+        <location filename="../../kiosk/ui/case_view.py" line="422" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="427" />
+        <location filename="../../kiosk/ui/case_view.py" line="441" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="429" />
+        <location filename="../../kiosk/ui/case_view.py" line="443" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="432" />
+        <location filename="../../kiosk/ui/case_view.py" line="446" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="433" />
+        <location filename="../../kiosk/ui/case_view.py" line="447" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="434" />
+        <location filename="../../kiosk/ui/case_view.py" line="448" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="434" />
+        <location filename="../../kiosk/ui/case_view.py" line="448" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="436" />
+        <location filename="../../kiosk/ui/case_view.py" line="450" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="438" />
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="445" />
+        <location filename="../../kiosk/ui/case_view.py" line="459" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="508" />
+        <location filename="../../kiosk/ui/case_view.py" line="523" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="515" />
+        <location filename="../../kiosk/ui/case_view.py" line="530" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="526" />
+        <location filename="../../kiosk/ui/case_view.py" line="541" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <location filename="../../kiosk/ui/case_view.py" line="544" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <location filename="../../kiosk/ui/case_view.py" line="544" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="548" />
+        <location filename="../../kiosk/ui/case_view.py" line="563" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <location filename="../../kiosk/ui/case_view.py" line="570" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="561" />
+        <location filename="../../kiosk/ui/case_view.py" line="576" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="562" />
+        <location filename="../../kiosk/ui/case_view.py" line="577" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="566" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="567" />
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="571" />
+        <location filename="../../kiosk/ui/case_view.py" line="586" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="589" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="578" />
+        <location filename="../../kiosk/ui/case_view.py" line="593" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="580" />
+        <location filename="../../kiosk/ui/case_view.py" line="595" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <location filename="../../kiosk/ui/case_view.py" line="597" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="587" />
+        <location filename="../../kiosk/ui/case_view.py" line="606" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="590" />
+        <location filename="../../kiosk/ui/case_view.py" line="609" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="591" />
+        <location filename="../../kiosk/ui/case_view.py" line="610" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="591" />
+        <location filename="../../kiosk/ui/case_view.py" line="610" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="608" />
-        <location filename="../../kiosk/ui/case_view.py" line="610" />
+        <location filename="../../kiosk/ui/case_view.py" line="627" />
+        <location filename="../../kiosk/ui/case_view.py" line="629" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="609" />
+        <location filename="../../kiosk/ui/case_view.py" line="628" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="617" />
+        <location filename="../../kiosk/ui/case_view.py" line="636" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="618" />
+        <location filename="../../kiosk/ui/case_view.py" line="637" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="621" />
+        <location filename="../../kiosk/ui/case_view.py" line="640" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="732" />
+        <location filename="../../kiosk/ui/case_view.py" line="765" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -957,6 +962,19 @@
         <location filename="../../kiosk/ui/dashboard.py" line="177" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryChangeDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="34" />
+        <source>更改结果领取方式</source>
+        <translation>Change how the result is collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="49" />
+        <source>办结前可以更改；更改会在下次同步时报送省级平台。</source>
+        <translation>Can be changed until the case is completed; the change goes to the provincial platform with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -3521,37 +3539,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="132" />
+        <location filename="../../kiosk/ui/case_view.py" line="141" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="139" />
+        <location filename="../../kiosk/ui/case_view.py" line="148" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="165" />
+        <location filename="../../kiosk/ui/case_view.py" line="174" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="166" />
+        <location filename="../../kiosk/ui/case_view.py" line="175" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="211" />
+        <location filename="../../kiosk/ui/case_view.py" line="220" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="214" />
+        <location filename="../../kiosk/ui/case_view.py" line="223" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="227" />
+        <location filename="../../kiosk/ui/case_view.py" line="236" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
