@@ -15,7 +15,7 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.followup_models import DeliveryChange
 from hub.models import Case
-from kiosk.forms.answer_extras import DELIVERY, validate_extras
+from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, POST, validate_extras
 
 CLOSED_STAGES = ("办结", "不予受理", "已寄出", "已签收")
 
@@ -26,6 +26,8 @@ def effective_delivery(s: Session, case: Case) -> dict[str, Any]:
     if change is not None:
         return dict(change.delivery)
     filed = case.payload.get(DELIVERY)
+    if isinstance(filed, str):  # an item's own 领卡方式 field
+        return {"method": POST if "邮寄" in filed else PICKUP_STATION}
     return dict(filed) if isinstance(filed, dict) else {}
 
 

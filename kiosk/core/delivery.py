@@ -32,6 +32,8 @@ def method_of(answers: Mapping[str, Any]) -> str:
     choice = answers.get(ANSWER_KEY)
     if isinstance(choice, Mapping):
         return METHOD_CODES.get(str(choice.get("method") or ""), STATION)
+    if isinstance(choice, str) and "邮寄" in choice:  # an item's own 领卡方式 (邮寄到家)
+        return POST
     return STATION
 
 
@@ -70,6 +72,8 @@ def delivery_line(answers: Mapping[str, Any], divisions: DivisionTable | None = 
     and no house number. No choice recorded: "".
     """
     choice = answers.get(ANSWER_KEY)
+    if isinstance(choice, str) and choice:  # an item's own 领卡方式 field
+        return "结果领取方式：" + choice
     if not isinstance(choice, Mapping):
         return ""
     method = str(choice.get("method") or "")

@@ -21,7 +21,13 @@ from kiosk.ui.form_view import FormView
 class DeliveryPanel(QGroupBox):
     changed = Signal()
 
-    def __init__(self, divisions: DivisionTable | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        divisions: DivisionTable | None,
+        own_delivery: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``own_delivery``: the item's form asks 领卡方式 itself; only SMS consent here."""
         super().__init__(parent)
         self.setTitle(self.tr("结果领取与短信通知"))
         self.setObjectName("deliveryPanel")
@@ -34,6 +40,8 @@ class DeliveryPanel(QGroupBox):
             view.changed.connect(self.changed)
             self.views[key] = view
             layout.addWidget(view)
+        self.own_delivery = own_delivery
+        self.views[DELIVERY].setVisible(not own_delivery)
         self.views[DELIVERY].set_data({"method": extra_form(DELIVERY).fields[0].default})
         # what is known of the resident right now (the item's form): prefills 邮寄's fields
         self.known: Callable[[], dict[str, Any]] = dict
@@ -66,12 +74,12 @@ class DeliveryPanel(QGroupBox):
     def set_answers(self, answers: dict[str, Any]) -> None:
         for key, view in self.views.items():
             value = answers.get(key)
-            if isinstance(value, dict):
+            if isinstance(value, dict) and not (key == DELIVERY and self.own_delivery):
                 view.set_data(value)
         self._method = self.views[DELIVERY].data().get("method")
 
     def answers(self) -> dict[str, Any]:
-        out: dict[str, Any] = {DELIVERY: self.views[DELIVERY].data()}
+        out: dict[str, Any] = {} if self.own_delivery else {DELIVERY: self.views[DELIVERY].data()}
         notify = self.views[NOTIFY].data()
         out[NOTIFY] = notify if notify.get("consent") else {"consent": False}
         return out

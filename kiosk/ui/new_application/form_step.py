@@ -108,7 +108,8 @@ class FormStep(Step):
         mover.last_field_done.connect(self.advance)
         for editor in view.editors.values():
             editor.input.installEventFilter(mover)
-        panel = DeliveryPanel(form.divisions)
+        own = any(f.key == "delivery" for f in form.fields)  # the item asks 领卡方式 itself
+        panel = DeliveryPanel(form.divisions, own_delivery=own)
         panel.changed.connect(self.changed)
         panel.known = view.data
         page = QWidget()
