@@ -76,9 +76,12 @@ def create_app(
     db_url: str = "sqlite:///hub.sqlite3",
     catalog: Catalog | None = None,
     admin_token: str | None = None,
+    seed: bool = True,
 ) -> FastAPI:
-    """The hub's app; ``admin_token`` (default: env KIOSK_HUB_ADMIN_TOKEN) opens the back office."""
-    service = HubService(HubDatabase(db_url), catalog or Catalog.shipped())
+    """The hub's API on ``db_url``. ``admin_token`` (default: env KIOSK_HUB_ADMIN_TOKEN) opens
+    the back office. ``seed``: publish the shipped catalog items the database lacks (a worker
+    of a multi-process hub leaves that to its parent, which did it once)."""
+    service = HubService(HubDatabase(db_url), (catalog or Catalog.shipped()) if seed else None)
     app = FastAPI(
         title="Village kiosk reference hub",
         version=__version__,

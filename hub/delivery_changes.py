@@ -26,9 +26,12 @@ def effective_delivery(s: Session, case: Case) -> dict[str, Any]:
     if change is not None:
         return dict(change.delivery)
     filed = case.payload.get(DELIVERY)
-    if isinstance(filed, str):  # an item's own 领卡方式 field
-        return {"method": POST if "邮寄" in filed else PICKUP_STATION}
-    return dict(filed) if isinstance(filed, dict) else {}
+    if isinstance(filed, dict):
+        return dict(filed)
+    own = case.payload.get("delivery")  # an item's own 领卡方式 question (代办点领取 / 邮寄到家)
+    if isinstance(own, str) and own:
+        return {"method": POST if "邮寄" in own else PICKUP_STATION}
+    return {}
 
 
 class DeliveryChanges:

@@ -34,6 +34,7 @@ from hub.delivery_changes import effective_delivery
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
 from kiosk.core.clock import utcnow
+from kiosk.forms import answer_extras
 from kiosk.forms.validators import check_mobile
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class FileSender:
 
 def consented_phone(payload: dict[str, Any]) -> str | None:
     """The number a resident agreed to be told on, or None (no consent, no valid number)."""
-    notify = payload.get("notify")
+    notify = payload.get(answer_extras.NOTIFY)
     if not isinstance(notify, dict) or notify.get("consent") is not True:
         return None
     phone = str(notify.get("phone") or "")

@@ -22,7 +22,7 @@ from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import NEXT_STAGES, STAGES, Feed
-from hub.models import Blob, BlobUpload, Case, Device, Evaluation, Station
+from hub.models import Blob, BlobUpload, Case, CatalogItem, Device, Evaluation, Station
 from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
@@ -111,6 +111,16 @@ class HubService:
     def case(self, case_no: str) -> Case | None:
         with self.db.session() as s:
             return s.scalar(select(Case).where(Case.case_no == case_no))
+
+    def due_date(self, case: Case) -> dt.date | None:
+        """The case's promised completion date (the stations' calendar, from receipt)."""
+        from hub.due_dates import case_due_date
+
+        with self.db.session() as s:
+            self.catalog.refresh(s)
+            row = s.get(CatalogItem, self.catalog.resolve(case.item_code))
+            data = dict(row.data) if row is not None else None
+        return case_due_date(data, case.created_at)
 
     def cases(self, station_code: str | None = None) -> list[Case]:
         with self.db.session() as s:

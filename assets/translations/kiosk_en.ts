@@ -102,29 +102,54 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="31" />
-        <source>拍摄材料</source>
-        <translation>Photograph material</translation>
+        <location filename="../../kiosk/ui/camera.py" line="69" />
+        <source>拍摄材料（高拍仪）</source>
+        <translation>Photograph documents (document camera)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="42" />
-        <source>把材料平放，对准后按“拍照”（空格键）。</source>
-        <translation>Lay the document flat, aim, then press "Take photo" (Space).</translation>
+        <location filename="../../kiosk/ui/camera.py" line="79" />
+        <source>摄像头出错：</source>
+        <translation>Camera error: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="44" />
-        <source>拍照</source>
-        <translation>Take photo</translation>
+        <location filename="../../kiosk/ui/camera.py" line="81" />
+        <source>正在打开摄像头…</source>
+        <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="45" />
+        <location filename="../../kiosk/ui/camera.py" line="90" />
+        <source>把材料平放在高拍仪下，按“拍这一页”（空格键）；多页材料逐页拍，最后按“完成”。</source>
+        <translation>Lay the document flat under the camera and press "Take this page" (Space); for several pages take them one by one, then press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="98" />
+        <source>拍这一页</source>
+        <translation>Take this page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="99" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="100" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="50" />
-        <source>拍照失败，请重试。</source>
-        <translation>The photo failed; try again.</translation>
+        <location filename="../../kiosk/ui/camera.py" line="138" />
+        <source>正在裁切、摆正…</source>
+        <translation>Cropping and straightening…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="157" />
+        <source>已拍 {0} 页（已自动裁切，摆正 {1:.1f}°）。继续拍下一页，或按“完成”。</source>
+        <translation>{0} page(s) taken (cropped, straightened by {1:.1f}°). Take the next page, or press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="167" />
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
     </message>
 </context>
 <context>
@@ -275,12 +300,12 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="359" />
+        <location filename="../../kiosk/ui/case_list.py" line="361" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="363" />
+        <location filename="../../kiosk/ui/case_list.py" line="365" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -589,42 +614,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="463" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="472" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="465" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="474" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="470" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="479" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="480" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="489" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="485" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="494" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="492" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="501" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="492" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="501" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="499" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="508" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -695,28 +720,28 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="419" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="428" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="420" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="429" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="433" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="442" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="444" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="451" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="453" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="460" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="447" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="456" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
@@ -843,123 +868,123 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="64" />
+        <location filename="../../kiosk/ui/dashboard.py" line="94" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="72" />
+        <location filename="../../kiosk/ui/dashboard.py" line="102" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="78" />
+        <location filename="../../kiosk/ui/dashboard.py" line="108" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="82" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="85" />
+        <location filename="../../kiosk/ui/dashboard.py" line="115" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <location filename="../../kiosk/ui/dashboard.py" line="123" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="126" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="127" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="128" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="129" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="100" />
+        <location filename="../../kiosk/ui/dashboard.py" line="130" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="101" />
+        <location filename="../../kiosk/ui/dashboard.py" line="131" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="102" />
+        <location filename="../../kiosk/ui/dashboard.py" line="132" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="103" />
+        <location filename="../../kiosk/ui/dashboard.py" line="133" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="110" />
+        <location filename="../../kiosk/ui/dashboard.py" line="140" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
-        <location filename="../../kiosk/ui/dashboard.py" line="186" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
+        <location filename="../../kiosk/ui/dashboard.py" line="234" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="115" />
+        <location filename="../../kiosk/ui/dashboard.py" line="145" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="116" />
+        <location filename="../../kiosk/ui/dashboard.py" line="146" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="116" />
+        <location filename="../../kiosk/ui/dashboard.py" line="146" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="160" />
+        <location filename="../../kiosk/ui/dashboard.py" line="207" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="163" />
+        <location filename="../../kiosk/ui/dashboard.py" line="210" />
         <source>最久已等 {0} 天</source>
         <translation>Longest waiting: {0} days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="171" />
+        <location filename="../../kiosk/ui/dashboard.py" line="218" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="177" />
+        <location filename="../../kiosk/ui/dashboard.py" line="224" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
     </message>
@@ -980,9 +1005,117 @@
 <context>
     <name>DeliveryPanel</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/delivery_panel.py" line="26" />
+        <location filename="../../kiosk/ui/new_application/delivery_panel.py" line="32" />
         <source>结果领取与短信通知</source>
         <translation>Collecting the result, and SMS updates</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="77" />
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="89" />
+        <source>厂商读卡库文件，如 C:\reader\Termb.dll</source>
+        <translation>Vendor reader library, e.g. C:\reader\Termb.dll</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="90" />
+        <source>测试读卡</source>
+        <translation>Test reading</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="94" />
+        <source>身份证阅读器</source>
+        <translation>ID-card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="96" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="97" />
+        <source>端口（串口名，或厂商库端口 1001 起）</source>
+        <translation>Port (serial port name, or the vendor library's port from 1001)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="98" />
+        <source>厂商读卡库</source>
+        <translation>Vendor library</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="107" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="111" />
+        <source>热敏小票打印机（ESC/POS，无需驱动）</source>
+        <translation>Thermal receipt printer (ESC/POS, no driver needed)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="113" />
+        <source>地址（留空：不用）</source>
+        <translation>Address (empty: not used)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="114" />
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="118" />
+        <source>点这里，然后用扫码器扫任意二维码或条码</source>
+        <translation>Click here, then scan any QR code or barcode</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="120" />
+        <source>扫码器（键盘模式）</source>
+        <translation>Scanner (keyboard mode)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="126" />
+        <source>打开高拍仪预览</source>
+        <translation>Open the camera preview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="129" />
+        <source>高拍仪（USB 摄像头）</source>
+        <translation>Document camera (USB camera)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="135" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="136" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="168" />
+        <source>正在测试读卡器（请放上一张身份证）…</source>
+        <translation>Testing the card reader (place an ID card on it)…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="182" />
+        <source>请先填写打印机地址。</source>
+        <translation>Enter the printer's address first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="187" />
+        <source>正在询问打印机状态并打印测试页…</source>
+        <translation>Asking the printer's status and printing a test slip…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="204" />
+        <source>扫码器正常：读到 {0} 个字符。</source>
+        <translation>Scanner works: {0} characters read.</translation>
     </message>
 </context>
 <context>
@@ -1306,7 +1439,7 @@
         <translation>Step 4: the form · {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="149" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="150" />
         <source>表单有 {0} 处需要修改，请按红字提示更正。</source>
         <translation>{0} fields need correcting; see the red notes.</translation>
     </message>
@@ -1957,53 +2090,53 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="86" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="95" />
         <source>村（社区）自助服务终端</source>
         <translation>Village self-service terminal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="155" />
         <source>首页</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="148" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="158" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="280" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
         <source>查办事指南</source>
         <translation>Guides</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="282" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="292" />
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="310" />
         <source>评价服务</source>
         <translation>Rate us</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
         <source>查办件进度</source>
         <translation>My case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="306" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="435" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="446" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
@@ -2404,7 +2537,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="144" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
@@ -2429,87 +2562,87 @@
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="238" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="244" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="243" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="249" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="260" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="266" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="274" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="282" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="288" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="295" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="301" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="302" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="308" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="303" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="309" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="311" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="317" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="315" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="320" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="369" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="375" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="380" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="383" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="389" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2517,118 +2650,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="72" />
+        <location filename="../../kiosk/ui/main_window.py" line="74" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="178" />
+        <location filename="../../kiosk/ui/main_window.py" line="183" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="78" />
+        <location filename="../../kiosk/ui/main_window.py" line="80" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="82" />
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="83" />
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="85" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <location filename="../../kiosk/ui/main_window.py" line="88" />
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="88" />
+        <location filename="../../kiosk/ui/main_window.py" line="90" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="90" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>差评处理</source>
         <translation>Bad ratings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <location filename="../../kiosk/ui/main_window.py" line="94" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <location filename="../../kiosk/ui/main_window.py" line="94" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="122" />
+        <location filename="../../kiosk/ui/main_window.py" line="124" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="156" />
+        <location filename="../../kiosk/ui/main_window.py" line="160" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="167" />
+        <location filename="../../kiosk/ui/main_window.py" line="172" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="171" />
+        <location filename="../../kiosk/ui/main_window.py" line="176" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <location filename="../../kiosk/ui/main_window.py" line="180" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="204" />
+        <location filename="../../kiosk/ui/main_window.py" line="216" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="381" />
+        <location filename="../../kiosk/ui/main_window.py" line="393" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="398" />
+        <location filename="../../kiosk/ui/main_window.py" line="410" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="418" />
+        <location filename="../../kiosk/ui/main_window.py" line="430" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="420" />
+        <location filename="../../kiosk/ui/main_window.py" line="432" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="423" />
+        <location filename="../../kiosk/ui/main_window.py" line="435" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="441" />
-        <location filename="../../kiosk/ui/main_window.py" line="442" />
+        <location filename="../../kiosk/ui/main_window.py" line="453" />
+        <location filename="../../kiosk/ui/main_window.py" line="454" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2942,37 +3075,47 @@
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="349" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="345" />
+        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
+        <translation>Card reader, receipt printer, scanner, camera…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="348" />
+        <source>其他设备</source>
+        <translation>Other devices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="358" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="356" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="365" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="362" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="371" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="367" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="376" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="382" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="391" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="393" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="402" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="398" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="407" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
     </message>
@@ -3307,27 +3450,27 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="514" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="523" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="526" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="527" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="519" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="528" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="520" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="529" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4102,19 +4245,20 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="87" />
-        <location filename="../../kiosk/ui/app.py" line="111" />
-        <location filename="../../kiosk/ui/app.py" line="158" />
+        <location filename="../../kiosk/ui/app.py" line="88" />
+        <location filename="../../kiosk/ui/app.py" line="115" />
+        <location filename="../../kiosk/ui/app.py" line="162" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="135" />
+        <location filename="../../kiosk/ui/app.py" line="141" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screenshots.py" line="70" />
+        <location filename="../../kiosk/ui/tour.py" line="44" />
         <source>演示账号：demo　PIN：123456</source>
         <translation>Demo account: demo　PIN: 123456</translation>
     </message>

@@ -1,6 +1,6 @@
 """How a finished case's result reaches the resident, in plain words (issue 18).
 
-The choice made at filing sits in the application's answers under ``delivery``
+The choice made at filing sits in the application's answers under ``result_delivery``
 (``{"method": "自取（本代办点）"|"自取（乡镇便民服务中心）"|"邮寄", "recipient", "phone",
 "address": {"division", "detail"}}``, kiosk/forms/answer_extras.py);
 :func:`delivery_line` turns it into one printable line (the receipt uses it). Courier steps
@@ -32,7 +32,8 @@ def method_of(answers: Mapping[str, Any]) -> str:
     choice = answers.get(ANSWER_KEY)
     if isinstance(choice, Mapping):
         return METHOD_CODES.get(str(choice.get("method") or ""), STATION)
-    if isinstance(choice, str) and "邮寄" in choice:  # an item's own 领卡方式 (邮寄到家)
+    own = answers.get("delivery")  # an item's own 领卡方式 question (代办点领取 / 邮寄到家)
+    if isinstance(own, str) and "邮寄" in own:
         return POST
     return STATION
 
@@ -72,8 +73,6 @@ def delivery_line(answers: Mapping[str, Any], divisions: DivisionTable | None = 
     and no house number. No choice recorded: "".
     """
     choice = answers.get(ANSWER_KEY)
-    if isinstance(choice, str) and choice:  # an item's own 领卡方式 field
-        return "结果领取方式：" + choice
     if not isinstance(choice, Mapping):
         return ""
     method = str(choice.get("method") or "")

@@ -19,7 +19,7 @@ from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import courier_words
 from kiosk.core.masking import mask_name
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import add_working_days
+from kiosk.core.workdays import HolidayCalendar, due_date
 from kiosk.store.db import Database
 from kiosk.store.delivery_models import ResultDelivery
 from kiosk.store.models import Application, StatusEvent
@@ -69,7 +69,12 @@ def parse_scanned(text: str) -> tuple[str, str] | None:
 
 
 def lookup(
-    db: Database, catalog: Catalog, cipher: DataCipher, case_no: str, query_code: str
+    db: Database,
+    catalog: Catalog,
+    cipher: DataCipher,
+    case_no: str,
+    query_code: str,
+    calendar: HolidayCalendar | None = None,
 ) -> PublicCase | None:
     """The case if ``query_code`` matches, else None (no hint of why)."""
     with db.read() as s:
@@ -103,8 +108,9 @@ def lookup(
             days = catalog.get(app.item_code).promised_days
         except Exception:
             days = 0
-        if days and app.queued_at is not None:
-            due = add_working_days(to_local(app.queued_at).date(), days)
+        promised = due_date(calendar, app.queued_at, days) if app.queued_at else None
+        if promised is not None:
+            due = promised.date
             summary += f"，预计 {due.month}月{due.day}日 前办结"
     name = ""
     if app.purged_at is None and app.payload_enc:

@@ -38,6 +38,7 @@ from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentI
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.card_reader import CardReader
 from kiosk.core.clock import format_local
+from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
 from kiosk.core.delivery import DeliveryState, delivery_line
 from kiosk.core.delivery_change import CHANGEABLE
 from kiosk.core.errors import InputError, ValidationFailed
@@ -106,7 +107,7 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
 
 
 def _choice(ctx: AppContext, app_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
-    choice = ctx.delivery_changes.current(app_id, payload).get("delivery")
+    choice = ctx.delivery_changes.current(app_id, payload).get(DELIVERY_KEY)
     return choice if isinstance(choice, dict) else None
 
 
@@ -596,7 +597,7 @@ class CaseView(QWidget):
         else:
             lines.append(self.tr("尚未办结。当前状态：") + status_label(v.status))
         if data.delivery_choice:
-            line = delivery_line({"delivery": data.delivery_choice}, self.ctx.catalog.divisions)
+            line = delivery_line({DELIVERY_KEY: data.delivery_choice}, self.ctx.catalog.divisions)
             if line:
                 lines.append(line)
         if data.evaluation is not None:

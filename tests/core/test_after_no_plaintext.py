@@ -30,16 +30,16 @@ def test_no_plaintext_delivery_handover_or_rating_data_on_disk(online_ctx, hub, 
     setup_logging(ctx.data_dir)
     try:
         posted = dict(resident(random.Random(5)))
-        posted["delivery"] = {
+        posted["result_delivery"] = {
             "method": "邮寄",
             "recipient": RECIPIENT,
             "phone": POST_PHONE,
             "address": {"division": "330106109201", "detail": DETAIL},
         }
-        posted["notify"] = {"consent": True, "phone": NOTIFY_PHONE}
+        posted["progress_notify"] = {"consent": True, "phone": NOTIFY_PHONE}
         post_id = ctx.applications.submit(PENSION, posted, AGENT).id
         pickup = dict(resident(random.Random(6)))
-        pickup["delivery"] = {"method": "自取（本代办点）"}
+        pickup["result_delivery"] = {"method": "自取（本代办点）"}
         pickup_id = ctx.applications.submit(PENSION, pickup, AGENT).id
         report = ctx.sync_engine().run_once(force=True)
         assert not report.error, report.error
@@ -60,7 +60,7 @@ def test_no_plaintext_delivery_handover_or_rating_data_on_disk(online_ctx, hub, 
         usb.mkdir()
         batch = ctx.export_batch(usb, AGENT)
         assert len(batch.manifest.ratings) == 1
-        assert ctx.applications.payload(post_id)["delivery"]["recipient"] == RECIPIENT
+        assert ctx.applications.payload(post_id)["result_delivery"]["recipient"] == RECIPIENT
         # a careless log line: phone and ID numbers are masked by the log filter
         logging.getLogger("kiosk.test").warning(
             "posting to %s, proxy %s, notify %s", POST_PHONE, PROXY_ID, NOTIFY_PHONE

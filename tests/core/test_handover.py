@@ -38,8 +38,8 @@ def signature_png() -> bytes:
 
 def filed(ctx, seed: int, delivery: dict, notify: dict | None = None) -> str:
     data = resident(random.Random(seed))
-    data["delivery"] = delivery
-    data["notify"] = notify or {"consent": False}
+    data["result_delivery"] = delivery
+    data["progress_notify"] = notify or {"consent": False}
     return ctx.applications.submit(PENSION, data, AGENT).id
 
 
@@ -58,7 +58,7 @@ def test_post_and_pickup_from_filing_to_the_resident(online_ctx, hub, tmp_path):
     }
     with pytest.raises(ValidationFailed) as refused:
         filed(ctx, 1, {"method": "邮寄", "recipient": "李秀英"})
-    assert {"delivery.phone", "delivery.address"} <= set(refused.value.field_errors)
+    assert {"result_delivery.phone", "result_delivery.address"} <= set(refused.value.field_errors)
     posted = filed(ctx, 1, post, {"consent": True, "phone": "13900001111"})
     pickup = filed(ctx, 2, {"method": "自取（本代办点）"})
     line = delivery_line(ctx.applications.payload(posted))
@@ -71,7 +71,7 @@ def test_post_and_pickup_from_filing_to_the_resident(online_ctx, hub, tmp_path):
         hub.service.advance(case_no, "受理")
         hub.service.advance(case_no, "办结")
     hub_case = hub.service.case(ctx.applications.get(posted).case_no)
-    assert hub_case.payload["delivery"]["method"] == "邮寄"  # the hub knows where to post
+    assert hub_case.payload["result_delivery"]["method"] == "邮寄"  # the hub knows where to post
     hub.service.advance(hub_case.case_no, "已寄出", "", Shipment("中国邮政EMS", "1180012345678"))
     sync(ctx)
 

@@ -18,20 +18,25 @@ def test_extras_are_checked_and_kept():
     form = Catalog.shipped().get(PENSION).form
     example = resolve_example(Catalog.shipped().get(PENSION).raw["examples"]["valid"][0], TODAY)
     clean, errors = validate(
-        form, {**example, "delivery": {"method": "邮寄"}, "notify": {"consent": True}}, TODAY
+        form,
+        {**example, "result_delivery": {"method": "邮寄"}, "progress_notify": {"consent": True}},
+        TODAY,
     )
-    assert {"delivery.recipient", "delivery.phone", "delivery.address", "notify.phone"} <= set(
-        errors
-    )
+    assert {
+        "result_delivery.recipient",
+        "result_delivery.phone",
+        "result_delivery.address",
+        "progress_notify.phone",
+    } <= set(errors)
     good = {"method": "自取（乡镇便民服务中心）", "recipient": "不该留下"}
     clean, errors = validate(
-        form, {**example, "delivery": good, "notify": {"consent": False}}, TODAY
+        form, {**example, "result_delivery": good, "progress_notify": {"consent": False}}, TODAY
     )
     assert errors == {}
-    assert clean["delivery"] == {"method": "自取（乡镇便民服务中心）"}  # hidden field dropped
-    assert clean["notify"] == {"consent": False}
-    assert validate(form, {**example, "delivery": "邮寄"}, TODAY)[1] == {
-        "delivery": "结果领取方式或通知设置的格式不正确，请重新选择。"
+    assert clean["result_delivery"] == {"method": "自取（乡镇便民服务中心）"}  # hidden: dropped
+    assert clean["progress_notify"] == {"consent": False}
+    assert validate(form, {**example, "result_delivery": "邮寄"}, TODAY)[1] == {
+        "result_delivery": "结果领取方式或通知设置的格式不正确，请重新选择。"
     }
 
 
@@ -40,10 +45,11 @@ def test_an_item_with_its_own_delivery_field_keeps_it():
     assert any(f.key == "delivery" for f in item.form.fields)
     example = resolve_example(item.raw["examples"]["valid"][0], TODAY)
     clean, errors = validate(
-        item.form, {**example, "notify": {"consent": True, "phone": "13900001111"}}
+        item.form, {**example, "progress_notify": {"consent": True, "phone": "13900001111"}}
     )
     assert errors == {}
-    assert clean["delivery"] == example["delivery"] and clean["notify"]["consent"] is True
+    assert clean["delivery"] == example["delivery"]  # the item's own answer, untouched
+    assert clean["progress_notify"]["consent"] is True
     assert method_of({"delivery": "邮寄到家"}) == POST
     assert method_of({"delivery": "代办点领取"}) == STATION
-    assert delivery_line({"delivery": "代办点领取"}) == "结果领取方式：代办点领取"
+    assert delivery_line({"delivery": "代办点领取"}) == ""  # the receipt prints the item's own

@@ -28,8 +28,8 @@ def test_change_after_filing_until_finished(online_ctx, hub, tmp_path, monkeypat
     ctx = online_ctx
     hub.fastapi.state.admin_token = TOKEN
     data = resident(random.Random(21))
-    data["delivery"] = {"method": "自取（本代办点）"}
-    data["notify"] = {"consent": True, "phone": data["phone"]}
+    data["result_delivery"] = {"method": "自取（本代办点）"}
+    data["progress_notify"] = {"consent": True, "phone": data["phone"]}
     app_id = ctx.applications.submit(PENSION, data, AGENT).id
     with pytest.raises(ValidationFailed):
         ctx.delivery_changes.change(app_id, {"method": "邮寄"}, AGENT)
@@ -44,9 +44,9 @@ def test_change_after_filing_until_finished(online_ctx, hub, tmp_path, monkeypat
     try:
         assert office.get(f"/cases/{case_no}").json()["delivery"] == POST
         # the filed answers are unchanged; the receipt and views read the latest choice
-        assert ctx.applications.payload(app_id)["delivery"] == {"method": "自取（本代办点）"}
+        assert ctx.applications.payload(app_id)["result_delivery"] == {"method": "自取（本代办点）"}
         current = ctx.delivery_changes.current(app_id, ctx.applications.payload(app_id))
-        assert current["delivery"] == POST
+        assert current["result_delivery"] == POST
         ctx.delivery_changes.change(app_id, {"method": "自取（乡镇便民服务中心）"}, AGENT)
         hub.service.advance(case_no, "受理")
         assert not ctx.sync_engine().run_once(force=True).error

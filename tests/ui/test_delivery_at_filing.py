@@ -22,7 +22,7 @@ def test_choose_post_with_an_address_and_sms_consent(qtbot, ctx, resident):
     type_into(qtbot, flow.form_step.form_view.editors["has_other_pension"].input, False)
     panel = flow.form_step.delivery
     assert panel is not None and panel.isVisible()
-    delivery = panel.views["delivery"]
+    delivery = panel.views["result_delivery"]
     assert delivery.data() == {"method": "自取（本代办点）"}
     assert not delivery.editors["recipient"].isVisible()
 
@@ -40,7 +40,7 @@ def test_choose_post_with_an_address_and_sms_consent(qtbot, ctx, resident):
     for box, part in zip(picker.levels, [d.code for d in table.path(VILLAGE)], strict=False):
         box.setCurrentIndex(box.findData(part))
     picker.detail.setText("东头12号")
-    notify = panel.views["notify"]
+    notify = panel.views["progress_notify"]
     type_into(qtbot, notify.editors["consent"].input, True)
     settle(qtbot)
     assert notify.data()["phone"] == resident["phone"]
@@ -55,12 +55,12 @@ def test_choose_post_with_an_address_and_sms_consent(qtbot, ctx, resident):
     app_id = flow.state.draft_id
     assert ctx.applications.get(app_id).status is AppStatus.QUEUED
     answers = ctx.applications.payload(app_id)
-    assert answers["delivery"] == {
+    assert answers["result_delivery"] == {
         "method": "邮寄",
         "recipient": resident["name"],
         "phone": resident["phone"],
         "address": {"division": VILLAGE, "detail": "东头12号"},
     }
-    assert answers["notify"] == {"consent": True, "phone": resident["phone"]}
+    assert answers["progress_notify"] == {"consent": True, "phone": resident["phone"]}
     line = delivery_line(answers, table)
     assert "寄往" in line and "示范村" in line and "东头12号" not in line

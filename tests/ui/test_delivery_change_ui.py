@@ -17,7 +17,7 @@ VILLAGE = "330106109203"
 
 def test_change_the_delivery_from_the_case_view(qtbot, ctx):
     data = resident(random.Random(31))
-    data["delivery"] = {"method": "自取（本代办点）"}
+    data["result_delivery"] = {"method": "自取（本代办点）"}
     app_id = ctx.applications.submit(PENSION, data, AGENT).id
     win = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
     qtbot.addWidget(win)
@@ -50,4 +50,4 @@ def test_change_the_delivery_from_the_case_view(qtbot, ctx):
     assert "东山村" in view.result_label.text() and "东山村8号" not in view.result_label.text()
     assert "周*梅" in view.result_label.text()
     current = ctx.delivery_changes.current(app_id, ctx.applications.payload(app_id))
-    assert current["delivery"]["address"] == {"division": VILLAGE, "detail": "东山村8号"}
+    assert current["result_delivery"]["address"] == {"division": VILLAGE, "detail": "东山村8号"}

@@ -30,7 +30,7 @@ PROXY_ID = make_id_number("330106", dt.date(1979, 3, 4), 21)
 def test_hand_over_at_the_desk(qtbot, online_ctx, hub, tmp_path):
     ctx = online_ctx
     data = resident(random.Random(8))
-    data["delivery"] = {"method": "自取（本代办点）"}
+    data["result_delivery"] = {"method": "自取（本代办点）"}
     app_id = ctx.applications.submit(PENSION, data, AGENT).id
     assert not ctx.sync_engine().run_once(force=True).error
     case_no = ctx.applications.get(app_id).case_no

@@ -1,7 +1,7 @@
 """after the filing: courier, delivery changes, ratings, rater contacts, 差评, notifications
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -65,7 +65,7 @@ def upgrade() -> None:
         sa.Column("station_code", sa.String(length=12), nullable=False),
         sa.Column("rating_id", sa.String(length=36), nullable=False),
         sa.Column("rating_kind", sa.String(length=10), nullable=False),
-        sa.Column("case_no", sa.String(length=40), nullable=True),
+        sa.Column("case_no", sa.String(length=100), nullable=True),
         sa.Column("agent", sa.String(length=50), nullable=False),
         sa.Column("level", sa.String(length=10), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),

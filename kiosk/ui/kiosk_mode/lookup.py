@@ -30,7 +30,7 @@ from kiosk.core.evaluations import RATEABLE
 from kiosk.core.public_lookup import PublicCase, parse_scanned
 from kiosk.core.status import AppStatus
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
-from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_html
+from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_slip
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
 from kiosk.ui.kiosk_mode.widgets import button, clear_layout, entry, label, panel, scroller
 from kiosk.ui.kiosk_mode.words import status_of_words, status_words
@@ -214,6 +214,12 @@ class LookupPage(QWidget):
         self.case_no.setText(case_no)
         self.query_code.setText(query_code)
 
+    def refuse(self, words: str) -> None:
+        """A scanned code was refused: the words say why and what to type instead."""
+        self.clear()
+        set_kind(self.message, "error")
+        self.message.setText(words)
+
     def clear(self) -> None:
         self.case = None
         self.case_no.clear()
@@ -368,7 +374,7 @@ class LookupPage(QWidget):
         self.busy_changed.emit(True)
         self.result_message.setText(self.tr("正在打印，请稍等……"))
         run_task(
-            lambda: print_html(page, factory(), family),
+            lambda: print_slip(page, factory, family),
             on_done=lambda _: self._printed(True),
             on_error=lambda exc: self._printed(False, exc),
         )
