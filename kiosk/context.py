@@ -467,6 +467,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             blob=blobs.get,
             agent_profile=profiles.get,
             scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
+            answers_in_force=lambda app_id, answers: ctx.delivery_changes.current(app_id, answers),
         ),
         agent_profiles=profiles,
     )

@@ -12,6 +12,7 @@ import pytest
 from hub.notifications import FileSender
 from kiosk.core.errors import InputError, ValidationFailed
 from tests.conftest import AGENT, PENSION
+from tests.support import pdf
 from tests.support.residents import resident
 
 pytestmark = pytest.mark.slow
@@ -24,6 +25,12 @@ POST = {
 }
 
 
+def receipt_text(ctx, app_id: str, tmp_path) -> str:
+    out = tmp_path / "receipt.pdf"
+    out.write_bytes(ctx.printing.receipt(app_id))
+    return "".join(pdf.text(out).split())
+
+
 def test_change_after_filing_until_finished(online_ctx, hub, tmp_path, monkeypatch):
     ctx = online_ctx
     hub.fastapi.state.admin_token = TOKEN
@@ -31,9 +38,12 @@ def test_change_after_filing_until_finished(online_ctx, hub, tmp_path, monkeypat
     data["result_delivery"] = {"method": "自取（本代办点）"}
     data["progress_notify"] = {"consent": True, "phone": data["phone"]}
     app_id = ctx.applications.submit(PENSION, data, AGENT).id
+    assert "自取（本代办点）" in receipt_text(ctx, app_id, tmp_path)
     with pytest.raises(ValidationFailed):
         ctx.delivery_changes.change(app_id, {"method": "邮寄"}, AGENT)
     ctx.delivery_changes.change(app_id, POST, AGENT)  # before the case reached the hub
+    reprinted = receipt_text(ctx, app_id, tmp_path)  # a reprint shows the choice in force
+    assert "邮寄" in reprinted and "自取（本代办点）" not in reprinted
     assert ctx.delivery_changes.pending() == []  # waits for the case number
     assert not ctx.sync_engine().run_once(force=True).error
     case_no = ctx.applications.get(app_id).case_no
