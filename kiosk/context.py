@@ -30,10 +30,12 @@ from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
 from kiosk.core.delivery import DeliveryService
+from kiosk.core.delivery_change import DeliveryChangeService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
 from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
+from kiosk.core.handover import HandoverService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -146,11 +148,12 @@ class AppContext:
             return self._engine
 
     def _new_sync_engine(self) -> SyncEngine:
+        from kiosk.sync.delivery_upload import upload_delivery_changes
         from kiosk.sync.engine import SyncEngine
         from kiosk.sync.enrollment import rotate_device_token
 
         client = self.hub_client()
-        return SyncEngine(
+        engine = SyncEngine(
             self.db,
             self.cipher,
             self.blobs,
@@ -162,6 +165,9 @@ class AppContext:
             evaluations=self.rating_outbox(),
             rotate_token=lambda: rotate_device_token(self.secrets, client),
         )
+        changes = self.delivery_changes
+        engine.after_filing = lambda hub: upload_delivery_changes(changes, hub)
+        return engine
 
     def cancel_sync(self) -> None:
         """From any thread: stop the sync in flight (the station is closing, or its window
@@ -295,6 +301,16 @@ class AppContext:
         from kiosk.sync.complaints import ComplaintBoard
 
         return ComplaintBoard(self.hub_client)
+
+    @property
+    def handover(self) -> HandoverService:
+        """结果交付 at the desk: what waits, the hand-over, the 交付回执's data."""
+        return HandoverService(self.db, self.cipher, self.blobs, self.audit)
+
+    @property
+    def delivery_changes(self) -> DeliveryChangeService:
+        """The resident's new choice of how the result reaches them, until 办结."""
+        return DeliveryChangeService(self.db, self.cipher, self.audit, self.catalog.divisions)
 
     @property
     def delivery(self) -> DeliveryService:
@@ -469,6 +485,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             blob=blobs.get,
             agent_profile=profiles.get,
             scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
+            answers_in_force=lambda app_id, answers: ctx.delivery_changes.current(app_id, answers),
         ),
         agent_profiles=profiles,
     )
