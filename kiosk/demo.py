@@ -96,6 +96,26 @@ def attach_demo_hub(ctx: AppContext) -> BackgroundHub:
     return hub
 
 
+LONG_TIMELINE = (
+    (
+        "受理",
+        "材料齐全，予以受理，请保持电话畅通，县人力资源和社会保障局将在五个工作日内核对参保记录",
+    ),
+    (
+        "补齐补正",
+        "户口簿首页复印件不清晰，请补交清晰的户口簿首页及本人页复印件各一份，并由本人签字确认",
+    ),
+    ("受理", "补正材料已收到，核对无误，继续办理"),
+    ("办结", "已登记参保，待遇自次月起按月发放到社会保障卡金融账户，可在村代办点打印办结通知"),
+)
+
+
+def give_long_timeline(hub: BackgroundHub, case_no: str) -> None:
+    """Play a back office that asks for more papers once: a case with a long timeline."""
+    for stage, note in LONG_TIMELINE:
+        hub.service.advance(case_no, stage, note)
+
+
 class DemoBackOffice:
     """Plays the county back office: accepts new cases, then completes them, on a timer."""
 

@@ -10,6 +10,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from translate_en_after import EN_AFTER
+
 TS = Path(__file__).resolve().parent.parent / "assets" / "translations" / "kiosk_en.ts"
 
 EN = {
@@ -716,6 +719,8 @@ EN = {
     "读卡器、热敏打印机、扫码器、高拍仪…": "Card reader, receipt printer, scanner, camera…",
     "其他设备": "Other devices",
 }
+
+EN.update(EN_AFTER)
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
@@ -29,6 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
     run on a worker thread and free Qt objects there; the main thread collects after each
     test instead."""
     gc.disable()
+
+
+# CI replays the same examples on every run (a property failure there is a real, repeatable
+# bug, not a lottery); a developer's run explores new ones: KIOSK_HYPOTHESIS=explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("KIOSK_HYPOTHESIS", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -300,12 +300,12 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="359" />
+        <location filename="../../kiosk/ui/case_list.py" line="361" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="363" />
+        <location filename="../../kiosk/ui/case_list.py" line="365" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -313,260 +313,285 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="257" />
+        <location filename="../../kiosk/ui/case_view.py" line="260" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="266" />
+        <location filename="../../kiosk/ui/case_view.py" line="269" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="272" />
-        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <location filename="../../kiosk/ui/case_view.py" line="359" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="276" />
+        <location filename="../../kiosk/ui/case_view.py" line="279" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="279" />
+        <location filename="../../kiosk/ui/case_view.py" line="282" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="282" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="288" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="288" />
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="293" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="292" />
+        <location filename="../../kiosk/ui/case_view.py" line="295" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="322" />
+        <location filename="../../kiosk/ui/case_view.py" line="325" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="329" />
-        <location filename="../../kiosk/ui/case_view.py" line="468" />
+        <location filename="../../kiosk/ui/case_view.py" line="332" />
+        <location filename="../../kiosk/ui/case_view.py" line="471" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="340" />
+        <location filename="../../kiosk/ui/case_view.py" line="343" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="350" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="348" />
+        <location filename="../../kiosk/ui/case_view.py" line="351" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="353" />
+        <location filename="../../kiosk/ui/case_view.py" line="356" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="392" />
+        <location filename="../../kiosk/ui/case_view.py" line="395" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="411" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="413" />
+        <location filename="../../kiosk/ui/case_view.py" line="416" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="419" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="417" />
+        <location filename="../../kiosk/ui/case_view.py" line="420" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="421" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="421" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="420" />
+        <location filename="../../kiosk/ui/case_view.py" line="423" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="422" />
+        <location filename="../../kiosk/ui/case_view.py" line="425" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="429" />
+        <location filename="../../kiosk/ui/case_view.py" line="432" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="489" />
+        <location filename="../../kiosk/ui/case_view.py" line="492" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="496" />
+        <location filename="../../kiosk/ui/case_view.py" line="499" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="507" />
+        <location filename="../../kiosk/ui/case_view.py" line="510" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="529" />
+        <location filename="../../kiosk/ui/case_view.py" line="532" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="536" />
+        <location filename="../../kiosk/ui/case_view.py" line="539" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="542" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="543" />
+        <location filename="../../kiosk/ui/case_view.py" line="546" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <source>寄出时间：</source>
+        <translation>Sent on: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="558" />
+        <source>居民已签收。</source>
+        <translation>The resident has received it. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="562" />
+        <source>办理结果已当面交付。</source>
+        <translation>The result was handed over at the desk. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="564" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="547" />
+        <location filename="../../kiosk/ui/case_view.py" line="566" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="552" />
+        <location filename="../../kiosk/ui/case_view.py" line="571" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <location filename="../../kiosk/ui/case_view.py" line="574" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="556" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="556" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="573" />
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="592" />
+        <location filename="../../kiosk/ui/case_view.py" line="594" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="593" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <location filename="../../kiosk/ui/case_view.py" line="601" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="583" />
+        <location filename="../../kiosk/ui/case_view.py" line="602" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="586" />
+        <location filename="../../kiosk/ui/case_view.py" line="605" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="671" />
+        <location filename="../../kiosk/ui/case_view.py" line="690" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -709,123 +734,123 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="61" />
+        <location filename="../../kiosk/ui/dashboard.py" line="91" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="69" />
+        <location filename="../../kiosk/ui/dashboard.py" line="99" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="75" />
+        <location filename="../../kiosk/ui/dashboard.py" line="105" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="79" />
+        <location filename="../../kiosk/ui/dashboard.py" line="109" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="82" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="90" />
+        <location filename="../../kiosk/ui/dashboard.py" line="120" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <location filename="../../kiosk/ui/dashboard.py" line="123" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="94" />
+        <location filename="../../kiosk/ui/dashboard.py" line="124" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <location filename="../../kiosk/ui/dashboard.py" line="125" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="126" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="127" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="128" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="129" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="100" />
+        <location filename="../../kiosk/ui/dashboard.py" line="130" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="107" />
+        <location filename="../../kiosk/ui/dashboard.py" line="137" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
-        <location filename="../../kiosk/ui/dashboard.py" line="180" />
+        <location filename="../../kiosk/ui/dashboard.py" line="139" />
+        <location filename="../../kiosk/ui/dashboard.py" line="228" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="139" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="143" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="143" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="157" />
+        <location filename="../../kiosk/ui/dashboard.py" line="204" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="158" />
+        <location filename="../../kiosk/ui/dashboard.py" line="205" />
         <source>近7天</source>
         <translation>last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="165" />
+        <location filename="../../kiosk/ui/dashboard.py" line="212" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="171" />
+        <location filename="../../kiosk/ui/dashboard.py" line="218" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
     </message>
@@ -1931,222 +1956,237 @@
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="29" />
+        <source>办理结果已寄出</source>
+        <translation>The result has been sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="30" />
+        <source>办理结果已签收</source>
+        <translation>The result has been delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="31" />
+        <source>办理结果已领取</source>
+        <translation>The result has been collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="34" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="35" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="38" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="39" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="40" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="42" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
         <source>态度好</source>
         <translation>Friendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="43" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
         <source>效率高</source>
         <translation>Efficient</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="44" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
         <source>一次办成</source>
         <translation>Done in one visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
         <source>态度差</source>
         <translation>Unfriendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
         <source>效率低</source>
         <translation>Slow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="50" />
         <source>材料多次补充</source>
         <translation>Asked for materials repeatedly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="51" />
         <source>等待时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="52" />
         <source>流程不清楚</source>
         <translation>Unclear process</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="55" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
         <source>养老</source>
         <translation>Old age</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="56" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
         <source>就业</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="57" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
         <source>生育</source>
         <translation>Having a baby</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
         <source>出生</source>
         <translation>Birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
         <source>医疗</source>
         <translation>Health care</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
         <source>就医</source>
         <translation>Seeing a doctor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
         <source>教育</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
         <source>上学</source>
         <translation>Going to school</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
         <source>住房</source>
         <translation>Housing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
         <source>建房</source>
         <translation>Building a house</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
         <source>婚姻</source>
         <translation>Marriage</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
         <source>身后事</source>
         <translation>After a death</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
         <source>残疾</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
         <source>残疾人</source>
         <translation>People with disabilities</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
         <source>救助</source>
         <translation>Hardship support</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
         <source>社会救助</source>
         <translation>Social assistance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
         <source>户籍</source>
         <translation>Household registration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
         <source>户籍身份</source>
         <translation>Registration and ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
         <source>农业</source>
         <translation>Farming</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
         <source>务农</source>
         <translation>Farm work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
         <source>农业农村</source>
         <translation>Agriculture and rural affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
         <source>社会保障</source>
         <translation>Social security</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
         <source>社保</source>
         <translation>Social insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
         <source>医疗保障</source>
         <translation>Medical insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
         <source>卫生健康</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
         <source>民政</source>
         <translation>Civil affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
         <source>退役军人</source>
         <translation>Veterans</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
         <source>优待抚恤</source>
         <translation>Veterans' benefits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="86" />
         <source>交通出行</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="87" />
         <source>证明开具</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="88" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2230,136 +2270,151 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="90" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="187" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="91" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="190" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="94" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="95" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="95" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="97" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="97" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="100" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="101" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="142" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="344" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="144" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="143" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="145" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="147" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="147" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="149" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="185" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="188" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="241" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="244" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="246" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="249" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="263" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="266" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="277" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="285" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="288" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="298" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="301" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="303" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="308" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="309" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
+        <source>，已签收</source>
+        <translation>, delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="317" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="307" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="313" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="343" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="358" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="375" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="369" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="372" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="389" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2367,113 +2422,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="73" />
+        <location filename="../../kiosk/ui/main_window.py" line="74" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="178" />
+        <location filename="../../kiosk/ui/main_window.py" line="181" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="79" />
+        <location filename="../../kiosk/ui/main_window.py" line="80" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="83" />
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="84" />
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="86" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="87" />
+        <location filename="../../kiosk/ui/main_window.py" line="88" />
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="89" />
+        <location filename="../../kiosk/ui/main_window.py" line="90" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="91" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="91" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="121" />
+        <location filename="../../kiosk/ui/main_window.py" line="122" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="155" />
+        <location filename="../../kiosk/ui/main_window.py" line="158" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="167" />
+        <location filename="../../kiosk/ui/main_window.py" line="170" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="171" />
+        <location filename="../../kiosk/ui/main_window.py" line="174" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <location filename="../../kiosk/ui/main_window.py" line="178" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="204" />
+        <location filename="../../kiosk/ui/main_window.py" line="214" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="376" />
+        <location filename="../../kiosk/ui/main_window.py" line="386" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="393" />
+        <location filename="../../kiosk/ui/main_window.py" line="403" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="413" />
+        <location filename="../../kiosk/ui/main_window.py" line="423" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="415" />
+        <location filename="../../kiosk/ui/main_window.py" line="425" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="418" />
+        <location filename="../../kiosk/ui/main_window.py" line="428" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="436" />
-        <location filename="../../kiosk/ui/main_window.py" line="437" />
+        <location filename="../../kiosk/ui/main_window.py" line="446" />
+        <location filename="../../kiosk/ui/main_window.py" line="447" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -3394,37 +3449,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="128" />
+        <location filename="../../kiosk/ui/case_view.py" line="131" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="135" />
+        <location filename="../../kiosk/ui/case_view.py" line="138" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="161" />
+        <location filename="../../kiosk/ui/case_view.py" line="164" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <location filename="../../kiosk/ui/case_view.py" line="165" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="207" />
+        <location filename="../../kiosk/ui/case_view.py" line="210" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="213" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="223" />
+        <location filename="../../kiosk/ui/case_view.py" line="226" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3889,19 +3944,20 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="87" />
-        <location filename="../../kiosk/ui/app.py" line="111" />
-        <location filename="../../kiosk/ui/app.py" line="158" />
+        <location filename="../../kiosk/ui/app.py" line="88" />
+        <location filename="../../kiosk/ui/app.py" line="115" />
+        <location filename="../../kiosk/ui/app.py" line="162" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="135" />
+        <location filename="../../kiosk/ui/app.py" line="141" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screenshots.py" line="70" />
+        <location filename="../../kiosk/ui/tour.py" line="44" />
         <source>演示账号：demo　PIN：123456</source>
         <translation>Demo account: demo　PIN: 123456</translation>
     </message>
@@ -4106,8 +4162,23 @@
         <translation>Sent back for correction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="145" />
-        <location filename="../../kiosk/ui/widgets.py" line="169" />
+        <location filename="../../kiosk/ui/widgets.py" line="44" />
+        <source>已寄出</source>
+        <translation>Sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="45" />
+        <source>已签收</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="46" />
+        <source>已交付</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="148" />
+        <location filename="../../kiosk/ui/widgets.py" line="172" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -27,6 +27,22 @@ class MaterialLine:
         form = self.form or "材料"
         return f"{self.name}（{form} {self.count} 份" + (f"，{self.note}）" if self.note else "）")
 
+    def describe_received(self) -> str:
+        """For the receipt: what was received and what became of it."""
+        return f"{self.name}（{self.form or '材料'} {self.count} 份，{self.handling}）"
+
+    @property
+    def handling(self) -> str:
+        """What happened to the paper: 原件核验退还 / 复印件留存 / 扫描上传."""
+        if self.form == "原件":
+            kept = any(w in self.note for w in ("留存", "收取", "收回", "存档"))
+            return "原件留存" if kept else "原件核验退还"
+        if self.form == "复印件":
+            return "复印件留存"
+        if self.form == "原件和复印件":
+            return "原件核验退还，复印件留存"
+        return "扫描上传"
+
 
 def texts_of(value: Any) -> Iterator[str]:
     """Every string inside a document's input (dataclasses, mappings, sequences)."""

@@ -18,6 +18,7 @@ from kiosk.ui.worker import close_station
 if TYPE_CHECKING:  # imported in a worker at start-up (see startup.py)
     from kiosk.context import AppContext
     from kiosk.core.card_reader import CardReader
+    from kiosk.ui.dashboard import DashboardPrefetch
 
 log = logging.getLogger(__name__)
 _keep: list[object] = []
@@ -130,6 +131,8 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
 
     app = ensure_app()
     install_excepthook()
+    opener = StationOpener(data_dir, demo)
+    opener.start()  # its imports and the database open while the look and the login are made
     try:
         language = load_settings(data_dir).language
     except Exception:  # a broken settings file is reported when the station opens
@@ -139,7 +142,6 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
     login = LoginDialog(None, hint)
     if demo:
         login.user.setText("demo")
-    opener = StationOpener(data_dir, demo)
     problem: list[Exception] = []
 
     def opened(station: OpenedStation) -> None:
@@ -153,9 +155,8 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
         problem.append(exc)
         login.done(QDialog.DialogCode.Rejected)
 
-    opener.opened.connect(opened)
+    opener.opened.connect(opened)  # (delivered through the event loop: connected in time)
     opener.failed.connect(failed)
-    opener.start()
     accepted = login.exec() == QDialog.DialogCode.Accepted
     if problem:
         QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(problem[0]))
@@ -178,13 +179,19 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
             return 0  # closed before any account existed: nothing to log in to
         login = LoginDialog(ctx)
         accepted = login.exec() == QDialog.DialogCode.Accepted
-    code = _workspace_loop(app, ctx, login if accepted else None, station.card_reader)
+    code = _workspace_loop(
+        app, ctx, login if accepted else None, station.card_reader, opener.prefetch
+    )
     close_station(ctx)
     return code
 
 
 def _workspace_loop(
-    app: QApplication, ctx: AppContext, login: Any, reader: CardReader | None
+    app: QApplication,
+    ctx: AppContext,
+    login: Any,
+    reader: CardReader | None,
+    prefetch: DashboardPrefetch | None = None,
 ) -> int:
     """Main window after each login; "退出登录" comes back to the login."""
     from kiosk.ui.login import LoginDialog
@@ -192,7 +199,8 @@ def _workspace_loop(
 
     code = 0
     while login is not None and login.agent is not None:
-        window = MainWindow(ctx, login.agent, card_reader=reader)
+        window = MainWindow(ctx, login.agent, card_reader=reader, prefetch=prefetch)
+        prefetch = None  # the counts read at start-up serve the first window only
         logged_out: list[bool] = []
         window.logged_out.connect(lambda out=logged_out: out.append(True))
         window.show()

@@ -25,7 +25,7 @@ from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
-from kiosk.ui.dashboard import DashboardPage
+from kiosk.ui.dashboard import DashboardPage, DashboardPrefetch
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.scanner import DeskScanner
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         agent: AgentInfo,
         auto_sync: bool = True,
         card_reader: CardReader | None = None,
+        prefetch: DashboardPrefetch | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -129,7 +130,11 @@ class MainWindow(QMainWindow):
         self._progress = ProgressBridge(self)
         self._progress.progressed.connect(self.sync_status.show_progress)
         self._hub_seen: bool | None = None
-        run_task(ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+        # the status bar's station name and sync state wait until the dashboard's counts are
+        # on screen: their tasks would otherwise compete with the dashboard's for the CPU
+        self.dashboard.settled.connect(
+            self._after_first_counts, Qt.ConnectionType.SingleShotConnection
+        )
 
         self.timer = QTimer(self)
         self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
@@ -141,8 +146,6 @@ class MainWindow(QMainWindow):
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
             self.probe_timer.start()
-        if ctx.settings.hub_url:
-            self.refresh_sync_status()
         # daily backup + retention purge: shortly after start, then hourly (in a worker)
         self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(3600 * 1000)
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
             self.idle.start()
         self.scanner = DeskScanner(self)  # a receipt scanned at the desk opens its case
         self.show_page("dashboard")
-        self.dashboard.refresh()
+        self.dashboard.refresh(prefetch)
         if agent.role == "technician":
             QTimer.singleShot(0, self._offer_setup)
         QTimer.singleShot(0, freeze_heap)
@@ -199,6 +202,13 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+
+    def _after_first_counts(self) -> None:
+        QTimer.singleShot(0, self._fill_status_bar)  # posted after the tiles' repaint
+
+    def _fill_status_bar(self) -> None:
+        run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+        self.refresh_sync_status()
 
     def _station_loaded(self, station: StationInfo | None) -> None:
         name = station.name if station else self.tr("未配置站点")
@@ -443,7 +453,7 @@ class MainWindow(QMainWindow):
             return
         ctx = self.ctx
         run_task(
-            lambda: ctx.sync_engine().status(),
+            ctx.sync_status,
             on_done=self.sync_status.show_status,
             on_error=lambda exc: log.warning("sync status: %s", exc),
         )

@@ -8,6 +8,7 @@ while that finishes. This module imports nothing heavy at import time.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from kiosk.ui.worker import run_task
 if TYPE_CHECKING:
     from kiosk.context import AppContext
     from kiosk.core.card_reader import CardReader
+    from kiosk.ui.dashboard import DashboardPrefetch
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,10 @@ def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
         opened.keep = [hub, DemoBackOffice(hub).start()]
         opened.card_reader = demo_desk_reader()  # the SAM protocol, from a simulator
         opened.first_run = False
+    # while the agent types the PIN: the workspace's modules, so the main window that
+    # follows the login is built without waiting for imports on the GUI thread
+    import kiosk.ui.main_window  # noqa: F401
+
     return opened
 
 
@@ -68,6 +74,7 @@ class StationOpener(QObject):
         self.data_dir = data_dir
         self.demo = demo
         self.result: OpenedStation | None = None
+        self.prefetch: DashboardPrefetch | None = None
 
     def start(self) -> None:
         data_dir = self.data_dir
@@ -79,7 +86,14 @@ class StationOpener(QObject):
         )
 
     def _done(self, opened: OpenedStation) -> None:
+        # what start-up built (modules, catalog, ORM mappers) lives as long as the app: out
+        # of the collector's way, so the GUI thread's next young collection is short
+        gc.freeze()
         self.result = opened
+        if not opened.first_run:  # the dashboard's counts, while the PIN is typed
+            from kiosk.ui.dashboard import DashboardPrefetch
+
+            self.prefetch = DashboardPrefetch(opened.ctx, self)
         self.opened.emit(opened)
 
     def _failed(self, exc: Exception) -> None:
