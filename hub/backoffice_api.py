@@ -16,7 +16,7 @@ from hub.models import Case
 from hub.problems import problems
 
 router = APIRouter(prefix="/v1/admin", tags=["back office"])
-CaseNo = Annotated[str, Path(pattern=r"^[0-9A-Za-z-]{1,40}$")]
+CaseNo = Annotated[str, Path(pattern=r"^[0-9A-Za-z-]{1,100}$")]  # 实施编码 + date + sequence
 
 
 class AdvanceIn(BaseModel):

@@ -70,7 +70,7 @@ class Complaint(Base):
     station_code: Mapped[str] = mapped_column(String(12))
     rating_id: Mapped[str] = mapped_column(String(36))
     rating_kind: Mapped[str] = mapped_column(String(10))  # case | visit
-    case_no: Mapped[str | None] = mapped_column(String(40), default=None)
+    case_no: Mapped[str | None] = mapped_column(String(100), default=None)
     agent: Mapped[str] = mapped_column(String(50), default="")
     level: Mapped[str] = mapped_column(String(10))
     comment: Mapped[str] = mapped_column(Text, default="")

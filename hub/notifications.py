@@ -33,6 +33,7 @@ from hub.db import HubDatabase
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
 from kiosk.core.clock import utcnow
+from kiosk.forms import answer_extras
 from kiosk.forms.validators import check_mobile
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ class FileSender:
 
 def consented_phone(payload: dict[str, Any]) -> str | None:
     """The number a resident agreed to be told on, or None (no consent, no valid number)."""
-    notify = payload.get("notify")
+    notify = payload.get(answer_extras.NOTIFY)
     if not isinstance(notify, dict) or notify.get("consent") is not True:
         return None
     phone = str(notify.get("phone") or "")
@@ -141,7 +142,7 @@ class NotificationService:
     def on_stage(self, s: Session, case: Case, event: ChangeEvent) -> None:
         if event.stage not in TEMPLATES or consented_phone(case.payload) is None:
             return
-        delivery = case.payload.get("delivery")
+        delivery = case.payload.get(answer_extras.DELIVERY)
         method = str(delivery.get("method", "")) if isinstance(delivery, dict) else ""
         detail = event.detail or {}
         text = TEMPLATES[event.stage].format(

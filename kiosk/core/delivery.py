@@ -1,6 +1,6 @@
 """How a finished case's result reaches the resident, in plain words (issue 18).
 
-The choice made at filing sits in the application's answers under ``delivery``
+The choice made at filing sits in the application's answers under ``result_delivery``
 (``{"method": "station"|"township"|"post", "recipient", "phone", "division", "address"}``);
 :func:`delivery_line` turns it into one printable line (the receipt uses it). Courier steps
 reported by the hub and the hand-over at the desk are in ``result_delivery``
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.masking import mask_name
+from kiosk.forms import answer_extras
 from kiosk.store.db import Database
 from kiosk.store.delivery_models import ResultDelivery
 
-ANSWER_KEY = "delivery"
+ANSWER_KEY = answer_extras.DELIVERY
 STATION, TOWNSHIP, POST = "station", "township", "post"
 METHOD_WORDS = {
     STATION: "自取（本代办点）",

@@ -76,11 +76,16 @@ def lookup(
     query_code: str,
     calendar: HolidayCalendar | None = None,
 ) -> PublicCase | None:
-    """The case if ``query_code`` matches, else None (no hint of why)."""
+    """The case if ``query_code`` matches, else None (no hint of why).
+
+    Case numbers carry the 实施编码, whose USCC part has capital letters; the terminal's
+    keyboard types small ones, and a resident copying from paper may too: both are read in
+    capitals (as the hub issues them)."""
+    number, code = case_no.strip().upper(), query_code.strip().upper()
     with db.read() as s:
-        app = s.scalar(select(Application).where(Application.case_no == case_no.strip()))
+        app = s.scalar(select(Application).where(Application.case_no == number))
         stored = app.query_code if app is not None else None
-        if app is None or not stored or not hmac.compare_digest(stored, query_code.strip()):
+        if app is None or not stored or not hmac.compare_digest(stored.upper(), code):
             return None
         events = list(
             s.scalars(

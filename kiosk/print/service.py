@@ -19,10 +19,12 @@ from kiosk.core.agent_identity import AgentProfile
 from kiosk.core.applications import ApplicationService, ApplicationView
 from kiosk.core.attachment_refs import AttachmentRef
 from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.delivery import delivery_line
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
+from kiosk.forms import answer_extras
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -60,8 +62,11 @@ def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, 
 
 
 def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
-    """The resident's choice (answers key ``delivery``: "自取", "邮寄", … or a mapping with
-    ``method`` and ``address``), else what the item offers."""
+    """The resident's choice: the filing's (answers key ``result_delivery``, chosen at the
+    desk), else the item's own question (some forms ask "delivery": 代办点领取 / 邮寄到家),
+    else what the item offers."""
+    if isinstance(payload.get(answer_extras.DELIVERY), Mapping):
+        return delivery_line(payload)
     chosen = payload.get("delivery") or payload.get("delivery_method")
     address = payload.get("delivery_address")
     if isinstance(chosen, Mapping):

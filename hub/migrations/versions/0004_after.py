@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("station_code", sa.String(length=12), nullable=False),
         sa.Column("rating_id", sa.String(length=36), nullable=False),
         sa.Column("rating_kind", sa.String(length=10), nullable=False),
-        sa.Column("case_no", sa.String(length=40), nullable=True),
+        sa.Column("case_no", sa.String(length=100), nullable=True),
         sa.Column("agent", sa.String(length=50), nullable=False),
         sa.Column("level", sa.String(length=10), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),
