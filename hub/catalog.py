@@ -34,6 +34,7 @@ class ItemState:
     form_version: int
     active: bool
     proxy_allowed: bool
+    impl_code: str = ""
 
 
 class FormRefused(Exception):
@@ -51,6 +52,7 @@ class HubCatalog:
         self._lock = threading.Lock()
         self._forms: dict[tuple[str, int], FormDefinition] = {}
         self._items: dict[str, ItemState] = {}
+        self._former: dict[str, str] = {}  # former item codes → current code
         self._version = -1
 
     # --- publishing ---------------------------------------------------------------------------
@@ -155,6 +157,7 @@ class HubCatalog:
         version = int(s.scalar(select(func.max(CatalogItem.catalog_version))) or 0)
         if version == self._version:
             return
+        rows = list(s.scalars(select(CatalogItem)))
         items = {
             r.code: ItemState(
                 r.code,
@@ -162,11 +165,20 @@ class HubCatalog:
                 r.form_version,
                 r.active,
                 bool(r.data.get("proxy_allowed", True)),
+                str(r.data.get("impl_code", "")),
             )
-            for r in s.scalars(select(CatalogItem))
+            for r in rows
+        }
+        live = {r.code for r in rows if r.active}
+        former = {
+            old: r.code
+            for r in rows
+            if r.active
+            for old in r.data.get("former_codes", ())
+            if old not in live
         }
         with self._lock:
-            self._items, self._version = items, version
+            self._items, self._former, self._version = items, former, version
 
     def _form(self, code: str, version: int) -> FormDefinition | None:
         key = (code, version)
@@ -180,10 +192,25 @@ class HubCatalog:
             self._forms[key] = form  # form versions never change once published
         return form
 
+    def resolve(self, item_code: str) -> str:
+        """The current code of an item filed under ``item_code`` (a former code resolves),
+        as of the last :meth:`refresh` (the caller's request)."""
+        item = self._items.get(item_code)
+        if item is not None and item.active:
+            return item_code
+        return self._former.get(item_code, item_code)
+
+    def impl_code(self, item_code: str) -> str:
+        """The item's 实施编码 ("" when the published item has none)."""
+        code = self.resolve(item_code)
+        item = self._items.get(code)
+        return item.impl_code if item is not None else ""
+
     def form_for(self, item_code: str, form_version: int) -> FormDefinition:
         """The form to validate a submission with, or :class:`FormRefused` saying why not.
 
         The item states are those of the last :meth:`refresh` (the caller's request)."""
+        filed_as, item_code = item_code, self.resolve(item_code)
         item = self._items.get(item_code)
         if item is None or not item.active:
             raise FormRefused(
@@ -192,7 +219,11 @@ class HubCatalog:
         if not item.proxy_allowed:
             raise FormRefused("item_code", f"事项“{item.name}”不允许代办，请引导居民到窗口办理。")
         current = item.form_version
-        form = self._form(item_code, form_version) if form_version <= current else None
+        form = (
+            self._form(item_code, form_version) or self._form(filed_as, form_version)
+            if form_version <= current
+            else None
+        )
         if form is None:
             raise FormRefused(
                 "form_version",

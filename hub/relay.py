@@ -15,6 +15,7 @@ hub's Ed25519 key, which the village checks against the key it pinned at enrolme
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,16 @@ from sqlalchemy.exc import IntegrityError
 from hub.blobs import BlobService
 from hub.db import HubDatabase
 from hub.errors import HubError
+from hub.evaluations import EvaluationService
 from hub.feed import Feed
 from hub.models import Case, Device, HubKey, RelayBatch, RelayResult
+from hub.relay_ratings import held_rating_ids, relay_ratings
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.clock import utcnow
 from kiosk.sync.batch_file import BatchRefused, open_batch, raw_public, read_manifest, verify_batch
 from kiosk.sync.return_file import StatusReturn, sign_return
+
+log = logging.getLogger(__name__)
 
 SUBMIT_CHUNK = 100  # applications per submission transaction while relaying
 
@@ -110,6 +115,7 @@ class RelayService:
         self.submissions = submissions
         self.blobs = blobs
         self.feed = feed
+        self.evaluations: EvaluationService | None = None  # ratings carried along (wired later)
 
     @staticmethod
     def check_serves(township: str, village: str) -> None:
@@ -214,6 +220,9 @@ class RelayService:
         for start in range(0, len(items), SUBMIT_CHUNK):
             results += self.submissions.submit(village, items[start : start + SUBMIT_CHUNK])
         self._record(township, manifest.batch_id, manifest.sequence, village, results)
+        if manifest.ratings and self.evaluations is not None:
+            counts = relay_ratings(self.evaluations, self.keys.box(), village, manifest.ratings)
+            log.info("batch %s: ratings %s", manifest.batch_id, counts)
         return results
 
     def _record(
@@ -282,7 +291,13 @@ class RelayService:
                 break
             events += page
             cursor = int(page[-1]["seq"])
-        body = StatusReturn(village, utcnow().isoformat(timespec="seconds"), results, events)
+        body = StatusReturn(
+            village,
+            utcnow().isoformat(timespec="seconds"),
+            results,
+            events,
+            held_rating_ids(self.db, village),
+        )
         return sign_return(body, self.keys.sign())
 
 

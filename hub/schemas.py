@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hub.evaluations import Level
+from hub.evaluations import Dimension, Level
 
 SHA_PATTERN = r"^[0-9a-f]{64}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -143,6 +143,9 @@ class ChangeOut(BaseModel):
     stage: str
     note: str
     at: str
+    detail: dict[str, Any] | None = Field(
+        default=None, description="已寄出/已签收: {carrier, tracking_no}; absent otherwise"
+    )
 
 
 class ChangesOut(BaseModel):
@@ -160,11 +163,24 @@ class CatalogOut(BaseModel):
 class EvaluationIn(BaseModel):
     id: str = Field(pattern=UUID_PATTERN, description="the station's evaluation id")
     client_id: str = Field(pattern=UUID_PATTERN, description="the application rated")
-    level: Level
+    level: Level = Field(description="一事一评: the rating; 一次一评: 整体满意度")
     comment: str = Field(default="", max_length=500)
     rated_at: dt.datetime
+    kind: Literal["case", "visit"] = Field(
+        default="case", description="case: 一事一评 (one per case); visit: 一次一评 at the desk"
+    )
+    dimensions: dict[Dimension, Level] | None = Field(
+        default=None, description="一次一评: 服务效率, 服务水平, 服务态度"
+    )
+    agent: str = Field(default="", max_length=50, description="the agent who served")
+    rater: str | None = Field(
+        default=None,
+        max_length=6000,
+        pattern=r"^[A-Za-z0-9+/=]+$",
+        description="who rated, sealed to the hub's box key (kept apart, for follow-up only)",
+    )
 
-    @field_validator("comment")
+    @field_validator("comment", "agent")
     @classmethod
     def _comment(cls, value: str) -> str:
         check_json_value(value)

@@ -66,11 +66,17 @@ def serve_forever(
     simulate: float | None = None,
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
+    notify_file: Path | None = None,
 ) -> None:
     sock = _bind(host, port)
     app = create_app(db_url)
     if simulate:
         Simulator(app.state.service, simulate).start()
+    if notify_file:
+        from hub.notifications import FileSender
+        from hub.notifier import Notifier
+
+        Notifier(app.state.service, FileSender(notify_file)).start()
     server = uvicorn.Server(_config(app, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile))
     if port_file:
         atomic_write_text(port_file, str(sock.getsockname()[1]), mode=0o644)

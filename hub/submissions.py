@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub.blobs import BlobService
+from hub.case_numbers import next_case_no, station_case_no
 from hub.catalog import FormRefused, HubCatalog
 from hub.db import HubDatabase
 from hub.feed import RECEIVED, append_event, lock_station
@@ -46,8 +47,8 @@ class SubmissionItem:
 
 
 def case_no_for(station_code: str, number: int) -> str:
-    """办件编号: the 12-digit station code and the station's running case number."""
-    return f"{station_code}{number:07d}"
+    """办件编号 for an item without a 实施编码: station code and running number."""
+    return station_case_no(station_code, number)
 
 
 def _answer(case: Case, outcome: str) -> dict[str, Any]:
@@ -136,7 +137,12 @@ class SubmissionService:
                 if case is None:
                     case = self._new_case(s, station_row.code, item)
                     station_row.last_case += 1
-                    case.case_no = case_no_for(station, station_row.last_case)
+                    impl = self.catalog.impl_code(item.item_code)
+                    case.case_no = (
+                        next_case_no(s, impl)
+                        if impl
+                        else case_no_for(station, station_row.last_case)
+                    )
                     cases[item.client_id] = case
                     new.append((n, case))
                 else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from kiosk.core.agent_profiles import AgentProfiles
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
@@ -28,14 +29,17 @@ from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
+from kiosk.core.delivery import DeliveryService
 from kiosk.core.device_keys import load_or_create_signing_key
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.core.temp_files import sweep_stale
+from kiosk.core.visit_ratings import VisitRatingService
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
@@ -44,14 +48,16 @@ from kiosk.store.models import Station
 from kiosk.sync.batch_file import BatchManifest
 from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
-from kiosk.sync.evaluations import EvaluationTableOutbox
+from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
+    from kiosk.devices.receipt_code import ReceiptCodes
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
+    from kiosk.sync.complaints import ComplaintBoard
     from kiosk.sync.engine import SyncEngine
     from kiosk.sync.state import SyncStatus
 
@@ -95,6 +101,7 @@ class AppContext:
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _printing: PrintService | None = field(default=None, repr=False)
     _printing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    agent_profiles: AgentProfiles | None = None  # real names etc. for paper (None: tests)
 
     @property
     def printing(self) -> PrintService:
@@ -151,7 +158,7 @@ class AppContext:
             batch_size=self.settings.sync_batch_size,
             # until the catalog import is wired in, the hub's catalog is kept as a file
             apply_catalog=CatalogFileSink(self.data_dir),
-            evaluations=EvaluationTableOutbox(self.evaluations),
+            evaluations=self.rating_outbox(),
             rotate_token=lambda: rotate_device_token(self.secrets, client),
         )
 
@@ -173,7 +180,9 @@ class AppContext:
         ca_file: str = "",
     ) -> str:
         from kiosk.sync.enrollment import enroll_station
+        from kiosk.sync.hub_address import require_secure_hub_url
 
+        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()
@@ -195,6 +204,9 @@ class AppContext:
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
+        from kiosk.sync.hub_address import require_secure_hub_url
+
+        require_secure_hub_url(hub_url, self.settings.demo)
         self.settings.hub_url = hub_url.rstrip("/")
         save_settings(self.data_dir, self.settings)
         self._engine = None
@@ -207,9 +219,37 @@ class AppContext:
         purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
         return {"backup": info.path.name if info else None, "purged": purged}
 
+    def calendar(self) -> HolidayCalendar:
+        """The station's one working-day calendar (the ``holidays_file`` setting)."""
+        return station_calendar(self.settings.holidays_file, self.data_dir)
+
+    def receipt_codes(self) -> ReceiptCodes:
+        """The receipt's signed scan code (kiosk/devices/receipt_code.py)."""
+        from kiosk.devices.receipt_code import ReceiptCodes
+
+        return ReceiptCodes(
+            lambda: load_or_create_signing_key(self.secrets), lambda: _station_code(self.db)
+        )
+
+    def case_of_receipt(self, scanned: str) -> str:
+        """The application id a receipt's scanned code names (signed by this station)."""
+        from kiosk.core.case_query import CaseFilter, find_cases
+
+        code = self.receipt_codes().read(scanned)
+        page = find_cases(self.db, self.catalog, CaseFilter(reference=code.reference), limit=5)
+        for view in page.views:
+            if code.reference in (view.case_no, view.local_ref):
+                return view.id
+        raise InputError(
+            f"本站没有办件“{code.reference}”的记录（可能已按规定清理）。请在办件查询中核对。",
+            "scanned receipt names no case here",
+        )
+
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
-        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+        return lookup(
+            self.db, self.catalog, self.cipher, case_no, query_code, calendar=self.calendar()
+        )
 
     @property
     def village_batches(self) -> VillageBatches:
@@ -219,11 +259,46 @@ class AppContext:
             self.blobs,
             self.audit,
             lambda: load_or_create_signing_key(self.secrets),
+            self.rating_outbox(),
         )
 
     @property
+    def visit_ratings(self) -> VisitRatingService:
+        """一次一评 at the desk (the four dimensions of GB/T 39734)."""
+        return VisitRatingService(self.db, self.cipher, self.audit)
+
+    def rating_outbox(self) -> RatingOutbox:
+        """Both kinds of rating, with who rated sealed to the hub's key."""
+
+        def box_key() -> str | None:
+            with self.db.read() as s:
+                row = s.scalar(select(Station))
+                return row.hub_box_key if row is not None else None
+
+        return RatingOutbox(
+            self.evaluations,
+            self.visit_ratings,
+            self.applications.payload,
+            lambda app_id: self.applications.get(app_id).created_by,
+            box_key,
+        )
+
+    def complaint_board(self) -> ComplaintBoard:
+        """差评 of this station (a township: of its villages), from the hub."""
+        from kiosk.sync.complaints import ComplaintBoard
+
+        return ComplaintBoard(self.hub_client)
+
+    @property
+    def delivery(self) -> DeliveryService:
+        """How results reach residents: courier steps, hand-over at the desk."""
+        return DeliveryService(self.db)
+
+    @property
     def township(self) -> TownshipRelay:
-        return TownshipRelay(self.db, self.data_dir, self.audit, self.catalog)
+        return TownshipRelay(
+            self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
+        )
 
     def export_batch(
         self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
@@ -253,7 +328,7 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=prepared_by,
+            prepared_by=self.printing.agent_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
@@ -341,9 +416,16 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
+    profiles = AgentProfiles(db, cipher, audit_log)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
-        db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
+        db,
+        cipher,
+        catalog,
+        blobs,
+        audit_log,
+        on_resident_submit=residents.remember_application,
+        missing_glyphs=_missing_glyphs,
     )
     ctx = AppContext(
         data_dir=data_dir,
@@ -354,7 +436,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog=catalog,
         blobs=blobs,
         applications=applications,
-        agents=AgentService(db, audit_log),
+        agents=AgentService(db, audit_log, cipher.pin_key),
         residents=residents,
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
@@ -367,11 +449,21 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             data_dir=data_dir,
             attachments=lambda app_id: attachment_refs(applications, app_id),
             blob=blobs.get,
+            agent_profile=profiles.get,
+            scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
         ),
+        agent_profiles=profiles,
     )
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
+
+
+def _missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no shipped print font has (fonts loaded on first use)."""
+    from kiosk.print.fonts import missing_glyphs
+
+    return missing_glyphs(text)
 
 
 def _print_service(*args: Any, **kwargs: Any) -> PrintService:

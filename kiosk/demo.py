@@ -96,6 +96,26 @@ def attach_demo_hub(ctx: AppContext) -> BackgroundHub:
     return hub
 
 
+LONG_TIMELINE = (
+    (
+        "受理",
+        "材料齐全，予以受理，请保持电话畅通，县人力资源和社会保障局将在五个工作日内核对参保记录",
+    ),
+    (
+        "补齐补正",
+        "户口簿首页复印件不清晰，请补交清晰的户口簿首页及本人页复印件各一份，并由本人签字确认",
+    ),
+    ("受理", "补正材料已收到，核对无误，继续办理"),
+    ("办结", "已登记参保，待遇自次月起按月发放到社会保障卡金融账户，可在村代办点打印办结通知"),
+)
+
+
+def give_long_timeline(hub: BackgroundHub, case_no: str) -> None:
+    """Play a back office that asks for more papers once: a case with a long timeline."""
+    for stage, note in LONG_TIMELINE:
+        hub.service.advance(case_no, stage, note)
+
+
 class DemoBackOffice:
     """Plays the county back office: accepts new cases, then completes them, on a timer."""
 
@@ -136,7 +156,11 @@ def run_demo(out: Path) -> dict[str, Any]:
         port = hub.port
     ensure_demo_agent(ctx)
     agent = ctx.agents.authenticate(DEMO_AGENT, DEMO_PIN)
-    ids = [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in demo_residents()]
+    from kiosk.demo_devices import file_with_devices, print_escpos
+
+    first, *others = demo_residents()  # the first comes through the desk's devices
+    first_id, devices = file_with_devices(ctx, agent.name, PENSION_ITEM, first, out)
+    ids = [first_id] + [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in others]
     offline = ctx.sync_engine().run_once()  # hub is down: everything stays queued
     with BackgroundHub(hub_db, port=port) as hub:
         online = ctx.sync_engine().run_once(force=True)
@@ -153,6 +177,8 @@ def run_demo(out: Path) -> dict[str, Any]:
         path = out / f"receipt-{ctx.applications.get(i).case_no}.pdf"
         atomic_write_bytes(path, ctx.printing.receipt(i), mode=0o644)
         receipts.append(path.name)
+    escpos_png, escpos_bytes = print_escpos(ctx, first_id, out)
+    devices |= {"escpos_receipt": escpos_png.name, "escpos_bytes": escpos_bytes}
     from kiosk.ui.screenshots import save_screenshots
 
     shots = save_screenshots(ctx, out)
@@ -168,6 +194,7 @@ def run_demo(out: Path) -> dict[str, Any]:
         "hub": hub_stats,
         "receipts": receipts,
         "screenshots": [p.name for p in shots],
+        "devices": devices,
     }
     ctx.close()
     return summary

@@ -54,6 +54,7 @@ SECTION_ZH = {
     "backup": "自动备份",
     "station": "站点",
     "printer": "打印机",
+    "devices": "读卡器和热敏打印机",
 }
 
 
@@ -418,6 +419,9 @@ def diagnose(source: Path | AppContext, today: dt.date | None = None) -> dict[st
         report["station"] = _guard("station", lambda: _station(data_dir, db), code=None, hub=None)
         report["station"].pop("ok", None)
         report["printer"] = _guard("printer", lambda: printers(), printers=[], default="")
+        from kiosk.devices.health import devices
+
+        report["devices"] = _guard("devices", lambda: devices(data_dir))
     finally:
         if db is not None:
             db.close()
@@ -469,6 +473,10 @@ def render(report: dict[str, Any]) -> str:
         ),
         line(printer, "打印机：" + " ".join(printer.get("printers", []))),
     ]
+    if "devices" in report:
+        from kiosk.devices.health import render_lines
+
+        lines += render_lines(report["devices"])
     station = report.get("station", {})
     if station.get("code") or station.get("hub"):
         lines.append(

@@ -23,7 +23,7 @@ class ScrubFilter(logging.Filter):
         return True
 
 
-def setup_logging(data_dir: Path | None, verbose: bool = False) -> None:
+def setup_logging(data_dir: Path | None, verbose: bool = False, console: bool = True) -> None:
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, "_kiosk", False):
@@ -37,9 +37,10 @@ def setup_logging(data_dir: Path | None, verbose: bool = False) -> None:
                 data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
             )
         )
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    handlers.append(stderr)
+    if console or data_dir is None:
+        stderr = logging.StreamHandler()
+        stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        handlers.append(stderr)
     for h in handlers:
         h.setFormatter(logging.Formatter(LOG_FORMAT))
         h.addFilter(ScrubFilter())

@@ -61,7 +61,7 @@
         <translation>The two PINs differ. Please enter them again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="311" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="312" />
         <source>已添加 {0}（{1}）。</source>
         <translation>Added {0} ({1}).</translation>
     </message>
@@ -84,17 +84,17 @@
         <translation>Originals checked and returned to the resident only need a scan; without a scanner skip this step, the paper goes to the township with the hand-over list.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="75" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="76" />
         <source>已添加 {0} 份文件。</source>
         <translation>{0} files added.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="80" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="81" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="82" />
+        <location filename="../../kiosk/ui/new_application/attachments_step.py" line="83" />
         <source>正在保存文件…</source>
         <translation>Saving files…</translation>
     </message>
@@ -102,29 +102,54 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="31" />
-        <source>拍摄材料</source>
-        <translation>Photograph material</translation>
+        <location filename="../../kiosk/ui/camera.py" line="69" />
+        <source>拍摄材料（高拍仪）</source>
+        <translation>Photograph documents (document camera)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="42" />
-        <source>把材料平放，对准后按“拍照”（空格键）。</source>
-        <translation>Lay the document flat, aim, then press "Take photo" (Space).</translation>
+        <location filename="../../kiosk/ui/camera.py" line="79" />
+        <source>摄像头出错：</source>
+        <translation>Camera error: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="44" />
-        <source>拍照</source>
-        <translation>Take photo</translation>
+        <location filename="../../kiosk/ui/camera.py" line="81" />
+        <source>正在打开摄像头…</source>
+        <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="45" />
+        <location filename="../../kiosk/ui/camera.py" line="90" />
+        <source>把材料平放在高拍仪下，按“拍这一页”（空格键）；多页材料逐页拍，最后按“完成”。</source>
+        <translation>Lay the document flat under the camera and press "Take this page" (Space); for several pages take them one by one, then press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="98" />
+        <source>拍这一页</source>
+        <translation>Take this page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="99" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="100" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="50" />
-        <source>拍照失败，请重试。</source>
-        <translation>The photo failed; try again.</translation>
+        <location filename="../../kiosk/ui/camera.py" line="138" />
+        <source>正在裁切、摆正…</source>
+        <translation>Cropping and straightening…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="157" />
+        <source>已拍 {0} 页（已自动裁切，摆正 {1:.1f}°）。继续拍下一页，或按“完成”。</source>
+        <translation>{0} page(s) taken (cropped, straightened by {1:.1f}°). Take the next page, or press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="167" />
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
     </message>
 </context>
 <context>
@@ -275,12 +300,12 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="357" />
+        <location filename="../../kiosk/ui/case_list.py" line="361" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="361" />
+        <location filename="../../kiosk/ui/case_list.py" line="365" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -288,260 +313,285 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="256" />
+        <location filename="../../kiosk/ui/case_view.py" line="260" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="265" />
+        <location filename="../../kiosk/ui/case_view.py" line="269" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="271" />
-        <location filename="../../kiosk/ui/case_view.py" line="355" />
+        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <location filename="../../kiosk/ui/case_view.py" line="359" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <location filename="../../kiosk/ui/case_view.py" line="279" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="278" />
+        <location filename="../../kiosk/ui/case_view.py" line="282" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="281" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="284" />
+        <location filename="../../kiosk/ui/case_view.py" line="288" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="287" />
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="289" />
+        <location filename="../../kiosk/ui/case_view.py" line="293" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="295" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="313" />
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="321" />
+        <location filename="../../kiosk/ui/case_view.py" line="325" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="328" />
-        <location filename="../../kiosk/ui/case_view.py" line="466" />
+        <location filename="../../kiosk/ui/case_view.py" line="332" />
+        <location filename="../../kiosk/ui/case_view.py" line="471" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="339" />
+        <location filename="../../kiosk/ui/case_view.py" line="343" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="350" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="351" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="352" />
+        <location filename="../../kiosk/ui/case_view.py" line="356" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="391" />
+        <location filename="../../kiosk/ui/case_view.py" line="395" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="409" />
+        <location filename="../../kiosk/ui/case_view.py" line="414" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="411" />
+        <location filename="../../kiosk/ui/case_view.py" line="416" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="419" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="415" />
+        <location filename="../../kiosk/ui/case_view.py" line="420" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="421" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="421" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="423" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="420" />
+        <location filename="../../kiosk/ui/case_view.py" line="425" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="427" />
+        <location filename="../../kiosk/ui/case_view.py" line="432" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="487" />
+        <location filename="../../kiosk/ui/case_view.py" line="492" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="494" />
+        <location filename="../../kiosk/ui/case_view.py" line="499" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="505" />
+        <location filename="../../kiosk/ui/case_view.py" line="510" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="508" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="508" />
+        <location filename="../../kiosk/ui/case_view.py" line="513" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="527" />
+        <location filename="../../kiosk/ui/case_view.py" line="532" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="534" />
+        <location filename="../../kiosk/ui/case_view.py" line="539" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="540" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="541" />
+        <location filename="../../kiosk/ui/case_view.py" line="546" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="543" />
+        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <source>寄出时间：</source>
+        <translation>Sent on: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="558" />
+        <source>居民已签收。</source>
+        <translation>The resident has received it. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="562" />
+        <source>办理结果已当面交付。</source>
+        <translation>The result was handed over at the desk. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="564" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="566" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <location filename="../../kiosk/ui/case_view.py" line="571" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="553" />
+        <location filename="../../kiosk/ui/case_view.py" line="574" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="554" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="554" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="571" />
-        <location filename="../../kiosk/ui/case_view.py" line="573" />
+        <location filename="../../kiosk/ui/case_view.py" line="592" />
+        <location filename="../../kiosk/ui/case_view.py" line="594" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="572" />
+        <location filename="../../kiosk/ui/case_view.py" line="593" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="580" />
+        <location filename="../../kiosk/ui/case_view.py" line="601" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="581" />
+        <location filename="../../kiosk/ui/case_view.py" line="602" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="584" />
+        <location filename="../../kiosk/ui/case_view.py" line="605" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="664" />
+        <location filename="../../kiosk/ui/case_view.py" line="690" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -549,42 +599,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="462" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="472" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="464" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="474" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="469" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="479" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="479" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="489" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="484" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="494" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="491" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="501" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="491" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="501" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="498" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="508" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -655,28 +705,28 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="418" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="428" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="419" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="429" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="432" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="442" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="443" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="450" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="453" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="460" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="446" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="456" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
@@ -684,156 +734,264 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="61" />
+        <location filename="../../kiosk/ui/dashboard.py" line="91" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="69" />
+        <location filename="../../kiosk/ui/dashboard.py" line="99" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="75" />
+        <location filename="../../kiosk/ui/dashboard.py" line="105" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="79" />
+        <location filename="../../kiosk/ui/dashboard.py" line="109" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="82" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="90" />
+        <location filename="../../kiosk/ui/dashboard.py" line="120" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="93" />
+        <location filename="../../kiosk/ui/dashboard.py" line="123" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="94" />
+        <location filename="../../kiosk/ui/dashboard.py" line="124" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <location filename="../../kiosk/ui/dashboard.py" line="125" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="126" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="127" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="128" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="129" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="100" />
+        <location filename="../../kiosk/ui/dashboard.py" line="130" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="107" />
+        <location filename="../../kiosk/ui/dashboard.py" line="137" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
-        <location filename="../../kiosk/ui/dashboard.py" line="179" />
+        <location filename="../../kiosk/ui/dashboard.py" line="139" />
+        <location filename="../../kiosk/ui/dashboard.py" line="228" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="139" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="143" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="113" />
+        <location filename="../../kiosk/ui/dashboard.py" line="143" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="156" />
+        <location filename="../../kiosk/ui/dashboard.py" line="204" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="157" />
+        <location filename="../../kiosk/ui/dashboard.py" line="205" />
         <source>近7天</source>
         <translation>last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="164" />
+        <location filename="../../kiosk/ui/dashboard.py" line="212" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="170" />
+        <location filename="../../kiosk/ui/dashboard.py" line="218" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="77" />
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="89" />
+        <source>厂商读卡库文件，如 C:\reader\Termb.dll</source>
+        <translation>Vendor reader library, e.g. C:\reader\Termb.dll</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="90" />
+        <source>测试读卡</source>
+        <translation>Test reading</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="94" />
+        <source>身份证阅读器</source>
+        <translation>ID-card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="96" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="97" />
+        <source>端口（串口名，或厂商库端口 1001 起）</source>
+        <translation>Port (serial port name, or the vendor library's port from 1001)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="98" />
+        <source>厂商读卡库</source>
+        <translation>Vendor library</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="107" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="111" />
+        <source>热敏小票打印机（ESC/POS，无需驱动）</source>
+        <translation>Thermal receipt printer (ESC/POS, no driver needed)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="113" />
+        <source>地址（留空：不用）</source>
+        <translation>Address (empty: not used)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="114" />
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="118" />
+        <source>点这里，然后用扫码器扫任意二维码或条码</source>
+        <translation>Click here, then scan any QR code or barcode</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="120" />
+        <source>扫码器（键盘模式）</source>
+        <translation>Scanner (keyboard mode)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="126" />
+        <source>打开高拍仪预览</source>
+        <translation>Open the camera preview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="129" />
+        <source>高拍仪（USB 摄像头）</source>
+        <translation>Document camera (USB camera)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="135" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="136" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="168" />
+        <source>正在测试读卡器（请放上一张身份证）…</source>
+        <translation>Testing the card reader (place an ID card on it)…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="182" />
+        <source>请先填写打印机地址。</source>
+        <translation>Enter the printer's address first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="187" />
+        <source>正在询问打印机状态并打印测试页…</source>
+        <translation>Asking the printer's status and printing a test slip…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="204" />
+        <source>扫码器正常：读到 {0} 个字符。</source>
+        <translation>Scanner works: {0} characters read.</translation>
+    </message>
+</context>
+<context>
     <name>DoctorView</name>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="78" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="91" />
         <source>重新检查</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="84" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="97" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="94" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="107" />
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="118" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="133" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="120" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="140" />
         <source>关键项目正常。</source>
         <translation>The key checks pass.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="122" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="142" />
         <source>有项目异常，请按提示处理后重新检查。</source>
         <translation>Some checks fail; fix them as described and check again.</translation>
     </message>
@@ -909,17 +1067,17 @@
         <translation>This case has not reached the government service network yet, so it cannot be rated now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="136" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="137" />
         <source>这件事已经评价过了（{0}）。每件事只能评价一次，谢谢您！</source>
         <translation>This case has already been rated ({0}). Each case can be rated once. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="169" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="172" />
         <source>谢谢您的评价！您的意见会报送到政务服务网，帮助我们改进服务。</source>
         <translation>Thank you! Your rating goes to the government service network and helps us improve.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="177" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="180" />
         <source>暂时不能评价，请稍后再试，或找村代办员帮忙。</source>
         <translation>Rating is not possible right now. Please try later or ask the village agent.</translation>
     </message>
@@ -1475,12 +1633,12 @@
         <translation>Choose the service item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/item_picker.py" line="135" />
+        <location filename="../../kiosk/ui/item_picker.py" line="136" />
         <source>找到 {0} 个事项</source>
         <translation>{0} items found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/item_picker.py" line="137" />
+        <location filename="../../kiosk/ui/item_picker.py" line="138" />
         <source>没有找到，换个说法试试（如“低保”“养老”“残疾证”）</source>
         <translation>Nothing found; try other words (e.g. “低保”, “养老”, “残疾证”)</translation>
     </message>
@@ -1704,53 +1862,53 @@
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="86" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="95" />
         <source>村（社区）自助服务终端</source>
         <translation>Village self-service terminal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="155" />
         <source>首页</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="148" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="158" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="280" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
         <source>查办事指南</source>
         <translation>Guides</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="282" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="292" />
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="310" />
         <source>评价服务</source>
         <translation>Rate us</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
         <source>查办件进度</source>
         <translation>My case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="306" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="435" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="446" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
@@ -1798,222 +1956,237 @@
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="29" />
+        <source>办理结果已寄出</source>
+        <translation>The result has been sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="30" />
+        <source>办理结果已签收</source>
+        <translation>The result has been delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="31" />
+        <source>办理结果已领取</source>
+        <translation>The result has been collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="34" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="35" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="38" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="39" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="40" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="42" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
         <source>态度好</source>
         <translation>Friendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="43" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
         <source>效率高</source>
         <translation>Efficient</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="44" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
         <source>一次办成</source>
         <translation>Done in one visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
         <source>态度差</source>
         <translation>Unfriendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
         <source>效率低</source>
         <translation>Slow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="50" />
         <source>材料多次补充</source>
         <translation>Asked for materials repeatedly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="51" />
         <source>等待时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="52" />
         <source>流程不清楚</source>
         <translation>Unclear process</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="55" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
         <source>养老</source>
         <translation>Old age</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="56" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
         <source>就业</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="57" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
         <source>生育</source>
         <translation>Having a baby</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
         <source>出生</source>
         <translation>Birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
         <source>医疗</source>
         <translation>Health care</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
         <source>就医</source>
         <translation>Seeing a doctor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
         <source>教育</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
         <source>上学</source>
         <translation>Going to school</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
         <source>住房</source>
         <translation>Housing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
         <source>建房</source>
         <translation>Building a house</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
         <source>婚姻</source>
         <translation>Marriage</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
         <source>身后事</source>
         <translation>After a death</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
         <source>残疾</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
         <source>残疾人</source>
         <translation>People with disabilities</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
         <source>救助</source>
         <translation>Hardship support</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
         <source>社会救助</source>
         <translation>Social assistance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
         <source>户籍</source>
         <translation>Household registration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
         <source>户籍身份</source>
         <translation>Registration and ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
         <source>农业</source>
         <translation>Farming</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
         <source>务农</source>
         <translation>Farm work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
         <source>农业农村</source>
         <translation>Agriculture and rural affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
         <source>社会保障</source>
         <translation>Social security</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
         <source>社保</source>
         <translation>Social insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
         <source>医疗保障</source>
         <translation>Medical insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
         <source>卫生健康</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
         <source>民政</source>
         <translation>Civil affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
         <source>退役军人</source>
         <translation>Veterans</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
         <source>优待抚恤</source>
         <translation>Veterans' benefits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="86" />
         <source>交通出行</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="87" />
         <source>证明开具</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="88" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2097,136 +2270,151 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="90" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="187" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="91" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="190" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="94" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="95" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="95" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="97" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="97" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="100" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="101" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="142" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="337" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="144" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="143" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="145" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="147" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="147" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="149" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="185" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="188" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="235" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="244" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="240" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="249" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="256" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="266" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="270" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="278" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="288" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="291" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="301" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="308" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="309" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
+        <source>，已签收</source>
+        <translation>, delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="317" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="305" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="336" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="351" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="375" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="362" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="365" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="389" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2234,113 +2422,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="71" />
+        <location filename="../../kiosk/ui/main_window.py" line="74" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <location filename="../../kiosk/ui/main_window.py" line="181" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="77" />
+        <location filename="../../kiosk/ui/main_window.py" line="80" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="81" />
+        <location filename="../../kiosk/ui/main_window.py" line="84" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="82" />
+        <location filename="../../kiosk/ui/main_window.py" line="85" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="84" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="85" />
+        <location filename="../../kiosk/ui/main_window.py" line="88" />
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="87" />
+        <location filename="../../kiosk/ui/main_window.py" line="90" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="89" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="89" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="119" />
+        <location filename="../../kiosk/ui/main_window.py" line="122" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="153" />
+        <location filename="../../kiosk/ui/main_window.py" line="158" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="164" />
+        <location filename="../../kiosk/ui/main_window.py" line="170" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="168" />
+        <location filename="../../kiosk/ui/main_window.py" line="174" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="172" />
+        <location filename="../../kiosk/ui/main_window.py" line="178" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="201" />
+        <location filename="../../kiosk/ui/main_window.py" line="214" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="373" />
+        <location filename="../../kiosk/ui/main_window.py" line="386" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="390" />
+        <location filename="../../kiosk/ui/main_window.py" line="403" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="408" />
+        <location filename="../../kiosk/ui/main_window.py" line="423" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="410" />
+        <location filename="../../kiosk/ui/main_window.py" line="425" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="413" />
+        <location filename="../../kiosk/ui/main_window.py" line="428" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="431" />
-        <location filename="../../kiosk/ui/main_window.py" line="432" />
+        <location filename="../../kiosk/ui/main_window.py" line="446" />
+        <location filename="../../kiosk/ui/main_window.py" line="447" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2406,83 +2594,83 @@
 <context>
     <name>NewApplicationFlow</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="173" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="177" />
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="176" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="180" />
         <source>保存草稿（Ctrl+S）</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="179" />
-        <location filename="../../kiosk/ui/new_application/flow.py" line="248" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="183" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="252" />
         <source>下一步（Ctrl+Enter）</source>
         <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="246" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="250" />
         <source>确认提交（Ctrl+Enter）</source>
         <translation>Submit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="304" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="308" />
         <source>更换办理事项</source>
         <translation>Change item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="305" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="309" />
         <source>更换事项会撤回当前草稿，已添加的附件和签名需要重新添加。确定更换吗？</source>
         <translation>Changing the item withdraws the current draft; attachments and the signature must be added again. Change it?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="306" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="310" />
         <source>撤回草稿并更换</source>
         <translation>Withdraw draft and change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="323" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="330" />
         <source>正在保存草稿…</source>
         <translation>Saving draft…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="365" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="373" />
         <source>草稿已保存 {0}</source>
         <translation>Draft saved {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="380" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="394" />
         <source>草稿未能保存：</source>
         <translation>The draft could not be saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="390" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="404" />
         <source>正在打开草稿…</source>
         <translation>Opening the draft…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="415" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="431" />
         <source>已打开草稿，可从上次停下的地方继续。</source>
         <translation>Draft opened: continue where you left off.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="423" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="439" />
         <source>表单已更新</source>
         <translation>The form was updated</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="425" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="441" />
         <source>转为新版表单</source>
         <translation>Move to the new form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="426" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="442" />
         <source>暂不处理</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/flow.py" line="434" />
+        <location filename="../../kiosk/ui/new_application/flow.py" line="450" />
         <source>已转为新版表单</source>
         <translation>Moved to the new form</translation>
     </message>
@@ -2629,62 +2817,72 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="330" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="331" />
         <source>第四步：打印机</source>
         <translation>Step 4: printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="331" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="332" />
         <source>选择打印回执和委托书用的打印机，并打印一张测试页核对。</source>
         <translation>Choose the printer for receipts and authorizations, and print a test page.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="334" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="335" />
         <source>系统默认打印机</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="335" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="336" />
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="342" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="343" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="345" />
+        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
+        <translation>Card reader, receipt printer, scanner, camera…</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/setup_wizard.py" line="348" />
+        <source>其他设备</source>
+        <translation>Other devices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="358" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="355" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="365" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="361" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="371" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="366" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="376" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="391" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="402" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="397" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="407" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
     </message>
@@ -2863,122 +3061,122 @@
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="82" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="66" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="77" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="95" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="79" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="110" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="112" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="113" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="97" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="115" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="99" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="118" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="102" />
         <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
         <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="121" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="108" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="125" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="109" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="127" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="111" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="116" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="119" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="137" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="121" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="139" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="157" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="142" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="160" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="145" />
         <source>居民已在屏幕上签名</source>
         <translation>Signed on screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="147" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="164" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="149" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="165" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="150" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="169" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="171" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3019,27 +3217,27 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="513" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="523" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="516" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="526" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="527" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="528" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="519" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="529" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3213,37 +3411,37 @@
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="119" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="120" />
         <source>{0}年{1}月共 {2} 件（按提交时间统计，不含居民个人信息）。</source>
         <translation>{1}/{0}: {2} applications (by filing time; no personal data).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="128" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="129" />
         <source>CSV 表格 (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="128" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="129" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="129" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="130" />
         <source>保存统计报表</source>
         <translation>Save statistics report</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="141" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="142" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="144" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="145" />
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/statistics_view.py" line="152" />
+        <location filename="../../kiosk/ui/statistics_view.py" line="153" />
         <source>无法写入该位置（{0}）。请换一个文件夹或插好U盘后重试。</source>
         <translation>Cannot write there ({0}). Choose another folder or plug the USB drive in and try again.</translation>
     </message>
@@ -3251,37 +3449,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="128" />
+        <location filename="../../kiosk/ui/case_view.py" line="131" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="135" />
+        <location filename="../../kiosk/ui/case_view.py" line="138" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="161" />
+        <location filename="../../kiosk/ui/case_view.py" line="164" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <location filename="../../kiosk/ui/case_view.py" line="165" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="207" />
+        <location filename="../../kiosk/ui/case_view.py" line="210" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="213" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="222" />
+        <location filename="../../kiosk/ui/case_view.py" line="226" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3378,27 +3576,27 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="78" />
+        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="79" />
         <source>读不到账号，请重试。</source>
         <translation>Could not read the accounts, please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="85" />
+        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="86" />
         <source>技术员 {0}</source>
         <translation>Technician {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="94" />
+        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="95" />
         <source>本机还没有技术员账号。请在电脑上用 kiosk agent add 添加技术员账号。</source>
         <translation>There is no technician account on this terminal. Add one with kiosk agent add.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="110" />
         <source>请选择技术员账号并输入 PIN 码。</source>
         <translation>Choose a technician account and enter the PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="114" />
+        <location filename="../../kiosk/ui/kiosk_mode/technician.py" line="115" />
         <source>正在验证……</source>
         <translation>Checking…</translation>
     </message>
@@ -3491,67 +3689,67 @@
         <translation>Checking and importing batch {0}…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="355" />
+        <location filename="../../kiosk/ui/township.py" line="358" />
         <source>已报送 {0} 个批次，共 {1} 件申请。</source>
         <translation>Relayed {0} batches, {1} applications in all.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="359" />
+        <location filename="../../kiosk/ui/township.py" line="362" />
         <source>没有等待报送的批次。</source>
         <translation>No batches waiting to be relayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="361" />
+        <location filename="../../kiosk/ui/township.py" line="364" />
         <source>以下批次未能报送：</source>
         <translation>These batches could not be relayed:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="389" />
+        <location filename="../../kiosk/ui/township.py" line="394" />
         <source>没有需要回传的代办点。</source>
         <translation>No service point has results to return.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="393" />
+        <location filename="../../kiosk/ui/township.py" line="398" />
         <source>已导出 {0} 个代办点的回传文件：{1}。请把U盘带回各代办点导入。</source>
         <translation>Exported return files for {0} service points: {1}. Take the USB stick back to each service point to import them.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="400" />
+        <location filename="../../kiosk/ui/township.py" line="405" />
         <source>操作没有完成，本机数据未做任何更改。</source>
         <translation>The operation did not finish; nothing on this computer was changed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="284" />
+        <location filename="../../kiosk/ui/township.py" line="285" />
         <source>该批次此前已导入过，本次未做任何更改。</source>
         <translation>This batch was imported before; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="288" />
+        <location filename="../../kiosk/ui/township.py" line="289" />
         <source>已导入代办点 {0}：第 {1} 批 · {2} 件 · {3}，等待报送。</source>
         <translation>Imported service point {0}: batch {1} · {2} applications · {3}, waiting to be relayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="309" />
+        <location filename="../../kiosk/ui/township.py" line="310" />
         <source>材料交接清单</source>
         <translation>Materials hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="332" />
+        <location filename="../../kiosk/ui/township.py" line="333" />
         <source>代办点批次汇总</source>
         <translation>Service point batch summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="340" />
+        <location filename="../../kiosk/ui/township.py" line="341" />
         <source>正在报送到省级平台…</source>
         <translation>Relaying to the provincial hub…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="367" />
+        <location filename="../../kiosk/ui/township.py" line="370" />
         <source>选择U盘上的文件夹</source>
         <translation>Choose a folder on the USB stick</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/township.py" line="375" />
+        <location filename="../../kiosk/ui/township.py" line="378" />
         <source>正在从省级平台获取并导出回传文件…</source>
         <translation>Fetching and exporting return files from the hub…</translation>
     </message>
@@ -3670,52 +3868,52 @@
         <translation>Exporting, do not unplug the USB stick…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="267" />
+        <location filename="../../kiosk/ui/village_batches.py" line="268" />
         <source>已写入 {0} / {1} 项（申请与附件，共约 {2}）</source>
         <translation>Written {0} / {1} records (applications and attachments, about {2} in all)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="279" />
+        <location filename="../../kiosk/ui/village_batches.py" line="280" />
         <source>已导出 {0} 件申请到 {1}，文件已校验。请把U盘和纸质材料一起送到乡镇，并打印交接清单请双方签字。</source>
         <translation>Exported {0} applications to {1}; the file was verified. Take the USB stick and the paper materials to the township together, and print the hand-over list for both sides to sign.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="292" />
+        <location filename="../../kiosk/ui/village_batches.py" line="293" />
         <source>导出没有完成，申请仍在本机，可以再试一次。</source>
         <translation>The export did not finish; the applications are still on this computer, you can try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="313" />
+        <location filename="../../kiosk/ui/village_batches.py" line="314" />
         <source>材料交接清单</source>
         <translation>Materials hand-over list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="326" />
+        <location filename="../../kiosk/ui/village_batches.py" line="327" />
         <source>选择回传文件</source>
         <translation>Choose the return file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="326" />
+        <location filename="../../kiosk/ui/village_batches.py" line="327" />
         <source>回传文件 (*.kreturn)</source>
         <translation>Return files (*.kreturn)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="338" />
+        <location filename="../../kiosk/ui/village_batches.py" line="339" />
         <source>正在核验并导入回传文件…</source>
         <translation>Checking and importing the return file…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="351" />
+        <location filename="../../kiosk/ui/village_batches.py" line="353" />
         <source>已导入回传：{0} 件获得办件编号，{1} 项状态更新。</source>
         <translation>Return imported: {0} cases got case numbers, {1} status updates.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="355" />
+        <location filename="../../kiosk/ui/village_batches.py" line="357" />
         <source>这个回传文件此前已导入过，本次没有新的变化。</source>
         <translation>This return file was imported before; nothing new this time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/village_batches.py" line="363" />
+        <location filename="../../kiosk/ui/village_batches.py" line="365" />
         <source>回传文件没有导入，本机数据未做任何更改。</source>
         <translation>The return file was not imported; nothing on this computer was changed.</translation>
     </message>
@@ -3746,18 +3944,20 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="83" />
-        <location filename="../../kiosk/ui/app.py" line="136" />
+        <location filename="../../kiosk/ui/app.py" line="88" />
+        <location filename="../../kiosk/ui/app.py" line="115" />
+        <location filename="../../kiosk/ui/app.py" line="162" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="113" />
+        <location filename="../../kiosk/ui/app.py" line="141" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screenshots.py" line="70" />
+        <location filename="../../kiosk/ui/tour.py" line="44" />
         <source>演示账号：demo　PIN：123456</source>
         <translation>Demo account: demo　PIN: 123456</translation>
     </message>
@@ -3765,47 +3965,47 @@
 <context>
     <name>doctor</name>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="21" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="27" />
         <source>数据库</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="26" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="32" />
         <source>磁盘空间</source>
         <translation>Disk space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="28" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="35" />
         <source>剩余 {0} MB（至少需 500 MB）</source>
         <translation>{0} MB free (at least 500 MB needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="33" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="45" />
         <source>密钥环</source>
         <translation>Keyring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="35" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="47" />
         <source>数据密钥已保存在系统密钥环</source>
         <translation>The data key is in the system keyring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="40" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="52" />
         <source>审计记录</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="45" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="57" />
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="49" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="62" />
         <source>尚无备份（每天自动备份）</source>
         <translation>No backup yet (made daily)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/doctor_view.py" line="53" />
+        <location filename="../../kiosk/ui/doctor_view.py" line="66" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
@@ -3962,8 +4162,23 @@
         <translation>Sent back for correction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="145" />
-        <location filename="../../kiosk/ui/widgets.py" line="169" />
+        <location filename="../../kiosk/ui/widgets.py" line="44" />
+        <source>已寄出</source>
+        <translation>Sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="45" />
+        <source>已签收</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="46" />
+        <source>已交付</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="148" />
+        <location filename="../../kiosk/ui/widgets.py" line="172" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

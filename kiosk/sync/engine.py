@@ -31,6 +31,7 @@ from kiosk.sync.client import HubAuthError, HubClient, HubRefused, HubUnreachabl
 from kiosk.sync.evaluations import EvaluationOutbox, EvaluationTableOutbox, upload_evaluations
 from kiosk.sync.feed import pull_changes
 from kiosk.sync.filelock import FileLock, LockBusy
+from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.report import Progress, ProgressTracker, SyncProgress, SyncReport
 from kiosk.sync.sending import OutboxSender, SyncCancelled, SyncPolicy
 from kiosk.sync.state import SyncStatus, load_status
@@ -63,7 +64,7 @@ class SyncEngine(OutboxSender):
         *,
         policy: SyncPolicy | None = None,
         apply_catalog: ApplyCatalog | None = None,
-        evaluations: EvaluationOutbox | EvaluationTableOutbox | None = None,
+        evaluations: EvaluationOutbox | EvaluationTableOutbox | RatingOutbox | None = None,
         rotate_token: Callable[[], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +29,29 @@ class StatusReturn:
     created: str
     results: list[dict[str, Any]]  # {client_id, outcome, case_no, query_code, errors}
     events: list[dict[str, Any]]  # {seq, client_id, case_no, stage, note, at}
+    ratings: list[str] = field(default_factory=list)  # ids of the 好差评 the hub holds
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "station_code": self.station_code,
             "created": self.created,
             "results": self.results,
             "events": self.events,
         }
+        if self.ratings:
+            out["ratings"] = self.ratings
+        return out
+
+
+def _body(body: dict[str, Any]) -> StatusReturn:
+    ratings = body.get("ratings", [])
+    return StatusReturn(
+        body["station_code"],
+        body["created"],
+        body["results"],
+        body["events"],
+        [str(r) for r in ratings] if isinstance(ratings, list) else [],
+    )
 
 
 def sign_return(body: StatusReturn, key: Ed25519PrivateKey) -> bytes:
@@ -54,7 +69,7 @@ def parse_unverified(data: bytes) -> StatusReturn:
     hub over TLS); a village always uses :func:`read_return`, which checks the signature."""
     (length,) = struct.unpack(">I", data[len(MAGIC) : len(MAGIC) + 4])
     body = json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + length])
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return _body(body)
 
 
 def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> StatusReturn:
@@ -80,4 +95,4 @@ def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> St
             f"这份回传文件属于代办点 {body['station_code']}，不是本站点的。",
             "status-return for another station",
         )
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return _body(body)

@@ -115,6 +115,9 @@ def _run_kiosk_mode(app: QApplication, data_dir: Path, demo: bool) -> int:
         QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(exc))
         return 1
     apply_look(app, ctx.settings.language)
+    from kiosk.ui import escpos_print
+
+    escpos_print.configure(ctx.settings)  # progress slips on the ESC/POS printer, if any
     if demo:
         from kiosk.demo import DemoBackOffice, attach_demo_hub
 

@@ -37,6 +37,7 @@ from kiosk.core.answer_display import answer_text, plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.clock import format_local
+from kiosk.core.delivery import DeliveryState
 from kiosk.core.errors import InputError, ValidationFailed
 from kiosk.core.evaluations import RATEABLE, EvaluationView
 from kiosk.core.status import AppStatus
@@ -73,6 +74,7 @@ class CaseData:
     evaluation: EvaluationView | None
     form: FormDefinition | None
     guide: dict[str, Any]
+    delivery: DeliveryState | None = None
 
 
 def load_case(ctx: AppContext, app_id: str) -> CaseData:
@@ -94,6 +96,7 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
         ctx.evaluations.for_application(app_id),
         form,
         guide,
+        ctx.delivery.state(app_id),
     )
 
 
@@ -541,6 +544,22 @@ class CaseView(QWidget):
         if v.status is AppStatus.COMPLETED:
             lines.append(self.tr("办理结果：已办结。") + last_note(data.timeline, v.status))
             lines.append(self.tr("请通知居民领取结果（或按其选择的方式送达）。"))
+        elif v.status in (AppStatus.DISPATCHED, AppStatus.SIGNED):
+            d = data.delivery
+            lines.append(
+                self.tr("办理结果已由 {0} 寄出，快递单号 {1}").format(
+                    (d.carrier if d else "") or self.tr("快递"), (d.tracking_no if d else "") or "—"
+                )
+            )
+            if d is not None and d.dispatched_at is not None:
+                lines.append(self.tr("寄出时间：") + format_local(d.dispatched_at))
+            if v.status is AppStatus.SIGNED:
+                signed = format_local(d.signed_at) if d is not None and d.signed_at else ""
+                lines.append(self.tr("居民已签收。") + signed)
+        elif v.status is AppStatus.HANDED_OVER:
+            d = data.delivery
+            when = format_local(d.handed_over_at) if d is not None and d.handed_over_at else ""
+            lines.append(self.tr("办理结果已当面交付。") + when)
         elif v.status is AppStatus.REJECTED:
             lines.append(self.tr("办理结果：不予受理。") + last_note(data.timeline, v.status))
         else:

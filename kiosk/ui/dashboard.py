@@ -33,7 +33,7 @@ class DashboardData:
 
 def load_dashboard(ctx: AppContext) -> DashboardData:
     """Runs in a worker: a handful of indexed COUNTs, fast with 100k cases."""
-    board = dashboard(ctx.db, ctx.catalog, list_overdue=False)
+    board = dashboard(ctx.db, ctx.catalog, list_overdue=False, calendar=ctx.calendar())
     failure = None
     if board.failed:
         page = find_cases(ctx.db, ctx.catalog, CaseFilter(preset="failed"), limit=1)

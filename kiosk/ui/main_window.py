@@ -28,6 +28,7 @@ from kiosk.core.card_reader import CardReader
 from kiosk.ui.dashboard import DashboardPage, DashboardPrefetch
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
+from kiosk.ui.scanner import DeskScanner
 from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
 from kiosk.ui.widgets import role_label
 from kiosk.ui.worker import run_task, wait_all
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(lambda: self.lock(self.tr("长时间没有操作，已自动锁定。")))
         if ctx.settings.idle_lock_minutes > 0:
             self.idle.start()
+        self.scanner = DeskScanner(self)  # a receipt scanned at the desk opens its case
         self.show_page("dashboard")
         self.dashboard.refresh(prefetch)
         if agent.role == "technician":

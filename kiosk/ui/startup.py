@@ -40,12 +40,23 @@ def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
 
     ctx = open_context(data_dir, demo=demo)
     opened = OpenedStation(ctx, first_run=not ctx.agents.list())
+    from kiosk.core.errors import KioskError
+    from kiosk.devices.choice import card_reader_from_settings
+    from kiosk.ui import escpos_print
+
+    escpos_print.configure(ctx.settings)
+
+    try:
+        opened.card_reader = card_reader_from_settings(ctx.settings)
+    except KioskError as exc:  # typed in by hand: the station opens, without the reader
+        log.warning("card reader not used: %s", exc)
     if demo:
-        from kiosk.demo import DemoBackOffice, attach_demo_hub, demo_card_reader
+        from kiosk.demo import DemoBackOffice, attach_demo_hub
+        from kiosk.demo_devices import demo_desk_reader
 
         hub = attach_demo_hub(ctx)
         opened.keep = [hub, DemoBackOffice(hub).start()]
-        opened.card_reader = demo_card_reader()
+        opened.card_reader = demo_desk_reader()  # the SAM protocol, from a simulator
         opened.first_run = False
     # while the agent types the PIN: the workspace's modules, so the main window that
     # follows the login is built without waiting for imports on the GUI thread

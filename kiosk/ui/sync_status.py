@@ -81,10 +81,10 @@ class SyncStatusWidget(QWidget):
 
     def _set_dot(self, state: str) -> None:
         colours = {
-            "online": "#2e7d32",
-            "offline": "#c62828",
-            "unknown": "#9e9e9e",
-            "auth": "#ef6c00",
+            "online": "#1b5e20",
+            "offline": "#b71c1c",
+            "unknown": "#616161",
+            "auth": "#a84300",
         }
         self.dot.setStyleSheet(f"color: {colours[state]};")
         self.dot.setAccessibleName(

@@ -129,7 +129,10 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     assert (data_dir / "kiosk.sqlite3").is_file()
     assert "device-token" not in (data_dir / "settings.toml").read_text()
 
-    assert kiosk("agent", "add", "li", "--role", "agent", stdin="135790\n").returncode == 0
+    tech = ("--agent", "tech")  # the first account is the station's technician
+    assert kiosk("agent", "add", "tech", "--role", "technician", stdin="246810\n").returncode == 0
+    r = kiosk("agent", "add", "li", "--role", "agent", *tech, stdin="246810\n135790\n")
+    assert r.returncode == 0, r.stderr
     resident = demo_residents()[2]  # 张𠮷: a rare character the fallback font must print
     (work / "data.json").write_text(json.dumps(resident, ensure_ascii=False), "utf-8")
     r = kiosk(
@@ -150,7 +153,7 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     assert json.loads(r.stdout)["created"] == 1
     assert hub.service.stats()["cases"] == 1
 
-    r = kiosk("print", "receipt", app_id, "--out", "receipt.pdf")
+    r = kiosk("print", "receipt", app_id, "--out", "receipt.pdf", "--agent", "li", stdin="135790\n")
     assert r.returncode == 0, r.stderr
     text = pdf_text(work / "receipt.pdf")
     case_no = json.loads(kiosk("queue", "--json").stdout)[0]["case_no"]
@@ -191,9 +194,9 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
         for name in zin.namelist():  # same manifest and signature, one item edited
             data = zin.read(name)
             zout.writestr(name, data.replace("（新版）".encode(), "（改版）".encode()))
-    r = kiosk("update", "apply", str(tampered))
+    r = kiosk("update", "apply", str(tampered), *tech, stdin="246810\n")
     assert r.returncode == 2 and "更新包已拒绝" in r.stderr
-    r = kiosk("update", "apply", str(pkg), "--json")
+    r = kiosk("update", "apply", str(pkg), "--json", *tech, stdin="246810\n")
     assert r.returncode == 0, r.stderr
     assert (data_dir / "catalog" / "items" / f"{item['code']}.json").exists()
     assert list((data_dir / "backups").glob("pre-update-*.kbak"))

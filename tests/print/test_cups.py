@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.print.common import lookup_uri
 from kiosk.print.layout import Layout
 from tests.conftest import AGENT, PENSION
 from tests.support import pdf as pdftools
@@ -71,7 +70,7 @@ def test_receipt_prints_on_a_cups_queue(cups, synced_case, tmp_path):
     assert pdftools.page_size_mm(out) == pytest.approx((210, 297), abs=1)
     [png] = pdftools.render(out, tmp_path / "printed", dpi=150)
     # what came out of the printer still scans: the QR leads to this case
-    assert pdftools.qr_codes(png) == [lookup_uri(view.case_no, view.query_code)]
+    assert pdftools.qr_codes(png) == [ctx.receipt_codes().make(view.case_no, view.query_code)]
 
 
 def test_thermal_receipt_keeps_its_roll_size(cups, synced_case, tmp_path):
@@ -87,7 +86,7 @@ def test_thermal_receipt_keeps_its_roll_size(cups, synced_case, tmp_path):
     assert width == pytest.approx(80, abs=1)
     assert height == pytest.approx(pdftools.page_size_mm(source)[1], abs=1)
     [png] = pdftools.render(out, tmp_path / "roll", dpi=200)
-    assert pdftools.qr_codes(png) == [lookup_uri(view.case_no, view.query_code)]
+    assert pdftools.qr_codes(png) == [ctx.receipt_codes().make(view.case_no, view.query_code)]
 
 
 def test_paused_printer_is_refused_with_a_chinese_message(cups, tmp_path):
