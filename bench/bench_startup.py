@@ -1,8 +1,13 @@
-"""Cold start with 100k cases in the database: process start → first paint (the login), and
-→ the dashboard with its counts on screen; vs a bare PySide6 window started the same way in
-the same run.
+"""Cold start of ``kiosk gui`` with 100k cases: process start → the login painted, and → the
+dashboard painted with its counts, on the real path (station lock, the station opened in a
+worker while the login is on screen, the agent's PIN checked, auto-sync started); vs a bare
+PySide6 window started the same way, the two alternated round after round.
 
-Issue target: ≤ 1.5 s to the interactive dashboard from source, RSS ≤ 250 MB.
+The child runs ``kiosk --data-dir D gui`` itself (``kiosk.cli.main``); all the bench adds is
+an application-wide event filter that notes the first paints and types the PIN as soon as
+the login is on screen. Reported: median and worst of each, their ratios to the bare
+window's median, RSS at the painted dashboard.
+Issue targets (22): dashboard ≤ 1.0 s and ≤ 7× the bare window, RSS ≤ 200 MB.
 """
 
 from __future__ import annotations
@@ -26,6 +31,15 @@ def _rss_mb() -> float:
     return 0.0
 
 
+def _cpu_s() -> float:
+    """CPU time of this process so far (all threads): what start-up costs whatever else
+    the machine is doing, where wall time on a shared machine is other processes' too."""
+    import resource
+
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
 def _child_bare() -> None:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QLabel
@@ -38,6 +52,7 @@ def _child_bare() -> None:
         def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print("painted", flush=True)
+                print(f"cpu {_cpu_s():.3f}", flush=True)
                 print(f"rss {_rss_mb():.1f}", flush=True)
                 app.quit()
             return False
@@ -48,62 +63,63 @@ def _child_bare() -> None:
     app.exec()
 
 
+AGENT, PIN = "bench", "246810"
+
+
 def _child_kiosk(data_dir: str) -> None:
-    """The path ``kiosk gui`` takes: login painted first, the station opened in a worker;
-    here the agent's PIN is taken as typed at once, so the dashboard follows directly."""
+    """``kiosk gui`` as an agent starts it; the filter types the PIN once the login shows."""
     from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.settings import load_settings
-    from kiosk.ui.app import apply_look, ensure_app
-    from kiosk.ui.login import LoginDialog
-    from kiosk.ui.startup import OpenedStation, StationOpener
+    import kiosk.ui.app as ui_app
+    from kiosk.cli import main
 
-    app = ensure_app()
-    apply_look(app, load_settings(Path(data_dir)).language)
-    login = LoginDialog(None)
-    state: dict[str, object] = {"login": False, "counted": False}
+    seen: dict[str, bool] = {}
 
-    class Watch(QObject):
+    class Probe(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() != QEvent.Type.Paint:
                 return False
-            if obj is login and not state["login"]:
-                state["login"] = True
+            window = obj.window() if hasattr(obj, "window") else None
+            kind = type(window).__name__
+            if kind == "LoginDialog" and "login" not in seen:
+                seen["login"] = True
                 print("painted", flush=True)
-            board = state.get("board")
-            if board is not None and board.data is not None and not state["counted"]:  # type: ignore[attr-defined]
-                state["counted"] = True  # the counts are on screen now
+                QTimer.singleShot(0, lambda w=window: _type_pin(w))
+            board = getattr(window, "dashboard", None)
+            if (
+                kind == "MainWindow"
+                and board is not None
+                and board.data is not None
+                and obj is board.tiles["today"].number
+                and "board" not in seen
+            ):
+                seen["board"] = True  # the counts are on screen now
                 print("counted", flush=True)
+                print(f"cpu {_cpu_s():.3f}", flush=True)
                 print(f"rss {_rss_mb():.1f}", flush=True)
-                print(f"today {board.tiles['today'].number.text()}", flush=True)  # type: ignore[attr-defined]
-                QTimer.singleShot(0, app.quit)
+                print(f"today {board.tiles['today'].number.text()}", flush=True)
+                QTimer.singleShot(0, window.close)
             return False
 
-    watch = Watch()
-    login.installEventFilter(watch)
+    def _type_pin(login: object) -> None:
+        panel = login.panel  # type: ignore[attr-defined]
+        panel.user.setText(AGENT)
+        panel.pin.setText(PIN)
+        panel.try_login()  # before the station is open: it logs in when it is
 
-    def opened(station: OpenedStation) -> None:
-        from kiosk.core.agents import AgentInfo
-        from kiosk.ui.main_window import MainWindow
+    probe = Probe()
+    real_ensure = ui_app.ensure_app
 
-        login.set_context(station.ctx)
-        window = MainWindow(station.ctx, AgentInfo("bench", "agent"), auto_sync=False)
-        state["window"], state["board"] = window, window.dashboard
-        window.dashboard.tiles["today"].number.installEventFilter(watch)
-        login.hide()
-        window.show()
+    def ensure_app(argv: list[str] | None = None) -> QApplication:
+        app = real_ensure(argv)
+        app.installEventFilter(probe)
+        return app
 
-    opener = StationOpener(Path(data_dir))
-    opener.opened.connect(opened)
-    opener.failed.connect(lambda exc: (print(f"failed {exc}", flush=True), app.quit()))
-    login.show()
-    opener.start()
-    app.exec()
-    window = state.get("window")
-    if window is not None:
-        window.close()  # type: ignore[attr-defined]
-    if opener.result is not None:
-        opener.result.ctx.close()
+    ui_app.ensure_app = ensure_app  # type: ignore[assignment]
+    code = main(["--data-dir", data_dir, "gui"])
+    if "board" not in seen:
+        print(f"failed exit {code}", flush=True)
 
 
 def _run_child(kind: str, data_dir: str = "") -> dict[str, float]:
@@ -124,7 +140,7 @@ def _run_child(kind: str, data_dir: str = "") -> dict[str, float]:
         word, _, rest = line.strip().partition(" ")
         if word in ("painted", "counted"):
             out[word] = time.perf_counter() - t0
-        elif word in ("rss", "today"):
+        elif word in ("rss", "today", "cpu"):
             out[word] = float(rest)
     proc.wait(60)
     if "painted" not in out:
@@ -138,40 +154,59 @@ def _prepare(folder: Path, n: int) -> Path:
     from kiosk.core.settings import save_settings
 
     ctx = open_context(folder / "station", demo=True)
+    ctx.agents.add(AGENT, "agent", PIN)
     ctx.settings.idle_lock_minutes = 10
+    # a hub address: the sync timers and the status bar's sync state start as in the field
+    # (nothing listens there; the first sync is minutes away)
+    ctx.settings.hub_url = "http://127.0.0.1:9"
     save_settings(ctx.data_dir, ctx.settings)
     _prefill(ctx.db.path, n, 300)
     ctx.close()
     return folder / "station"
 
 
+def _figures(values: list[float]) -> dict[str, float]:
+    return {"median_s": round(statistics.median(values), 3), "max_s": round(max(values), 3)}
+
+
 def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
     cases = 300 if smoke else 10_000 if quick else 100_000
-    rounds = 1 if smoke else 2 if quick else 5
+    rounds = 1 if smoke else 3 if quick else 7
+    kiosk: list[dict[str, float]] = []
+    bare: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         data = _prepare(Path(tmp), cases)
         if not smoke:
             _run_child("kiosk", str(data))  # warm the OS file cache: "cold" is the process
             _run_child("bare")
-        kiosk = [_run_child("kiosk", str(data)) for _ in range(rounds)]
-        bare = [_run_child("bare") for _ in range(rounds)]
-    paint = statistics.median(k["painted"] for k in kiosk)
-    ready = statistics.median(k["counted"] for k in kiosk)
-    if any(k.get("today", -1) < 0 for k in kiosk):
+        for _ in range(rounds):  # alternated: drift on a shared machine hits both alike
+            kiosk.append(_run_child("kiosk", str(data)))
+            bare.append(_run_child("bare"))
+    if any("counted" not in k or k.get("today", -1) < 0 for k in kiosk):
         raise RuntimeError("the dashboard never showed its counts")
-    base = statistics.median(b["painted"] for b in bare)
+    login = [k["painted"] for k in kiosk]
+    board = [k["counted"] for k in kiosk]
+    base = [b["painted"] for b in bare]
+    base_median = statistics.median(base)
     return {
         "cases_in_db": cases,
         "rounds": rounds,
-        "first_paint_login_s": round(paint, 3),
-        "dashboard_with_counts_s": round(ready, 3),
-        "bare_pyside6_window_s": round(base, 3),
-        "ratio_first_paint": round(paint / base, 2),
-        "ratio_dashboard": round(ready / base, 2),
-        "rss_mb": round(max(k["rss"] for k in kiosk), 1),
-        "bare_rss_mb": round(max(b["rss"] for b in bare), 1),
+        "login_painted": _figures(login),
+        "dashboard_painted_with_counts": _figures(board),
+        "bare_pyside6_window": _figures(base),
+        "ratio_login_median": round(statistics.median(login) / base_median, 2),
+        "ratio_dashboard_median": round(statistics.median(board) / base_median, 2),
+        "ratio_dashboard_worst": round(max(b / w for b, w in zip(board, base, strict=True)), 2),
+        "cpu_s_to_dashboard": _figures([k["cpu"] for k in kiosk]),
+        "cpu_s_bare_window": _figures([b["cpu"] for b in bare]),
+        "ratio_cpu_dashboard_median": round(
+            statistics.median(k["cpu"] for k in kiosk) / statistics.median(b["cpu"] for b in bare),
+            2,
+        ),
+        "rss_mb_max": round(max(k["rss"] for k in kiosk), 1),
+        "bare_rss_mb_max": round(max(b["rss"] for b in bare), 1),
         "today_tile": int(kiosk[-1].get("today", -1)),
-        "target": "dashboard_with_counts_s <= 1.5 and rss_mb <= 250",
+        "target": "dashboard <= 1.0 s and <= 7x bare, rss <= 200 MB",
     }
 
 

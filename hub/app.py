@@ -4,6 +4,7 @@
 # the dependencies declared inside create_app().
 
 import logging
+import os
 import re
 import tempfile
 from pathlib import Path as Path_
@@ -17,11 +18,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from hub.api_deps import ADMIN_TOKEN_ENV
+from hub.backoffice_api import router as back_office_router
 from hub.blobs import MAX_BLOB_BYTES, BlobState
+from hub.complaints_api import router as complaints_router
 from hub.db import HubDatabase
+from hub.delivery_api import router as delivery_router
 from hub.devices import DeviceIdentity
 from hub.errors import HubError
 from hub.limits import BodyLimitMiddleware
+from hub.problems import problem
+from hub.problems import problems as _problems
 from hub.relay import is_township
 from hub.schemas import (
     MAX_CURSOR,
@@ -39,7 +46,6 @@ from hub.schemas import (
     Health,
     HubKeysOut,
     ItemResult,
-    Problem,
     TokenResponse,
     VillageOut,
     VillagesOut,
@@ -51,50 +57,7 @@ from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
 
-PROBLEM_TYPE = "application/problem+json"
 _RANGE_RE = re.compile(r"bytes (\d{1,12})-(\d{1,12})/(\d{1,12})")
-_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    409: "Conflict",
-    413: "Content Too Large",
-    416: "Range Not Satisfiable",
-    422: "Unprocessable Content",
-    500: "Internal Server Error",
-}
-
-
-def problem(
-    status: int,
-    detail: str,
-    title: str = "",
-    kind: str = "",
-    headers: dict[str, str] | None = None,
-    **extra: Any,
-) -> JSONResponse:
-    body = {
-        "type": f"/problems/{kind}" if kind else "about:blank",
-        "title": title or _TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        **extra,
-    }
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
-
-
-def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the error answers an operation can give."""
-    return {
-        code: {
-            "model": Problem,
-            "description": _TITLES.get(code, "Error"),
-            "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
-        for code in codes
-    }
 
 
 def _offset_headers(state: BlobState) -> dict[str, str]:
@@ -109,8 +72,16 @@ _OFFSET_HEADER_DOC = {
 }
 
 
-def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = None) -> FastAPI:
-    service = HubService(HubDatabase(db_url), catalog or Catalog.shipped())
+def create_app(
+    db_url: str = "sqlite:///hub.sqlite3",
+    catalog: Catalog | None = None,
+    admin_token: str | None = None,
+    seed: bool = True,
+) -> FastAPI:
+    """The hub's API on ``db_url``. ``admin_token`` (default: env KIOSK_HUB_ADMIN_TOKEN) opens
+    the back office. ``seed``: publish the shipped catalog items the database lacks (a worker
+    of a multi-process hub leaves that to its parent, which did it once)."""
+    service = HubService(HubDatabase(db_url), (catalog or Catalog.shipped()) if seed else None)
     app = FastAPI(
         title="Village kiosk reference hub",
         version=__version__,
@@ -118,6 +89,12 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
         "see docs/protocol.md.",
     )
     app.state.service = service
+    app.state.admin_token = (
+        admin_token if admin_token is not None else os.environ.get(ADMIN_TOKEN_ENV, "")
+    )
+    app.include_router(back_office_router)
+    app.include_router(complaints_router)
+    app.include_router(delivery_router)
     app.add_middleware(BodyLimitMiddleware, blob_limit=MAX_BLOB_BYTES)
     bearer = HTTPBearer(auto_error=False, description="device token from /v1/enroll")
 
@@ -378,7 +355,16 @@ def create_app(db_url: str = "sqlite:///hub.sqlite3", catalog: Catalog | None = 
     )
     def evaluate(body: EvaluationIn, dev: Device) -> Response:
         result = service.evaluate(
-            dev.station_code, body.id, body.client_id, body.level, body.comment, body.rated_at
+            dev.station_code,
+            body.id,
+            body.client_id,
+            body.level,
+            body.comment,
+            body.rated_at,
+            kind=body.kind,
+            dimensions=dict(body.dimensions) if body.dimensions else None,
+            agent=body.agent,
+            rater=body.rater,
         )
         out = EvaluationOut(id=body.id, **result)
         return JSONResponse(out.model_dump(), status_code=201 if out.outcome == "created" else 200)

@@ -9,12 +9,12 @@ message telling the agent to move the application to the new form.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hub.db import HubDatabase
 from hub.errors import HubError
@@ -25,7 +25,6 @@ from kiosk.core.errors import KioskError
 from kiosk.forms.definition import FormDefinition
 
 SUPPORT_WINDOW = 1  # current form version and this many before it are accepted
-_REFRESH_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class ItemState:
     form_version: int
     active: bool
     proxy_allowed: bool
+    impl_code: str = ""
 
 
 class FormRefused(Exception):
@@ -52,8 +52,8 @@ class HubCatalog:
         self._lock = threading.Lock()
         self._forms: dict[tuple[str, int], FormDefinition] = {}
         self._items: dict[str, ItemState] = {}
+        self._former: dict[str, str] = {}  # former item codes → current code
         self._version = -1
-        self._checked = 0.0
 
     # --- publishing ---------------------------------------------------------------------------
     def seed(self, catalog: Catalog) -> int:
@@ -112,7 +112,6 @@ class HubCatalog:
                 row.catalog_version = version
                 row.active = True
                 row.updated_at = utcnow()
-        self._checked = 0.0
         return version
 
     def withdraw(self, code: str) -> int:
@@ -124,7 +123,6 @@ class HubCatalog:
             row.active = False
             row.catalog_version = version
             row.updated_at = utcnow()
-        self._checked = 0.0
         return version
 
     # --- reading ------------------------------------------------------------------------------
@@ -149,28 +147,38 @@ class HubCatalog:
             "withdrawn": [r.code for r in rows if not r.active],
         }
 
-    def _refresh(self) -> None:
-        now = time.monotonic()
-        if now - self._checked < _REFRESH_SECONDS:
+    def refresh(self, s: Session) -> None:
+        """Reload the item states if the catalog version in the database moved.
+
+        Called once per submission request, inside its first read: one indexed ``max()``.
+        The items are a cache of the database, never a source: a hub of several worker
+        processes (or hosts) sees an item withdrawn through any of them at the next request.
+        """
+        version = int(s.scalar(select(func.max(CatalogItem.catalog_version))) or 0)
+        if version == self._version:
             return
+        rows = list(s.scalars(select(CatalogItem)))
+        items = {
+            r.code: ItemState(
+                r.code,
+                str(r.data.get("name", r.code)),
+                r.form_version,
+                r.active,
+                bool(r.data.get("proxy_allowed", True)),
+                str(r.data.get("impl_code", "")),
+            )
+            for r in rows
+        }
+        live = {r.code for r in rows if r.active}
+        former = {
+            old: r.code
+            for r in rows
+            if r.active
+            for old in r.data.get("former_codes", ())
+            if old not in live
+        }
         with self._lock:
-            if now - self._checked < _REFRESH_SECONDS:
-                return
-            with self.db.session() as s:
-                version = int(s.scalar(select(func.max(CatalogItem.catalog_version))) or 0)
-                if version != self._version:
-                    self._items = {
-                        r.code: ItemState(
-                            r.code,
-                            str(r.data.get("name", r.code)),
-                            r.form_version,
-                            r.active,
-                            bool(r.data.get("proxy_allowed", True)),
-                        )
-                        for r in s.scalars(select(CatalogItem))
-                    }
-                    self._version = version
-            self._checked = now
+            self._items, self._former, self._version = items, former, version
 
     def _form(self, code: str, version: int) -> FormDefinition | None:
         key = (code, version)
@@ -184,9 +192,25 @@ class HubCatalog:
             self._forms[key] = form  # form versions never change once published
         return form
 
+    def resolve(self, item_code: str) -> str:
+        """The current code of an item filed under ``item_code`` (a former code resolves),
+        as of the last :meth:`refresh` (the caller's request)."""
+        item = self._items.get(item_code)
+        if item is not None and item.active:
+            return item_code
+        return self._former.get(item_code, item_code)
+
+    def impl_code(self, item_code: str) -> str:
+        """The item's 实施编码 ("" when the published item has none)."""
+        code = self.resolve(item_code)
+        item = self._items.get(code)
+        return item.impl_code if item is not None else ""
+
     def form_for(self, item_code: str, form_version: int) -> FormDefinition:
-        """The form to validate a submission with, or :class:`FormRefused` saying why not."""
-        self._refresh()
+        """The form to validate a submission with, or :class:`FormRefused` saying why not.
+
+        The item states are those of the last :meth:`refresh` (the caller's request)."""
+        filed_as, item_code = item_code, self.resolve(item_code)
         item = self._items.get(item_code)
         if item is None or not item.active:
             raise FormRefused(
@@ -195,7 +219,11 @@ class HubCatalog:
         if not item.proxy_allowed:
             raise FormRefused("item_code", f"事项“{item.name}”不允许代办，请引导居民到窗口办理。")
         current = item.form_version
-        form = self._form(item_code, form_version) if form_version <= current else None
+        form = (
+            self._form(item_code, form_version) or self._form(filed_as, form_version)
+            if form_version <= current
+            else None
+        )
         if form is None:
             raise FormRefused(
                 "form_version",

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hub import complaints_cli
+from hub.courier import Shipment
 from hub.db import HubDatabase
 from hub.feed import BACK_OFFICE_STAGES
 from hub.service import HubService
@@ -57,6 +59,23 @@ def _provision(args: argparse.Namespace) -> None:
     print(f"有效期至 / valid until (UTC): {done.expires_at}")
 
 
+def _show_case(service: HubService, case_no: str, as_json: bool) -> None:
+    case = service.case(case_no)
+    if case is None:
+        raise InputError(f"找不到办件 {case_no}。", f"no case {case_no}")
+    due = service.due_date(case)
+    out = {
+        "case_no": case.case_no,
+        "item_code": case.item_code,
+        "stage": case.stage,
+        "due_date": due.isoformat() if due else None,
+    }
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(f"{case.case_no}  {case.stage}  预计办结 {out['due_date'] or '即办'}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
     parser.add_argument(
@@ -75,8 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="simulation mode: every SECONDS move open cases one step (收件→受理→办结)",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N worker processes sharing the socket and the database (PostgreSQL only)",
+    )
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--tls-key", help="private key of --tls-cert (PEM)")
+    serve.add_argument(
+        "--notify-file",
+        type=Path,
+        default=os.environ.get("KIOSK_HUB_NOTIFY_FILE") or None,
+        help="send residents' SMS notifications to this file (JSON lines; demo, tests)",
+    )
+    notify = sub.add_parser("notify", help="one pass over the notification outbox")
+    notify.add_argument("--file", type=Path, required=True, help="file sender (JSON lines)")
     enroll = sub.add_parser("enroll-code", help="issue a one-time enrollment code")
     enroll.add_argument("--station", required=True)
     enroll.add_argument("--days", type=int, default=7, help="valid for this many days")
@@ -86,13 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
     adv.add_argument("case_no")
     adv.add_argument("--to", required=True, choices=BACK_OFFICE_STAGES)
     adv.add_argument("--note", default="")
+    show = sub.add_parser("case", help="a case's stage and promised completion date")
+    show.add_argument("case_no")
+    show.add_argument("--json", action="store_true")
+    adv.add_argument("--carrier", help="已寄出: the courier company (快递公司)")
+    adv.add_argument("--tracking", help="已寄出: the tracking number (快递单号)")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
     cat = sub.add_parser("catalog", help="publish catalog items to the stations")
     cat_sub = cat.add_subparsers(dest="catalog_cmd", required=True)
     pub = cat_sub.add_parser("publish", help="publish item files (JSON) or folders of them")
     pub.add_argument("paths", nargs="+", type=Path)
+    imp = cat_sub.add_parser("import", help="publish a province's implementation list (CSV/JSON)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--json", action="store_true")
     wd = cat_sub.add_parser("withdraw", help="withdraw an item")
     wd.add_argument("code")
+    complaints_cli.add_parser(sub)
     sub.add_parser("migrate", help="create or upgrade the database schema")
     prov = sub.add_parser("provision", help="signed, encrypted provisioning file for a station")
     prov.add_argument("--station", required=True, help="12-digit station code")
@@ -112,7 +155,22 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        if args.cmd == "serve":
+        if args.cmd == "serve" and args.workers < 1:
+            raise InputError("--workers 至少为 1。", "--workers must be at least 1")
+        if args.cmd == "serve" and args.workers > 1:
+            from hub.workers import serve_workers
+
+            serve_workers(
+                args.db,
+                args.host,
+                args.port,
+                args.workers,
+                args.port_file,
+                simulate=args.simulate,
+                ssl_certfile=args.tls_cert,
+                ssl_keyfile=args.tls_key,
+            )
+        elif args.cmd == "serve":
             from hub.server import serve_forever
 
             serve_forever(
@@ -123,7 +181,13 @@ def main(argv: list[str] | None = None) -> int:
                 simulate=args.simulate,
                 ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key,
+                notify_file=args.notify_file,
             )
+        elif args.cmd == "notify":
+            from hub.notifications import FileSender
+
+            report = _service(args.db).notifications.dispatch(FileSender(args.file))
+            print(f"已发送 {report.sent} 条，待重试 {report.retried} 条 / {report}")
         elif args.cmd == "migrate":
             HubDatabase(args.db).close()
             print("数据库已是最新结构 / schema up to date")
@@ -133,8 +197,15 @@ def main(argv: list[str] | None = None) -> int:
             n = _service(args.db).revoke(args.target)
             print(f"已吊销 {n} 台设备 / revoked {n} device(s)")
         elif args.cmd == "advance":
-            case = _service(args.db).advance(args.case_no, args.to, args.note)
+            shipment = None
+            if args.carrier is not None or args.tracking is not None:
+                shipment = Shipment(args.carrier or "", args.tracking or "")
+            case = _service(args.db).advance(args.case_no, args.to, args.note, shipment)
             print(f"{case.case_no} → {case.stage}")
+        elif args.cmd == "case":
+            _show_case(_service(args.db), args.case_no, args.json)
+        elif args.cmd == "complaints":
+            complaints_cli.run(args, _service(args.db))
         elif args.cmd == "provision":
             _provision(args)
         elif args.cmd == "stats":
@@ -146,6 +217,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.cmd == "catalog":
             service = _service(args.db)
+            if args.catalog_cmd == "import":
+                from hub.catalog_import import import_list
+
+                plan = import_list(service.catalog, args.file)
+                print(
+                    json.dumps(plan.to_json() | {"version": plan.version}, ensure_ascii=False)
+                    if args.json
+                    else "\n".join(plan.report_lines())
+                )
+                return 0
             if args.catalog_cmd == "publish":
                 version = service.catalog.publish(_read_items(args.paths))
             else:

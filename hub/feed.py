@@ -7,25 +7,29 @@ a station that stores its cursor never skips one that committed late.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hub.courier import DISPATCHED, SIGNED, Shipment, record_shipment
 from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import Case, ChangeEvent, Station
 from kiosk.core.clock import utcnow
 
 RECEIVED = "收件"
-STAGES = ("收件", "受理", "补齐补正", "办结", "不予受理")
-BACK_OFFICE_STAGES = ("受理", "补齐补正", "办结", "不予受理")
+STAGES = ("收件", "受理", "补齐补正", "办结", "不予受理", DISPATCHED, SIGNED)
+BACK_OFFICE_STAGES = ("受理", "补齐补正", "办结", "不予受理", DISPATCHED, SIGNED)
 NEXT_STAGES: dict[str, tuple[str, ...]] = {
     "收件": ("受理", "补齐补正", "不予受理"),
     "受理": ("补齐补正", "办结", "不予受理"),
     "补齐补正": ("受理", "不予受理"),
-    "办结": (),
+    "办结": (DISPATCHED,),  # a result sent by courier (证照快递送达)
     "不予受理": (),
+    DISPATCHED: (SIGNED,),
+    SIGNED: (),
 }
 
 
@@ -39,18 +43,35 @@ def lock_station(s: Session, station_code: str) -> Station:
     return row
 
 
-def append_event(s: Session, station: Station, case_id: int, stage: str, note: str) -> None:
+def append_event(
+    s: Session,
+    station: Station,
+    case_id: int,
+    stage: str,
+    note: str,
+    detail: dict[str, Any] | None = None,
+) -> ChangeEvent:
     station.last_seq += 1
-    s.add(
-        ChangeEvent(
-            station_code=station.code, seq=station.last_seq, case_id=case_id, stage=stage, note=note
-        )
+    event = ChangeEvent(
+        station_code=station.code,
+        seq=station.last_seq,
+        case_id=case_id,
+        stage=stage,
+        note=note,
+        detail=detail,
     )
+    s.add(event)
+    return event
+
+
+EventHook = Callable[[Session, Case, ChangeEvent], None]
 
 
 class Feed:
     def __init__(self, db: HubDatabase) -> None:
         self.db = db
+        # called in the transaction that records a back-office stage (notifications …)
+        self.on_event: list[EventHook] = []
 
     def changes(self, station_code: str, cursor: int, limit: int) -> list[dict[str, Any]]:
         with self.db.session() as s:
@@ -69,11 +90,15 @@ class Feed:
                     "stage": ev.stage,
                     "note": ev.note,
                     "at": ev.at.isoformat(),
+                    **({"detail": ev.detail} if ev.detail else {}),
                 }
                 for ev, client_id, case_no in rows
             ]
 
-    def advance(self, case_no: str, stage: str, note: str = "") -> Case:
+    def advance(
+        self, case_no: str, stage: str, note: str = "", shipment: Shipment | None = None
+    ) -> Case:
+        """Move a case on (back office). 已寄出 needs the ``shipment`` (carrier, number)."""
         if stage not in BACK_OFFICE_STAGES:
             raise HubError(
                 422,
@@ -93,9 +118,12 @@ class Feed:
                     f"case {case_no} cannot go from {case.stage} to {stage}",
                     "stage-conflict",
                 )
+            detail = record_shipment(s, case, stage, shipment)
             case.stage = stage
             case.updated_at = utcnow()
-            append_event(s, station, case.id, stage, note or stage)
+            event = append_event(s, station, case.id, stage, note or stage, detail)
+            for hook in self.on_event:
+                hook(s, case, event)
             return case
 
     def simulate_step(self) -> int:

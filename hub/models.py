@@ -69,7 +69,7 @@ class CatalogItem(Base):
 
     __tablename__ = "catalog_item"
 
-    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
     form_version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     catalog_version: Mapped[int] = mapped_column(Integer, index=True)
@@ -82,7 +82,7 @@ class FormVersion(Base):
 
     __tablename__ = "form_version"
 
-    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(80), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     form: Mapped[dict[str, Any]] = mapped_column(JSON)
     seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -95,7 +95,7 @@ class Case(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     station_code: Mapped[str] = mapped_column(String(12), index=True)
     client_id: Mapped[str] = mapped_column(String(36))
-    item_code: Mapped[str] = mapped_column(String(40))
+    item_code: Mapped[str] = mapped_column(String(80))
     form_version: Mapped[int] = mapped_column(Integer)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -103,11 +103,20 @@ class Case(Base):
     revision_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     blobs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    case_no: Mapped[str | None] = mapped_column(String(40), unique=True, default=None)
+    case_no: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
     query_code: Mapped[str] = mapped_column(String(12))
     stage: Mapped[str] = mapped_column(String(20), default="收件")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CaseSequence(Base):
+    """The running number of case numbers per 实施编码 and day (办件编号 = code + date + seq)."""
+
+    __tablename__ = "case_sequence"
+
+    prefix: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Blob(Base):
@@ -164,6 +173,8 @@ class ChangeEvent(Base):
     stage: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # what else the station needs to show the step (已寄出: carrier and tracking number)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class Evaluation(Base):
@@ -218,3 +229,7 @@ class RelayBatch(Base):
     relayed_by: Mapped[str] = mapped_column(String(12))
     count: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# the follow-up tables (courier, ratings, 差评, notifications) share this Base
+from hub import followup_models as _followup_models  # noqa: E402, F401

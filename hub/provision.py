@@ -13,6 +13,7 @@ from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError
 from kiosk.deploy import provisioning, signing
 from kiosk.sync.enrollment import check_station_code
+from kiosk.sync.hub_address import require_secure_hub_url
 
 KEY_FILE = "hub-signing.key"
 
@@ -48,8 +49,8 @@ def issue(
     problem = check_station_code(station_code)
     if problem:
         raise InputError(problem, f"bad station code {station_code!r}")
-    if not hub_url.startswith(("https://", "http://")):
-        raise InputError("平台地址应以 https:// 开头。", f"bad hub URL {hub_url!r}")
+    require_secure_hub_url(hub_url)  # a provisioning file sends a station to real residents
+
     ca_pem = ""
     if ca_file is not None:
         try:

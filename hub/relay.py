@@ -15,6 +15,7 @@ hub's Ed25519 key, which the village checks against the key it pinned at enrolme
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,17 @@ from sqlalchemy.exc import IntegrityError
 from hub.blobs import BlobService
 from hub.db import HubDatabase
 from hub.errors import HubError
+from hub.evaluations import EvaluationService
 from hub.feed import Feed
 from hub.models import Case, Device, HubKey, RelayBatch, RelayResult
+from hub.relay_ratings import held_rating_ids, relay_ratings
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.clock import utcnow
 from kiosk.sync.batch_file import BatchRefused, open_batch, raw_public, read_manifest, verify_batch
 from kiosk.sync.return_file import StatusReturn, sign_return
+from kiosk.sync.sealed_codes import seal
+
+log = logging.getLogger(__name__)
 
 SUBMIT_CHUNK = 100  # applications per submission transaction while relaying
 
@@ -110,6 +116,7 @@ class RelayService:
         self.submissions = submissions
         self.blobs = blobs
         self.feed = feed
+        self.evaluations: EvaluationService | None = None  # ratings carried along (wired later)
 
     @staticmethod
     def check_serves(township: str, village: str) -> None:
@@ -214,6 +221,9 @@ class RelayService:
         for start in range(0, len(items), SUBMIT_CHUNK):
             results += self.submissions.submit(village, items[start : start + SUBMIT_CHUNK])
         self._record(township, manifest.batch_id, manifest.sequence, village, results)
+        if manifest.ratings and self.evaluations is not None:
+            counts = relay_ratings(self.evaluations, self.keys.box(), village, manifest.ratings)
+            log.info("batch %s: ratings %s", manifest.batch_id, counts)
         return results
 
     def _record(
@@ -253,6 +263,10 @@ class RelayService:
 
         self.db.retrying(write)
 
+    def _village_key(self, village: str) -> str | None:
+        with self.db.session() as s:
+            return _village_key_of(s, village)
+
     def status_return(self, township: str, village: str) -> bytes:
         """The hub-signed status-return file for one village of the township."""
         self.check_serves(township, village)
@@ -282,8 +296,31 @@ class RelayService:
                 break
             events += page
             cursor = int(page[-1]["seq"])
-        body = StatusReturn(village, utcnow().isoformat(timespec="seconds"), results, events)
+        sealed_by, results = seal(results, self._village_key(village))  # no codes in clear
+        body = StatusReturn(
+            village,
+            utcnow().isoformat(timespec="seconds"),
+            results,
+            events,
+            held_rating_ids(self.db, village),
+            sealed_by,
+        )
         return sign_return(body, self.keys.sign())
+
+
+def _village_key_of(s: Any, village: str) -> str | None:
+    """The newest active device's Ed25519 key of ``village`` (what its batches are signed with)."""
+    device = s.scalar(
+        select(Device)
+        .where(
+            Device.station_code == village,
+            Device.revoked_at.is_(None),
+            Device.sign_key.is_not(None),
+        )
+        .order_by(Device.created_at.desc())
+        .limit(1)
+    )
+    return device.sign_key if device is not None else None
 
 
 def _case_result(case: Case) -> dict[str, Any]:

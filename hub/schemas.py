@@ -6,9 +6,9 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from hub.evaluations import Level
+from hub.evaluations import Dimension, Level
 
 SHA_PATTERN = r"^[0-9a-f]{64}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -99,8 +99,8 @@ class TokenResponse(BaseModel):
 class SubmissionIn(BaseModel):
     client_id: str = Field(pattern=UUID_PATTERN)
     item_code: str = Field(pattern=ITEM_CODE_PATTERN)
-    form_version: int = Field(ge=1, le=1_000_000)
-    revision: int = Field(default=0, ge=0, le=1000)
+    form_version: StrictInt = Field(ge=1, le=1_000_000)  # not true/false (schema: integer)
+    revision: StrictInt = Field(default=0, ge=0, le=1000)
     payload: dict[str, Any] = Field(max_length=500)
     blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(
         default_factory=list, max_length=50
@@ -143,6 +143,9 @@ class ChangeOut(BaseModel):
     stage: str
     note: str
     at: str
+    detail: dict[str, Any] | None = Field(
+        default=None, description="已寄出/已签收: {carrier, tracking_no}; absent otherwise"
+    )
 
 
 class ChangesOut(BaseModel):
@@ -160,11 +163,24 @@ class CatalogOut(BaseModel):
 class EvaluationIn(BaseModel):
     id: str = Field(pattern=UUID_PATTERN, description="the station's evaluation id")
     client_id: str = Field(pattern=UUID_PATTERN, description="the application rated")
-    level: Level
+    level: Level = Field(description="一事一评: the rating; 一次一评: 整体满意度")
     comment: str = Field(default="", max_length=500)
     rated_at: dt.datetime
+    kind: Literal["case", "visit"] = Field(
+        default="case", description="case: 一事一评 (one per case); visit: 一次一评 at the desk"
+    )
+    dimensions: dict[Dimension, Level] | None = Field(
+        default=None, description="一次一评: 服务效率, 服务水平, 服务态度"
+    )
+    agent: str = Field(default="", max_length=50, description="the agent who served")
+    rater: str | None = Field(
+        default=None,
+        max_length=6000,
+        pattern=r"^[A-Za-z0-9+/=]+$",
+        description="who rated, sealed to the hub's box key (kept apart, for follow-up only)",
+    )
 
-    @field_validator("comment")
+    @field_validator("comment", "agent")
     @classmethod
     def _comment(cls, value: str) -> str:
         check_json_value(value)
@@ -173,10 +189,14 @@ class EvaluationIn(BaseModel):
     @field_validator("rated_at")
     @classmethod
     def _rated_at(cls, value: dt.datetime) -> dt.datetime:
-        naive = value if value.tzinfo is None else value.replace(tzinfo=None)
-        if not dt.datetime(2000, 1, 2) <= naive <= dt.datetime(2199, 12, 30):
-            raise ValueError("rated_at out of range")
-        return value
+        """Any RFC 3339 date-time the schema allows is accepted (it is the station's clock);
+        kept in UTC, or as written where UTC is outside the calendar (year 1 or 9999)."""
+        if value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value.replace(tzinfo=None)
 
 
 class EvaluationOut(BaseModel):

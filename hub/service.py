@@ -14,12 +14,16 @@ from sqlalchemy import func, select
 
 from hub.blobs import BlobService, BlobState
 from hub.catalog import HubCatalog
+from hub.complaints import ComplaintService
+from hub.courier import Shipment
 from hub.db import HubDatabase
+from hub.delivery_changes import DeliveryChanges
 from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import NEXT_STAGES, STAGES, Feed
-from hub.models import Blob, BlobUpload, Case, Device, Evaluation, Station
+from hub.models import Blob, BlobUpload, Case, CatalogItem, Device, Evaluation, Station
+from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.catalog import Catalog
@@ -37,9 +41,15 @@ class HubService:
         self.blobs = BlobService(db)
         self.submissions = SubmissionService(db, self.catalog, self.blobs)
         self.feed = Feed(db)
-        self.evaluations = EvaluationService(db)
         self.keys = HubKeys(db)
+        self.complaints = ComplaintService(db, self.keys)
+        self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
+        self.relay.evaluations = self.evaluations
+        self.notifications = NotificationService(db)
+        self.delivery_changes = DeliveryChanges(db)
+        self.feed.on_event.append(self.notifications.on_stage)
+        self.complaints.on_closed.append(self.notifications.on_followup)
 
     # --- enrolment -------------------------------------------------------------------------
     def issue_enrollment_code(self, station_code: str, valid_days: int = 7) -> str:
@@ -72,8 +82,10 @@ class HubService:
         return self.blobs.put(station_code, sha256, data, start, total)
 
     # --- back office and the change feed ----------------------------------------------------
-    def advance(self, case_no: str, stage: str, note: str = "") -> Case:
-        return self.feed.advance(case_no, stage, note)
+    def advance(
+        self, case_no: str, stage: str, note: str = "", shipment: Shipment | None = None
+    ) -> Case:
+        return self.feed.advance(case_no, stage, note, shipment)
 
     def simulate_step(self) -> int:
         return self.feed.simulate_step()
@@ -89,14 +101,26 @@ class HubService:
         level: str,
         comment: str,
         rated_at: dt.datetime,
+        **rating: Any,
     ) -> dict[str, Any]:
+        """A rating (kind ``case`` or ``visit``: see hub/evaluations.py)."""
         return self.evaluations.evaluate(
-            station_code, evaluation_id, client_id, level, comment, rated_at
+            station_code, evaluation_id, client_id, level, comment, rated_at, **rating
         )
 
     def case(self, case_no: str) -> Case | None:
         with self.db.session() as s:
             return s.scalar(select(Case).where(Case.case_no == case_no))
+
+    def due_date(self, case: Case) -> dt.date | None:
+        """The case's promised completion date (the stations' calendar, from receipt)."""
+        from hub.due_dates import case_due_date
+
+        with self.db.session() as s:
+            self.catalog.refresh(s)
+            row = s.get(CatalogItem, self.catalog.resolve(case.item_code))
+            data = dict(row.data) if row is not None else None
+        return case_due_date(data, case.created_at)
 
     def cases(self, station_code: str | None = None) -> list[Case]:
         with self.db.session() as s:

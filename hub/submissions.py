@@ -12,7 +12,6 @@ content it had are ``duplicate`` and change nothing.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub.blobs import BlobService
+from hub.case_numbers import next_case_no, station_case_no
 from hub.catalog import FormRefused, HubCatalog
 from hub.db import HubDatabase
 from hub.feed import RECEIVED, append_event, lock_station
@@ -46,8 +46,8 @@ class SubmissionItem:
 
 
 def case_no_for(station_code: str, number: int) -> str:
-    """办件编号: the 12-digit station code and the station's running case number."""
-    return f"{station_code}{number:07d}"
+    """办件编号 for an item without a 实施编码: station code and running number."""
+    return station_case_no(station_code, number)
 
 
 def _answer(case: Case, outcome: str) -> dict[str, Any]:
@@ -77,6 +77,7 @@ class SubmissionService:
 
     def submit(self, station: str, items: list[SubmissionItem]) -> list[dict[str, Any]]:
         with self.db.session() as s:
+            self.catalog.refresh(s)
             known = self._existing(s, station, [i.client_id for i in items])
         # Validation is pure CPU: done before the write transaction, only where it matters.
         problems: dict[int, dict[str, str]] = {}
@@ -135,7 +136,12 @@ class SubmissionService:
                 if case is None:
                     case = self._new_case(s, station_row.code, item)
                     station_row.last_case += 1
-                    case.case_no = case_no_for(station, station_row.last_case)
+                    impl = self.catalog.impl_code(item.item_code)
+                    case.case_no = (
+                        next_case_no(s, impl)
+                        if impl
+                        else case_no_for(station, station_row.last_case)
+                    )
                     cases[item.client_id] = case
                     new.append((n, case))
                 else:
@@ -170,7 +176,7 @@ class SubmissionService:
             revision_hashes=[digest] * (item.revision + 1),
             payload=item.payload,
             blobs=sorted(set(item.blobs)),
-            query_code=f"{secrets.randbelow(10**6):06d}",
+            query_code=p.new_query_code(),
             stage=RECEIVED,
         )
         s.add(case)

@@ -58,6 +58,11 @@ LINUX_KEEP_SYSTEM = [
 # Qt's own translations: only Chinese (the UI's language); English needs none.
 QT_TRANSLATIONS_KEEP = ["qtbase_zh_CN.qm", "qt_zh_CN.qm", "qt_help_zh_CN.qm"]
 
+# Data files of packages the app reads only in part. pypinyin: the station reads the
+# character dictionary's JSON itself (kiosk/core/pinyin.py) and never imports the package,
+# so its phrase dictionary (2.5 MB) and type stubs stay out.
+DATA_DROP = ["pypinyin/phrases_dict.json", "pypinyin/*.pyi", "pypinyin/*/*.pyi"]
+
 # Python modules never used at run time (tests, tooling, unused Qt modules).
 EXCLUDES = [
     "tkinter",
@@ -143,6 +148,11 @@ def _translation_allowed(dest: str) -> bool:
     return True
 
 
+def _data_allowed(dest: str) -> bool:
+    path = PurePosixPath(dest.replace("\\", "/"))
+    return not any(path.match(p) for p in DATA_DROP)
+
+
 def _binary_allowed(dest: str, src: str) -> bool:
     name = PurePosixPath(dest.replace("\\", "/")).name
     if any(fnmatch.fnmatch(name, p) for p in QT_LIBS_DROP):
@@ -153,12 +163,14 @@ def _binary_allowed(dest: str, src: str) -> bool:
 
 
 def trim(toc: Any) -> Any:
-    """Drop unused Qt plugins, translations and system libraries from a PyInstaller TOC."""
+    """Drop unused Qt plugins, translations, package data and system libraries from a
+    PyInstaller TOC."""
     return [
         e
         for e in toc
         if _plugin_allowed(e[0])
         and _translation_allowed(e[0])
+        and _data_allowed(e[0])
         and _binary_allowed(e[0], str(e[1] or ""))
     ]
 

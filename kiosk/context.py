@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from kiosk.core.agent_profiles import AgentProfiles
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
@@ -28,14 +29,20 @@ from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
+from kiosk.core.delivery import DeliveryService
+from kiosk.core.delivery_change import DeliveryChangeService
 from kiosk.core.device_keys import load_or_create_signing_key
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
+from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
+from kiosk.core.handover import HandoverService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from kiosk.core.temp_files import sweep_stale
+from kiosk.core.visit_ratings import VisitRatingService
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
@@ -44,15 +51,18 @@ from kiosk.store.models import Station
 from kiosk.sync.batch_file import BatchManifest
 from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
-from kiosk.sync.evaluations import EvaluationTableOutbox
+from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
+    from kiosk.devices.receipt_code import ReceiptCodes
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
+    from kiosk.sync.complaints import ComplaintBoard
     from kiosk.sync.engine import SyncEngine
+    from kiosk.sync.state import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +104,7 @@ class AppContext:
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _printing: PrintService | None = field(default=None, repr=False)
     _printing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    agent_profiles: AgentProfiles | None = None  # real names etc. for paper (None: tests)
 
     @property
     def printing(self) -> PrintService:
@@ -123,6 +134,13 @@ class AppContext:
             ca_file=self.settings.ca_file,
         )
 
+    def sync_status(self) -> SyncStatus:
+        """What the status bar shows about syncing, read from the database: no engine and no
+        HTTP client (httpx is imported at the first sync or probe, not at start-up)."""
+        from kiosk.sync.state import load_status
+
+        return load_status(self.db)
+
     def sync_engine(self) -> SyncEngine:
         with self._engine_lock:
             if self._engine is None or self._engine.cancelled:
@@ -130,11 +148,12 @@ class AppContext:
             return self._engine
 
     def _new_sync_engine(self) -> SyncEngine:
+        from kiosk.sync.delivery_upload import upload_delivery_changes
         from kiosk.sync.engine import SyncEngine
         from kiosk.sync.enrollment import rotate_device_token
 
         client = self.hub_client()
-        return SyncEngine(
+        engine = SyncEngine(
             self.db,
             self.cipher,
             self.blobs,
@@ -143,9 +162,12 @@ class AppContext:
             batch_size=self.settings.sync_batch_size,
             # until the catalog import is wired in, the hub's catalog is kept as a file
             apply_catalog=CatalogFileSink(self.data_dir),
-            evaluations=EvaluationTableOutbox(self.evaluations),
+            evaluations=self.rating_outbox(),
             rotate_token=lambda: rotate_device_token(self.secrets, client),
         )
+        changes = self.delivery_changes
+        engine.after_filing = lambda hub: upload_delivery_changes(changes, hub)
+        return engine
 
     def cancel_sync(self) -> None:
         """From any thread: stop the sync in flight (the station is closing, or its window
@@ -165,7 +187,9 @@ class AppContext:
         ca_file: str = "",
     ) -> str:
         from kiosk.sync.enrollment import enroll_station
+        from kiosk.sync.hub_address import require_secure_hub_url
 
+        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
         self.settings.hub_url = hub_url.rstrip("/")
         self.settings.ca_file = ca_file
         client = self.hub_client()
@@ -187,6 +211,9 @@ class AppContext:
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
+        from kiosk.sync.hub_address import require_secure_hub_url
+
+        require_secure_hub_url(hub_url, self.settings.demo)
         self.settings.hub_url = hub_url.rstrip("/")
         save_settings(self.data_dir, self.settings)
         self._engine = None
@@ -204,9 +231,43 @@ class AppContext:
         purged = purge_expired(self.db, self.audit, self.blobs, self.settings.retention_days)
         return {"backup": info.path.name if info else None, "purged": purged}
 
+    def calendar(self) -> HolidayCalendar:
+        """The station's one working-day calendar (the ``holidays_file`` setting)."""
+        return station_calendar(self.settings.holidays_file, self.data_dir)
+
+    def receipt_codes(self) -> ReceiptCodes:
+        """The receipt's signed scan code (kiosk/devices/receipt_code.py)."""
+        from kiosk.devices.receipt_code import ReceiptCodes
+
+        return ReceiptCodes(
+            lambda: load_or_create_signing_key(self.secrets), lambda: _station_code(self.db)
+        )
+
+    def case_of_receipt(self, scanned: str) -> str:
+        """The application id a receipt's scanned code names (signed by this station)."""
+        from kiosk.core.case_query import CaseFilter, find_cases
+
+        code = self.receipt_codes().read(scanned)
+        page = find_cases(self.db, self.catalog, CaseFilter(reference=code.reference), limit=5)
+        for view in page.views:
+            if code.reference in (view.case_no, view.local_ref):
+                return view.id
+        raise InputError(
+            f"本站没有办件“{code.reference}”的记录（可能已按规定清理）。请在办件查询中核对。",
+            "scanned receipt names no case here",
+        )
+
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
-        return lookup(self.db, self.catalog, self.cipher, case_no, query_code)
+        return lookup(
+            self.db,
+            self.catalog,
+            self.cipher,
+            case_no,
+            query_code,
+            calendar=self.calendar(),
+            terminal=self.settings.install_id,
+        )
 
     @property
     def village_batches(self) -> VillageBatches:
@@ -216,11 +277,56 @@ class AppContext:
             self.blobs,
             self.audit,
             lambda: load_or_create_signing_key(self.secrets),
+            self.rating_outbox(),
         )
 
     @property
+    def visit_ratings(self) -> VisitRatingService:
+        """一次一评 at the desk (the four dimensions of GB/T 39734)."""
+        return VisitRatingService(self.db, self.cipher, self.audit)
+
+    def rating_outbox(self) -> RatingOutbox:
+        """Both kinds of rating, with who rated sealed to the hub's key."""
+
+        def box_key() -> str | None:
+            with self.db.read() as s:
+                row = s.scalar(select(Station))
+                return row.hub_box_key if row is not None else None
+
+        return RatingOutbox(
+            self.evaluations,
+            self.visit_ratings,
+            self.applications.payload,
+            lambda app_id: self.applications.get(app_id).created_by,
+            box_key,
+        )
+
+    def complaint_board(self) -> ComplaintBoard:
+        """差评 of this station (a township: of its villages), from the hub."""
+        from kiosk.sync.complaints import ComplaintBoard
+
+        return ComplaintBoard(self.hub_client)
+
+    @property
+    def handover(self) -> HandoverService:
+        """结果交付 at the desk: what waits, the hand-over, the 交付回执's data."""
+        return HandoverService(self.db, self.cipher, self.blobs, self.audit)
+
+    @property
+    def delivery_changes(self) -> DeliveryChangeService:
+        """The resident's new choice of how the result reaches them, until 办结."""
+        return DeliveryChangeService(self.db, self.cipher, self.audit, self.catalog.divisions)
+
+    @property
+    def delivery(self) -> DeliveryService:
+        """How results reach residents: courier steps, hand-over at the desk."""
+        return DeliveryService(self.db)
+
+    @property
     def township(self) -> TownshipRelay:
-        return TownshipRelay(self.db, self.data_dir, self.audit, self.catalog)
+        return TownshipRelay(
+            self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
+        )
 
     def export_batch(
         self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
@@ -250,10 +356,17 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=prepared_by,
+            prepared_by=self.paper_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
+
+    def paper_name(self, who: str) -> str:
+        """How a person given by login or by name is printed: a user's real name (profile),
+        never their login name; a name typed where no user has it stays as typed."""
+        if any(a.name == who for a in self.agents.list()):
+            return self.printing.agent_name(who)
+        return who
 
     def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
         """The 交接清单 printed when the township imports a batch (the file holds no names)."""
@@ -279,7 +392,9 @@ class AppContext:
             created_at=utcnow(),
             prepared_by="",
             entries=tuple(entries),
-            receiver=f"{township.name}（接收人：{received_by}）" if township else "",
+            receiver=f"{township.name}（接收人：{self.paper_name(received_by)}）"
+            if township
+            else "",
         )
 
     def township_report(self) -> bytes:
@@ -311,7 +426,9 @@ class AppContext:
 def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
     """The station's settings; on first use they are saved at once, because the install id
     in them names the station's keyring entries (the data key must be found again)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_process()  # files made from here on (backups, blobs, rotated logs) start private
+    data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    tighten(data_dir)  # 0700 / 0600: not readable by another user of this PC
     settings = load_settings(data_dir)
     if not (data_dir / SETTINGS_FILE).exists():
         if demo:
@@ -338,9 +455,16 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog = station_catalog(data_dir)
     blobs = BlobStore(data_dir / "blobs", cipher)
     audit_log = AuditLog(cipher)
+    profiles = AgentProfiles(db, cipher, audit_log)
     residents = ResidentService(db, cipher, audit_log)
     applications = ApplicationService(
-        db, cipher, catalog, blobs, audit_log, on_resident_submit=residents.remember_application
+        db,
+        cipher,
+        catalog,
+        blobs,
+        audit_log,
+        on_resident_submit=residents.remember_application,
+        missing_glyphs=_missing_glyphs,
     )
     ctx = AppContext(
         data_dir=data_dir,
@@ -351,7 +475,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         catalog=catalog,
         blobs=blobs,
         applications=applications,
-        agents=AgentService(db, audit_log),
+        agents=AgentService(db, audit_log, cipher.pin_key),
         residents=residents,
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
@@ -364,11 +488,22 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             data_dir=data_dir,
             attachments=lambda app_id: attachment_refs(applications, app_id),
             blob=blobs.get,
+            agent_profile=profiles.get,
+            scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
+            answers_in_force=lambda app_id, answers: ctx.delivery_changes.current(app_id, answers),
         ),
+        agent_profiles=profiles,
     )
     station = ctx.station()
     catalog.prefer_village = station_prefers_village(station.code if station else "")
     return ctx
+
+
+def _missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no shipped print font has (fonts loaded on first use)."""
+    from kiosk.print.fonts import missing_glyphs
+
+    return missing_glyphs(text)
 
 
 def _print_service(*args: Any, **kwargs: Any) -> PrintService:

@@ -81,6 +81,14 @@ def demo_card_reader() -> DemoCardReader:
 def ensure_demo_agent(ctx: AppContext) -> None:
     if not any(a.name == DEMO_AGENT for a in ctx.agents.list()):
         ctx.agents.add(DEMO_AGENT, "agent", DEMO_PIN)
+    if ctx.agent_profiles is not None and ctx.agent_profiles.get(DEMO_AGENT) is None:
+        from kiosk.core.agent_identity import AgentProfile
+
+        # a fictional agent, as printed on receipts and 委托书 (never the login name)
+        real_id = make_id_number("330106", dt.date(1982, 3, 15), 1)
+        ctx.agent_profiles.set(
+            DEMO_AGENT, AgentProfile("王建国", real_id, "13900001111", "示范村便民服务代办点")
+        )
 
 
 def attach_demo_hub(ctx: AppContext) -> BackgroundHub:
@@ -170,7 +178,11 @@ def run_demo(out: Path, screen: str = "1366x768", scale: float = 1.0) -> dict[st
         port = hub.port
     ensure_demo_agent(ctx)
     agent = ctx.agents.authenticate(DEMO_AGENT, DEMO_PIN)
-    ids = [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in demo_residents()]
+    from kiosk.demo_devices import file_with_devices, print_escpos
+
+    first, *others = demo_residents()  # the first comes through the desk's devices
+    first_id, devices = file_with_devices(ctx, agent.name, PENSION_ITEM, first, out)
+    ids = [first_id] + [ctx.applications.submit(PENSION_ITEM, r, agent.name).id for r in others]
     offline = ctx.sync_engine().run_once()  # hub is down: everything stays queued
     with BackgroundHub(hub_db, port=port) as hub:
         online = ctx.sync_engine().run_once(force=True)
@@ -187,10 +199,12 @@ def run_demo(out: Path, screen: str = "1366x768", scale: float = 1.0) -> dict[st
         path = out / f"receipt-{ctx.applications.get(i).case_no}.pdf"
         atomic_write_bytes(path, ctx.printing.receipt(i), mode=0o644)
         receipts.append(path.name)
+    escpos_png, escpos_bytes = print_escpos(ctx, first_id, out)
+    devices |= {"escpos_receipt": escpos_png.name, "escpos_bytes": escpos_bytes}
     from kiosk.ui.demo_screens import save_every_page
 
-    first = ctx.applications.get(ids[0])
-    shots = save_every_page(ctx, out, size, scale, first.case_no or "", first.query_code or "")
+    shown = ctx.applications.get(ids[0])
+    shots = save_every_page(ctx, out, size, scale, shown.case_no or "", shown.query_code or "")
     summary = {
         "station": DEMO_STATION_CODE,
         "applications": len(ids),
@@ -205,6 +219,7 @@ def run_demo(out: Path, screen: str = "1366x768", scale: float = 1.0) -> dict[st
         "screen": f"{size[0]}x{size[1]} @ {scale:g}",
         "platform": platform or "default",
         "screenshots": [p.name for p in shots],
+        "devices": devices,
     }
     ctx.close()
     return summary

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from kiosk import __version__
+from kiosk.core import file_modes
 from kiosk.core.clock import format_local, utcnow
 from kiosk.core.errors import KioskError
 from kiosk.core.status import LABELS_ZH, AppStatus
@@ -54,6 +55,7 @@ SECTION_ZH = {
     "backup": "自动备份",
     "station": "站点",
     "printer": "打印机",
+    "devices": "读卡器和热敏打印机",
 }
 
 
@@ -405,6 +407,7 @@ def diagnose(source: Path | AppContext, today: dt.date | None = None) -> dict[st
             oldest_unsent_hours=None,
         )
         report["disk"] = _guard("disk", lambda: _disk(data_dir), free_mb=None)
+        report["permissions"] = _guard("permissions", lambda: file_modes.report(data_dir))
         try:
             report["keyring"], key = _keyring(data_dir)
             _key_matches(db, key, report["keyring"])
@@ -418,6 +421,9 @@ def diagnose(source: Path | AppContext, today: dt.date | None = None) -> dict[st
         report["station"] = _guard("station", lambda: _station(data_dir, db), code=None, hub=None)
         report["station"].pop("ok", None)
         report["printer"] = _guard("printer", lambda: printers(), printers=[], default="")
+        from kiosk.devices.health import devices
+
+        report["devices"] = _guard("devices", lambda: devices(data_dir))
     finally:
         if db is not None:
             db.close()
@@ -461,6 +467,7 @@ def render(report: dict[str, Any]) -> str:
     free = disk.get("free_mb")
     lines += [
         line(disk, f"磁盘剩余 {free if free is not None else '？'} MB"),
+        line(report["permissions"], "文件权限：仅本用户可读"),
         line(keyring, f"密钥环（{keyring.get('store') or '？'}）"),
         line(audit, audit["detail"] if audit["ok"] else "审计记录"),
         line(
@@ -469,6 +476,10 @@ def render(report: dict[str, Any]) -> str:
         ),
         line(printer, "打印机：" + " ".join(printer.get("printers", []))),
     ]
+    if "devices" in report:
+        from kiosk.devices.health import render_lines
+
+        lines += render_lines(report["devices"])
     station = report.get("station", {})
     if station.get("code") or station.get("hub"):
         lines.append(

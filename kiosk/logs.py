@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from kiosk.core.masking import scrub
@@ -23,7 +24,17 @@ class ScrubFilter(logging.Filter):
         return True
 
 
-def setup_logging(data_dir: Path | None, verbose: bool = False) -> None:
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are the station user's only (0600), the first one and every rotation."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        if os.name == "posix":
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
+def setup_logging(data_dir: Path | None, verbose: bool = False, console: bool = True) -> None:
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, "_kiosk", False):
@@ -31,15 +42,16 @@ def setup_logging(data_dir: Path | None, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     handlers: list[logging.Handler] = []
     if data_dir is not None:
-        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        (data_dir / "logs").mkdir(mode=0o700, parents=True, exist_ok=True)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            PrivateRotatingFileHandler(
                 data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
             )
         )
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    handlers.append(stderr)
+    if console or data_dir is None:
+        stderr = logging.StreamHandler()
+        stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        handlers.append(stderr)
     for h in handlers:
         h.setFormatter(logging.Formatter(LOG_FORMAT))
         h.addFilter(ScrubFilter())

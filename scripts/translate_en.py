@@ -10,6 +10,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from translate_en_after import EN_AFTER
+
 TS = Path(__file__).resolve().parent.parent / "assets" / "translations" / "kiosk_en.ts"
 
 EN = {
@@ -710,7 +713,50 @@ EN = {
     "回传文件没有导入，本机数据未做任何更改。": "The return file was not imported; nothing on this computer was changed.",
     "待报送": "Waiting",
     "超期": "Overdue",
+    # paper signature for items that may not be signed on screen (issue 17)
+    "打印申请人签字页": "Print the applicant's signature page",
+    "上传签字页扫描件…": "Upload the scanned signature page…",
+    "本事项依法不能用屏幕签名（《电子签名法》第三条）。请打印签字页，由居民亲笔签名并按手印，再扫描或拍照上传签字页；原件随纸质材料报送。": "By law this matter cannot be signed on screen (Electronic Signature Law, art. 3). Print the signature page, have the resident sign it by hand and add a thumbprint, then scan or photograph it and upload it; the original goes with the paper materials.",
+    "尚未上传签字页。": "The signature page has not been uploaded yet.",
+    "已上传签字页扫描件。": "The scanned signature page is uploaded.",
+    "选择签字页扫描件": "Choose the scanned signature page",
+    "扫描件 (*.jpg *.jpeg *.png *.pdf)": "Scans (*.jpg *.jpeg *.png *.pdf)",
+    "正在保存签字页…": "Saving the signature page…",
+    "请打印签字页，居民签字并按手印后，上传签字页扫描件。": "Print the signature page; once the resident has signed it and added a thumbprint, upload the scan.",
+    "申请人签字页": "Applicant's signature page",
+    # desk devices (docs/devices.md)
+    "拍摄材料（高拍仪）": "Photograph documents (document camera)",
+    "摄像头出错：": "Camera error: ",
+    "正在打开摄像头…": "Opening the camera…",
+    "把材料平放在高拍仪下，按“拍这一页”（空格键）；多页材料逐页拍，最后按“完成”。": 'Lay the document flat under the camera and press "Take this page" (Space); for several pages take them one by one, then press "Done".',
+    "拍这一页": "Take this page",
+    "正在裁切、摆正…": "Cropping and straightening…",
+    "已拍 {0} 页（已自动裁切，摆正 {1:.1f}°）。继续拍下一页，或按“完成”。": '{0} page(s) taken (cropped, straightened by {1:.1f}°). Take the next page, or press "Done".',
+    "正在生成 PDF…": "Making the PDF…",
+    "读卡器、热敏打印机、扫码器和高拍仪": "Card reader, receipt printer, scanner and document camera",
+    "厂商读卡库文件，如 C:\\reader\\Termb.dll": "Vendor reader library, e.g. C:\\reader\\Termb.dll",
+    "测试读卡": "Test reading",
+    "身份证阅读器": "ID-card reader",
+    "类型": "Type",
+    "端口（串口名，或厂商库端口 1001 起）": "Port (serial port name, or the vendor library's port from 1001)",
+    "厂商读卡库": "Vendor library",
+    "热敏小票打印机（ESC/POS，无需驱动）": "Thermal receipt printer (ESC/POS, no driver needed)",
+    "地址（留空：不用）": "Address (empty: not used)",
+    "纸宽": "Paper width",
+    "点这里，然后用扫码器扫任意二维码或条码": "Click here, then scan any QR code or barcode",
+    "扫码器（键盘模式）": "Scanner (keyboard mode)",
+    "打开高拍仪预览": "Open the camera preview",
+    "高拍仪（USB 摄像头）": "Document camera (USB camera)",
+    "保存": "Save",
+    "正在测试读卡器（请放上一张身份证）…": "Testing the card reader (place an ID card on it)…",
+    "请先填写打印机地址。": "Enter the printer's address first.",
+    "正在询问打印机状态并打印测试页…": "Asking the printer's status and printing a test slip…",
+    "扫码器正常：读到 {0} 个字符。": "Scanner works: {0} characters read.",
+    "读卡器、热敏打印机、扫码器、高拍仪…": "Card reader, receipt printer, scanner, camera…",
+    "其他设备": "Other devices",
 }
+
+EN.update(EN_AFTER)
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
@@ -31,6 +32,13 @@ def pytest_configure(config: pytest.Config) -> None:
     gc.disable()
 
 
+# CI replays the same examples on every run (a property failure there is a real, repeatable
+# bug, not a lottery); a developer's run explores new ones: KIOSK_HYPOTHESIS=explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("KIOSK_HYPOTHESIS", "ci"))
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_main_thread() -> Iterator[None]:
     worker = sys.modules.get("kiosk.ui.worker")
@@ -38,6 +46,16 @@ def _collect_on_main_thread() -> Iterator[None]:
         worker.reopen_tasks()
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _restore_umask() -> Iterator[None]:
+    """Opening a station makes the process umask private (kiosk/core/file_modes.py), as in
+    the app; each test starts with the session's own umask (a private CUPS needs 022)."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
 
 
 @pytest.fixture

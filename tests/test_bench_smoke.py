@@ -22,6 +22,9 @@ BENCHES = sorted(
     if m.name.startswith("bench_")
 )
 NEEDS_POSTGRES = {"hub_load"}
+# a PostgreSQL cluster and two hubs (one with two workers); sync processes started and
+# killed until enough faults met a sync (a minute and a half on a loaded 2-core machine)
+TIMEOUT_S = {"hub_load": 300, "sync_chaos": 300}
 
 
 def test_every_bench_is_listed() -> None:
@@ -41,7 +44,7 @@ def test_bench_smoke(name: str, tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=TIMEOUT_S.get(name, 120),
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     result = json.loads(out.read_text())[name]

@@ -15,6 +15,9 @@ from kiosk.demo import DEMO_STATION_CODE
 from tests.conftest import PENSION
 
 pytestmark = pytest.mark.slow
+TECH = ("--agent", "tech")  # the station's technician (PIN TECH_PIN)
+TECH_PIN = "246810\n"
+PIN = "135790\n"  # li, an agent
 
 
 def kiosk(data_dir, *args, stdin=""):
@@ -39,7 +42,10 @@ def station(tmp_path, hub):
     code = hub.service.issue_enrollment_code(DEMO_STATION_CODE)
     r = kiosk(data, "setup", "--hub", hub.url, "--station", DEMO_STATION_CODE, "--enroll", code)
     assert r.returncode == 0, r.stderr
-    r = kiosk(data, "agent", "add", "li", "--role", "agent", stdin="135790\n")
+    # the first account of a station is its technician (no login yet: nobody to log in as)
+    r = kiosk(data, "agent", "add", "tech", "--role", "technician", stdin=TECH_PIN)
+    assert r.returncode == 0, r.stderr
+    r = kiosk(data, "agent", "add", "li", "--role", "agent", *TECH, stdin=TECH_PIN + "135790\n")
     assert r.returncode == 0, r.stderr
     return data
 
@@ -73,12 +79,12 @@ def test_apply_sync_queue_print(station, tmp_path, resident):
     assert queue[0]["id"] == out["id"] and queue[0]["status"] == "submitted"
     assert queue[0]["case_no"]
     pdf = tmp_path / "r.pdf"
-    r = kiosk(station, "print", "receipt", out["id"], "--out", pdf)
+    r = kiosk(station, "print", "receipt", out["id"], "--out", pdf, "--agent", "li", stdin=PIN)
     assert r.returncode == 0, r.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     with sqlite3.connect(station / "kiosk.sqlite3") as conn:  # who printed what: audited
         printed = conn.execute("select actor, subject from audit_event where action='print'")
-        assert printed.fetchall() == [("命令行", out["id"])]
+        assert printed.fetchall() == [("li", out["id"])]
 
 
 @pytest.mark.parametrize(
@@ -177,7 +183,14 @@ def test_backup_doctor_audit_and_restore(station, tmp_path, resident):
     app_id = json.loads(r.stdout)["id"]
     out = tmp_path / "usb" / "station.kbak"
     r = kiosk(
-        station, "backup", "--out", out, "--passphrase-stdin", "--json", stdin="村口大槐树2024\n"
+        station,
+        "backup",
+        "--out",
+        out,
+        "--passphrase-stdin",
+        "--json",
+        *TECH,
+        stdin=TECH_PIN + "村口大槐树2024\n",
     )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["files"] >= 2
@@ -201,7 +214,17 @@ def test_backup_doctor_audit_and_restore(station, tmp_path, resident):
         assert last.fetchone() == ("restore", "station.kbak")
     assert kiosk(new_pc, "audit", "verify").returncode == 0
     # and the resident's data is readable there: the key went where the station looks for it
-    again = kiosk(new_pc, "print", "receipt", app_id, "--out", tmp_path / "again.pdf")
+    again = kiosk(
+        new_pc,
+        "print",
+        "receipt",
+        app_id,
+        "--out",
+        tmp_path / "again.pdf",
+        "--agent",
+        "li",
+        stdin=PIN,
+    )
     assert again.returncode == 0, again.stderr
 
 
@@ -252,14 +275,14 @@ def test_restore_refuses_while_the_app_runs(station, tmp_path):
     import signal
 
     out = tmp_path / "usb" / "station.kbak"
-    assert kiosk(station, "backup", "--out", out).returncode == 0
+    assert kiosk(station, "backup", "--out", out, "--agent", "li", stdin=PIN).returncode == 0
     before = {p.name: p.read_bytes() for p in station.iterdir() if p.is_file()}
     app = subprocess.Popen(  # stands in for the GUI / self-service terminal
         [sys.executable, "-c", HOLD_STATION, str(station)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert app.stdout is not None and app.stdout.readline().strip() == "held"
-        r = kiosk(station, "restore", out)
+        r = kiosk(station, "restore", out, *TECH, stdin=TECH_PIN)
         assert r.returncode == 2
         assert "程序正在运行：请先退出代办点程序（包括自助终端）再恢复。" in r.stderr
         after = {p.name: p.read_bytes() for p in station.iterdir() if p.is_file()}
@@ -267,12 +290,12 @@ def test_restore_refuses_while_the_app_runs(station, tmp_path):
             k: v for k, v in before.items() if k != "station.lock"
         }
         assert not list(station.glob("replaced-*"))
-        rollback = kiosk(station, "update", "rollback")  # it may restore the data too
+        rollback = kiosk(station, "update", "rollback", *TECH, stdin=TECH_PIN)  # restores data
         assert rollback.returncode == 2 and "再回退更新" in rollback.stderr
     finally:
         app.send_signal(signal.SIGKILL)  # a crashed app must not block restore forever
         app.wait(timeout=30)
-    r = kiosk(station, "restore", out)
+    r = kiosk(station, "restore", out, *TECH, stdin=TECH_PIN)
     assert r.returncode == 0, r.stderr
     assert len(list(station.glob("replaced-*"))) == 1
 
@@ -313,6 +336,9 @@ def test_catalog_export_and_update_from_usb(tmp_path):
     from kiosk.core.catalog_bundle import _canonical
 
     data = tmp_path / "s"
+    assert (
+        kiosk(data, "agent", "add", "tech", "--role", "technician", stdin=TECH_PIN).returncode == 0
+    )
     out = tmp_path / "bundle.json"
     r = kiosk(data, "catalog", "export", "--out", out, "--json")
     assert r.returncode == 0, r.stderr
@@ -323,17 +349,17 @@ def test_catalog_export_and_update_from_usb(tmp_path):
     bundle["sha256"] = hashlib.sha256(_canonical(bundle)).hexdigest()
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(bundle, ensure_ascii=False), "utf-8")
-    r = kiosk(data, "catalog", "update", "--from", newer, "--json")
+    r = kiosk(data, "catalog", "update", "--from", newer, "--json", *TECH, stdin=TECH_PIN)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["version"] == "2099.1.1"
     hits = json.loads(kiosk(data, "catalog", "search", "光荣牌", "--json").stdout)
     assert hits[0]["code"] == "330000-20-0777"
     # the older shipped catalog can no longer be imported over it
-    r = kiosk(data, "catalog", "update", "--from", out)
+    r = kiosk(data, "catalog", "update", "--from", out, *TECH, stdin=TECH_PIN)
     assert r.returncode == 2 and "旧" in r.stderr
     broken = tmp_path / "broken.json"
     broken.write_bytes(newer.read_bytes()[:1000])
-    r = kiosk(data, "catalog", "update", "--from", broken)
+    r = kiosk(data, "catalog", "update", "--from", broken, *TECH, stdin=TECH_PIN)
     assert r.returncode == 2 and "损坏" in r.stderr
 
 

@@ -22,7 +22,16 @@ def imported_modules(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "package", ["kiosk/core", "kiosk/store", "kiosk/forms", "kiosk/sync", "kiosk/print", "hub"]
+    "package",
+    [
+        "kiosk/core",
+        "kiosk/store",
+        "kiosk/forms",
+        "kiosk/sync",
+        "kiosk/print",
+        "kiosk/devices",
+        "hub",
+    ],
 )
 def test_no_qt_below_the_ui(package):
     offenders = [p for p in (ROOT / package).rglob("*.py") if "PySide6" in imported_modules(p)]

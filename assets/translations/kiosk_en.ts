@@ -102,29 +102,54 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="31" />
-        <source>拍摄材料</source>
-        <translation>Photograph material</translation>
+        <location filename="../../kiosk/ui/camera.py" line="69" />
+        <source>拍摄材料（高拍仪）</source>
+        <translation>Photograph documents (document camera)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="42" />
-        <source>把材料平放，对准后按“拍照”（空格键）。</source>
-        <translation>Lay the document flat, aim, then press "Take photo" (Space).</translation>
+        <location filename="../../kiosk/ui/camera.py" line="79" />
+        <source>摄像头出错：</source>
+        <translation>Camera error: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="44" />
-        <source>拍照</source>
-        <translation>Take photo</translation>
+        <location filename="../../kiosk/ui/camera.py" line="81" />
+        <source>正在打开摄像头…</source>
+        <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="45" />
+        <location filename="../../kiosk/ui/camera.py" line="90" />
+        <source>把材料平放在高拍仪下，按“拍这一页”（空格键）；多页材料逐页拍，最后按“完成”。</source>
+        <translation>Lay the document flat under the camera and press "Take this page" (Space); for several pages take them one by one, then press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="98" />
+        <source>拍这一页</source>
+        <translation>Take this page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="99" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="100" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="50" />
-        <source>拍照失败，请重试。</source>
-        <translation>The photo failed; try again.</translation>
+        <location filename="../../kiosk/ui/camera.py" line="138" />
+        <source>正在裁切、摆正…</source>
+        <translation>Cropping and straightening…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="157" />
+        <source>已拍 {0} 页（已自动裁切，摆正 {1:.1f}°）。继续拍下一页，或按“完成”。</source>
+        <translation>{0} page(s) taken (cropped, straightened by {1:.1f}°). Take the next page, or press "Done".</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/camera.py" line="167" />
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
     </message>
 </context>
 <context>
@@ -275,12 +300,12 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="363" />
+        <location filename="../../kiosk/ui/case_list.py" line="365" />
         <source>没有符合条件的办件。</source>
         <translation>No matching cases.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_list.py" line="367" />
+        <location filename="../../kiosk/ui/case_list.py" line="369" />
         <source>共 {0} 件，显示 {1} 件</source>
         <translation>{0} cases, {1} shown</translation>
     </message>
@@ -288,250 +313,290 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="257" />
+        <location filename="../../kiosk/ui/case_view.py" line="271" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="266" />
+        <location filename="../../kiosk/ui/case_view.py" line="280" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="272" />
-        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="286" />
+        <location filename="../../kiosk/ui/case_view.py" line="384" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="276" />
+        <location filename="../../kiosk/ui/case_view.py" line="290" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="279" />
+        <location filename="../../kiosk/ui/case_view.py" line="293" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="282" />
+        <location filename="../../kiosk/ui/case_view.py" line="296" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="299" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="288" />
+        <location filename="../../kiosk/ui/case_view.py" line="302" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="304" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="292" />
+        <location filename="../../kiosk/ui/case_view.py" line="306" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/case_view.py" line="310" />
+        <source>结果交付</source>
+        <translation>Hand over the result</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <source>打印交付回执</source>
+        <translation>Print the hand-over receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <source>更改领取方式…</source>
+        <translation>Change how the result is collected…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="322" />
+        <location filename="../../kiosk/ui/case_view.py" line="350" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="329" />
-        <location filename="../../kiosk/ui/case_view.py" line="468" />
+        <location filename="../../kiosk/ui/case_view.py" line="357" />
+        <location filename="../../kiosk/ui/case_view.py" line="503" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="340" />
+        <location filename="../../kiosk/ui/case_view.py" line="368" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="347" />
+        <location filename="../../kiosk/ui/case_view.py" line="375" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="348" />
+        <location filename="../../kiosk/ui/case_view.py" line="376" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="353" />
+        <location filename="../../kiosk/ui/case_view.py" line="381" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="392" />
+        <location filename="../../kiosk/ui/case_view.py" line="423" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="411" />
+        <location filename="../../kiosk/ui/case_view.py" line="442" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="413" />
+        <location filename="../../kiosk/ui/case_view.py" line="444" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="447" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="417" />
+        <location filename="../../kiosk/ui/case_view.py" line="448" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="418" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="420" />
+        <location filename="../../kiosk/ui/case_view.py" line="451" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="422" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="429" />
+        <location filename="../../kiosk/ui/case_view.py" line="460" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="489" />
+        <location filename="../../kiosk/ui/case_view.py" line="524" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="496" />
+        <location filename="../../kiosk/ui/case_view.py" line="531" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="507" />
+        <location filename="../../kiosk/ui/case_view.py" line="542" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="524" />
+        <location filename="../../kiosk/ui/case_view.py" line="559" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="531" />
+        <location filename="../../kiosk/ui/case_view.py" line="566" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="537" />
+        <location filename="../../kiosk/ui/case_view.py" line="572" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="538" />
+        <location filename="../../kiosk/ui/case_view.py" line="573" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="540" />
+        <location filename="../../kiosk/ui/case_view.py" line="577" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="578" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <source>寄出时间：</source>
+        <translation>Sent on: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="585" />
+        <source>居民已签收。</source>
+        <translation>The resident has received it. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="589" />
+        <source>办理结果已当面交付。</source>
+        <translation>The result was handed over at the desk. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="591" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="542" />
+        <location filename="../../kiosk/ui/case_view.py" line="593" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="547" />
+        <location filename="../../kiosk/ui/case_view.py" line="602" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <location filename="../../kiosk/ui/case_view.py" line="605" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <location filename="../../kiosk/ui/case_view.py" line="606" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <location filename="../../kiosk/ui/case_view.py" line="606" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="568" />
-        <location filename="../../kiosk/ui/case_view.py" line="570" />
+        <location filename="../../kiosk/ui/case_view.py" line="623" />
+        <location filename="../../kiosk/ui/case_view.py" line="625" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="569" />
+        <location filename="../../kiosk/ui/case_view.py" line="624" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="577" />
+        <location filename="../../kiosk/ui/case_view.py" line="632" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="578" />
+        <location filename="../../kiosk/ui/case_view.py" line="633" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="581" />
+        <location filename="../../kiosk/ui/case_view.py" line="636" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="666" />
+        <location filename="../../kiosk/ui/case_view.py" line="761" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -539,42 +604,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="473" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="482" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="475" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="484" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="480" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="489" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="490" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="499" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="495" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="504" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="502" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="502" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="509" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -645,154 +710,402 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="429" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="438" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="430" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="439" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="443" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="452" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="454" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="461" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="463" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="470" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="457" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="466" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本乡镇各代办点的差评</source>
+        <translation>Bad ratings of the township's village stations</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本代办点的差评</source>
+        <translation>Bad ratings of this station</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="38" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="39" />
+        <source>代办点</source>
+        <translation>Proxy point</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="40" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="41" />
+        <source>评价类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="42" />
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="43" />
+        <source>处理状态</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="44" />
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="45" />
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="56" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="59" />
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="63" />
+        <source>维持差评…</source>
+        <translation>Uphold…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="66" />
+        <source>撤销差评…</source>
+        <translation>Overturn…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="82" />
+        <source>差评由省级平台回访、整改；评价人信息不在本站显示。数据需联网获取。</source>
+        <translation>The provincial platform follows bad ratings up; who rated is never shown here. Needs the network.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="91" />
+        <source>正在从省级平台获取……</source>
+        <translation>Fetching from the provincial platform…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="101" />
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="117" />
+        <source>共 {0} 条差评。</source>
+        <translation>{0} bad ratings.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="136" />
+        <location filename="../../kiosk/ui/complaints_page.py" line="147" />
+        <source>请先选中一条差评。</source>
+        <translation>Select a bad rating first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉理由（由乡镇审核人裁定）：</source>
+        <translation>Why (the township reviewer decides):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>申诉裁定</source>
+        <translation>Decide the appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>裁定理由：</source>
+        <translation>Reason for the decision:</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="61" />
+        <location filename="../../kiosk/ui/dashboard.py" line="94" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="69" />
+        <location filename="../../kiosk/ui/dashboard.py" line="102" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="75" />
+        <location filename="../../kiosk/ui/dashboard.py" line="108" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="79" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="82" />
+        <location filename="../../kiosk/ui/dashboard.py" line="115" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="90" />
+        <location filename="../../kiosk/ui/dashboard.py" line="123" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="95" />
+        <location filename="../../kiosk/ui/dashboard.py" line="128" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="96" />
+        <location filename="../../kiosk/ui/dashboard.py" line="129" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="97" />
+        <location filename="../../kiosk/ui/dashboard.py" line="130" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="98" />
+        <location filename="../../kiosk/ui/dashboard.py" line="131" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="132" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="100" />
+        <location filename="../../kiosk/ui/dashboard.py" line="133" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="101" />
+        <location filename="../../kiosk/ui/dashboard.py" line="134" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="102" />
+        <location filename="../../kiosk/ui/dashboard.py" line="135" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="111" />
-        <location filename="../../kiosk/ui/dashboard.py" line="183" />
+        <location filename="../../kiosk/ui/dashboard.py" line="144" />
+        <location filename="../../kiosk/ui/dashboard.py" line="237" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="111" />
+        <location filename="../../kiosk/ui/dashboard.py" line="144" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="114" />
+        <location filename="../../kiosk/ui/dashboard.py" line="147" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="115" />
+        <location filename="../../kiosk/ui/dashboard.py" line="148" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="115" />
+        <location filename="../../kiosk/ui/dashboard.py" line="148" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="160" />
+        <location filename="../../kiosk/ui/dashboard.py" line="210" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="161" />
-        <source>近7天</source>
-        <translation>last 7 days</translation>
+        <location filename="../../kiosk/ui/dashboard.py" line="213" />
+        <source>最久已等 {0} 天</source>
+        <translation>Longest waiting: {0} days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="168" />
+        <location filename="../../kiosk/ui/dashboard.py" line="221" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="174" />
+        <location filename="../../kiosk/ui/dashboard.py" line="227" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryChangeDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="34" />
+        <source>更改结果领取方式</source>
+        <translation>Change how the result is collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="49" />
+        <source>办结前可以更改；更改会在下次同步时报送省级平台。</source>
+        <translation>Can be changed until the case is completed; the change goes to the provincial platform with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/delivery_panel.py" line="32" />
+        <source>结果领取与短信通知</source>
+        <translation>Collecting the result, and SMS updates</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="77" />
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="89" />
+        <source>厂商读卡库文件，如 C:\reader\Termb.dll</source>
+        <translation>Vendor reader library, e.g. C:\reader\Termb.dll</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="90" />
+        <source>测试读卡</source>
+        <translation>Test reading</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="94" />
+        <source>身份证阅读器</source>
+        <translation>ID-card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="96" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="97" />
+        <source>端口（串口名，或厂商库端口 1001 起）</source>
+        <translation>Port (serial port name, or the vendor library's port from 1001)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="98" />
+        <source>厂商读卡库</source>
+        <translation>Vendor library</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="107" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="111" />
+        <source>热敏小票打印机（ESC/POS，无需驱动）</source>
+        <translation>Thermal receipt printer (ESC/POS, no driver needed)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="113" />
+        <source>地址（留空：不用）</source>
+        <translation>Address (empty: not used)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="114" />
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="118" />
+        <source>点这里，然后用扫码器扫任意二维码或条码</source>
+        <translation>Click here, then scan any QR code or barcode</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="120" />
+        <source>扫码器（键盘模式）</source>
+        <translation>Scanner (keyboard mode)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="126" />
+        <source>打开高拍仪预览</source>
+        <translation>Open the camera preview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="129" />
+        <source>高拍仪（USB 摄像头）</source>
+        <translation>Document camera (USB camera)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="135" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="136" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="168" />
+        <source>正在测试读卡器（请放上一张身份证）…</source>
+        <translation>Testing the card reader (place an ID card on it)…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="182" />
+        <source>请先填写打印机地址。</source>
+        <translation>Enter the printer's address first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="187" />
+        <source>正在询问打印机状态并打印测试页…</source>
+        <translation>Asking the printer's status and printing a test slip…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/devices_dialog.py" line="204" />
+        <source>扫码器正常：读到 {0} 个字符。</source>
+        <translation>Scanner works: {0} characters read.</translation>
     </message>
 </context>
 <context>
@@ -852,23 +1165,33 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/done_step.py" line="41" />
+        <source>请居民评价本次服务</source>
+        <translation>Ask the resident to rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="44" />
         <source>办理下一位居民（Ctrl+N）</source>
         <translation>Next resident (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="52" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="60" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="74" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="83" />
         <source>“{0}”已报送，办件编号：{1}（{2}）。本地受理号：{3}。请打印回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is sent, case number {1} (status: {2}). Local reference: {3}. Print the receipt for the resident and have them confirm the authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="79" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="88" />
         <source>“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is saved (status: {1}). Local reference: {2}. Once sent it gets a case number and query code; the receipt can be reprinted from the case page. Give the receipt to the resident and have them confirm the authorization.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="115" />
+        <source>已记录居民评价，联网时报送省级平台。</source>
+        <translation>Rating recorded; it goes to the provincial platform with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -1091,27 +1414,27 @@
 <context>
     <name>FormStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
         <source>填写表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="56" />
         <source>第四步：填写申请表</source>
         <translation>Step 4: the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="60" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="64" />
         <source>带 * 的为必填项。Enter 到下一项；填完最后一项按 Enter 进入下一步。</source>
         <translation>Fields marked * are required. Enter moves to the next field; Enter in the last one goes on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="91" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="100" />
         <source>第四步：填写申请表 · {0}</source>
         <translation>Step 4: the form · {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="150" />
         <source>表单有 {0} 处需要修改，请按红字提示更正。</source>
         <translation>{0} fields need correcting; see the red notes.</translation>
     </message>
@@ -1235,6 +1558,69 @@ services: {1}</translation>
         <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="361" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="58" />
+        <source>结果交付 </source>
+        <translation>Hand over the result </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="63" />
+        <source>本人领取</source>
+        <translation>Collected by the resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="65" />
+        <source>他人代领</source>
+        <translation>Collected by a proxy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="73" />
+        <source>领取人姓名</source>
+        <translation>Name of the person collecting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="79" />
+        <source>读取代领人身份证</source>
+        <translation>Read the proxy's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="83" />
+        <source>已核验代领人身份证原件</source>
+        <translation>The proxy's ID card was checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="87" />
+        <source>代领人姓名</source>
+        <translation>Proxy's name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="88" />
+        <source>代领人身份证号</source>
+        <translation>Proxy's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="92" />
+        <source>本事项不允许电子签名：已在纸质回执上签名</source>
+        <translation>No electronic signature for this item: signed on paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="98" />
+        <source>确认交付并打印回执</source>
+        <translation>Confirm and print the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="109" />
+        <source>请领取人在下方签名：</source>
+        <translation>Please sign below:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="129" />
+        <source>没有读到身份证，请把身份证放在读卡器上再试。</source>
+        <translation>No ID card was read; place it on the reader and try again.</translation>
     </message>
 </context>
 <context>
@@ -1699,53 +2085,53 @@ services: {1}</translation>
 <context>
     <name>KioskShell</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="86" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="95" />
         <source>村（社区）自助服务终端</source>
         <translation>Village self-service terminal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="155" />
         <source>首页</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="148" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="158" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="280" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
         <source>查办事指南</source>
         <translation>Guides</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="282" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="292" />
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="310" />
         <source>评价服务</source>
         <translation>Rate us</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="286" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
         <source>查办件进度</source>
         <translation>My case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="306" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="435" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="446" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
@@ -1793,222 +2179,237 @@ services: {1}</translation>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="29" />
+        <source>办理结果已寄出</source>
+        <translation>The result has been sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="30" />
+        <source>办理结果已签收</source>
+        <translation>The result has been delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="31" />
+        <source>办理结果已领取</source>
+        <translation>The result has been collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="34" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="35" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="38" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="36" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="39" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="37" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="40" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="42" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
         <source>态度好</source>
         <translation>Friendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="43" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
         <source>效率高</source>
         <translation>Efficient</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="44" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
         <source>一次办成</source>
         <translation>Done in one visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="45" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
         <source>态度差</source>
         <translation>Unfriendly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="46" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
         <source>效率低</source>
         <translation>Slow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="47" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="50" />
         <source>材料多次补充</source>
         <translation>Asked for materials repeatedly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="48" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="51" />
         <source>等待时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="49" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="52" />
         <source>流程不清楚</source>
         <translation>Unclear process</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="55" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
         <source>养老</source>
         <translation>Old age</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="56" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
         <source>就业</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="57" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
         <source>生育</source>
         <translation>Having a baby</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="58" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
         <source>出生</source>
         <translation>Birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="59" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
         <source>医疗</source>
         <translation>Health care</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="60" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
         <source>就医</source>
         <translation>Seeing a doctor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="61" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
         <source>教育</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="62" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
         <source>上学</source>
         <translation>Going to school</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="63" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
         <source>住房</source>
         <translation>Housing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="64" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
         <source>建房</source>
         <translation>Building a house</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="65" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
         <source>婚姻</source>
         <translation>Marriage</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="66" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
         <source>身后事</source>
         <translation>After a death</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="67" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
         <source>残疾</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="68" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
         <source>残疾人</source>
         <translation>People with disabilities</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="69" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
         <source>救助</source>
         <translation>Hardship support</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="70" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
         <source>社会救助</source>
         <translation>Social assistance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="71" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
         <source>户籍</source>
         <translation>Household registration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="72" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
         <source>户籍身份</source>
         <translation>Registration and ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="73" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
         <source>农业</source>
         <translation>Farming</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="74" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
         <source>务农</source>
         <translation>Farm work</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="75" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
         <source>农业农村</source>
         <translation>Agriculture and rural affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="76" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
         <source>社会保障</source>
         <translation>Social security</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="77" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
         <source>社保</source>
         <translation>Social insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="78" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
         <source>医疗保障</source>
         <translation>Medical insurance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="79" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
         <source>卫生健康</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="80" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
         <source>民政</source>
         <translation>Civil affairs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
         <source>退役军人</source>
         <translation>Veterans</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="82" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
         <source>优待抚恤</source>
         <translation>Veterans' benefits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="83" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="86" />
         <source>交通出行</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="84" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="87" />
         <source>证明开具</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="85" />
+        <location filename="../../kiosk/ui/kiosk_mode/words.py" line="88" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2092,136 +2493,151 @@ services: {1}</translation>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="202" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="210" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="102" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="105" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="105" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="114" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="117" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="155" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="162" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="156" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="163" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="158" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="165" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="160" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="200" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="208" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="250" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="264" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="255" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="269" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="272" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="286" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="286" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="305" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="294" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="313" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="307" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="333" />
+        <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
+        <translation>The result was sent by {0}, tracking number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <source>快递</source>
+        <translation>courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="337" />
+        <source>，已签收</source>
+        <translation>, delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="316" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="346" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="351" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="322" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="384" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="367" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="400" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="378" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="411" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="381" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="414" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2229,128 +2645,128 @@ services: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="74" />
+        <location filename="../../kiosk/ui/main_window.py" line="76" />
         <source>村级代办 Kiosk</source>
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="182" />
+        <location filename="../../kiosk/ui/main_window.py" line="189" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="80" />
+        <location filename="../../kiosk/ui/main_window.py" line="82" />
         <source>导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="84" />
+        <location filename="../../kiosk/ui/main_window.py" line="86" />
         <source>工作台（Ctrl+1）</source>
         <translation>Dashboard (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="85" />
+        <location filename="../../kiosk/ui/main_window.py" line="87" />
         <source>办件查询（Ctrl+F）</source>
         <translation>Cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="87" />
+        <location filename="../../kiosk/ui/main_window.py" line="89" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="88" />
+        <location filename="../../kiosk/ui/main_window.py" line="90" />
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="90" />
+        <location filename="../../kiosk/ui/main_window.py" line="92" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <location filename="../../kiosk/ui/main_window.py" line="94" />
+        <source>差评处理</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="96" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <location filename="../../kiosk/ui/main_window.py" line="96" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="123" />
+        <location filename="../../kiosk/ui/main_window.py" line="127" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="157" />
+        <location filename="../../kiosk/ui/main_window.py" line="163" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="171" />
+        <location filename="../../kiosk/ui/main_window.py" line="178" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <location filename="../../kiosk/ui/main_window.py" line="182" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="179" />
+        <location filename="../../kiosk/ui/main_window.py" line="186" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="188" />
+        <location filename="../../kiosk/ui/main_window.py" line="195" />
         <source>文字：</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="191" />
+        <location filename="../../kiosk/ui/main_window.py" line="198" />
         <source>标准</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="191" />
+        <location filename="../../kiosk/ui/main_window.py" line="198" />
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="253" />
+        <location filename="../../kiosk/ui/main_window.py" line="267" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="441" />
-        <source>已保存：</source>
-        <translation>Saved: </translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/main_window.py" line="458" />
+        <location filename="../../kiosk/ui/main_window.py" line="477" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="478" />
+        <location filename="../../kiosk/ui/main_window.py" line="497" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="480" />
+        <location filename="../../kiosk/ui/main_window.py" line="499" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="483" />
+        <location filename="../../kiosk/ui/main_window.py" line="502" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="501" />
-        <location filename="../../kiosk/ui/main_window.py" line="502" />
+        <location filename="../../kiosk/ui/main_window.py" line="520" />
+        <location filename="../../kiosk/ui/main_window.py" line="521" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2558,6 +2974,54 @@ services: {1}</translation>
     </message>
 </context>
 <context>
+    <name>PaperSignaturePanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="48" />
+        <source>打印申请人签字页</source>
+        <translation>Print the applicant's signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="51" />
+        <source>上传签字页扫描件…</source>
+        <translation>Upload the scanned signature page…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="66" />
+        <source>本事项依法不能用屏幕签名（《电子签名法》第三条）。请打印签字页，由居民亲笔签名并按手印，再扫描或拍照上传签字页；原件随纸质材料报送。</source>
+        <translation>By law this matter cannot be signed on screen (Electronic Signature Law, art. 3). Print the signature page, have the resident sign it by hand and add a thumbprint, then scan or photograph it and upload it; the original goes with the paper materials.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="77" />
+        <source>尚未上传签字页。</source>
+        <translation>The signature page has not been uploaded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="86" />
+        <source>已上传签字页扫描件。</source>
+        <translation>The scanned signature page is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="90" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>选择签字页扫描件</source>
+        <translation>Choose the scanned signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="113" />
+        <source>正在保存签字页…</source>
+        <translation>Saving the signature page…</translation>
+    </message>
+</context>
+<context>
     <name>PrintMenuPage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/home.py" line="134" />
@@ -2673,37 +3137,47 @@ services: {1}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="359" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="355" />
+        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
+        <translation>Card reader, receipt printer, scanner, camera…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="358" />
+        <source>其他设备</source>
+        <translation>Other devices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="368" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="366" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="375" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="372" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="377" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="386" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="401" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="403" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="412" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="408" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="417" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
     </message>
@@ -2946,26 +3420,6 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="62" />
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="63" />
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
-        <source>已签名（在屏幕上）</source>
-        <translation>Signed (on screen)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
-        <source>在纸质委托书上签字或按手印</source>
-        <translation>Signed or thumb-printed on the paper authorization</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
         <source>核对提交</source>
         <translation>Review</translation>
@@ -3024,6 +3478,26 @@ services: {1}</translation>
         <location filename="../../kiosk/ui/new_application/review_step.py" line="141" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="62" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="63" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
+        <source>已签名（在屏幕上）</source>
+        <translation>Signed (on screen)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <source>在纸质委托书上签字或按手印</source>
+        <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/review_step.py" line="146" />
@@ -3118,27 +3592,27 @@ services: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="524" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="533" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="527" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="536" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="528" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="537" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="529" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="538" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="530" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="539" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3159,57 +3633,62 @@ services: {1}</translation>
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="50" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="54" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="55" />
         <source>清除重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="57" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="58" />
         <source>居民不能在屏幕上签名：在纸质委托书上签字或按手印</source>
         <translation>The resident cannot sign on screen: signs or fingerprints the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="68" />
         <source>第六步：居民签名（代办委托）</source>
         <translation>Step 6: the resident's signature (authorization)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="71" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="72" />
         <source>请居民确认委托本代办点代为申请，并在下框中签名。签名只用于本次办件的委托书。</source>
         <translation>The resident confirms authorizing this point to apply on their behalf and signs below. The signature is used only for this application's authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="90" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="103" />
         <source>签好后按“下一步”保存签名。</source>
         <translation>When signed, press "Next" to save the signature.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="106" />
         <source>已保存居民签名。如需重签，请直接在框内重新签名。</source>
         <translation>Signature saved. To sign again, just sign in the box.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="96" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="109" />
         <source>尚未签名。</source>
         <translation>Not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="110" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="122" />
+        <source>请打印签字页，居民签字并按手印后，上传签字页扫描件。</source>
+        <translation>Print the signature page; once the resident has signed it and added a thumbprint, upload the scan.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="129" />
         <source>请居民在框内签名；不能签名的，勾选下方选项后用纸质委托书。</source>
         <translation>Have the resident sign in the box; if they cannot, tick the option below and use the paper authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="114" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="133" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="117" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="136" />
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
@@ -3350,37 +3829,37 @@ services: {1}</translation>
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="128" />
+        <location filename="../../kiosk/ui/case_view.py" line="142" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="135" />
+        <location filename="../../kiosk/ui/case_view.py" line="149" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="161" />
+        <location filename="../../kiosk/ui/case_view.py" line="175" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="162" />
+        <location filename="../../kiosk/ui/case_view.py" line="176" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="207" />
+        <location filename="../../kiosk/ui/case_view.py" line="221" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="224" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="223" />
+        <location filename="../../kiosk/ui/case_view.py" line="237" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3389,57 +3868,57 @@ services: {1}</translation>
     <name>SyncStatusWidget</name>
     <message>
         <location filename="../../kiosk/ui/sync_status.py" line="61" />
-        <location filename="../../kiosk/ui/sync_status.py" line="106" />
+        <location filename="../../kiosk/ui/sync_status.py" line="107" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="100" />
+        <location filename="../../kiosk/ui/sync_status.py" line="101" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="110" />
+        <location filename="../../kiosk/ui/sync_status.py" line="111" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="112" />
+        <location filename="../../kiosk/ui/sync_status.py" line="113" />
         <source>上次同步 </source>
         <translation>Last sync </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="117" />
+        <location filename="../../kiosk/ui/sync_status.py" line="118" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="117" />
+        <location filename="../../kiosk/ui/sync_status.py" line="118" />
         <source>上次成功 </source>
         <translation>Last success </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="119" />
+        <location filename="../../kiosk/ui/sync_status.py" line="120" />
         <source>下次尝试 </source>
         <translation>Next try </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="123" />
+        <location filename="../../kiosk/ui/sync_status.py" line="124" />
         <source>⚠ {0} 件需要处理</source>
         <translation>⚠ {0} need attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="125" />
+        <location filename="../../kiosk/ui/sync_status.py" line="126" />
         <source>点此查看发送失败或被退回的申请及原因</source>
         <translation>Click to see the applications that failed or were returned, and why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="132" />
+        <location filename="../../kiosk/ui/sync_status.py" line="133" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="152" />
+        <location filename="../../kiosk/ui/sync_status.py" line="153" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
@@ -3810,6 +4289,74 @@ services: {1}</translation>
     </message>
 </context>
 <context>
+    <name>VisitRatingDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="33" />
+        <source>一次一评：请居民评价本次服务</source>
+        <translation>Rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="37" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="38" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="39" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="40" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="41" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="44" />
+        <source>整体满意度</source>
+        <translation>Overall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="45" />
+        <source>服务效率</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="46" />
+        <source>服务水平</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="47" />
+        <source>服务态度</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="62" />
+        <source>意见或建议（可不填）</source>
+        <translation>Comments (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="75" />
+        <source>请居民本人逐项评价；评价会报送省级平台，差评会有人回访。</source>
+        <translation>The resident rates each line; ratings go to the provincial platform and bad ones are followed up.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="90" />
+        <source>请对每一项都作出评价。</source>
+        <translation>Please rate every line.</translation>
+    </message>
+</context>
+<context>
     <name>WaitingChart</name>
     <message>
         <location filename="../../kiosk/ui/township.py" line="53" />
@@ -3835,14 +4382,14 @@ services: {1}</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="87" />
-        <location filename="../../kiosk/ui/app.py" line="111" />
-        <location filename="../../kiosk/ui/app.py" line="158" />
+        <location filename="../../kiosk/ui/app.py" line="115" />
+        <location filename="../../kiosk/ui/app.py" line="142" />
+        <location filename="../../kiosk/ui/app.py" line="191" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="135" />
+        <location filename="../../kiosk/ui/app.py" line="167" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
@@ -3922,6 +4469,16 @@ services: {1}</translation>
         <location filename="../../kiosk/ui/documents.py" line="20" />
         <source>补正告知书</source>
         <translation>Supplement notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="21" />
+        <source>申请人签字页</source>
+        <translation>Applicant's signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="185" />
+        <source>交付回执</source>
+        <translation>Hand-over receipt</translation>
     </message>
 </context>
 <context>
@@ -4058,8 +4615,23 @@ services: {1}</translation>
         <translation>Sent back for correction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="231" />
-        <location filename="../../kiosk/ui/widgets.py" line="255" />
+        <location filename="../../kiosk/ui/widgets.py" line="49" />
+        <source>已寄出</source>
+        <translation>Sent by courier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="50" />
+        <source>已签收</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="51" />
+        <source>已交付</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets.py" line="234" />
+        <location filename="../../kiosk/ui/widgets.py" line="258" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

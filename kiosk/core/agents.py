@@ -14,7 +14,7 @@ from kiosk.core import audit
 from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError, KioskError
-from kiosk.core.pins import hash_pin, verify_pin
+from kiosk.core.pins import hash_pin, is_keyed, verify_pin
 from kiosk.store.db import Database
 from kiosk.store.models import Agent
 
@@ -30,6 +30,22 @@ def _dummy_hash() -> str:
 
 
 LOCKOUT = dt.timedelta(minutes=5)
+# each further lock-out of the same account lasts longer: 5 min, 30 min, 2 h, then a day
+LOCKOUTS = (LOCKOUT, dt.timedelta(minutes=30), dt.timedelta(hours=2), dt.timedelta(days=1))
+
+
+def lockout_for(lockouts: int) -> dt.timedelta:
+    """How long the ``lockouts``-th lock-out (1-based) lasts."""
+    return LOCKOUTS[min(max(lockouts, 1), len(LOCKOUTS)) - 1]
+
+
+def _duration_zh(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes >= 24 * 60:
+        return f"{minutes // (24 * 60)}天"
+    if minutes >= 60:
+        return f"{minutes // 60}小时"
+    return f"{minutes}分钟"
 
 
 @dataclass(frozen=True)
@@ -43,11 +59,17 @@ class LoginFailed(KioskError):
 
 
 class AgentService:
-    def __init__(self, db: Database, audit_log: AuditLog) -> None:
+    def __init__(self, db: Database, audit_log: AuditLog, pin_key: bytes | None = None) -> None:
         self._db = db
         self._audit = audit_log
+        self._pin_key = pin_key  # from the keyring (the data key): keys every PIN hash
 
-    def add(self, name: str, role: str, pin: str) -> AgentInfo:
+    def any(self) -> bool:
+        """Whether any account exists (before the first one, setup is open to the PC's user)."""
+        with self._db.read() as s:
+            return s.scalar(select(Agent.id).limit(1)) is not None
+
+    def add(self, name: str, role: str, pin: str, actor: str = "技术员") -> AgentInfo:
         name = name.strip()
         if not name or len(name) > 50:
             raise InputError("用户名不能为空，且不超过50个字。", "agent name empty or too long")
@@ -60,8 +82,8 @@ class AgentService:
         with self._db.write() as s:
             if s.scalar(select(Agent).where(Agent.name == name)):
                 raise InputError(f"用户“{name}”已存在。", f"agent {name!r} already exists")
-            s.add(Agent(name=name, role=role, pin_hash=hash_pin(pin)))
-            self._audit.record(s, "技术员", audit.CREATE, f"agent:{name}", role)
+            s.add(Agent(name=name, role=role, pin_hash=hash_pin(pin, self._pin_key)))
+            self._audit.record(s, actor[:50], audit.CREATE, f"agent:{name}", role)
         log.info("agent added (role=%s)", role)
         return AgentInfo(name, role)
 
@@ -79,19 +101,24 @@ class AgentService:
                     f"PIN 码连续输错{MAX_FAILED}次，账号已锁定，请约 {minutes} 分钟后再试。",
                     "account locked after repeated wrong PINs",
                 )
-            elif not verify_pin(pin, agent.pin_hash):
+            elif not verify_pin(pin, agent.pin_hash, self._pin_key):
                 agent.failed_attempts += 1
                 left = MAX_FAILED - agent.failed_attempts
-                if left <= 0:
+                if left <= 0:  # locked; every further lock-out lasts longer
                     agent.failed_attempts = 0
-                    agent.locked_until = now + LOCKOUT
-                    msg = f"PIN 码连续输错{MAX_FAILED}次，账号已锁定5分钟。"
+                    agent.lockouts = (agent.lockouts or 0) + 1
+                    length = lockout_for(agent.lockouts)
+                    agent.locked_until = now + length
+                    msg = f"PIN 码连续输错{MAX_FAILED}次，账号已锁定{_duration_zh(length)}。"
                 else:
                     msg = f"用户名或 PIN 码不正确，还可尝试 {left} 次。"
                 failure = LoginFailed(msg, "wrong PIN")
             else:
                 agent.failed_attempts = 0
+                agent.lockouts = 0
                 agent.locked_until = None
+                if self._pin_key is not None and not is_keyed(agent.pin_hash):
+                    agent.pin_hash = hash_pin(pin, self._pin_key)  # an older, unkeyed hash
                 info = AgentInfo(agent.name, agent.role)
             self._audit.record(s, name.strip()[:50], audit.LOGIN_FAILED if failure else audit.LOGIN)
         if failure is not None:  # raised after the commit, so the failure counter sticks

@@ -30,6 +30,7 @@ from kiosk.core.crypto import DataCipher
 from kiosk.core.draft_progress import PREFIX as PROGRESS_PREFIX
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 from kiosk.core.lifecycle import apply_transition
+from kiosk.core.printable_answers import MissingGlyphs, glyph_errors
 from kiosk.core.status import LABELS_ZH, AppStatus, check_transition
 from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
@@ -271,7 +272,9 @@ class ApplicationService:
         blobs: BlobStore,
         audit_log: AuditLog,
         on_resident_submit: ResidentHook | None = None,
+        missing_glyphs: MissingGlyphs | None = None,
     ) -> None:
+        self._missing_glyphs = missing_glyphs  # refuse at filing what could not be printed
         self._db = db
         self._cipher = cipher
         self._catalog = catalog
@@ -298,7 +301,16 @@ class ApplicationService:
 
     def check(self, item_code: str, data: Mapping[str, Any]) -> dict[str, str]:
         """Field errors for a payload (empty when valid); for live validation in forms."""
-        return validate(self._catalog.get(item_code).form, data)[1]
+        return self._validate(self._catalog.get(item_code).form, data)[1]
+
+    def _validate(
+        self, form: FormDefinition, data: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """``forms.engine.validate``, plus: every answer must be printable with the fonts."""
+        clean, errors = validate(form, data)
+        for key, msg in glyph_errors(form, clean, self._missing_glyphs).items():
+            errors.setdefault(key, msg)
+        return clean, errors
 
     def _proxy_item(self, item_code: str) -> CatalogItem:
         item = self._catalog.get(item_code)
@@ -414,7 +426,7 @@ class ApplicationService:
         (no Session, no Core compilation), committed with synchronous=FULL.
         """
         item = self._proxy_item(item_code)
-        clean, errors = validate(item.form, data)
+        clean, errors = self._validate(item.form, data)
         if errors:
             raise ValidationFailed(errors)
         files = read_attachments(tuple(attachments))
@@ -604,7 +616,7 @@ class ApplicationService:
         else:
             data = {k: v for k, v in data.items() if v not in (None, "")}  # as save_draft
         resident_id = resident_id or d.resident_id
-        clean, errors = validate(form, data)
+        clean, errors = self._validate(form, data)
         if errors:
             raise ValidationFailed(errors)
         files = read_attachments(tuple(attachments), d.stored_bytes)  # its files count too
@@ -711,7 +723,8 @@ class ApplicationService:
         payload = self.payload(app_id)
         if changes:
             payload.update(changes)
-            clean, errors = validate(self.form_for(view.item_code, view.form_version), payload)
+            form = self.form_for(view.item_code, view.form_version)
+            clean, errors = self._validate(form, payload)
             if errors:
                 raise ValidationFailed(errors)
             payload = clean

@@ -57,6 +57,8 @@ IMPORT = "import"
 PURGE = "purge"
 BACKUP = "backup"
 RESTORE = "restore"
+REVOKE = "revoke"
+DENIED = "denied"  # a logged-in user asked for what their role may not do
 
 
 def _fields(

@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import threading
 from collections import deque
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.errors import KioskError
 from kiosk.forms.validators import check_id_number, id_birth_date, id_sex
@@ -29,6 +29,15 @@ class IdCard:
     ethnicity: str = "汉"
     issuer: str = ""
     valid_until: str = ""  # ISO date, or "长期"
+    # what kiosk/devices reads off a real card besides the fields above
+    card_type: str = "居民身份证"  # or 外国人永久居留身份证 / 港澳台居民居住证
+    valid_from: str = ""  # ISO date
+    name_en: str = ""  # 外国人永久居留身份证
+    nationality: str = ""  # ISO 3166 alpha-3 code, 外国人永久居留身份证
+    permit_number: str = ""  # 通行证号码, 港澳台居民居住证
+    issue_count: str = ""  # 签发次数, 港澳台居民居住证
+    # decoded photo (only when a decoder is configured); never in answers(), never stored
+    photo: bytes | None = field(default=None, repr=False, compare=False)
 
     def answers(self) -> dict[str, str]:
         """What a form can take from the card (field keys used by the catalog's forms)."""
@@ -57,7 +66,7 @@ class CardReader(Protocol):
         ...
 
 
-def card_from_id_number(name: str, id_number: str, address: str, **extra: str) -> IdCard:
+def card_from_id_number(name: str, id_number: str, address: str, **extra: Any) -> IdCard:
     problem = check_id_number(id_number)
     if problem:
         raise CardReadError("读卡数据异常：" + problem, "card data has an invalid id number")

@@ -8,7 +8,6 @@ their 身份证号, which the application row carries from the day it was submit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +17,9 @@ from kiosk.core.applications import ApplicationView
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.dashboard import OPEN_AT_HUB
+from kiosk.core.handover import awaiting_condition
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import add_working_days
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment
 
@@ -41,7 +41,7 @@ PRESET_LABELS = {
     "sending": "发送中",
     "failed": "发送失败或被退回",
     "need_supplement": "需补齐补正",
-    "completed_recent": "近7天办结（待交付结果）",
+    "completed_recent": "办结待交付结果",
     "overdue": "已超过承诺时限",
 }
 
@@ -79,31 +79,39 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), LOCAL_TZ).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def overdue_cutoff(promised_days: int, today: dt.date, holidays: Iterable[dt.date] = ()) -> dt.date:
+def overdue_cutoff(
+    promised_days: int, today: dt.date, calendar: HolidayCalendar | None = None
+) -> dt.date:
     """The last local filing date whose promised completion date is already past.
 
-    ``add_working_days`` never decreases as the start date grows, so walking back from
+    Adding working days never decreases as the start date grows, so walking back from
     today finds it in about ``promised_days`` steps; a case filed on or before the cutoff
-    and still open is overdue.
+    and still open is overdue. Counted with the station's one calendar (holidays, 调休).
     """
-    hol = list(holidays)
+    cal = calendar or station_calendar()
     day = today - dt.timedelta(days=1)
-    while add_working_days(day, promised_days, hol) >= today:
+    while cal.add_working_days(day, promised_days).date >= today:
         day -= dt.timedelta(days=1)
     return day
 
 
-def overdue_condition(catalog: Catalog, today: dt.date, holidays: Iterable[dt.date] = ()) -> Any:
+def overdue_condition(
+    catalog: Catalog, today: dt.date, calendar: HolidayCalendar | None = None
+) -> Any:
     """SQL condition for 'still open at the hub and past the promised completion date'."""
-    hol = list(holidays)
-    per_item = []
+    cal = calendar or station_calendar()
+    by_days: dict[int, list[str]] = {}
     for item in catalog.items():
-        if item.promised_days <= 0:
-            continue
-        cutoff = overdue_cutoff(item.promised_days, today, hol)
+        if item.promised_days > 0:  # its former codes too: cases filed before a renumbering
+            by_days.setdefault(item.promised_days, []).extend(item.codes)
+    # one term per promised time limit, not per item: a handful instead of every item, so a
+    # count over 100k cases evaluates a short condition per row (the dashboard's tile)
+    per_item = []
+    for days, codes in sorted(by_days.items()):
+        cutoff = overdue_cutoff(days, today, cal)
         per_item.append(
             and_(
-                Application.item_code == item.code,
+                Application.item_code.in_(codes),
                 Application.queued_at < local_midnight_utc(cutoff + dt.timedelta(days=1)),
             )
         )
@@ -116,7 +124,9 @@ def overdue_condition(catalog: Catalog, today: dt.date, holidays: Iterable[dt.da
     )
 
 
-def _preset_condition(preset: str, catalog: Catalog, now: dt.datetime) -> Any:
+def _preset_condition(
+    preset: str, catalog: Catalog, now: dt.datetime, calendar: HolidayCalendar | None = None
+) -> Any:
     queued = Application.status == AppStatus.QUEUED.value
     if preset == "today":
         return Application.queued_at >= local_midnight_utc(to_local(now).date())
@@ -134,12 +144,9 @@ def _preset_condition(preset: str, catalog: Catalog, now: dt.datetime) -> Any:
     if preset == "need_supplement":
         return Application.status == AppStatus.NEED_SUPPLEMENT.value
     if preset == "completed_recent":
-        return and_(
-            Application.status == AppStatus.COMPLETED.value,
-            Application.updated_at >= now - dt.timedelta(days=7),
-        )
+        return awaiting_condition()
     if preset == "overdue":
-        return overdue_condition(catalog, to_local(now).date())
+        return overdue_condition(catalog, to_local(now).date(), calendar)
     raise ValueError(f"unknown case list preset {preset!r}")
 
 
@@ -154,15 +161,21 @@ def _reference_condition(reference: str) -> Any:
     return Application.case_no.like(ref.replace("%", "") + "%")
 
 
-def conditions(f: CaseFilter, catalog: Catalog, now: dt.datetime | None = None) -> list[Any]:
+def conditions(
+    f: CaseFilter,
+    catalog: Catalog,
+    now: dt.datetime | None = None,
+    calendar: HolidayCalendar | None = None,
+) -> list[Any]:
     now = now or utcnow()
     conds: list[Any] = []
     if f.preset:
-        conds.append(_preset_condition(f.preset, catalog, now))
+        conds.append(_preset_condition(f.preset, catalog, now, calendar))
     if f.statuses:
         conds.append(Application.status.in_([s.value for s in f.statuses]))
     if f.item_code:
-        conds.append(Application.item_code == f.item_code)
+        codes = catalog.get(f.item_code).codes if f.item_code in catalog else (f.item_code,)
+        conds.append(Application.item_code.in_(codes))
     filed = func.coalesce(Application.queued_at, Application.created_at)
     if f.date_from:
         conds.append(filed >= local_midnight_utc(f.date_from))
@@ -187,9 +200,10 @@ def find_cases(
     limit: int = 200,
     offset: int = 0,
     now: dt.datetime | None = None,
+    calendar: HolidayCalendar | None = None,
 ) -> CasePage:
     """One page of matching cases, newest first, and how many match in all."""
-    conds = conditions(f, catalog, now)
+    conds = conditions(f, catalog, now, calendar)
     n_files = (
         select(func.count(Attachment.id))
         .where(Attachment.application_id == Application.id)
@@ -230,8 +244,13 @@ def _view(app: Application, attachment_count: int) -> ApplicationView:
     )
 
 
-def count_overdue(db: Database, catalog: Catalog, now: dt.datetime | None = None) -> int:
+def count_overdue(
+    db: Database,
+    catalog: Catalog,
+    now: dt.datetime | None = None,
+    calendar: HolidayCalendar | None = None,
+) -> int:
     """How many open cases are past their promised date (one COUNT, any number of cases)."""
-    cond = overdue_condition(catalog, to_local(now or utcnow()).date())
+    cond = overdue_condition(catalog, to_local(now or utcnow()).date(), calendar)
     with db.read() as s:
         return int(s.scalar(select(func.count()).select_from(Application).where(cond)) or 0)

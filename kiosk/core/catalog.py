@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalog_source import station_prefers_village as station_prefers_village
 from kiosk.core.errors import InputError, NotFound
+from kiosk.core.item_identity import ImplementingBody, identity_problems
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.rules import RuleError, check_condition, condition_refs
@@ -110,6 +111,14 @@ class CatalogItem:
     fee_fen: int = 0
     delivery: tuple[str, ...] = ()
     form_history: tuple[FormDefinition, ...] = field(default=(), compare=False, repr=False)
+    # identity as the province defines it (kiosk.core.item_identity)
+    former_codes: tuple[str, ...] = ()
+    basic_code: str = ""
+    impl_code: str = ""
+    handling_codes: tuple[str, ...] = ()
+    item_version: str = ""
+    implementing_body: ImplementingBody | None = None
+    esign_allowed: bool = True
 
     @classmethod
     def from_json(cls, data: dict[str, Any], divisions: DivisionTable | None = None) -> CatalogItem:
@@ -138,11 +147,37 @@ class CatalogItem:
             form_history=tuple(
                 FormDefinition.from_json(f, divisions) for f in data.get("form_history", ())
             ),
+            former_codes=tuple(data.get("former_codes", ())),
+            basic_code=str(data.get("basic_code", "")),
+            impl_code=str(data.get("impl_code", "")),
+            handling_codes=tuple(data.get("handling_codes", ())),
+            item_version=str(data.get("version", "")),
+            implementing_body=(
+                ImplementingBody.from_json(data["implementing_body"])
+                if data.get("implementing_body")
+                else None
+            ),
+            esign_allowed=bool(data.get("esign_allowed", True)),
         )
 
     @property
     def item_type_name(self) -> str:
         return ITEM_TYPES[self.item_type]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Its code and every code it had before (applications may carry any of them)."""
+        return (self.code, *self.former_codes)
+
+    @property
+    def accepting_body(self) -> str:
+        """受理机关 as printed: the implementing body's name, else the department."""
+        return self.implementing_body.name if self.implementing_body else self.department
+
+    @property
+    def department_phone(self) -> str:
+        body = self.raw.get("implementing_body") or {}
+        return str(body.get("phone") or self.guide.get("phone") or "")
 
     @property
     def village_acceptable(self) -> bool:
@@ -230,6 +265,8 @@ def parse_item(
     except (FormDefinitionError, RuleError) as exc:
         raise _bad_item(source, "form", str(exc)) from exc
     _check_item(item, source)
+    for path, problem in identity_problems(data):
+        raise _bad_item(source, path, problem)
     return item
 
 
@@ -291,6 +328,10 @@ class Catalog:
         index_path: Path | None = None,
     ) -> None:
         self._items = {i.code: i for i in items}
+        # former codes → current code (an item's own current code always wins)
+        self._former = {old: i.code for i in self._items.values() for old in i.former_codes}
+        for code in self._items:
+            self._former.pop(code, None)
         self.version = version
         self.released = released
         self.synonyms: tuple[tuple[str, ...], ...] = tuple(tuple(g) for g in synonyms)
@@ -343,9 +384,13 @@ class Catalog:
         return _shipped_copy()
 
     # --- items ---------------------------------------------------------------------------------
+    def resolve(self, code: str) -> str:
+        """The current code of the item once known as ``code`` (unchanged if none)."""
+        return code if code in self._items else self._former.get(code, code)
+
     def get(self, code: str) -> CatalogItem:
         try:
-            return self._items[code]
+            return self._items[self.resolve(code)]
         except KeyError:
             raise NotFound(
                 f"找不到事项编码 {code}，请核对编码或先更新事项目录。",
@@ -353,7 +398,7 @@ class Catalog:
             ) from None
 
     def __contains__(self, code: object) -> bool:
-        return code in self._items
+        return code in self._items or code in self._former
 
     def __len__(self) -> int:
         return len(self._items)
@@ -363,6 +408,7 @@ class Catalog:
 
     def form_version(self, code: str, version: int) -> FormDefinition:
         """The form an application or draft was started with, even if superseded since."""
+        code = self.resolve(code) if code not in self.retired else code
         if code in self._items:
             return self._items[code].form_version(version)
         retired = self.retired.get(code)

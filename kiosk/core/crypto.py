@@ -33,6 +33,8 @@ class DataCipher:
         self._digest_key = _derive(master_key, b"kiosk/content-digest/v1")
         self._audit_key = _derive(master_key, b"kiosk/audit-chain/v1")
         self.backup_key = _derive(master_key, b"kiosk/backup-wrap/v1")
+        # keys the PIN hashes: a copied database alone cannot be brute-forced offline
+        self.pin_key = _derive(master_key, b"kiosk/pin-hash/v1")
 
     def encrypt(self, plaintext: bytes, aad: bytes = b"") -> bytes:
         nonce = os.urandom(12)

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
+from kiosk.core.handover import awaiting_condition
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import add_working_days
+from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application
 
@@ -25,7 +26,7 @@ class Dashboard:
     sending: int
     failed: int  # queued with an error, quarantined or conflict
     need_supplement: int
-    completed_recent: int  # 办结 in the last 7 days (results to hand over)
+    completed_recent: int  # 办结 and waiting to be handed over at the desk (any age)
     overdue: int  # past the promised completion date, not finished
     overdue_ids: list[str] = field(default_factory=list)
 
@@ -37,8 +38,9 @@ def _local_midnight_utc(now: dt.datetime) -> dt.datetime:
 
 
 def overdue_ids(
-    db: Database, catalog: Catalog, today: dt.date, holidays: list[dt.date] | None = None
+    db: Database, catalog: Catalog, today: dt.date, calendar: HolidayCalendar | None = None
 ) -> list[str]:
+    cal = calendar or station_calendar()
     days: dict[str, int] = {}
     out: list[str] = []
     with db.read() as s:
@@ -56,20 +58,24 @@ def overdue_ids(
         if (
             queued_at is not None
             and days[code]
-            and add_working_days(to_local(queued_at).date(), days[code], holidays or []) < today
+            and cal.add_working_days(to_local(queued_at).date(), days[code]).date < today
         ):
             out.append(app_id)
     return out
 
 
 def dashboard(
-    db: Database, catalog: Catalog, now: dt.datetime | None = None, *, list_overdue: bool = True
+    db: Database,
+    catalog: Catalog,
+    now: dt.datetime | None = None,
+    *,
+    list_overdue: bool = True,
+    calendar: HolidayCalendar | None = None,
 ) -> Dashboard:
     """``list_overdue=False`` counts overdue cases in SQL without listing their ids (fast
     with 100k cases: what the agent's dashboard tile needs)."""
     now = now or utcnow()
     midnight = _local_midnight_utc(now)
-    week_ago = now - dt.timedelta(days=7)
     with db.read() as s:
 
         def count(*conds: object) -> int:
@@ -86,13 +92,13 @@ def dashboard(
                 Application.status.in_([AppStatus.QUARANTINED.value, AppStatus.CONFLICT.value])
             ),
             need_supplement=count(Application.status == AppStatus.NEED_SUPPLEMENT.value),
-            completed_recent=count(
-                Application.status == AppStatus.COMPLETED.value, Application.updated_at >= week_ago
-            ),
+            # 办结, collected at a desk, not handed over yet (kiosk/core/handover.py)
+            completed_recent=count(awaiting_condition()),
         )
     if not list_overdue:
         from kiosk.core.case_query import count_overdue
 
-        return Dashboard(**result, overdue=count_overdue(db, catalog, now), overdue_ids=[])
-    late = overdue_ids(db, catalog, to_local(now).date())
+        late_n = count_overdue(db, catalog, now, calendar)
+        return Dashboard(**result, overdue=late_n, overdue_ids=[])
+    late = overdue_ids(db, catalog, to_local(now).date(), calendar)
     return Dashboard(**result, overdue=len(late), overdue_ids=late)

@@ -35,6 +35,9 @@ RATEABLE = {
     AppStatus.NEED_SUPPLEMENT,
     AppStatus.COMPLETED,
     AppStatus.REJECTED,
+    AppStatus.DISPATCHED,
+    AppStatus.SIGNED,
+    AppStatus.HANDED_OVER,
 }
 
 
@@ -137,10 +140,27 @@ class EvaluationService:
             ).all()
             return [self._view(ev, case_no) for ev, case_no in rows]
 
+    def unsent(self) -> list[EvaluationView]:
+        """Every rating the hub has not confirmed, case number or not (for a USB batch)."""
+        with self._db.read() as s:
+            rows = s.execute(
+                select(Evaluation, Application.case_no)
+                .join(Application, Application.id == Evaluation.application_id)
+                .where(Evaluation.synced_at.is_(None))
+                .order_by(Evaluation.created_at)
+            ).all()
+            return [self._view(ev, case_no) for ev, case_no in rows]
+
     def mark_synced(self, evaluation_ids: list[str]) -> None:
         with self._db.write() as s:
-            for ev in s.scalars(select(Evaluation).where(Evaluation.id.in_(evaluation_ids))):
-                ev.synced_at = utcnow()
-            self._audit.record(
-                s, "同步", audit.SYNC_RESULT, "", f"{len(evaluation_ids)} evaluations"
+            rows = list(
+                s.scalars(
+                    select(Evaluation).where(
+                        Evaluation.id.in_(evaluation_ids), Evaluation.synced_at.is_(None)
+                    )
+                )
             )
+            for ev in rows:
+                ev.synced_at = utcnow()
+            if rows:
+                self._audit.record(s, "同步", audit.SYNC_RESULT, "", f"{len(rows)} evaluations")

@@ -11,13 +11,17 @@ from sqlalchemy.orm import selectinload
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
-from kiosk.core.status import AppStatus
+from kiosk.core.status import FINISHED_WITH_RESULT, AppStatus
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment, StatusEvent
 
 log = logging.getLogger(__name__)
-FINISHED = (AppStatus.COMPLETED.value, AppStatus.REJECTED.value, AppStatus.WITHDRAWN.value)
+FINISHED = (
+    *(s.value for s in FINISHED_WITH_RESULT),
+    AppStatus.REJECTED.value,
+    AppStatus.WITHDRAWN.value,
+)
 
 
 def purge_expired(

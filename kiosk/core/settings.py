@@ -44,12 +44,22 @@ class Settings:
     printer_guide: str = ""
     printer_supplement: str = ""
     printer_handover: str = ""
+    printer_signature_page: str = ""
     paper_receipt: str = "a4"
     paper_supplement: str = "a4"
     idle_lock_minutes: int = 10  # the agent's window locks after this long without input
     printer_name: str = ""  # chosen in the setup wizard; empty: the system default printer
     # the agent workspace's text size per agent account (percent: 100 标准, 125 大)
     workspace_text_sizes: dict[str, int] = field(default_factory=dict)
+    # desk devices (docs/devices.md): ID-card reader "" (none) | sam-serial | vendor-cvr |
+    # simulator, with its serial port (COM3, /dev/ttyUSB0) or vendor library and port (1001+);
+    # receipt printer kind "" (through the system's printing) | escpos, with its address
+    # (tcp://host:9100, serial:///dev/ttyS0?baud=19200, file:///dev/usb/lp0) and dots a line
+    card_reader: str = ""
+    card_reader_port: str = ""
+    card_reader_library: str = ""
+    escpos_printer: str = ""
+    escpos_dots: int = 576  # 80 mm paper at 203 dpi; 384 for 58 mm
 
     @property
     def is_provisioned(self) -> bool:

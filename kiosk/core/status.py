@@ -20,6 +20,10 @@ class AppStatus(StrEnum):
     WITHDRAWN = "withdrawn"
     CONFLICT = "conflict"
     QUARANTINED = "quarantined"
+    # after 办结: the result reaches the resident (issue 18)
+    DISPATCHED = "dispatched"  # 已寄出 by courier (the hub reports it)
+    SIGNED = "signed"  # 已签收 (the hub reports the carrier's delivery)
+    HANDED_OVER = "handed_over"  # 已交付 at the desk (recorded at this station)
 
 
 S = AppStatus
@@ -33,11 +37,14 @@ ALLOWED: dict[AppStatus, frozenset[AppStatus]] = {
     S.SUBMITTED: frozenset({S.ACCEPTED, S.NEED_SUPPLEMENT, S.COMPLETED, S.REJECTED}),
     S.ACCEPTED: frozenset({S.NEED_SUPPLEMENT, S.COMPLETED, S.REJECTED}),
     S.NEED_SUPPLEMENT: frozenset({S.QUEUED, S.ACCEPTED, S.COMPLETED, S.REJECTED}),
-    S.COMPLETED: frozenset(),
+    S.COMPLETED: frozenset({S.DISPATCHED, S.HANDED_OVER}),
     S.REJECTED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.CONFLICT: frozenset({S.DRAFT, S.WITHDRAWN}),
     S.QUARANTINED: frozenset({S.DRAFT, S.WITHDRAWN}),
+    S.DISPATCHED: frozenset({S.SIGNED}),
+    S.SIGNED: frozenset(),
+    S.HANDED_OVER: frozenset(),
 }
 
 LABELS_ZH: dict[AppStatus, str] = {
@@ -53,6 +60,9 @@ LABELS_ZH: dict[AppStatus, str] = {
     S.WITHDRAWN: "已撤回",
     S.CONFLICT: "数据冲突",
     S.QUARANTINED: "被退回待修改",
+    S.DISPATCHED: "已寄出",
+    S.SIGNED: "已签收",
+    S.HANDED_OVER: "已交付",
 }
 
 # Hub case stages (docs/design.md §9) mapped onto local statuses.
@@ -61,7 +71,12 @@ HUB_STAGE_TO_STATUS: dict[str, AppStatus] = {
     "补齐补正": S.NEED_SUPPLEMENT,
     "办结": S.COMPLETED,
     "不予受理": S.REJECTED,
+    "已寄出": S.DISPATCHED,
+    "已签收": S.SIGNED,
 }
+
+# A finished case: 办结 and, after it, the result on its way or in the resident's hands.
+FINISHED_WITH_RESULT: tuple[AppStatus, ...] = (S.COMPLETED, S.DISPATCHED, S.SIGNED, S.HANDED_OVER)
 
 
 class IllegalTransition(KioskError):

@@ -126,13 +126,35 @@ def load_calendar(path: Path) -> HolidayCalendar:
     return calendar
 
 
+def station_calendar(holidays_file: str = "", data_dir: Path | None = None) -> HolidayCalendar:
+    """The one working-day calendar of a station (or hub): the ``holidays_file`` setting,
+    else the shipped list. Receipts, the dashboard, the case list, the terminal, the
+    township's overdue counts and the hub all count with this."""
+    return load_calendar(resolve_holiday_file(holidays_file, data_dir))
+
+
+def due_date(
+    calendar: HolidayCalendar | None, filed_at: dt.datetime, promised_days: int
+) -> DueDate | None:
+    """The promised completion date of a case filed at ``filed_at`` (UTC), or None for 即办."""
+    if promised_days <= 0:
+        return None
+    from kiosk.core.clock import to_local
+
+    return (calendar or station_calendar()).add_working_days(
+        to_local(filed_at).date(), promised_days
+    )
+
+
 def add_working_days(
     start: dt.date,
     days: int,
     holidays: Iterable[dt.date] = (),
     extra_workdays: Iterable[dt.date] = (),
 ) -> dt.date:
-    """The date ``days`` working days after ``start`` (调休 workdays count as working days)."""
+    """The date ``days`` working days after ``start`` (调休 workdays count as working days).
+
+    A plain helper over explicit lists; what a resident is told uses :func:`station_calendar`."""
     off = set(holidays)
     on = set(extra_workdays)
     current = start

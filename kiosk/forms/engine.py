@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.forms import rules
+from kiosk.forms import answer_extras, rules, text_rules
 from kiosk.forms import validators as v
 from kiosk.forms.definition import (
     FILE_TYPES,
@@ -51,7 +51,7 @@ def is_required(field: FieldDef, data: Mapping[str, Any], today: dt.date | None 
 def _normalise(field: FieldDef, raw: Any) -> Any:
     t = field.type
     if isinstance(raw, str):
-        raw = raw.strip()
+        raw = text_rules.normalise(raw.strip())
         if t == "id_number":
             return v.normalize_id_number(raw)
         if t == "uscc":
@@ -96,6 +96,9 @@ class _Ctx:
 def _check_text(f: FieldDef, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return None, f"“{f.label}”应为文字。"
+    refused = text_rules.problem(f.label, value, multiline=f.type == "textarea")
+    if refused:
+        return None, refused
     if f.max_length and len(value) > f.max_length:
         return None, f"“{f.label}”不能超过 {f.max_length} 个字。"
     if f.min_length and len(value) < f.min_length:
@@ -186,7 +189,7 @@ def _check_address(f: FieldDef, value: Any, ctx: _Ctx) -> tuple[Any, str | None]
         return None, f"“{f.label}”请依次选择省、市、县、乡镇、村，并填写详细地址。"
     code = str(value.get("division", "")).strip()
     detail = value.get("detail", "")
-    detail = detail.strip() if isinstance(detail, str) else None
+    detail = text_rules.normalise(detail.strip()) if isinstance(detail, str) else None
     level = level_of(code)
     if level is None:
         return None, f"“{f.label}”的行政区划代码不正确，请重新选择。"
@@ -204,6 +207,9 @@ def _check_address(f: FieldDef, value: Any, ctx: _Ctx) -> tuple[Any, str | None]
         return None, f"“{f.label}”的行政区划代码不正确，请重新选择。"
     if not detail:
         return None, f"“{f.label}”请填写详细地址（门牌号等）。"
+    refused = text_rules.problem(f"{f.label}（详细地址）", detail)
+    if refused:
+        return None, refused
     if len(detail) > 100:
         return None, f"“{f.label}”的详细地址不能超过 100 个字。"
     return {"division": code, "detail": detail}, None
@@ -402,6 +408,8 @@ def validate(
     Computed fields are recomputed here whatever the payload says.
     """
     ctx = _Ctx(today or dt.date.today(), form.divisions)
+    # delivery / notify: the filing's own answers, unless the item's form asks them itself
+    data, extras = answer_extras.split(data, {f.key for f in form.fields})
     computed = {f.key for f in form.fields if f.computed}
     data = {k: val for k, val in data.items() if k not in computed}
     clean, errors, values = _validate_level(form.fields, data, {}, ctx, "", "")
@@ -413,6 +421,10 @@ def validate(
             continue
         if not rules.holds(rule.assert_, values, ctx.today):
             errors.setdefault(rule.field, rules.format_message(rule.message, values))
+    if extras:
+        extra_clean, extra_errors = answer_extras.validate_extras(extras, form.divisions, ctx.today)
+        clean.update(extra_clean)
+        errors.update(extra_errors)
     return clean, errors
 
 

@@ -27,6 +27,22 @@ class MaterialLine:
         form = self.form or "材料"
         return f"{self.name}（{form} {self.count} 份" + (f"，{self.note}）" if self.note else "）")
 
+    def describe_received(self) -> str:
+        """For the receipt: what was received and what became of it."""
+        return f"{self.name}（{self.form or '材料'} {self.count} 份，{self.handling}）"
+
+    @property
+    def handling(self) -> str:
+        """What happened to the paper: 原件核验退还 / 复印件留存 / 扫描上传."""
+        if self.form == "原件":
+            kept = any(w in self.note for w in ("留存", "收取", "收回", "存档"))
+            return "原件留存" if kept else "原件核验退还"
+        if self.form == "复印件":
+            return "复印件留存"
+        if self.form == "原件和复印件":
+            return "原件核验退还，复印件留存"
+        return "扫描上传"
+
 
 def texts_of(value: Any) -> Iterator[str]:
     """Every string inside a document's input (dataclasses, mappings, sequences)."""
@@ -73,9 +89,12 @@ def lookup_uri(reference: str, query_code: str | None) -> str:
     return f"KIOSKCASE:{reference}:{query_code or ''}"
 
 
-def lookup_value(template: PrintTemplate, reference: str, query_code: str | None) -> str:
-    """The QR content: the template's provincial lookup URL if set, else :func:`lookup_uri`."""
+def lookup_value(
+    template: PrintTemplate, reference: str, query_code: str | None, signed: str = ""
+) -> str:
+    """The QR content: the template's provincial lookup URL if set, else the station's signed
+    code (``signed``, see kiosk/devices/receipt_code.py), else :func:`lookup_uri`."""
     url = template.text("receipt", "status_lookup_url")
     if not url:
-        return lookup_uri(reference, query_code)
+        return signed or lookup_uri(reference, query_code)
     return url.replace("{reference}", reference).replace("{query_code}", query_code or "")

@@ -16,6 +16,7 @@ class DocumentKind(StrEnum):
     GUIDE = "guide"
     SUPPLEMENT = "supplement"
     HANDOVER = "handover"
+    SIGNATURE_PAGE = "signature_page"  # paper signature where the law wants one (esign_allowed)
 
     @property
     def label_zh(self) -> str:
@@ -25,6 +26,7 @@ class DocumentKind(StrEnum):
             "guide": "办事指南",
             "supplement": "补齐补正告知书",
             "handover": "材料交接清单",
+            "signature_page": "申请人签字页",
         }[self.value]
 
     @property

@@ -19,8 +19,10 @@ class PrintPreferences:
         self._data_dir = data_dir
 
     def printer(self, kind: DocumentKind) -> str:
-        """The printer last used for ``kind`` ("" = the system's default printer)."""
-        return str(getattr(self._settings, f"printer_{kind.value}", ""))
+        """The printer for ``kind``: the one last chosen for it, else the printer chosen in
+        the setup wizard (``printer_name``), else "" (the system's default printer)."""
+        chosen = str(getattr(self._settings, f"printer_{kind.value}", ""))
+        return chosen or self._settings.printer_name
 
     def layout(self, kind: DocumentKind) -> Layout:
         value = getattr(self._settings, f"paper_{kind.value}", Layout.A4.value)

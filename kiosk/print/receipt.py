@@ -52,6 +52,15 @@ class ReceiptData:
     missing_materials: tuple[str, ...] = ()
     delivery: str = ""
     fee: str = "不收费"
+    # identity and contacts (docs/printing.md: where each field comes from)
+    impl_code: str = ""  # 实施编码
+    accepting_body: str = ""  # 受理机关: the implementing body's name
+    legal_days: int | None = None  # 法定时限
+    agent_phone: str = ""
+    service_point: str = ""  # the agent's service point (profile), else the station
+    station_phone: str = ""
+    department_phone: str = ""
+    scan_code: str = ""  # signed code for the terminal's scanner (kiosk/devices/receipt_code)
 
     @property
     def reference_label(self) -> str:
@@ -71,27 +80,58 @@ def _due(data: ReceiptData) -> str:
     return text
 
 
+LEGAL_EXCLUDES = "不含听证、招标、拍卖、检验、检测、鉴定和专家评审等时间"
+
+
+def _legal_limit(data: ReceiptData) -> str:
+    if not data.legal_days:
+        return "当场办结"
+    return f"{data.legal_days} 个工作日（{LEGAL_EXCLUDES}）"
+
+
+def _phones(data: ReceiptData) -> str:
+    parts = []
+    if data.station_phone:
+        parts.append(f"代办点 {data.station_phone}")
+    if data.department_phone:
+        parts.append(f"{data.accepting_body or data.department} {data.department_phone}")
+    return "；".join(parts)
+
+
 def _rows(data: ReceiptData, template: PrintTemplate) -> list[tuple[str, str]]:
-    rows = [
-        ("办理事项", f"{data.item_name}（{data.item_code}）"),
+    rows = [("办理事项", f"{data.item_name}（{data.item_code}）")]
+    if data.impl_code:
+        rows.append(("实施编码", data.impl_code))
+    rows += [
         (data.reference_label, data.reference),
         ("查询密码", data.query_code or "联网报送后生成"),
         ("申请人", data.resident_name),
         ("身份证号", mask_id_number(data.resident_id_number)),
-        ("代办点", data.station_name),
-        ("代办员", data.agent),
-        ("收件时间", format_local(data.filed_at)),
     ]
-    if data.department:
+    if data.accepting_body:
+        rows.append(("受理机关", data.accepting_body))
+    elif data.department:
         rows.append(("办理部门", data.department))
+    rows += [
+        ("代办点", data.station_name),
+        ("代办员", data.agent + (f"（{data.agent_phone}）" if data.agent_phone else "")),
+    ]
+    if data.service_point and data.service_point != data.station_name:
+        rows.append(("服务点", data.service_point))
+    rows.append(("收件时间", format_local(data.filed_at)))
     if data.case_kind:
         rows.append(("办件类型", data.case_kind))
+    if data.legal_days is not None:
+        rows.append(("法定时限", _legal_limit(data)))
     rows.append(("承诺时限", _time_limit(data)))
     if data.due_date:
         rows.append(("预计办结", _due(data)))
     if data.delivery:
         rows.append(("送达方式", data.delivery))
     rows.append(("收费", data.fee))
+    phones = _phones(data)
+    if phones:
+        rows.append(("咨询电话", phones))
     return rows
 
 
@@ -120,12 +160,12 @@ def _a4_story(data: ReceiptData, template: PrintTemplate) -> list[Flowable]:
     if data.materials:
         story.append(
             grid_table(
-                ("序号", "材料名称", "形式", "份数", "说明"),
+                ("序号", "材料名称", "形式", "份数", "处理", "说明"),
                 [
-                    (str(i), m.name, m.form, str(m.count), m.note)
+                    (str(i), m.name, m.form, str(m.count), m.handling, m.note)
                     for i, m in enumerate(data.materials, start=1)
                 ],
-                [12 * mm, 70 * mm, 20 * mm, 14 * mm, spec.frame_width - 116 * mm],
+                [10 * mm, 58 * mm, 17 * mm, 11 * mm, 30 * mm, spec.frame_width - 126 * mm],
                 layout,
             )
         )
@@ -140,7 +180,8 @@ def _a4_story(data: ReceiptData, template: PrintTemplate) -> list[Flowable]:
             [
                 [
                     qr_drawing(
-                        lookup_value(template, data.reference, data.query_code), spec.qr_size
+                        lookup_value(template, data.reference, data.query_code, data.scan_code),
+                        spec.qr_size,
                     ),
                     *hint,
                 ],
@@ -179,12 +220,15 @@ def _roll_story(data: ReceiptData, template: PrintTemplate, layout: Layout) -> l
     ]
     if data.materials:
         story += [
-            para(f"{i}. {m.describe()}", "body", layout) for i, m in enumerate(data.materials, 1)
+            para(f"{i}. {m.describe_received()}", "body", layout)
+            for i, m in enumerate(data.materials, 1)
         ]
     else:
         story.append(para("本次未登记收取材料。", "body", layout))
     story.append(Spacer(1, 2 * mm))
-    qr = qr_drawing(lookup_value(template, data.reference, data.query_code), spec.qr_size)
+    qr = qr_drawing(
+        lookup_value(template, data.reference, data.query_code, data.scan_code), spec.qr_size
+    )
     qr.hAlign = "CENTER"
     story += [qr, para("扫码查询办理进度", "center", layout), Spacer(1, 1.5 * mm)]
     story += [para(t, kind, layout) for kind, t in _texts(data, template)]

@@ -15,13 +15,16 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.agent_identity import AgentProfile
 from kiosk.core.applications import ApplicationService, ApplicationView
 from kiosk.core.attachment_refs import AttachmentRef
 from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.delivery import delivery_line
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
+from kiosk.core.workdays import HolidayCalendar, station_calendar
+from kiosk.forms import answer_extras
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -39,6 +42,8 @@ log = logging.getLogger(__name__)
 
 _DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _IMAGE_MIMES = ("image/png", "image/jpeg")
+# printed where an agent's real name belongs until the technician registers it
+UNREGISTERED_AGENT = "（实名未登记，请代办员手写签名）"
 
 
 def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -57,9 +62,18 @@ def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, 
 
 
 def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
+    """The resident's choice: the filing's (answers key ``result_delivery``, chosen at the
+    desk), else the item's own question (some forms ask "delivery": 代办点领取 / 邮寄到家),
+    else what the item offers."""
+    if isinstance(payload.get(answer_extras.DELIVERY), Mapping):
+        return delivery_line(payload)
     chosen = payload.get("delivery") or payload.get("delivery_method")
+    address = payload.get("delivery_address")
+    if isinstance(chosen, Mapping):
+        address = chosen.get("address") or address
+        chosen = chosen.get("method") or chosen.get("label")
     if isinstance(chosen, str) and chosen:
-        return chosen
+        return f"{chosen}（{address}）" if isinstance(address, str) and address else chosen
     options = [str(o) for o in item.raw.get("delivery") or []]
     if len(options) == 1:
         return options[0]
@@ -88,6 +102,9 @@ class PrintService:
         data_dir: Path | None = None,
         attachments: Callable[[str], list[AttachmentRef]] | None = None,
         blob: Callable[[str], bytes] | None = None,
+        agent_profile: Callable[[str], AgentProfile | None] | None = None,
+        scan_code: Callable[[str, str | None], str] | None = None,
+        answers_in_force: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
         sha256 (both wired by the composition root: print never touches the database)."""
@@ -98,6 +115,10 @@ class PrintService:
         self._data_dir = data_dir
         self._attachment_refs = attachments
         self._blob = blob
+        self._agent_profile = agent_profile
+        self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
+        # the answers with a delivery choice changed after filing (kiosk/core/delivery_change)
+        self._answers_in_force = answers_in_force
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -105,17 +126,31 @@ class PrintService:
         return load_template(self._data_dir)
 
     def calendar(self) -> HolidayCalendar:
-        return load_calendar(resolve_holiday_file(self._settings.holidays_file, self._data_dir))
+        return station_calendar(self._settings.holidays_file, self._data_dir)
 
     def station(self) -> str:
         return self.template().station_name(self._station_name())
+
+    def agent(self, login: str) -> AgentProfile | None:
+        """The agent's identity on paper; the login name itself is never printed."""
+        return self._agent_profile(login) if self._agent_profile is not None else None
+
+    def agent_name(self, login: str) -> str:
+        profile = self.agent(login)
+        return profile.real_name if profile else UNREGISTERED_AGENT
+
+    def station_phone(self) -> str:
+        return self.template().text("station", "contact")
 
     def _attachments(self, app_id: str) -> list[AttachmentRef]:
         return self._attachment_refs(app_id) if self._attachment_refs is not None else []
 
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
-        return view, self._apps.payload(app_id), self._catalog.get(view.item_code)
+        payload = self._apps.payload(app_id)
+        if self._answers_in_force is not None:
+            payload = self._answers_in_force(app_id, payload)
+        return view, payload, self._catalog.get(view.item_code)
 
     # --- documents of an application -------------------------------------------------------
     def receipt_data(self, app_id: str) -> ReceiptData:
@@ -130,9 +165,17 @@ class PrintService:
             else None
         )
         materials = materials_received(item.guide, (a.material for a in self._attachments(app_id)))
+        profile = self.agent(view.created_by)
         return ReceiptData(
             station_name=self.station(),
-            agent=view.created_by,
+            agent=profile.real_name if profile else UNREGISTERED_AGENT,
+            agent_phone=profile.phone if profile else "",
+            service_point=profile.service_point if profile else "",
+            station_phone=self.station_phone(),
+            department_phone=item.department_phone,
+            impl_code=item.impl_code,
+            accepting_body=item.accepting_body,
+            legal_days=item.legal_days,
             filed_at=filed_at,
             item_name=view.item_name,
             item_code=view.item_code,
@@ -150,6 +193,11 @@ class PrintService:
             missing_materials=materials.missing,
             delivery=_delivery(item, payload),
             fee=fee_text(item.raw.get("fee_fen"), str(item.guide.get("fee") or "")),
+            scan_code=(
+                self._scan_code(view.case_no or view.local_ref, view.query_code)
+                if self._scan_code is not None
+                else ""
+            ),
         )
 
     def receipt(self, app_id: str, layout: Layout = Layout.A4) -> bytes:
@@ -170,24 +218,53 @@ class PrintService:
 
         view, payload, item = self._loaded(app_id)
         name, id_number, phone = _resident(item, payload)
-        signature = self.signature(app_id)
+        signature = self.signature(app_id) if item.esign_allowed else None
+        profile = self.agent(view.created_by)
         return AuthorizationData(
             station_name=self.station(),
-            agent=view.created_by,
+            agent=profile.real_name if profile else UNREGISTERED_AGENT,
+            agent_id_number=profile.id_number if profile else "",
+            agent_phone=profile.phone if profile else "",
+            service_point=profile.service_point if profile else "",
+            station_phone=self.station_phone(),
             resident_name=name,
             resident_id_number=id_number,
             resident_phone=phone,
             item_name=view.item_name,
             item_code=view.item_code,
+            impl_code=item.impl_code,
+            accepting_body=item.accepting_body,
+            esign_allowed=item.esign_allowed,
             reference=view.case_no or view.local_ref,
             signature_png=signature,
             signed_on=local_date(view.created_at) if signature else None,
+            term_from=local_date(view.queued_at or view.created_at),
         )
 
     def authorization(self, app_id: str) -> bytes:
         from kiosk.print.authorization import build_authorization
 
         return build_authorization(self.authorization_data(app_id), self.template())
+
+    def signature_page(self, app_id: str) -> bytes:
+        """The paper signature page of an item that may not be signed on screen."""
+        from kiosk.print.signature_page import SignaturePageData, build_signature_page
+
+        view, payload, item = self._loaded(app_id)
+        name, id_number, _ = _resident(item, payload)
+        data = SignaturePageData(
+            station_name=self.station(),
+            agent=self.agent_name(view.created_by),
+            item_name=view.item_name,
+            item_code=view.item_code,
+            impl_code=item.impl_code,
+            accepting_body=item.accepting_body,
+            reference=view.case_no or view.local_ref,
+            resident_name=name,
+            resident_id_number=id_number,
+            filed_at=view.queued_at or view.created_at,
+        )
+        return build_signature_page(data, self.template())
 
     def supplement_data(self, app_id: str) -> SupplementData:
         from kiosk.print.supplement import SupplementData
@@ -212,7 +289,7 @@ class PrintService:
         name, _, _ = _resident(item, payload)
         return SupplementData(
             station_name=self.station(),
-            agent=view.created_by,
+            agent=self.agent_name(view.created_by),
             item_name=view.item_name,
             item_code=view.item_code,
             reference=view.case_no or view.local_ref,
@@ -274,6 +351,8 @@ class PrintService:
             return self.supplement(target, layout)
         if kind is DocumentKind.GUIDE:
             return self.guide(target)
+        if kind is DocumentKind.SIGNATURE_PAGE:
+            return self.signature_page(target)
         raise KioskError(
             "交接清单由批次功能生成，请在批次页面打印。",
             f"{kind.value} documents are rendered from batch data, not by target id",

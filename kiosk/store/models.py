@@ -43,6 +43,37 @@ class Agent(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(default=None)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # escalates
+    # who signs as 受托人 on paper: real name, 身份证号, phone, service point (encrypted JSON,
+    # personal data like a resident's); the login name above never appears on paper
+    profile_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+
+class ServiceCredential(Base):
+    """A technician-made credential for scripts (cron backups): its secret lives in the
+    keyring, only its hash here; scoped to a few commands, revocable."""
+
+    __tablename__ = "service_credential"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    scopes: Mapped[str] = mapped_column(String(200))  # comma-separated command names
+    token_hash: Mapped[str] = mapped_column(String(64))  # sha256 hex of the secret
+    created_by: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class LookupFailure(Base):
+    """Wrong query codes at the self-service terminal, per case number and per terminal
+    (kind ``case`` / ``terminal``): stored, so a restart does not forget them."""
+
+    __tablename__ = "lookup_failure"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    paused_until: Mapped[dt.datetime | None] = mapped_column(default=None)
+    last_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Resident(Base):
@@ -69,7 +100,7 @@ class Application(Base):
     __tablename__ = "application"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    item_code: Mapped[str] = mapped_column(String(40))
+    item_code: Mapped[str] = mapped_column(String(80))
     item_name: Mapped[str] = mapped_column(String(200))
     form_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
@@ -82,7 +113,7 @@ class Application(Base):
     purged_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     exported_batch: Mapped[str | None] = mapped_column(String(36), default=None)  # on a USB stick
     exported_at: Mapped[dt.datetime | None] = mapped_column(default=None)
-    case_no: Mapped[str | None] = mapped_column(String(40), default=None)
+    case_no: Mapped[str | None] = mapped_column(String(100), default=None)
     query_code: Mapped[str | None] = mapped_column(String(12), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -93,15 +124,16 @@ class Application(Base):
     queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
-    # collections are loaded on purpose (selectinload) inside the session that reads them
-    # (lazy="raise" is the goal: tests/support/chaos.py still relies on a lazy load)
+    # collections are loaded on purpose (selectinload) inside the session that reads them;
+    # a lazy load anywhere else is a bug (a worker thread reading a detached row), so it raises
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="application", cascade="all, delete-orphan"
+        back_populates="application", cascade="all, delete-orphan", lazy="raise"
     )
     events: Mapped[list[StatusEvent]] = relationship(
         back_populates="application",
         order_by="StatusEvent.id",
         cascade="all, delete-orphan",
+        lazy="raise",
     )
 
     __table_args__ = (
@@ -198,11 +230,11 @@ class RelayItem(Base):
     client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     station_code: Mapped[str] = mapped_column(ForeignKey("village.code"), index=True)
     batch_id: Mapped[str] = mapped_column(ForeignKey("batch_import.batch_id"))
-    item_code: Mapped[str] = mapped_column(String(40))
+    item_code: Mapped[str] = mapped_column(String(80))
     item_name: Mapped[str] = mapped_column(String(200))
     materials: Mapped[str] = mapped_column(Text, default="")  # JSON, for the hand-over list
     status: Mapped[str] = mapped_column(String(20), default="queued")
-    case_no: Mapped[str | None] = mapped_column(String(40), default=None)
+    case_no: Mapped[str | None] = mapped_column(String(100), default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -230,3 +262,8 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# result delivery (courier, hand-over at the desk) shares this Base
+from kiosk.store import delivery_models as _delivery_models  # noqa: E402, F401
+from kiosk.store import rating_models as _rating_models  # noqa: E402, F401

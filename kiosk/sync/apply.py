@@ -13,6 +13,7 @@ from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
 from kiosk.store.models import Application
 from kiosk.sync import protocol as p
+from kiosk.sync.delivery_events import record_courier_step
 
 log = logging.getLogger(__name__)
 HUB_ACTOR = "省级平台"
@@ -63,6 +64,7 @@ def apply_change(s: Session, ev: dict[str, Any]) -> int:
     except IllegalTransition:
         log.warning("ignored hub change %s for %s in status %s", target, row.id, row.status)
         return 0
+    record_courier_step(s, row, target, ev)
     if row.case_no is None and ev.get("case_no"):
         row.case_no = ev["case_no"]
     return 1

@@ -101,6 +101,8 @@ class BatchManifest:
     count: int
     bytes: int
     items: list[dict[str, Any]]
+    # 好差评 carried along, each sealed to the hub's box key (kiosk/sync/rating_outbox.py)
+    ratings: list[str] = field(default_factory=list)
 
     @classmethod
     def from_header(cls, header: dict[str, Any]) -> BatchManifest:
@@ -114,6 +116,7 @@ class BatchManifest:
             int(m["count"]),
             int(m["bytes"]),
             list(m["items"]),
+            [str(r) for r in m.get("ratings", [])],
         )
 
 
@@ -140,6 +143,7 @@ def write_batch(
     hub_key: X25519PublicKey,
     progress: Progress | None = None,
     read_blob: Callable[[str], bytes] | None = None,
+    ratings: list[str] | None = None,
 ) -> BatchManifest:
     """Write, fsync, read back and verify a batch file; ``read_blob`` supplies the bytes of
     attachments listed in ``blob_sizes`` (one at a time) rather than in ``blobs``."""
@@ -171,6 +175,8 @@ def write_batch(
         "bytes": total_bytes,
         "items": listing,
     }
+    if ratings:
+        manifest["ratings"] = list(ratings)
     header = json.dumps(
         {
             "format": 1,

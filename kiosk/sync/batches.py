@@ -35,7 +35,9 @@ from kiosk.sync import state
 from kiosk.sync.apply import apply_change, apply_result
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
 from kiosk.sync.outbox import EXPORT_HOLD
+from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
 from kiosk.sync.return_file import read_return
+from kiosk.sync.sealed_codes import open_sealed
 
 log = logging.getLogger(__name__)
 UNCONFIRMED = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
@@ -80,12 +82,14 @@ class VillageBatches:
         blobs: BlobStore,
         audit_log: AuditLog,
         signing_key: Callable[[], Any],
+        ratings: RatingOutbox | None = None,
     ) -> None:
         self._db = db
         self._cipher = cipher
         self._blobs = blobs
         self._audit = audit_log
         self._signing_key = signing_key
+        self._ratings = ratings  # 好差评 ride along, sealed to the hub
 
     def pending(self) -> tuple[int, int]:
         """(applications, attachment bytes) an export would carry now."""
@@ -138,7 +142,12 @@ class VillageBatches:
                     .order_by(Application.queued_at, Application.id)
                 )
             )
-        if not rows:
+        ratings = (
+            sealed_ratings(self._ratings, x25519_public(station.hub_box_key), station.code)
+            if self._ratings is not None
+            else []
+        )
+        if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
         items = []
         for app in rows:
@@ -168,6 +177,7 @@ class VillageBatches:
             hub_key=x25519_public(station.hub_box_key),
             progress=progress,
             read_blob=self._blobs.get,  # one attachment in memory at a time
+            ratings=ratings,
         )
         now = utcnow()
         ids = [i.client_id for i in items]
@@ -182,7 +192,8 @@ class VillageBatches:
                 actor,
                 audit.EXPORT,
                 manifest.batch_id,
-                f"{manifest.count} applications to {name}, sequence {sequence}",
+                f"{manifest.count} applications and {len(ratings)} ratings to {name}, "
+                f"sequence {sequence}",
             )
         log.info("batch %s exported: %d applications", manifest.batch_id, manifest.count)
         return ExportResult(out_dir / name, manifest, ids)
@@ -202,9 +213,12 @@ class VillageBatches:
                 "无法读取回传文件，请检查U盘。", f"cannot read return file: {exc}"
             ) from exc
         body = read_return(data, ed25519_public(station.hub_sign_key), station.code)
+        results = open_sealed(body.results, body.sealed_by, self._signing_key())
+        if self._ratings is not None:
+            self._ratings.confirm(body.ratings)  # the hub holds these: stop carrying them
         applied = updates = 0
         with self._db.write() as s:
-            for result in body.results:
+            for result in results:
                 row = s.get(Application, result.get("client_id"))
                 if row is not None and apply_result(s, row, result, USB_ACTOR) != "unchanged":
                     applied += 1

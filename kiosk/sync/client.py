@@ -335,6 +335,29 @@ class HttpHubClient:
             raise self._wrong_shape("status return")
         return resp.content
 
+    # --- 差评 follow-up (issue 18) -----------------------------------------------------------
+    def complaints(self) -> list[dict[str, Any]]:
+        """This station's 差评 (a township: its villages'), with state and outcome."""
+        data = self._json(self._request("GET", "/complaints"))
+        rows = data.get("complaints") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise self._wrong_shape("complaints")
+        return [r for r in rows if isinstance(r, dict)]
+
+    def complaint_step(self, complaint_id: int, step: str, body: dict[str, Any]) -> dict[str, Any]:
+        """``appeal`` (the rated village) or ``decision`` (its township's reviewer)."""
+        data = self._json(self._request("POST", f"/complaints/{complaint_id}/{step}", json=body))
+        if not isinstance(data, dict) or "state" not in data:
+            raise self._wrong_shape("complaint")
+        return data
+
+    def change_delivery(self, change: dict[str, Any]) -> dict[str, Any]:
+        """A resident's new choice of how the result reaches them (until 办结)."""
+        data = self._json(self._request("POST", "/delivery", json=change))
+        if not isinstance(data, dict) or "delivery" not in data:
+            raise self._wrong_shape("delivery")
+        return data
+
     def rotate_token(self) -> str:
         data = self._json(self._request("POST", "/token/rotate"))
         if not isinstance(data, dict) or not isinstance(data.get("token"), str):

@@ -24,6 +24,7 @@ from kiosk.sync import protocol as p
 
 if TYPE_CHECKING:  # httpx is imported with the client, when a sync runs: not at start-up
     from kiosk.sync.client import HubClient
+    from kiosk.sync.rating_outbox import RatingOutbox
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class EvaluationOutbox:
 
 
 def upload_evaluations(
-    outbox: EvaluationOutbox | EvaluationTableOutbox, client: HubClient
+    outbox: EvaluationOutbox | EvaluationTableOutbox | RatingOutbox, client: HubClient
 ) -> tuple[int, int]:
     """Send pending evaluations. Returns (sent, still waiting for their case)."""
     from kiosk.sync.client import HubRefused

@@ -22,6 +22,7 @@ from kiosk.store.db import Database
 from kiosk.store.models import Application
 from kiosk.sync import state
 from kiosk.sync.client import HubClient
+from kiosk.sync.delivery_events import record_courier_step
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def _apply(s: Session, ev: dict[str, Any]) -> tuple[int, bool]:
     except IllegalTransition:
         log.warning("ignored hub change to %s for an application in status %s", target, row.status)
         return 0, False
+    record_courier_step(s, row, target, ev)
     if row.case_no is None and ev.get("case_no"):
         row.case_no = str(ev["case_no"])
     return 1, False

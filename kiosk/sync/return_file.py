@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +27,36 @@ MAGIC = b"KIOSKRETURN1\n"
 class StatusReturn:
     station_code: str
     created: str
-    results: list[dict[str, Any]]  # {client_id, outcome, case_no, query_code, errors}
+    # {client_id, outcome, case_no, query_code_sealed, errors}: query codes sealed to the
+    # village's device key (kiosk/sync/sealed_codes.py) with the ephemeral key ``sealed_by``
+    results: list[dict[str, Any]]
     events: list[dict[str, Any]]  # {seq, client_id, case_no, stage, note, at}
+    ratings: list[str] = field(default_factory=list)  # ids of the 好差评 the hub holds
+    sealed_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "station_code": self.station_code,
             "created": self.created,
             "results": self.results,
             "events": self.events,
+            "sealed_by": self.sealed_by,
         }
+        if self.ratings:
+            out["ratings"] = self.ratings
+        return out
+
+
+def _body(body: dict[str, Any]) -> StatusReturn:
+    ratings = body.get("ratings", [])
+    return StatusReturn(
+        body["station_code"],
+        body["created"],
+        body["results"],
+        body["events"],
+        [str(r) for r in ratings] if isinstance(ratings, list) else [],
+        str(body.get("sealed_by") or ""),
+    )
 
 
 def sign_return(body: StatusReturn, key: Ed25519PrivateKey) -> bytes:
@@ -54,7 +74,7 @@ def parse_unverified(data: bytes) -> StatusReturn:
     hub over TLS); a village always uses :func:`read_return`, which checks the signature."""
     (length,) = struct.unpack(">I", data[len(MAGIC) : len(MAGIC) + 4])
     body = json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + length])
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return _body(body)
 
 
 def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> StatusReturn:
@@ -80,4 +100,4 @@ def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> St
             f"这份回传文件属于代办点 {body['station_code']}，不是本站点的。",
             "status-return for another station",
         )
-    return StatusReturn(body["station_code"], body["created"], body["results"], body["events"])
+    return _body(body)

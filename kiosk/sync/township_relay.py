@@ -27,6 +27,7 @@ from kiosk.core.clock import to_local, utcnow
 from kiosk.core.device_keys import ed25519_public
 from kiosk.core.errors import KioskError
 from kiosk.core.status import HUB_STAGE_TO_STATUS
+from kiosk.core.workdays import HolidayCalendar
 from kiosk.store.db import Database
 from kiosk.store.models import BatchImport, RelayItem, Station, Village
 from kiosk.sync.batch_file import BatchManifest, BatchRefused, read_manifest, verify_batch
@@ -72,12 +73,18 @@ class RelayOutcome:
 
 class TownshipRelay:
     def __init__(
-        self, db: Database, data_dir: Path, audit_log: AuditLog, catalog: Catalog | None = None
+        self,
+        db: Database,
+        data_dir: Path,
+        audit_log: AuditLog,
+        catalog: Catalog | None = None,
+        calendar: HolidayCalendar | None = None,
     ) -> None:
         self._db = db
         self._dir = data_dir / "batches"
         self._audit = audit_log
         self._catalog = catalog
+        self._calendar = calendar  # the station's working-day calendar (None: shipped list)
 
     def _township(self) -> Station:
         station = load_station(self._db)
@@ -294,7 +301,9 @@ class TownshipRelay:
                         days = self._catalog.get(item_code).promised_days
                     except KioskError:  # an item no longer in the catalog
                         days = 0
-                cutoffs[item_code] = overdue_cutoff(days, today) if days > 0 else None
+                cutoffs[item_code] = (
+                    overdue_cutoff(days, today, self._calendar) if days > 0 else None
+                )
             cutoff = cutoffs[item_code]
             return cutoff is not None and to_local(filed).date() <= cutoff
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
@@ -18,6 +19,7 @@ from kiosk.ui.worker import close_station
 if TYPE_CHECKING:  # imported in a worker at start-up (see startup.py)
     from kiosk.context import AppContext
     from kiosk.core.card_reader import CardReader
+    from kiosk.ui.dashboard import DashboardPrefetch
 
 log = logging.getLogger(__name__)
 _keep: list[object] = []
@@ -68,6 +70,32 @@ def install_translators(app: QApplication, language: str) -> None:
         log.warning("no translation for %s; showing Chinese", language)
 
 
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None], at_latest_ms: int) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        # a window that is never exposed (screen locked, minimised) still gets its work done
+        QTimer.singleShot(at_latest_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def on_first_paint(widget: QWidget, then: Callable[[], None], at_latest_ms: int = 1000) -> None:
+    """Run ``then`` once ``widget`` has painted for the first time (or after
+    ``at_latest_ms``, whichever comes first)."""
+    _FirstPaint(widget, then, at_latest_ms)
+
+
 def first_run(ctx: AppContext) -> bool:
     """No user accounts yet: the technician's setup wizard comes before any login."""
     return not ctx.agents.list()
@@ -87,6 +115,9 @@ def _run_kiosk_mode(app: QApplication, data_dir: Path, demo: bool) -> int:
         QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(exc))
         return 1
     apply_look(app, ctx.settings.language)
+    from kiosk.ui import escpos_print
+
+    escpos_print.configure(ctx.settings)  # progress slips on the ESC/POS printer, if any
     if demo:
         from kiosk.demo import DemoBackOffice, attach_demo_hub
 
@@ -127,6 +158,7 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
 
     app = ensure_app()
     install_excepthook()
+    opener = StationOpener(data_dir, demo)
     try:
         language = load_settings(data_dir).language
     except Exception:  # a broken settings file is reported when the station opens
@@ -136,7 +168,9 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
     login = LoginDialog(None, hint)
     if demo:
         login.user.setText("demo")
-    opener = StationOpener(data_dir, demo)
+    # the station opens (imports, database) once the login is on screen, while the PIN is
+    # typed: its work would otherwise hold up the login's first paint
+    on_first_paint(login, opener.start)
     problem: list[Exception] = []
 
     def opened(station: OpenedStation) -> None:
@@ -150,9 +184,8 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
         problem.append(exc)
         login.done(QDialog.DialogCode.Rejected)
 
-    opener.opened.connect(opened)
+    opener.opened.connect(opened)  # (delivered through the event loop: connected in time)
     opener.failed.connect(failed)
-    opener.start()
     accepted = login.exec() == QDialog.DialogCode.Accepted
     if problem:
         QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(problem[0]))
@@ -175,13 +208,19 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
             return 0  # closed before any account existed: nothing to log in to
         login = LoginDialog(ctx)
         accepted = login.exec() == QDialog.DialogCode.Accepted
-    code = _workspace_loop(app, ctx, login if accepted else None, station.card_reader)
+    code = _workspace_loop(
+        app, ctx, login if accepted else None, station.card_reader, opener.prefetch
+    )
     close_station(ctx)
     return code
 
 
 def _workspace_loop(
-    app: QApplication, ctx: AppContext, login: Any, reader: CardReader | None
+    app: QApplication,
+    ctx: AppContext,
+    login: Any,
+    reader: CardReader | None,
+    prefetch: DashboardPrefetch | None = None,
 ) -> int:
     """Main window after each login; "退出登录" comes back to the login."""
     from kiosk.ui.login import LoginDialog
@@ -189,7 +228,8 @@ def _workspace_loop(
 
     code = 0
     while login is not None and login.agent is not None:
-        window = MainWindow(ctx, login.agent, card_reader=reader)
+        window = MainWindow(ctx, login.agent, card_reader=reader, prefetch=prefetch)
+        prefetch = None  # the counts read at start-up serve the first window only
         logged_out: list[bool] = []
         window.logged_out.connect(lambda out=logged_out: out.append(True))
         window.show()

@@ -308,7 +308,7 @@ class CaseListPage(QWidget):
             if id_number:
                 who = resident_filter(ctx, id_number, agent)
                 f = replace(base, resident_id=who.resident_id, resident_index=who.resident_index)
-            return f, find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE)
+            return f, find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE, calendar=ctx.calendar())
 
         run_task(
             work, on_done=lambda res: self._show(gen, *res, append=False), on_error=self._failed
@@ -322,7 +322,7 @@ class CaseListPage(QWidget):
         limit = max(PAGE_SIZE, len(self.views))
         ctx = self.ctx
         run_task(
-            lambda: find_cases(ctx.db, ctx.catalog, f, limit=limit),
+            lambda: find_cases(ctx.db, ctx.catalog, f, limit=limit, calendar=ctx.calendar()),
             on_done=lambda page: self._show(gen, f, page, append=False),
             on_error=self._failed,
         )
@@ -333,7 +333,9 @@ class CaseListPage(QWidget):
         self.more_button.setEnabled(False)
         ctx = self.ctx
         run_task(
-            lambda: find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE, offset=offset),
+            lambda: find_cases(
+                ctx.db, ctx.catalog, f, limit=PAGE_SIZE, offset=offset, calendar=ctx.calendar()
+            ),
             on_done=lambda page: self._show(gen, f, page, append=True),
             on_error=self._failed,
         )

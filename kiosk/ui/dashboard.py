@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,17 +29,48 @@ class DashboardData:
     board: Dashboard
     last_failure: str | None
     provisioned: bool
+    longest_wait_days: int = 0  # 办结待交付结果: the longest a result has waited
 
 
 def load_dashboard(ctx: AppContext) -> DashboardData:
     """Runs in a worker: a handful of indexed COUNTs, fast with 100k cases."""
-    board = dashboard(ctx.db, ctx.catalog, list_overdue=False)
+    waiting = ctx.handover.waiting()  # first: it records how finished cases are delivered
+    board = dashboard(ctx.db, ctx.catalog, list_overdue=False, calendar=ctx.calendar())
     failure = None
     if board.failed:
         page = find_cases(ctx.db, ctx.catalog, CaseFilter(preset="failed"), limit=1)
         if page.views:
             failure = page.views[0].last_error or page.views[0].status_label
-    return DashboardData(board, failure, ctx.station() is not None)
+    longest = max((w.days for w in waiting), default=0)
+    return DashboardData(board, failure, ctx.station() is not None, longest)
+
+
+class DashboardPrefetch(QObject):
+    """The counts for the first dashboard, loaded as soon as the station is open (while the
+    agent types the PIN), so the dashboard after the login shows them at once."""
+
+    ready = Signal()
+    MAX_AGE_S = 30.0  # older than this (a long wait at the login), the counts are read again
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data: DashboardData | None = None
+        self.done = False
+        self._at = 0.0
+        run_task(lambda: load_dashboard(ctx), on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, data: DashboardData) -> None:
+        self.data, self.done, self._at = data, True, time.monotonic()
+        self.ready.emit()
+
+    def _failed(self, _exc: Exception) -> None:
+        self.done = True  # the dashboard loads (and reports) it itself
+        self.ready.emit()
+
+    def fresh(self) -> DashboardData | None:
+        if self.data is None or time.monotonic() - self._at > self.MAX_AGE_S:
+            return None
+        return self.data
 
 
 class DashboardPage(QWidget):
@@ -48,6 +80,7 @@ class DashboardPage(QWidget):
     open_setup = Signal()
     open_doctor = Signal()
     open_page = Signal(str)  # a page of the workspace ("batches")
+    settled = Signal()  # a refresh ended (counts shown, or the error): the tiles are painted next
 
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,13 +161,29 @@ class DashboardPage(QWidget):
         layout.addWidget(self.failure)
         layout.addStretch(1)
 
-    def refresh(self) -> None:
+    def refresh(self, prefetch: DashboardPrefetch | None = None) -> None:
         if self._loading:
             self._again = True
             return
         self._loading = True
+        if prefetch is not None and not prefetch.done:  # still counting: take its answer
+            prefetch.ready.connect(
+                lambda: self._adopt(prefetch), Qt.ConnectionType.SingleShotConnection
+            )
+            return
+        if prefetch is not None and (data := prefetch.fresh()) is not None:
+            self._show(data)
+            return
         ctx = self.ctx
         run_task(lambda: load_dashboard(ctx), on_done=self._show, on_error=self._failed)
+
+    def _adopt(self, prefetch: DashboardPrefetch) -> None:
+        data = prefetch.fresh()
+        if data is not None:
+            self._show(data)
+            return
+        self._loading = False
+        self.refresh()
 
     def _finish(self) -> None:
         self._loading = False
@@ -146,6 +195,7 @@ class DashboardPage(QWidget):
         from kiosk.ui.errors import show_error
 
         self._finish()
+        self.settled.emit()
         show_error(exc)
 
     def _show(self, data: DashboardData) -> None:
@@ -158,7 +208,10 @@ class DashboardPage(QWidget):
             "sending": (b.sending, ""),
             "failed": (b.failed, ""),
             "need_supplement": (b.need_supplement, self.tr("请联系居民补材料")),
-            "completed_recent": (b.completed_recent, self.tr("近7天")),
+            "completed_recent": (
+                b.completed_recent,
+                self.tr("最久已等 {0} 天").format(data.longest_wait_days),
+            ),
             "overdue": (b.overdue, ""),
         }
         alerts = {"failed", "need_supplement", "overdue"}
@@ -178,6 +231,7 @@ class DashboardPage(QWidget):
             self.banner.setProperty("role", "error")
         self.banner.setVisible(not data.provisioned)
         self._finish()
+        self.settled.emit()
 
     def set_sync_state(self, text: str, alert: bool = False) -> None:
         self.sync_tile.set_lines(self.tr("同步状态"), text, alert)

@@ -24,10 +24,11 @@ from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
-from kiosk.ui.dashboard import DashboardPage
+from kiosk.ui.dashboard import DashboardPage, DashboardPrefetch
 from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.page_stack import PageStack
+from kiosk.ui.scanner import DeskScanner
 from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
 from kiosk.ui.widgets import ElidedLabel, role_label, scrolled
 from kiosk.ui.worker import run_task, wait_all
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         agent: AgentInfo,
         auto_sync: bool = True,
         card_reader: CardReader | None = None,
+        prefetch: DashboardPrefetch | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
             entries.append(("usb", self.tr("U盘批次")))
         if agent.role == "township":
             entries.append(("batches", self.tr("乡镇批次")))
+        if agent.role in ("agent", "township"):
+            entries.append(("complaints", self.tr("差评处理")))
         if agent.role == "technician":
             entries += [("setup", self.tr("站点配置向导")), ("doctor", self.tr("站点体检"))]
         for key, label in entries:
@@ -131,7 +135,11 @@ class MainWindow(QMainWindow):
         self._progress = ProgressBridge(self)
         self._progress.progressed.connect(self.sync_status.show_progress)
         self._hub_seen: bool | None = None
-        run_task(ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+        # the status bar's station name and sync state wait until the dashboard's counts are
+        # on screen: their tasks would otherwise compete with the dashboard's for the CPU
+        self.dashboard.settled.connect(
+            self._after_first_counts, Qt.ConnectionType.SingleShotConnection
+        )
 
         self.timer = QTimer(self)
         self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
@@ -143,8 +151,6 @@ class MainWindow(QMainWindow):
         if auto_sync and ctx.settings.hub_url:
             self.timer.start()
             self.probe_timer.start()
-        if ctx.settings.hub_url:
-            self.refresh_sync_status()
         # daily backup + retention purge: shortly after start, then hourly (in a worker)
         self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(3600 * 1000)
@@ -160,8 +166,9 @@ class MainWindow(QMainWindow):
         from kiosk.ui.text_size import remembered
 
         self.set_text_size(remembered(ctx.settings, agent.name), remember=False)
+        self.scanner = DeskScanner(self)  # a receipt scanned at the desk opens its case
         self.show_page("dashboard")
-        self.dashboard.refresh()
+        self.dashboard.refresh(prefetch)
         if agent.role == "technician":
             QTimer.singleShot(0, self._offer_setup)
         QTimer.singleShot(0, freeze_heap)
@@ -249,6 +256,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
 
+    def _after_first_counts(self) -> None:
+        QTimer.singleShot(0, self._fill_status_bar)  # posted after the tiles' repaint
+
+    def _fill_status_bar(self) -> None:
+        run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
+        self.refresh_sync_status()
+
     def _station_loaded(self, station: StationInfo | None) -> None:
         name = station.name if station else self.tr("未配置站点")
         self.station_label.setText(f"{name} · {role_label(self.agent.role)} {self.agent.name}")
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
             from kiosk.ui.case_view import CaseView
 
             view = CaseView(self.ctx, self.agent)
+            view.card_reader = self.card_reader  # 结果交付: a proxy's ID card
             view.back.connect(self._case_back)
             view.resume_draft.connect(self.resume_draft)
             view.changed.connect(self._case_changed)
@@ -302,6 +317,10 @@ class MainWindow(QMainWindow):
             township = TownshipPage(self.ctx, self.agent.name)
             township.changed.connect(self.dashboard.refresh)
             return township
+        if key == "complaints":
+            from kiosk.ui.complaints_page import ComplaintsPage
+
+            return ComplaintsPage(self.ctx, self.agent)
         if key == "usb":
             from kiosk.ui.village_batches import VillageBatchesPage
 
@@ -361,7 +380,7 @@ class MainWindow(QMainWindow):
         elif key == "doctor":
             doctor = self.show_page("doctor")
             doctor.run()  # type: ignore[attr-defined]
-        elif key in ("batches", "usb"):
+        elif key in ("batches", "usb", "complaints"):
             if key == "batches" and self.relays is False:
                 return  # a village station: nothing to relay
             page = self.show_page(key)
@@ -508,7 +527,7 @@ class MainWindow(QMainWindow):
             return
         ctx = self.ctx
         run_task(
-            lambda: ctx.sync_engine().status(),
+            ctx.sync_status,
             on_done=self._status_known,
             on_error=lambda exc: log.warning("sync status: %s", exc),
         )

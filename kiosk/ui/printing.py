@@ -29,7 +29,9 @@ class PrintFailed(KioskError):
 
 
 def available_printers() -> list[str]:
-    return list(QPrinterInfo.availablePrinterNames())
+    from kiosk.ui import escpos_print
+
+    return list(QPrinterInfo.availablePrinterNames()) + escpos_print.names()
 
 
 def default_printer() -> str:
@@ -92,6 +94,10 @@ def fit(width_pt: float, height_pt: float, printer: QPrinter) -> QRectF:
 
 def print_pdf(pdf: bytes, printer_name: str = "", *, doc_name: str = "", copies: int = 1) -> str:
     """Print ``pdf`` on ``printer_name`` (empty: the system default). Returns the printer used."""
+    from kiosk.ui import escpos_print
+
+    if escpos_print.is_escpos(printer_name):  # a receipt printer without a driver
+        return escpos_print.print_escpos(pdf, printer_name)
     name = printer_name or default_printer()
     if not name:
         raise PrintFailed(

@@ -4,7 +4,6 @@ runs in workers. ``kiosk setup`` does the enrolment step headless."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
 from kiosk.core.settings import save_settings
 from kiosk.sync.enrollment import check_station_code
+from kiosk.sync.hub_address import hub_url_problem
 from kiosk.ui.doctor_view import DoctorView
 from kiosk.ui.errors import user_message
 from kiosk.ui.printer_test import make_printer, print_test_page, printer_names
@@ -41,10 +41,10 @@ def station_name(township: str, village: str) -> str:
     return f"{township.strip()}{village.strip()}{STATION_SUFFIX}"
 
 
-def check_hub_url(url: str) -> str | None:
-    if not re.fullmatch(r"https?://[^\s/]+(:\d+)?(/\S*)?", url.strip()):
-        return "平台地址应以 https:// 开头，例如 https://hub.example.gov.cn"
-    return None
+def check_hub_url(url: str, demo: bool = False) -> str | None:
+    """Why ``url`` may not be the hub (https only, except this PC or a demo station)."""
+    problem = hub_url_problem(url, demo)
+    return problem[0] if problem else None
 
 
 def catalog_importer(ctx: AppContext) -> Any:
@@ -196,7 +196,7 @@ class HubPage(QWizardPage):
 
     def enroll(self) -> None:
         url, ca, code = self.url.text().strip(), self.ca.text().strip(), self.code.text().strip()
-        problem = check_hub_url(url)
+        problem = check_hub_url(url, self.wiz.ctx.settings.demo)
         if problem:
             set_message(self.status, self.tr(problem), "error")
             self.url.setFocus()
@@ -352,7 +352,16 @@ class PrinterPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("打印机"), self.printer)
         form.addRow(self.status, self.test_button)
+        self.devices_button = QPushButton(self.tr("读卡器、热敏打印机、扫码器、高拍仪…"))
+        self.devices_button.setObjectName("devicesButton")
+        self.devices_button.clicked.connect(self.open_devices)  # kiosk/ui/devices_dialog.py
+        form.addRow(self.tr("其他设备"), self.devices_button)
         self._loaded = False
+
+    def open_devices(self) -> None:
+        from kiosk.ui.devices_dialog import DevicesDialog
+
+        DevicesDialog(self.wiz.ctx, self).open()
 
     def initializePage(self) -> None:
         if not self._loaded:

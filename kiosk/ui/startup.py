@@ -8,6 +8,7 @@ while that finishes. This module imports nothing heavy at import time.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from kiosk.ui.worker import run_task
 if TYPE_CHECKING:
     from kiosk.context import AppContext
     from kiosk.core.card_reader import CardReader
+    from kiosk.ui.dashboard import DashboardPrefetch
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +40,28 @@ def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
 
     ctx = open_context(data_dir, demo=demo)
     opened = OpenedStation(ctx, first_run=not ctx.agents.list())
+    from kiosk.core.errors import KioskError
+    from kiosk.devices.choice import card_reader_from_settings
+    from kiosk.ui import escpos_print
+
+    escpos_print.configure(ctx.settings)
+
+    try:
+        opened.card_reader = card_reader_from_settings(ctx.settings)
+    except KioskError as exc:  # typed in by hand: the station opens, without the reader
+        log.warning("card reader not used: %s", exc)
     if demo:
-        from kiosk.demo import DemoBackOffice, attach_demo_hub, demo_card_reader
+        from kiosk.demo import DemoBackOffice, attach_demo_hub
+        from kiosk.demo_devices import demo_desk_reader
 
         hub = attach_demo_hub(ctx)
         opened.keep = [hub, DemoBackOffice(hub).start()]
-        opened.card_reader = demo_card_reader()
+        opened.card_reader = demo_desk_reader()  # the SAM protocol, from a simulator
         opened.first_run = False
+    # while the agent types the PIN: the workspace's modules, so the main window that
+    # follows the login is built without waiting for imports on the GUI thread
+    import kiosk.ui.main_window  # noqa: F401
+
     return opened
 
 
@@ -57,6 +74,7 @@ class StationOpener(QObject):
         self.data_dir = data_dir
         self.demo = demo
         self.result: OpenedStation | None = None
+        self.prefetch: DashboardPrefetch | None = None
 
     def start(self) -> None:
         data_dir = self.data_dir
@@ -68,7 +86,14 @@ class StationOpener(QObject):
         )
 
     def _done(self, opened: OpenedStation) -> None:
+        # what start-up built (modules, catalog, ORM mappers) lives as long as the app: out
+        # of the collector's way, so the GUI thread's next young collection is short
+        gc.freeze()
         self.result = opened
+        if not opened.first_run:  # the dashboard's counts, while the PIN is typed
+            from kiosk.ui.dashboard import DashboardPrefetch
+
+            self.prefetch = DashboardPrefetch(opened.ctx, self)
         self.opened.emit(opened)
 
     def _failed(self, exc: Exception) -> None:

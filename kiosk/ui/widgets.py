@@ -46,6 +46,9 @@ def status_label(status: AppStatus) -> str:
         AppStatus.WITHDRAWN: QCoreApplication.translate("widgets", "已撤回"),
         AppStatus.CONFLICT: QCoreApplication.translate("widgets", "数据冲突"),
         AppStatus.QUARANTINED: QCoreApplication.translate("widgets", "被退回待修改"),
+        AppStatus.DISPATCHED: QCoreApplication.translate("widgets", "已寄出"),
+        AppStatus.SIGNED: QCoreApplication.translate("widgets", "已签收"),
+        AppStatus.HANDED_OVER: QCoreApplication.translate("widgets", "已交付"),
     }.get(status, LABELS_ZH.get(status, str(status)))
 
 

@@ -18,7 +18,7 @@ from kiosk.core.case_query import (
 from kiosk.core.dashboard import dashboard, overdue_ids
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import AppStatus
-from kiosk.core.workdays import add_working_days
+from kiosk.core.workdays import station_calendar
 from kiosk.demo import demo_residents
 from kiosk.store.models import Application
 from tests.conftest import AGENT, PENSION
@@ -128,8 +128,9 @@ def test_paging(ctx, resident):
     today=st.dates(dt.date(2025, 1, 1), dt.date(2028, 3, 31)),
 )
 def test_cutoff_is_exactly_the_per_case_rule(start, days, today):
-    late = add_working_days(start, days) < today
-    assert late == (start <= overdue_cutoff(days, today))
+    calendar = station_calendar()  # the shipped list: holidays and 调休 weekends
+    late = calendar.add_working_days(start, days).date < today
+    assert late == (start <= overdue_cutoff(days, today, calendar))
 
 
 def test_local_midnight():

@@ -79,6 +79,13 @@ class Lifecycle(RuleBasedStateMachine):
             self.ctx.applications.withdraw(app, "agent", "居民撤回")
         except IllegalTransition:
             assert AppStatus.WITHDRAWN not in ALLOWED[before]
+        except KioskError:
+            # allowed by the table, refused by the guard: it may already be at the hub
+            # (sending, or left by USB); the agent is told why and nothing changes
+            assert self.ctx.applications.get(app).status is before
+        else:
+            assert AppStatus.WITHDRAWN in ALLOWED[before]
+            assert self.ctx.applications.get(app).status is AppStatus.WITHDRAWN
 
     @rule(app=apps, phone=st.sampled_from(["13900001111", "13700002222"]))
     def supplement(self, app, phone):

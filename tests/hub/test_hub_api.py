@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 
 import httpx
 import pytest
 
+from kiosk.core.catalog import Catalog
+from kiosk.core.clock import to_local, utcnow
 from kiosk.demo import demo_residents
 from kiosk.sync.protocol import PROTOCOL_HEADER, content_hash
-from tests.hub.helpers import OTHER, STATION, enroll, item, submit_one
+from tests.hub.helpers import OTHER, PENSION, STATION, enroll, item, submit_one
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +26,12 @@ def test_enrollment_code_is_one_time(hub):
     again = httpx.post(f"{hub.url}/v1/enroll", json=body)
     assert again.status_code == 403
     assert again.headers["content-type"].startswith("application/problem+json")
-    assert "已被使用" in again.json()["detail"]
+    # the same answer as for a code that never existed: no hint that this one did
+    never = httpx.post(
+        f"{hub.url}/v1/enroll", json={"enrollment_code": "AAAA-BBBB-CCCC", "station_code": STATION}
+    )
+    assert again.status_code == never.status_code == 403
+    assert again.json() == never.json()
 
 
 def test_enrollment_code_is_bound_to_its_station_and_forgiving_about_typing(hub):
@@ -65,7 +73,11 @@ def test_idempotent_duplicate_and_conflict(hub):
     client = enroll(hub)
     first = item()
     a = submit_one(client, first)
-    assert a["outcome"] == "created" and a["case_no"].startswith(STATION)
+    assert a["outcome"] == "created"
+    # 办件编号 = the item's 实施编码 + the local date + a 6-digit running number
+    impl = Catalog.shipped().get(PENSION).impl_code
+    today = to_local(utcnow()).strftime("%Y%m%d")
+    assert re.fullmatch(re.escape(impl + today) + r"\d{6}", a["case_no"])
     b = submit_one(client, first)
     assert b["outcome"] == "duplicate" and b["case_no"] == a["case_no"]
     assert b["query_code"] == a["query_code"]
@@ -150,8 +162,11 @@ def test_stations_see_only_their_own_changes_and_cases(hub):
     for c in (mine, theirs):
         assert submit_one(c, item(client_id=shared))["outcome"] == "created"
     theirs_case = theirs.get("/changes").json()["events"][-1]["case_no"]
-    assert theirs_case.startswith(OTHER)
-    assert all(e["case_no"].startswith(STATION) for e in mine.get("/changes").json()["events"])
+    mine_cases = [e["case_no"] for e in mine.get("/changes").json()["events"]]
+    # one running number per 实施编码 and day across stations: never the same case number
+    assert theirs_case not in mine_cases and len(set(mine_cases)) == len(mine_cases)
+    assert {hub.service.case(c).station_code for c in mine_cases} == {STATION}
+    assert hub.service.case(theirs_case).station_code == OTHER
 
 
 def test_change_feed_is_ordered_paged_and_resumable(hub):

@@ -21,6 +21,7 @@ import pytest
 from hub.provision import issue
 from kiosk.demo import DEMO_STATION_CODE, demo_residents
 from tests.conftest import PENSION
+from tests.support.authority import authority_key
 from tests.support.pdf import fonts as pdf_fonts
 from tests.support.pdf import text as pdf_text
 
@@ -71,6 +72,7 @@ def test_bundle_is_self_contained(bundle):
     assert list((qt / "plugins" / "printsupport").glob("*.so"))
     assert list((qt / "plugins" / "imageformats").glob("*jpeg*"))
     assert (qt / "lib" / "libQt6Pdf.so.6").exists()
+    assert (internal / "pypinyin" / "pinyin_dict.json").is_file()  # read by the search index
     # and what it must not carry
     names = {p.name for p in internal.rglob("*")}
     for unwanted in (
@@ -82,6 +84,7 @@ def test_bundle_is_self_contained(bundle):
         "libcups.so.2",
         "tkinter",
         "_pytest",
+        "phrases_dict.json",  # pypinyin's phrase dictionary: the app never imports pypinyin
     ):
         assert unwanted not in names, unwanted
     info = json.loads((internal / "build-info.json").read_text())
@@ -97,7 +100,7 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
         station_name="示范村代办点",
         hub_url=hub.url,
         out=usb / "station.kprov",
-        key_path=tmp_path / "hubdata" / "hub-signing.key",
+        key_path=authority_key(tmp_path / "hubdata" / "hub-signing.key"),  # shipped test key
     )
     home = tmp_path / "home"
     work = tmp_path / "work"
@@ -127,7 +130,10 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     assert (data_dir / "kiosk.sqlite3").is_file()
     assert "device-token" not in (data_dir / "settings.toml").read_text()
 
-    assert kiosk("agent", "add", "li", "--role", "agent", stdin="135790\n").returncode == 0
+    tech = ("--agent", "tech")  # the first account is the station's technician
+    assert kiosk("agent", "add", "tech", "--role", "technician", stdin="246810\n").returncode == 0
+    r = kiosk("agent", "add", "li", "--role", "agent", *tech, stdin="246810\n135790\n")
+    assert r.returncode == 0, r.stderr
     resident = demo_residents()[2]  # 张𠮷: a rare character the fallback font must print
     (work / "data.json").write_text(json.dumps(resident, ensure_ascii=False), "utf-8")
     r = kiosk(
@@ -148,7 +154,7 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     assert json.loads(r.stdout)["created"] == 1
     assert hub.service.stats()["cases"] == 1
 
-    r = kiosk("print", "receipt", app_id, "--out", "receipt.pdf")
+    r = kiosk("print", "receipt", app_id, "--out", "receipt.pdf", "--agent", "li", stdin="135790\n")
     assert r.returncode == 0, r.stderr
     text = pdf_text(work / "receipt.pdf")
     case_no = json.loads(kiosk("queue", "--json").stdout)[0]["case_no"]
@@ -189,9 +195,9 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
         for name in zin.namelist():  # same manifest and signature, one item edited
             data = zin.read(name)
             zout.writestr(name, data.replace("（新版）".encode(), "（改版）".encode()))
-    r = kiosk("update", "apply", str(tampered))
+    r = kiosk("update", "apply", str(tampered), *tech, stdin="246810\n")
     assert r.returncode == 2 and "更新包已拒绝" in r.stderr
-    r = kiosk("update", "apply", str(pkg), "--json")
+    r = kiosk("update", "apply", str(pkg), "--json", *tech, stdin="246810\n")
     assert r.returncode == 0, r.stderr
     assert (data_dir / "catalog" / "items" / f"{item['code']}.json").exists()
     assert list((data_dir / "backups").glob("pre-update-*.kbak"))

@@ -18,6 +18,9 @@ ID_NUMBER = "330106197506300176"
 MASKED_ID = "330106********0176"
 CASE_NO = "330106202611200000001"
 STATION = "西湖区示范村代办点（演示）"
+AGENT_NAME = "王建国"  # the agent's real name; the login name ("wang") never reaches paper
+IMPL_CODE = "11330106025011099F2000011000000"
+BODY = "杭州市西湖区人力资源和社会保障局"
 
 
 def signature_png() -> bytes:
@@ -36,7 +39,7 @@ def signature_png() -> bytes:
 def receipt(**kw) -> ReceiptData:
     base = dict(
         station_name=STATION,
-        agent="wang",
+        agent=AGENT_NAME,
         filed_at=dt.datetime(2026, 11, 20, 2, 30),  # UTC: 10:30 in Shanghai
         item_name="城乡居民基本养老保险参保登记",
         item_code="330000-20-0001",
@@ -55,6 +58,13 @@ def receipt(**kw) -> ReceiptData:
         ),
         missing_materials=("户口簿首页",),
         delivery="窗口领取、代办员领回（任选其一）",
+        impl_code=IMPL_CODE,
+        accepting_body=BODY,
+        legal_days=20,
+        agent_phone="13900001111",
+        service_point="示范村便民服务代办点",
+        station_phone="0571-87000001",
+        department_phone="0571-87001209",
     )
     base.update(kw)
     return ReceiptData(**base)

@@ -27,11 +27,15 @@ def test_print_each_kind_to_a_file(station, tmp_path):
     cases = [
         ("receipt", app_id, ["--layout", "58mm"], "本地受理号", 58),
         ("authorization", app_id, [], "代办委托书", 210),
+        ("signature_page", app_id, [], "申请人签字页", 210),
         ("guide", PENSION, [], "办事指南", 210),
     ]
     for kind, target, extra, expected, width in cases:
         out = tmp_path / f"{kind}.pdf"
-        r = kiosk(data, "print", kind, target, "--out", str(out), "--json", *extra)
+        login = [] if kind == "guide" else ["--agent", AGENT]  # a guide is public
+        r = kiosk(
+            data, "print", kind, target, "--out", str(out), "--json", *extra, *login, stdin=PIN
+        )
         assert r.returncode == 0, r.stderr
         assert expected in "".join(pdftools.text(out).split())
         assert pdftools.page_size_mm(out)[0] == pytest.approx(width, abs=0.5)
@@ -49,7 +53,7 @@ def test_print_each_kind_to_a_file(station, tmp_path):
 def test_bad_requests_exit_2_with_a_message(station, tmp_path, args, fragment):
     data, app_id = station
     args = [app_id if a == "APP" else a for a in args]
-    r = kiosk(data, "print", *args, "--out", str(tmp_path / "x.pdf"))
+    r = kiosk(data, "print", *args, "--out", str(tmp_path / "x.pdf"), "--agent", AGENT, stdin=PIN)
     assert r.returncode == 2
     assert fragment in r.stderr
     assert not (tmp_path / "x.pdf").exists()

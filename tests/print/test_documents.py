@@ -5,6 +5,7 @@ pdftoppm (it renders; rolls are as long as their content) and zbarimg (codes dec
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from PIL import Image
@@ -84,19 +85,29 @@ def test_receipt_on_every_paper(layout, tmp_path):
         samples.RARE_NAME,  # 𠮷 extracts as 𠮷 (ToUnicode fix), not as "₻"
         samples.MASKED_ID,
         samples.STATION,
-        "wang",
+        samples.AGENT_NAME,
+        "13900001111",
+        "示范村便民服务代办点",
         "2026-11-2010:30",
-        "5个工作日",
+        "实施编码",
+        samples.IMPL_CODE,
+        "受理机关",
+        samples.BODY,
+        "法定时限20个工作日（不含听证",
+        "承诺时限5个工作日",
         "2026年11月27日（星期五）",
         "窗口领取",
         "不收费",
+        "咨询电话",
+        "代办点0571-87000001",
+        "0571-87001209",
         "居民身份证或户口簿",
-        "原件",
-        "复印件",
+        "原件核验退还",
+        "复印件留存",
         "好差评",
     ):
         assert expected in text, expected
-    assert samples.ID_NUMBER not in text
+    assert samples.ID_NUMBER not in text and "wang" not in text
     assert "户口簿首页" not in text  # "still to bring" is for the agent's screen only
     pages = pdftools.render(path, tmp_path / f"receipt-{layout.value}", dpi=150)
     assert pdftools.qr_codes(pages[0]) == [lookup_uri(samples.CASE_NO, "123456")]
@@ -150,37 +161,78 @@ def test_supplement_notice_on_every_paper(layout, tmp_path):
 
 
 # --- 代办委托书 ------------------------------------------------------------------------------
+AGENT_ID = "330106198203150014"
+
+
+def agent_authorization(**kw):
+    base = dict(
+        agent="王建国",
+        agent_id_number=AGENT_ID,
+        agent_phone="13900001111",
+        service_point="示范村便民服务代办点",
+        station_phone="0571-87000001",
+        impl_code="11330106025011099F2000011000000",
+        accepting_body="杭州市西湖区人力资源和社会保障局",
+        term_from=dt.date(2026, 11, 20),
+    )
+    base.update(kw)
+    return samples.authorization(**base)
+
+
 def test_authorization_with_captured_signature(tmp_path):
-    path = write(tmp_path, "auth", build_authorization(samples.authorization()))
-    text = check_common(path, expect_pages=1)
-    for expected in (
-        "代办委托书",
-        samples.RARE_NAME,
-        samples.MASKED_ID,
-        "139****0002",
-        "wang",
-        samples.STATION,
-        "城乡居民基本养老保险参保登记（330000-20-0001）",
-        samples.CASE_NO,
-        "委托权限",
-        "代为领取办理结果并转交本人",
-        "委托期限",
-        "委托人签名",
-        "受托人签名",
-        "2026年11月20日",
-    ):
-        assert expected in text, expected
-    assert samples.ID_NUMBER not in text and "13900000002" not in text
-    assert pdftools.image_count(path) == 1, "the resident's signature is printed"
+    path = write(tmp_path, "auth", build_authorization(agent_authorization()))
+    check_common(path, expect_pages=2)
+    station_copy, resident_copy = (compact(pdftools.page_text(path, n)) for n in (1, 2))
+    for text in (station_copy, resident_copy):
+        for expected in (
+            "代办委托书",
+            samples.RARE_NAME,
+            samples.MASKED_ID,
+            "139****0002",
+            "王建国",
+            "13900001111",
+            "示范村便民服务代办点",
+            samples.STATION,
+            "0571-87000001",
+            "城乡居民基本养老保险参保登记（330000-20-0001）",
+            "11330106025011099F2000011000000",
+            "杭州市西湖区人力资源和社会保障局",
+            samples.CASE_NO,
+            "委托权限",
+            "代为领取办理结果并转交本人",
+            "委托期限",
+            "自2026年11月20日起，至本事项办结",
+            "委托人签名",
+            "受托人签名",
+            "指印",
+            "（盖章）",
+            "2026年11月20日",
+        ):
+            assert expected in text, expected
+        assert samples.ID_NUMBER not in text and "13900000002" not in text
+        assert "wang" not in text  # the login name never appears on paper
+        assert text.count("指印") == 2
+    assert "第一联代办点留存" in station_copy and AGENT_ID in station_copy
+    assert "第二联委托人留存" in resident_copy and AGENT_ID not in resident_copy
+    assert "330106********0014" in resident_copy
+    assert pdftools.image_count(path) == 2, "the resident's signature, on both copies"
     assert pdftools.render(path, tmp_path / "auth", dpi=80)
 
 
 def test_authorization_without_signature_leaves_lines_to_sign(tmp_path):
-    data = samples.authorization(signature_png=None, signed_on=None)
+    data = agent_authorization(signature_png=None, signed_on=None)
     path = write(tmp_path, "auth-blank", build_authorization(data))
-    text = check_common(path, expect_pages=1)
+    text = check_common(path, expect_pages=2)
     assert pdftools.image_count(path) == 0
-    assert "委托人签名" in text and "2026年11月20日" not in text
+    assert "委托人签名" in text and "日期：2026年11月20日" not in text
+
+
+def test_authorization_of_a_paper_only_item_ignores_the_screen_signature(tmp_path):
+    data = agent_authorization(esign_allowed=False)
+    path = write(tmp_path, "auth-paper", build_authorization(data))
+    text = check_common(path, expect_pages=2)
+    assert pdftools.image_count(path) == 0
+    assert "电子签名法" in text and "纸面亲笔签名" in text
 
 
 def test_authorization_with_a_broken_signature_image_is_refused():

@@ -2,7 +2,6 @@ import pytest
 
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.print.fonts import MissingGlyph, check_glyphs
-from kiosk.print.receipt import lookup_uri
 from tests.conftest import AGENT, PENSION
 from tests.support import pdf as pdftools
 
@@ -26,7 +25,7 @@ def test_receipt_fonts_are_all_embedded(synced_receipt):
 
 
 @pytest.mark.slow
-def test_receipt_text_and_qr(synced_receipt, resident, tmp_path):
+def test_receipt_text_and_qr(synced_receipt, resident, tmp_path, online_ctx):
     view, out = synced_receipt
     text = pdftools.text(out)
     assert "城乡居民基本养老保险参保登记" in text
@@ -35,7 +34,9 @@ def test_receipt_text_and_qr(synced_receipt, resident, tmp_path):
     assert resident["id_number"] not in text
     pages = pdftools.render(out, tmp_path / "receipt")
     assert len(pages) == 1
-    assert pdftools.qr_codes(pages[0]) == [lookup_uri(view.case_no, view.query_code)]
+    (code,) = pdftools.qr_codes(pages[0])  # the station-signed code (kiosk/devices)
+    read = online_ctx.receipt_codes().read(code)
+    assert (read.reference, read.query_code) == (view.case_no, view.query_code)
 
 
 def test_offline_receipt_uses_local_reference(ctx, resident, tmp_path):

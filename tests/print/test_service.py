@@ -85,7 +85,7 @@ def test_authorization_prints_the_captured_signature(ctx, filed, tmp_path, resid
     assert data.signed_on == local_date(filed.created_at)
     out = tmp_path / "auth.pdf"
     out.write_bytes(ctx.printing.render(DocumentKind.AUTHORIZATION, filed.id))
-    assert pdftools.image_count(out) == 1
+    assert pdftools.image_count(out) == 2  # the station's copy and the resident's
     text = compact_text(out)
     assert samples.RARE_NAME in text and mask_id_number(resident["id_number"]) in text
     assert resident["id_number"] not in text

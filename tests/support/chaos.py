@@ -9,6 +9,7 @@ Used by tests/sync/test_chaos.py (a few seeds, small counts) and bench/bench_syn
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -59,6 +60,10 @@ class ChaosConfig:
     http_timeout: float = 3.0
     batch_size: int = 20
     max_calm_rounds: int = 8
+    # a busy machine starts each sync process slowly, so a kill can come before it met the
+    # network: chaos goes on (kill windows stretched) until this many faults were injected
+    min_faults: int = 3
+    max_extra_rounds: int = 12
 
 
 @dataclass
@@ -67,6 +72,7 @@ class ChaosResult:
     kills: int = 0
     hub_restarts: int = 0
     calm_rounds: int = 0
+    extra_rounds: int = 0  # chaos rounds added because too few faults met a sync
     seconds: float = 0.0
     applications: int = 0
     with_attachments: int = 0
@@ -78,9 +84,10 @@ class ChaosResult:
 class HubProcess:
     """``kiosk-hub serve`` in a child process, on a fixed port once it has one."""
 
-    def __init__(self, db_url: str, workdir: Path) -> None:
+    def __init__(self, db_url: str, workdir: Path, workers: int = 1) -> None:
         self.db_url = db_url
         self.workdir = workdir
+        self.workers = workers
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -89,6 +96,8 @@ class HubProcess:
         port_file.unlink(missing_ok=True)
         log = open(self.workdir / "hub.log", "ab")  # noqa: SIM115 (the child keeps it)
         serve = ["serve", "--port", str(self.port), "--port-file", str(port_file)]
+        if self.workers > 1:
+            serve += ["--workers", str(self.workers)]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hub", "--db", self.db_url, *serve],
             cwd=ROOT,
@@ -109,10 +118,28 @@ class HubProcess:
             time.sleep(0.05)
         raise RuntimeError("hub did not start")
 
+    def worker_pids(self) -> list[int]:
+        """The worker processes of a ``--workers N`` hub (children of the supervisor)."""
+        assert self.proc is not None
+        pids = []
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        for pid in map(int, children.split()):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except FileNotFoundError:
+                continue  # gone meanwhile
+            if b"spawn_main" in cmdline:  # not multiprocessing's resource tracker
+                pids.append(pid)
+        return pids
+
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
+            pids = self.worker_pids() if self.workers > 1 else []
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
+            for pid in pids:  # orphaned workers would go on serving the socket
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def _file_application(ctx: AppContext, rng: random.Random, n: int, cfg: ChaosConfig) -> str:
@@ -145,6 +172,10 @@ def _withdraw(ctx: AppContext, app_id: str) -> None:
         row = s.get(Application, app_id)
         assert row is not None
         apply_transition(s, row, AppStatus.WITHDRAWN, AGENT, "居民撤回")
+
+
+def _faults(proxy: FaultProxy) -> int:
+    return sum(n for fault, n in proxy.counts().items() if fault != "ok")
 
 
 def _outstanding(ctx: AppContext) -> int:
@@ -182,7 +213,15 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
         env = dict(os.environ, KIOSK_DATA_DIR=str(ctx.data_dir), PYTHONDONTWRITEBYTECODE="1")
         while True:
             result.rounds += 1
-            calm = result.rounds > cfg.chaos_rounds
+            if (
+                result.rounds > cfg.chaos_rounds + result.extra_rounds
+                and result.calm_rounds == 0
+                and _faults(proxy) < cfg.min_faults
+                and result.extra_rounds < cfg.max_extra_rounds
+            ):
+                result.extra_rounds += 1
+            chaos_limit = cfg.chaos_rounds + result.extra_rounds
+            calm = result.rounds > chaos_limit
             if calm:
                 proxy.plan = FaultPlan()
                 result.calm_rounds += 1
@@ -194,7 +233,8 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
                 stderr=subprocess.DEVNULL,
             )
             started = time.monotonic()
-            kill_at = None if calm else started + rng.uniform(*cfg.kill_after)
+            stretch = 1 + result.extra_rounds
+            kill_at = None if calm else started + rng.uniform(*cfg.kill_after) * stretch
             restart_at = (
                 started + rng.uniform(0.5, 2.5)
                 if result.hub_restarts < cfg.hub_restarts
@@ -231,7 +271,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
             if result.calm_rounds >= cfg.max_calm_rounds:
                 result.problems.append("did not converge on a calm network")
                 break
-            if result.rounds > cfg.chaos_rounds and n_next < cfg.applications:
+            if result.rounds > chaos_limit and n_next < cfg.applications:
                 while n_next < cfg.applications:
                     filed.append(_file_application(ctx, rng, n_next, cfg))
                     n_next += 1
@@ -243,7 +283,7 @@ def run_chaos(cfg: ChaosConfig, workdir: Path) -> ChaosResult:
     result.applications = len(filed)
     with ctx.db.read() as s:
         for app_id in filed:
-            app = s.get(Application, app_id)
+            app = s.get(Application, app_id, options=[selectinload(Application.attachments)])
             if app is not None and app.attachments:
                 result.with_attachments += 1
                 result.attachment_bytes += sum(a.size for a in app.attachments)
@@ -271,7 +311,7 @@ def verify(
         problems.append(f"{len(leaked)} drafts/withdrawn applications reached the hub")
     with ctx.db.read() as s:
         for app_id in submitted:
-            app = s.get(Application, app_id)
+            app = s.get(Application, app_id, options=[selectinload(Application.attachments)])
             hub_case = (by_client.get(app_id) or [None])[0]
             if app is None or hub_case is None:
                 continue

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.evaluations import RATEABLE
+from kiosk.core.lookup_guard import LookupPaused
 from kiosk.core.public_lookup import PublicCase, parse_scanned
+from kiosk.core.status import AppStatus
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
-from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_html
+from kiosk.ui.kiosk_mode.printing import PrinterFactory, print_slip
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
 from kiosk.ui.kiosk_mode.widgets import (
     TileGrid,
@@ -69,6 +71,10 @@ class LookupGuard:
 
     def succeeded(self) -> None:
         self.failures = 0
+
+    def pause_for(self, seconds: int) -> None:
+        """The station's stored guard (kiosk/core/lookup_guard.py) says: paused."""
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
 
 
 class LookupPage(QWidget):
@@ -112,8 +118,8 @@ class LookupPage(QWidget):
         self.query_code.returnPressed.connect(self.submit)
         self.message = label("", "error", "lookupMessage")
         self.keyboard = OnScreenKeyboard(look, numeric=True)
-        self.keyboard.attach(self.case_no)
-        self.keyboard.attach(self.query_code)
+        self.keyboard.attach(self.case_no, numeric=True)
+        self.keyboard.attach(self.query_code, numeric=False)  # new codes have letters
         self.next_button = button(self.tr("下一项"), "nextField", "nav")
         self.next_button.clicked.connect(self._next_field)
         fields = QVBoxLayout()
@@ -148,6 +154,7 @@ class LookupPage(QWidget):
         self.applicant = label("", "body", "caseApplicant")
         self.case_number = label("", "body", "caseNumber")
         self.summary = label("", "summary", "caseSummary")
+        self.delivery = label("", "body", "caseDelivery")  # 已寄出: carrier and number
         self.timeline_area = QWidget()
         self.timeline = QGridLayout(self.timeline_area)
         self.timeline.setHorizontalSpacing(look.px(30))
@@ -165,6 +172,7 @@ class LookupPage(QWidget):
         info.addWidget(self.applicant)
         info.addWidget(self.case_number)
         info.addWidget(self.summary)
+        info.addWidget(self.delivery)
         info_panel = panel(info, "caseInfo")
         actions = TileGrid(3, look.px(16))  # a second row on a narrow screen, words never cut
         actions.set_tiles([self.rate_button, self.print_button, self.again_button])
@@ -226,6 +234,12 @@ class LookupPage(QWidget):
         self.case_no.setText(case_no)
         self.query_code.setText(query_code)
 
+    def refuse(self, words: str) -> None:
+        """A scanned code was refused: the words say why and what to type instead."""
+        self.clear()
+        set_kind(self.message, "error")
+        self.message.setText(words)
+
     def clear(self) -> None:
         self.case = None
         self.case_no.clear()
@@ -279,9 +293,14 @@ class LookupPage(QWidget):
             self.evaluate.emit(case)
 
     def _failed(self, exc: Exception) -> None:
-        log.warning("public lookup failed: %s", exc)
         self.working = False
         self.find_button.setEnabled(True)
+        if isinstance(exc, LookupPaused):  # counted per case number and terminal, stored
+            self.query_code.clear()
+            self.guard.pause_for(exc.seconds)
+            self._pause_tick()
+            return
+        log.warning("public lookup failed: %s", exc)
         set_kind(self.message, "error")
         self.message.setText(self.tr("暂时查不了，请稍后再试，或找村代办员帮忙。"))
 
@@ -307,6 +326,17 @@ class LookupPage(QWidget):
             return self.tr("{0}，预计 {1} 前办结").format(words, self.date_text(case.due))
         return words
 
+    def delivery_text(self, case: PublicCase) -> str:
+        """Where a result sent by courier is: carrier and tracking number, in plain words."""
+        if not (case.carrier or case.tracking_no):
+            return ""
+        words = self.tr("办理结果已由 {0} 寄出，快递单号 {1}").format(
+            case.carrier or self.tr("快递"), case.tracking_no or "—"
+        )
+        if case.status is AppStatus.SIGNED:
+            words += self.tr("，已签收")
+        return words
+
     def date_text(self, day) -> str:  # type: ignore[no-untyped-def]
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
         return locale.toString(day, self.tr("M月d日"))
@@ -321,6 +351,8 @@ class LookupPage(QWidget):
         self.applicant.setText(self.tr("申请人：{0}").format(case.applicant or "—"))
         self.case_number.setText(self.tr("办件编号：{0}").format(case.case_no))
         self.summary.setText(self.summary_text(case))
+        self.delivery.setText(self.delivery_text(case))
+        self.delivery.setVisible(bool(self.delivery.text()))
         self._clear_timeline()
         for row, step in enumerate(case.steps):
             status = status_of_words(step.words)
@@ -358,6 +390,7 @@ class LookupPage(QWidget):
             f"<p><b>{e(self.case.item_name)}</b></p>"
             f"<p>{e(self.applicant.text())}<br/>{e(self.case_number.text())}</p>"
             f"<p style='font-size:15pt'><b>{e(self.summary.text())}</b></p>"
+            f"<p>{e(self.delivery.text())}</p>"
             f"<h2 style='font-size:14pt'>{e(steps_heading)}</h2><ul>{rows}</ul>"
             "</body></html>"
         )
@@ -366,7 +399,7 @@ class LookupPage(QWidget):
         self.busy_changed.emit(True)
         self.result_message.setText(self.tr("正在打印，请稍等……"))
         run_task(
-            lambda: print_html(page, factory(), family),
+            lambda: print_slip(page, factory, family),
             on_done=lambda _: self._printed(True),
             on_error=lambda exc: self._printed(False, exc),
         )

@@ -59,6 +59,17 @@ def print_html(html: str, printer: QPrinter, font_family: str = "") -> None:
         raise KioskError("打印机出错。", f"printer {printer.printerName()} reported an error")
 
 
+def print_slip(html: str, factory: PrinterFactory, font_family: str = "") -> None:
+    """A progress slip: on the station's ESC/POS receipt printer when it has one (as a
+    raster image, kiosk/ui/escpos_print.py), else on ``factory()``'s printer."""
+    from kiosk.ui import escpos_print
+
+    if escpos_print.configured():
+        escpos_print.print_html_escpos(html, font_family)
+        return
+    print_html(html, factory(), font_family)
+
+
 def guide_pdf(ctx: AppContext, code: str) -> bytes | None:
     """The guide PDF from kiosk/print, once that exists; None means lay it out here."""
     build = getattr(ctx.printing, "guide", None)

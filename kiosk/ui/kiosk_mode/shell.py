@@ -6,8 +6,10 @@
   installer/kiosk-mode-autostart.md.)
 - Way out: five taps in the top-right corner within three seconds open the technician page;
   a technician account's PIN closes the window.
-- A receipt QR read by a USB scanner (it types ``KIOSKCASE:<case_no>:<query_code>`` and Enter)
-  opens that case's progress from any screen.
+- A receipt QR read by a USB scanner (a burst of keys ending in Enter: the station-signed
+  ``KQ1:…`` code, or an older receipt's ``KIOSKCASE:<case_no>:<query_code>``) opens that
+  case's progress from any screen; another station's or a forged code is refused in plain
+  words (kiosk/ui/scanner.py watches this window only).
 - Privacy: "首页" and the idle timeout rebuild every page from scratch, so nothing typed
   survives; the idle timeout also puts text size, contrast and language back.
 """
@@ -18,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +32,8 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.public_lookup import PublicCase, parse_scanned
 from kiosk.core.search import search
+from kiosk.devices.receipt_code import looks_like_code
+from kiosk.ui.errors import user_message
 from kiosk.ui.kiosk_mode.evaluate import EvaluatePage
 from kiosk.ui.kiosk_mode.guides import LIFE_EVENTS, GuideBrowsePage, GuidePage
 from kiosk.ui.kiosk_mode.home import HomePage, PrintMenuPage
@@ -43,6 +47,7 @@ from kiosk.ui.kiosk_mode.technician import TechnicianPage
 from kiosk.ui.kiosk_mode.theme import Look, stylesheet
 from kiosk.ui.kiosk_mode.widgets import button, label, with_icon
 from kiosk.ui.page_stack import PageStack
+from kiosk.ui.scanner import ScannerWatch
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -55,6 +60,10 @@ BLOCKED_MODIFIERS = (
     | Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.MetaModifier
 )
+
+
+def _receipt_scan(text: str) -> bool:
+    return looks_like_code(text) or parse_scanned(text) is not None
 
 
 def _blocked_key(event: QKeyEvent) -> bool:
@@ -98,7 +107,6 @@ class KioskShell(QWidget):
         self._may_close = False
         self._taps: list[float] = []
         self._last_press: tuple[int, int, int] | None = None
-        self._scan = ""
         self._pages: dict[str, QWidget] = {}
         self._history: list[tuple[QWidget, str]] = []
         self.body: QWidget | None = None
@@ -126,6 +134,8 @@ class KioskShell(QWidget):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+        self.scanner = ScannerWatch(self, _receipt_scan)
+        self.scanner.scanned.connect(self._on_scanned, Qt.ConnectionType.QueuedConnection)
         run_task(ctx.station, on_done=self._station, on_error=lambda exc: None)
         run_task(lambda: search(ctx.catalog, "yl"), on_error=lambda exc: None)  # warm pinyin
 
@@ -373,29 +383,30 @@ class KioskShell(QWidget):
             assert isinstance(event, QKeyEvent)
             if self.lockdown and _blocked_key(event):
                 return True
-            # A key event travels from the focus widget up through its parents, and this
-            # filter sees it at each step: read it once, where it starts.
-            first = QApplication.focusWidget() or self
-            if kind == QEvent.Type.KeyPress and watched is first and self._scanner_key(event):
-                return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._maybe_tap(event)
         return False
 
-    def _scanner_key(self, event: QKeyEvent) -> bool:
-        if event.isAutoRepeat():
-            return False
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            scanned = parse_scanned(self._scan)
-            self._scan = ""
-            if scanned:
-                QTimer.singleShot(0, lambda: self.scanned(*scanned))
-                return True
-            return False
-        text = event.text()
-        if text and text.isprintable():
-            self._scan = (self._scan + text)[-160:]
-        return False
+    def _on_scanned(self, text: str) -> None:
+        """A scanner's burst (kiosk/ui/scanner.py): the receipt's signed code, or an older
+        receipt's plain ``KIOSKCASE:`` code."""
+        plain = parse_scanned(text)
+        if plain:
+            self.scanned(*plain)
+            return
+        codes = self.ctx.receipt_codes()
+        run_task(
+            lambda: codes.read(text),
+            on_done=lambda code: self.scanned(code.reference, code.query_code),
+            on_error=self._scan_refused,
+        )
+
+    def _scan_refused(self, exc: Exception) -> None:
+        """A forged code or another station's: say so plainly on the lookup page."""
+        self.reader.stop()
+        self._rebuild_now()
+        self.go("lookup")
+        self.lookup.refuse(user_message(exc))
 
     def scanned(self, case_no: str, query_code: str) -> None:
         """A receipt QR was scanned: wipe whatever was on screen, show that case."""

@@ -26,6 +26,9 @@ STATUS_WORDS: dict[AppStatus, str] = {
     AppStatus.COMPLETED: QT_TRANSLATE_NOOP("KioskWords", "已办结"),
     AppStatus.REJECTED: QT_TRANSLATE_NOOP("KioskWords", "不予受理，请联系村代办员了解原因"),
     AppStatus.WITHDRAWN: QT_TRANSLATE_NOOP("KioskWords", "已撤回"),
+    AppStatus.DISPATCHED: QT_TRANSLATE_NOOP("KioskWords", "办理结果已寄出"),
+    AppStatus.SIGNED: QT_TRANSLATE_NOOP("KioskWords", "办理结果已签收"),
+    AppStatus.HANDED_OVER: QT_TRANSLATE_NOOP("KioskWords", "办理结果已领取"),
 }
 
 # 好差评 levels, best first (same literals as kiosk.core.evaluations.LEVELS).

@@ -1,0 +1,292 @@
+"""Station commands: set-up, accounts, filing, the queue, sync, printing, health."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli.auth import ANY_ROLE, TECHNICIAN, Refused, login
+from kiosk.cli.common import emit, open_ctx, read_secret
+from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.errors import InputError, ValidationFailed
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from kiosk.ui.app import run_gui
+
+    return run_gui(args.data_dir, demo=args.demo, kiosk_mode=args.kiosk_mode)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import run_demo
+
+    summary = run_demo(Path(args.out), args.screen, args.scale)
+    emit(args, summary, lambda: "\n".join(f"{k}: {v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from kiosk.sync.enrollment import check_station_code
+
+    if args.from_file:
+        return _setup_from_file(args)
+    if not (args.hub and args.station and args.enroll):
+        raise InputError(
+            "请用 --from 指定站点配置文件，或同时给出 --hub、--station、--enroll。",
+            "setup needs --from FILE, or --hub, --station and --enroll",
+        )
+    problem = check_station_code(args.station)
+    if problem:  # before touching the data dir or the keyring
+        raise InputError(problem, f"bad station code {args.station!r}")
+    ctx = open_ctx(args)
+    login(args, ctx, TECHNICIAN, bootstrap=True)  # provisioning: technician (or first set-up)
+    device_id = ctx.provision(
+        args.hub, args.station, args.name or f"代办点 {args.station}", args.enroll, args.ca or ""
+    )
+    emit(
+        args,
+        {"station": args.station, "device_id": device_id},
+        lambda: f"站点 {args.station} 已注册 / station enrolled (device {device_id})",
+    )
+    return 0
+
+
+def _setup_from_file(args: argparse.Namespace) -> int:
+    """Apply a provisioning file (kiosk-hub provision): the technician types only its passphrase."""
+    from kiosk.deploy import provisioning
+
+    source = Path(args.from_file) if args.from_file != "-" else provisioning.pending_file()
+    if source is None:
+        raise InputError(
+            "本机没有安装程序留下的站点配置文件，请用 --from 指定文件位置。",
+            "no pending provisioning file on this PC",
+        )
+    ctx = open_ctx(args)
+    login(args, ctx, TECHNICIAN, bootstrap=True)  # provisioning: technician (or first set-up)
+    phrase = read_secret("配置文件口令", "passphrase")
+    opened = provisioning.open_file(source, phrase)  # before touching anything
+    device_id = provisioning.apply(ctx, opened)
+    code = opened.data.station_code
+    emit(
+        args,
+        {"station": code, "name": opened.data.station_name, "device_id": device_id},
+        lambda: (
+            f"站点 {code}（{opened.data.station_name}）已注册 / station enrolled"
+            f" (device {device_id})"
+        ),
+    )
+    return 0
+
+
+def cmd_agent_add(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    who = login(args, ctx, TECHNICIAN, bootstrap=True)
+    if who.role == "setup" and args.role != "technician":
+        raise Refused(
+            "本站还没有账号：请先添加一名技术员（--role technician），再由技术员添加其他账号。",
+            "the first account must be a technician",
+        )
+    info = ctx.agents.add(
+        args.name, args.role, read_secret("新账号的 PIN 码", "new PIN"), who.actor
+    )
+    emit(
+        args,
+        {"name": info.name, "role": info.role},
+        lambda: f"已添加用户 {info.name}（{info.role}）",
+    )
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(Path(args.data).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(
+            f"无法读取申请数据文件 {args.data}，请确认它是 UTF-8 编码的 JSON。",
+            f"cannot read data file {args.data}: {exc}",
+        ) from exc
+    if not isinstance(data, dict):
+        raise InputError(
+            "申请数据文件应为 JSON 对象（键为字段名）。", "data file must be an object"
+        )
+    ctx = open_ctx(args)
+    agent = login(args, ctx, ANY_ROLE)
+    attachments = []
+    refs = []
+    for spec in args.attach:
+        path, _, material = spec.partition("=")
+        from kiosk.core.attachments import AttachmentInput
+
+        attachments.append(AttachmentInput(Path(path), material))
+        refs.append(_file_ref(Path(path), material))
+    if refs:
+        from kiosk.forms.engine import bind_files
+
+        data = bind_files(ctx.catalog.get(args.item).form, data, refs)
+    try:
+        view = ctx.applications.submit(args.item, data, agent.actor, attachments)
+    except ValidationFailed as exc:
+        if args.json:  # the details on stdout; stderr carries the one line
+            print(json.dumps({"errors": exc.field_errors}, ensure_ascii=False))
+        else:
+            for key, msg in exc.field_errors.items():
+                print(f"  {key}: {msg}", file=sys.stderr)
+        raise
+    emit(
+        args,
+        {"id": view.id, "status": view.status.value},
+        lambda: f"已保存并排队等待发送：{view.id}（{view.status_label}）",
+    )
+    return 0
+
+
+def _file_ref(path: Path, material: str) -> dict[str, Any]:
+    """What the payload records of an attached file (the bytes go to the blob store)."""
+    import hashlib
+
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"无法读取附件“{path.name}”，请确认文件存在且未被占用。",
+            f"cannot read attachment {path.name}: {exc.strerror}",
+        ) from exc
+    sha = hashlib.sha256(content).hexdigest()
+    return {"name": path.name, "material": material, "sha256": sha, "size": len(content)}
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    views = open_ctx(args).applications.list()
+    emit(
+        args,
+        [v.to_json() for v in views],
+        lambda: "\n".join(
+            f"{v.id}  {v.status_label:8}  {v.case_no or '-':20}  {v.item_name}"
+            + (f"  ⚠ {v.last_error}" if v.last_error else "")
+            for v in views
+        ),
+    )
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    report = ctx.sync_engine().run_once(force=True)
+    emit(
+        args,
+        report.to_json(),
+        lambda: (
+            "另一个同步正在进行，本次未执行。/ another sync is running"
+            if report.busy
+            else f"发送 {report.sent}，新收件 {report.created}，重复 {report.duplicate}，"
+            f"冲突 {report.conflict}，"
+            f"退回 {report.rejected}，状态更新 {report.status_updates}，待发送 {report.remaining}"
+            + (f"\n{report.error}" if report.error else "")
+        ),
+    )
+    return 1 if report.error else 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from kiosk.print.kinds import DocumentKind
+    from kiosk.print.paper import parse_layout
+
+    kind = DocumentKind(args.kind)
+    layout = parse_layout(args.layout) if args.layout else None
+    ctx = open_ctx(args)
+    who = None
+    if kind is not DocumentKind.GUIDE:  # a guide is public; the others carry a resident's data
+        who = login(args, ctx, ANY_ROLE)
+    pdf = ctx.printing.render(kind, args.target, layout)
+    # a resident's document is readable by this OS user only (a guide is public)
+    atomic_write_bytes(Path(args.out), pdf, mode=0o644 if who is None else 0o600)
+    if who is not None:
+        ctx.record_print(who.actor, kind.value, args.target, "PDF file")
+    emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.doctor import diagnose, render
+
+    if args.bundle:
+        from kiosk.deploy.diagnostics import write_bundle
+
+        info = write_bundle(args.data_dir, Path(args.bundle))
+        emit(args, info, lambda: f"诊断包已写入 {info['out']}（{info['bytes'] // 1024} KB）")
+        return 0
+    report = diagnose(args.data_dir)  # from the data dir: it reports what stops the app opening
+    emit(args, report, lambda: render(report))
+    return 0 if report["ok"] else 1
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    report = ctx.audit.verify(ctx.db)
+    emit(
+        args,
+        {
+            "ok": report.ok,
+            "events": report.count,
+            "first_broken_id": report.first_broken_id,
+            "reason": report.reason,
+        },
+        lambda: report.message_zh,
+    )
+    return 0 if report.ok else 1
+
+
+def cmd_maintenance(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    login(args, ctx, ANY_ROLE, scope="maintenance")
+    done = ctx.run_maintenance()
+    emit(
+        args,
+        done,
+        lambda: f"备份：{done['backup'] or '今日已备份'}；清理个人信息 {done['purged']} 件",
+    )
+    return 0
+
+
+def cmd_agent_list(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    login(args, ctx, TECHNICIAN)
+    agents = ctx.agents.list()
+    emit(
+        args,
+        [{"name": a.name, "role": a.role} for a in agents],
+        lambda: "\n".join(f"{a.name}  {a.role}" for a in agents),
+    )
+    return 0
+
+
+def cmd_service_add(args: argparse.Namespace) -> int:
+    from kiosk.core.service_credentials import ServiceCredentials
+
+    ctx = open_ctx(args)
+    who = login(args, ctx, TECHNICIAN)
+    info = ServiceCredentials(ctx.db, ctx.secrets, ctx.audit).create(
+        args.name, args.scope, who.actor
+    )
+    emit(
+        args,
+        {"name": info.name, "scopes": list(info.scopes)},
+        lambda: (
+            f"已创建服务凭据 {info.name}（{'、'.join(info.scopes)}），密钥保存在本机密钥环中；"
+            f"脚本中用 --service {info.name}"
+        ),
+    )
+    return 0
+
+
+def cmd_service_revoke(args: argparse.Namespace) -> int:
+    from kiosk.core.service_credentials import ServiceCredentials
+
+    ctx = open_ctx(args)
+    who = login(args, ctx, TECHNICIAN)
+    ServiceCredentials(ctx.db, ctx.secrets, ctx.audit).revoke(args.name, who.actor)
+    emit(args, {"revoked": args.name}, lambda: f"已撤销服务凭据 {args.name}")
+    return 0
