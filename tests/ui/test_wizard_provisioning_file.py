@@ -7,6 +7,7 @@ from __future__ import annotations
 from hub.provision import issue
 from kiosk.demo import DEMO_STATION_CODE
 from kiosk.ui.setup_wizard import SetupWizard
+from tests.support.authority import authority_key
 
 PHRASE = "K7QM-2WZP-9XHD-R4TN"
 
@@ -18,7 +19,7 @@ def test_wizard_enrolls_from_a_provisioning_file(qtbot, ctx, hub, tmp_path):
         station_name="示范村代办点",
         hub_url=hub.url,
         out=tmp_path / "station.kprov",
-        key_path=tmp_path / "hub" / "hub-signing.key",
+        key_path=authority_key(tmp_path / "hub" / "hub-signing.key"),  # the shipped test key
         passphrase=PHRASE,
     )
     wizard = SetupWizard(ctx)

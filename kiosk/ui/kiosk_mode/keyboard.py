@@ -38,6 +38,9 @@ class OnScreenKeyboard(QWidget):
         self.letters: dict[str, QPushButton] = {}
         self.digits: dict[str, QPushButton] = {}
         self.pad_digits: dict[str, QPushButton] = {}
+        # a keyboard for codes (it starts on the number pad) has digits on its letter page
+        # too: query codes mix both; the search keyboard (pinyin) has four rows only
+        self._with_digits = numeric
         self._full = self._build_full()
         self._pad = self._build_numeric()
         self._pages.addWidget(self._full)
@@ -70,22 +73,23 @@ class OnScreenKeyboard(QWidget):
         grid = QGridLayout(page)
         grid.setSpacing(self.look.px(8))
         grid.setContentsMargins(0, 0, 0, 0)
-        keys: dict[str, QPushButton] = {}
+        top = 1 if self._with_digits else 0
+        if self._with_digits:
+            for col, ch in enumerate("1234567890"):
+                grid.addWidget(self._char_key(ch, self.digits), 0, col * 2, 1, 2)
         for row, chars in enumerate(FULL_ROWS):
             for col, ch in enumerate(chars):
-                store = self.digits if ch.isdigit() else self.letters
-                button = self._char_key(ch, store)
-                keys[ch] = button
+                button = self._char_key(ch, self.letters)
                 # stagger the letter rows a little, like a real keyboard
-                grid.addWidget(button, row, col * 2 + row, 1, 2)
+                grid.addWidget(button, top + row, col * 2 + row, 1, 2)
         self.back_full = self._key(self.tr("⌫ 删除"), self.tr("删除一个字"), self.backspace)
-        grid.addWidget(self.back_full, 2, 16, 1, 4)
+        grid.addWidget(self.back_full, top + 2, 16, 1, 4)
         self.space = self._key(self.tr("空格"), self.tr("空格"), lambda: self.press(" "))
-        grid.addWidget(self.space, 3, 2, 1, 10)
+        grid.addWidget(self.space, top + 3, 2, 1, 10)
         self.clear_full = self._key(self.tr("全部清除"), self.tr("全部清除"), self.clear)
-        grid.addWidget(self.clear_full, 3, 12, 1, 4)
+        grid.addWidget(self.clear_full, top + 3, 12, 1, 4)
         self.to_digits = self._key(self.tr("123"), self.tr("切换到数字键盘"), self.show_numeric)
-        grid.addWidget(self.to_digits, 3, 16, 1, 4)
+        grid.addWidget(self.to_digits, top + 3, 16, 1, 4)
         return page
 
     def _build_numeric(self) -> QWidget:
@@ -149,8 +153,8 @@ class OnScreenKeyboard(QWidget):
     # --- keys --------------------------------------------------------------------------------
     def key(self, ch: str) -> QPushButton:
         """The visible key for ``ch`` (tests and the screen-reader walk use this)."""
-        if ch in self.letters and self._pages.currentWidget() is self._full:
-            return self.letters[ch]
+        if self._pages.currentWidget() is self._full and ch in self.letters | self.digits:
+            return (self.letters | self.digits)[ch]
         return self.pad_digits.get(ch) or self.letters[ch]
 
     def show_numeric(self) -> None:

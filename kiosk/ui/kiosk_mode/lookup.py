@@ -142,7 +142,7 @@ class LookupPage(QWidget):
         form = QWidget()
         form_row = QHBoxLayout(form)
         form_row.setContentsMargins(0, 0, 0, 0)
-        form_row.setSpacing(look.px(30))
+        form_row.setSpacing(look.px(16))
         form_row.addLayout(column, 3)
         pad = QVBoxLayout()
         pad.addWidget(self.keyboard)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.core.applications import ApplicationView
@@ -11,6 +11,7 @@ from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
+from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import set_message, status_label, title_label
 from kiosk.ui.worker import run_task
 
@@ -46,20 +47,20 @@ class DoneStep(Step):
         self.next_button.clicked.connect(self.next_resident)
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        for b in (
-            self.receipt_button,
-            self.authorization_button,
-            self.rate_button,
-            self.case_button,
-        ):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
+        row = TileGrid(5, 6)  # more rows on a narrow window, no button cut off
+        row.set_tiles(
+            [
+                self.receipt_button,
+                self.authorization_button,
+                self.rate_button,
+                self.case_button,
+                self.next_button,
+            ]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("已提交")))
         layout.addWidget(self.summary)
-        layout.addLayout(row)
+        layout.addWidget(row)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
