@@ -89,7 +89,9 @@ def lookup(
     guard = LookupGuard(db)
     guard.check(case_no, terminal)
     with db.read() as s:
-        app = s.scalar(select(Application).where(Application.case_no == case_no.strip()))
+        # as typed on the terminal's keyboard: a case number's letters may come lower-case
+        wanted = normalise_code(case_no)
+        app = s.scalar(select(Application).where(Application.case_no == wanted))
         stored = normalise_code(app.query_code or "").encode() if app is not None else b""
         typed = normalise_code(query_code).encode()
         matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
