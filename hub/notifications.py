@@ -30,9 +30,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hub.db import HubDatabase
+from hub.delivery_changes import effective_delivery
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
 from kiosk.core.clock import utcnow
+from kiosk.forms import answer_extras
 from kiosk.forms.validators import check_mobile
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,7 @@ class FileSender:
 
 def consented_phone(payload: dict[str, Any]) -> str | None:
     """The number a resident agreed to be told on, or None (no consent, no valid number)."""
-    notify = payload.get("notify")
+    notify = payload.get(answer_extras.NOTIFY)
     if not isinstance(notify, dict) or notify.get("consent") is not True:
         return None
     phone = str(notify.get("phone") or "")
@@ -141,8 +143,7 @@ class NotificationService:
     def on_stage(self, s: Session, case: Case, event: ChangeEvent) -> None:
         if event.stage not in TEMPLATES or consented_phone(case.payload) is None:
             return
-        delivery = case.payload.get("delivery")
-        method = str(delivery.get("method", "")) if isinstance(delivery, dict) else ""
+        method = str(effective_delivery(s, case).get("method", ""))
         detail = event.detail or {}
         text = TEMPLATES[event.stage].format(
             item=_item_name(s, case.item_code),

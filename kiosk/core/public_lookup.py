@@ -85,18 +85,21 @@ def lookup(
     terminal: str = "terminal",
 ) -> PublicCase | None:
     """The case if ``query_code`` matches, else None (no hint of why). Guarded: a paused case
-    number or terminal raises :class:`LookupPaused` before anything is compared."""
+    number or terminal raises :class:`LookupPaused` before anything is compared.
+
+    Case numbers carry the 实施编码, whose USCC part has capital letters; the terminal's
+    keyboard types small ones, and a resident copying from paper may too: both are read in
+    capitals (as the hub issues them)."""
+    number = case_no.strip().upper()
     guard = LookupGuard(db)
-    guard.check(case_no, terminal)
+    guard.check(number, terminal)
     with db.read() as s:
-        # as typed on the terminal's keyboard: a case number's letters may come lower-case
-        wanted = normalise_code(case_no)
-        app = s.scalar(select(Application).where(Application.case_no == wanted))
+        app = s.scalar(select(Application).where(Application.case_no == number))
         stored = normalise_code(app.query_code or "").encode() if app is not None else b""
         typed = normalise_code(query_code).encode()
         matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
     if not matched or app is None:
-        guard.failed(case_no, terminal)
+        guard.failed(number, terminal)
         return None
     with db.read() as s:
         events = list(

@@ -46,7 +46,8 @@ def search_station(
     parsing the catalog; None when it is missing or stale (then ``search`` over the loaded
     catalog rebuilds it)."""
     from kiosk.core.catalog_source import INDEX_FILE, source_fingerprint
-    from kiosk.core.search_index import FORMAT, SearchIndex
+    from kiosk.core.search_index import SearchIndex
+    from kiosk.core.search_index_build import FORMAT
 
     path = data_dir / INDEX_FILE
     if not path.is_file():

@@ -19,10 +19,12 @@ from kiosk.core.agent_identity import AgentProfile
 from kiosk.core.applications import ApplicationService, ApplicationView
 from kiosk.core.attachment_refs import AttachmentRef
 from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.delivery import delivery_line
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
+from kiosk.forms import answer_extras
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -60,8 +62,11 @@ def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, 
 
 
 def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
-    """The resident's choice (answers key ``delivery``: "自取", "邮寄", … or a mapping with
-    ``method`` and ``address``), else what the item offers."""
+    """The resident's choice: the filing's (answers key ``result_delivery``, chosen at the
+    desk), else the item's own question (some forms ask "delivery": 代办点领取 / 邮寄到家),
+    else what the item offers."""
+    if isinstance(payload.get(answer_extras.DELIVERY), Mapping):
+        return delivery_line(payload)
     chosen = payload.get("delivery") or payload.get("delivery_method")
     address = payload.get("delivery_address")
     if isinstance(chosen, Mapping):
@@ -99,6 +104,7 @@ class PrintService:
         blob: Callable[[str], bytes] | None = None,
         agent_profile: Callable[[str], AgentProfile | None] | None = None,
         scan_code: Callable[[str, str | None], str] | None = None,
+        answers_in_force: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
         sha256 (both wired by the composition root: print never touches the database)."""
@@ -111,6 +117,8 @@ class PrintService:
         self._blob = blob
         self._agent_profile = agent_profile
         self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
+        # the answers with a delivery choice changed after filing (kiosk/core/delivery_change)
+        self._answers_in_force = answers_in_force
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -139,7 +147,10 @@ class PrintService:
 
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
-        return view, self._apps.payload(app_id), self._catalog.get(view.item_code)
+        payload = self._apps.payload(app_id)
+        if self._answers_in_force is not None:
+            payload = self._answers_in_force(app_id, payload)
+        return view, payload, self._catalog.get(view.item_code)
 
     # --- documents of an application -------------------------------------------------------
     def receipt_data(self, app_id: str) -> ReceiptData:

@@ -18,6 +18,7 @@ from hub.courier import Shipment
 from hub.notifications import FileSender, SendFailed
 from hub.server import BackgroundHub
 from kiosk.demo import demo_residents
+from kiosk.forms import answer_extras
 from tests.hub.helpers import PENSION, STATION
 from tests.support.fault_proxy import FaultPlan, FaultProxy
 
@@ -47,7 +48,9 @@ class FlakySender:
 def payload(n: int, consent: bool) -> dict:
     data = dict(demo_residents()[n % len(demo_residents())])
     data["phone"] = f"1390000{n:04d}"
-    data["notify"] = {"consent": True, "phone": data["phone"]} if consent else {"consent": False}
+    data[answer_extras.NOTIFY] = (
+        {"consent": True, "phone": data["phone"]} if consent else {"consent": False}
+    )
     return data
 
 
