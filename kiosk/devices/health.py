@@ -7,6 +7,7 @@ short (a status query), so doctor stays quick with a device unplugged.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,16 @@ def escpos_health(settings: Settings) -> dict[str, Any]:
     return section
 
 
+def camera_health(video_dir: Path = Path("/dev")) -> dict[str, Any]:
+    """UVC cameras the system sees (Linux: V4L2 device nodes); elsewhere unknown."""
+    if sys.platform != "linux":
+        return {"ok": None, "cameras": [], "detail": "请在“设备”对话框中打开高拍仪预览检查"}
+    cameras = sorted(str(p) for p in video_dir.glob("video*"))
+    if not cameras:
+        return {"ok": None, "cameras": [], "detail": "未发现摄像头（材料可从文件添加）"}
+    return {"ok": True, "cameras": cameras, "detail": "找到 " + " ".join(cameras)}
+
+
 def devices(data_dir: Path) -> dict[str, Any]:
     settings = load_settings(data_dir)
     reader, printer = card_reader_health(settings), escpos_health(settings)
@@ -63,6 +74,7 @@ def devices(data_dir: Path) -> dict[str, Any]:
         "ok": None if not oks else all(oks),
         "card_reader": reader,
         "escpos": printer,
+        "camera": camera_health(),
     }
 
 
@@ -77,6 +89,11 @@ def render_lines(section: dict[str, Any]) -> list[str]:
         + f"  {reader.get('detail', '')}",
         f"{mark(printer.get('ok'))} 热敏打印机：{printer.get('address', '')}".rstrip()
         + f"  {printer.get('detail', '')}",
+    ]
+    camera = section.get("camera", {})
+    lines += [
+        f"{mark(camera.get('ok'))} 高拍仪：{camera.get('detail', '')}",
+        "？ 扫码器：键盘模式，无需驱动（在“设备”对话框中扫一下测试）",
     ]
     if section.get("detail"):
         lines.append("    → " + str(section["detail"]))

@@ -48,3 +48,20 @@ def test_unplugged_reader_and_printer_with_cover_open(ctx):
     text = render(report)
     assert "✗ 读卡器" in text and "未连接" in text
     assert "✗ 热敏打印机" in text and "机盖打开" in text
+
+
+def test_cameras_are_the_video_device_nodes(tmp_path):
+    import sys
+
+    from kiosk.devices.health import camera_health
+
+    if sys.platform != "linux":
+        return
+    assert camera_health(tmp_path)["ok"] is None
+    (tmp_path / "video0").touch()
+    (tmp_path / "video1").touch()
+    found = camera_health(tmp_path)
+    assert found["ok"] is True and found["cameras"] == [
+        str(tmp_path / "video0"),
+        str(tmp_path / "video1"),
+    ]

@@ -20,7 +20,7 @@ from kiosk.ui import escpos_print
 from kiosk.ui.printing import available_printers, print_pdf
 from tests.print import samples
 from tests.support.pdf import need, qr_codes
-from tests.support.raster import unexplained_fraction
+from tests.support.raster import compare
 
 DOTS = 576  # 80 mm at 203 dpi
 
@@ -65,26 +65,25 @@ def test_receipt_raster_matches_the_pdf(escpos_printer, tmp_path, qapp):
     printed = decoded.pages[0]
     reference = to_mono(poppler_page(tmp_path / "receipt.pdf", DOTS, tmp_path), DOTS)
     assert printed.width == DOTS
-    assert unexplained_fraction(printed, reference) < 0.005
+    diff = compare(printed, reference)
+    # the same page through two renderers: edge dots a pixel apart, nothing more
+    assert diff.fraction < 0.001 and diff.worst_tile < 0.15, diff
     printed.save(tmp_path / "printed.png")
     assert qr_codes(tmp_path / "printed.png") == [lookup_uri(data.reference, data.query_code)]
 
 
-def test_the_comparison_sees_another_receipt(escpos_printer, tmp_path, qapp):
-    """The check above can fail: another resident's receipt is far from this one's page."""
-    pdf = build_receipt(samples.receipt(), Layout.ROLL_80)
-    other = build_receipt(
-        samples.receipt(resident_name="李四", reference="330106202611209999999"), Layout.ROLL_80
-    )
+def test_the_comparison_sees_another_query_code(escpos_printer, tmp_path, qapp):
+    """The check above can fail: the same receipt with another query code (six digits and
+    the QR code differ, nothing else)."""
+    pdf = build_receipt(samples.receipt(query_code="123456"), Layout.ROLL_80)
+    other = build_receipt(samples.receipt(query_code="987654"), Layout.ROLL_80)
     (tmp_path / "other.pdf").write_bytes(other)
     print_pdf(pdf, escpos_print.names()[0])
     (job,) = escpos_printer.wait_jobs(1)
     printed = decode(job).pages[0]
     reference = to_mono(poppler_page(tmp_path / "other.pdf", DOTS, tmp_path), DOTS)
-    assert (
-        abs(printed.height - reference.height) > 1  # a different height is a difference already
-        or unexplained_fraction(printed, reference) > 0.005
-    )
+    diff = compare(printed, reference)
+    assert diff.fraction > 0.001 and diff.worst_tile > 0.15, diff
 
 
 def test_paper_out_reaches_the_agent(escpos_printer, qapp):

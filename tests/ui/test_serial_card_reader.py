@@ -62,3 +62,22 @@ def test_an_expired_card_is_said_to_be_expired(qtbot, ctx):
             assert step.reg_name.text() == expired.name
         finally:
             reader.close()
+
+
+def test_the_other_card_types_fill_the_register_form(qtbot, ctx):
+    permit, foreigner = CARDS[1], CARDS[2]
+    with SamSimulator([permit, foreigner]) as sim:
+        reader = SamCardReader(sim.port)
+        try:
+            flow = flow_with(qtbot, ctx, reader)
+            step = flow.resident_step
+            for card in (permit, foreigner):
+                sim.lift()
+                reader.read(0.0)  # the desk is empty between the two
+                sim.next_card()
+                step.clear_choice()
+                step.read_card()
+                qtbot.waitUntil(lambda c=card: step.reg_name.text() == c.name, timeout=10000)
+                assert step.reg_id.text() == card.id_number
+        finally:
+            reader.close()

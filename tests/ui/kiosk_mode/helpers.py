@@ -21,7 +21,11 @@ def visible_texts(root) -> str:
 
 
 def type_on_keypad(qtbot, keyboard, text: str) -> None:
+    """As a resident types: on the number pad, and "ABC 字母" first for a letter (case
+    numbers carry the 实施编码, whose USCC part has letters)."""
     for ch in text:
+        if ch.isalpha() and keyboard.to_letters.isVisible():
+            click(qtbot, keyboard.to_letters)
         click(qtbot, keyboard.key(ch.lower()))
 
 

@@ -9,7 +9,6 @@ from kiosk.core.settings import Settings
 from kiosk.devices.escpos_test_printer import TestPrinter, decode
 from kiosk.ui import escpos_print
 from tests.ui.kiosk_mode.helpers import click
-from tests.ui.kiosk_mode.test_lookup_and_rating import enter_case
 
 
 @pytest.fixture
@@ -30,7 +29,8 @@ def inked_rows(page) -> int:
 def test_progress_slip_on_the_receipt_printer(qtbot, make_shell, case, printer):
     shell = make_shell()
     click(qtbot, shell.home.tiles["lookup"])
-    enter_case(qtbot, shell.lookup, case.case_no, case.query_code)
+    shell.lookup.fill(case.case_no, case.query_code)  # as typed or scanned
+    shell.lookup.submit()
     qtbot.waitUntil(lambda: shell.lookup.views.currentIndex() == 1, timeout=10000)
     click(qtbot, shell.lookup.print_button)
     qtbot.waitUntil(lambda: "已打印" in shell.lookup.result_message.text(), timeout=15000)
@@ -46,7 +46,8 @@ def test_paper_out_at_the_terminal(qtbot, make_shell, case, printer):
     printer.paper_out = True
     shell = make_shell()
     click(qtbot, shell.home.tiles["lookup"])
-    enter_case(qtbot, shell.lookup, case.case_no, case.query_code)
+    shell.lookup.fill(case.case_no, case.query_code)  # as typed or scanned
+    shell.lookup.submit()
     qtbot.waitUntil(lambda: shell.lookup.views.currentIndex() == 1, timeout=10000)
     click(qtbot, shell.lookup.print_button)
     qtbot.waitUntil(lambda: "没能打印" in shell.lookup.result_message.text(), timeout=15000)
