@@ -41,6 +41,7 @@ def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
                 chaos_rounds=0,
                 hub_restarts=0,
                 plan=FaultPlan(),
+                min_faults=0,  # the clean baseline injects none: no extra rounds to wait for
                 late_share=0.0,
                 attachment_bytes=sizes,
                 max_calm_rounds=20,

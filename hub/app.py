@@ -23,6 +23,7 @@ from hub.backoffice_api import router as back_office_router
 from hub.blobs import MAX_BLOB_BYTES, BlobState
 from hub.complaints_api import router as complaints_router
 from hub.db import HubDatabase
+from hub.delivery_api import router as delivery_router
 from hub.devices import DeviceIdentity
 from hub.errors import HubError
 from hub.limits import BodyLimitMiddleware
@@ -93,6 +94,7 @@ def create_app(
     )
     app.include_router(back_office_router)
     app.include_router(complaints_router)
+    app.include_router(delivery_router)
     app.add_middleware(BodyLimitMiddleware, blob_limit=MAX_BLOB_BYTES)
     bearer = HTTPBearer(auto_error=False, description="device token from /v1/enroll")
 

@@ -3,13 +3,14 @@
 
 # No "from __future__ import annotations": FastAPI reads these annotations at run time.
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from hub.api_deps import BackOffice, Service
 from hub.courier import MAX_CARRIER, TRACKING_PATTERN, Shipment, shipment_of
+from hub.delivery_changes import effective_delivery
 from hub.errors import HubError
 from hub.feed import BACK_OFFICE_STAGES
 from hub.models import Case
@@ -37,15 +38,21 @@ class CaseStageOut(BaseModel):
     case_no: str
     stage: str
     shipment: ShipmentOut | None = None
+    delivery: dict[str, Any] = Field(
+        default_factory=dict, description="how the result reaches the resident (latest choice)"
+    )
 
 
 def _out(service: Service, case: Case) -> CaseStageOut:
     with service.db.session() as s:
         shipment = shipment_of(s, case.id)
+        row = s.get(Case, case.id)
+        delivery = effective_delivery(s, row) if row is not None else {}
     return CaseStageOut(
         case_no=case.case_no or "",
         stage=case.stage,
         shipment=ShipmentOut(**shipment) if shipment else None,
+        delivery=delivery,
     )
 
 

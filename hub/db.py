@@ -18,7 +18,8 @@ from kiosk.core.errors import InputError
 T = TypeVar("T")
 
 
-def _check_url(url: str) -> str:
+def check_url(url: str) -> str:
+    """The backend of a database URL (sqlite or postgresql), or :class:`InputError`."""
     try:
         backend = make_url(url).get_backend_name()
     except Exception as exc:
@@ -36,7 +37,7 @@ def _check_url(url: str) -> str:
 class HubDatabase:
     def __init__(self, url: str, pool_size: int = 20) -> None:
         self.url = url
-        self.backend = _check_url(url)
+        self.backend = check_url(url)
         self.is_sqlite = self.backend == "sqlite"
         kwargs: dict[str, Any] = {}
         if self.is_sqlite:

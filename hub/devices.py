@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import secrets
 import uuid
@@ -20,6 +21,8 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import Device, EnrollmentCode, Station
 from kiosk.core.clock import utcnow
+
+log = logging.getLogger(__name__)
 
 STATION_RE = re.compile(r"\d{12}")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -63,26 +66,24 @@ class DeviceService:
         public key (base64), which its removable-media batches are signed with."""
         with self.db.session() as s:
             row = s.get(EnrollmentCode, token_hash(normalise_code(code)), with_for_update=True)
-            if row is None or row.station_code != station_code:
+            # one answer whether the code is unknown, another station's, used or expired: a
+            # different one for "used" would tell a guesser that the code exists
+            why = (
+                "unknown"
+                if row is None or row.station_code != station_code
+                else "used"
+                if row.used_at is not None
+                else "expired"
+                if row.expires_at < utcnow()
+                else ""
+            )
+            if why or row is None:
+                log.info("enrollment refused for %s: code %s", station_code, why)
                 raise HubError(
                     403,
-                    "注册码无效或与站点编码不符，请向县级管理员重新申请。",
-                    "invalid enrollment code for this station",
+                    "注册码无效、已使用或已过期，或与站点编码不符，请向县级管理员重新申请。",
+                    "enrollment code refused",
                     "enrollment-invalid",
-                )
-            if row.used_at is not None:
-                raise HubError(
-                    403,
-                    "注册码已被使用过，请重新申请注册码。",
-                    "enrollment code used",
-                    "enrollment-used",
-                )
-            if row.expires_at < utcnow():
-                raise HubError(
-                    403,
-                    "注册码已过期，请重新申请注册码。",
-                    "enrollment code expired",
-                    "enrollment-expired",
                 )
             row.used_at = utcnow()
             token = secrets.token_urlsafe(32)

@@ -28,6 +28,18 @@ class CourierShipment(Base):
     signed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
+class DeliveryChange(Base):
+    """The resident changed how the result reaches them after filing (until 办结): the
+    latest choice by the station's time of change; it overrides the answers' ``delivery``."""
+
+    __tablename__ = "delivery_change"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("hub_case.id"), primary_key=True)
+    delivery: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changed_at: Mapped[dt.datetime]
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class VisitRating(Base):
     """一次一评: a resident's rating of one service occasion at the desk, with the four
     dimensions of GB/T 39734 (整体满意度, 服务效率, 服务水平, 服务态度)."""

@@ -30,6 +30,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hub.db import HubDatabase
+from hub.delivery_changes import effective_delivery
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
 from kiosk.core.clock import utcnow
@@ -142,8 +143,7 @@ class NotificationService:
     def on_stage(self, s: Session, case: Case, event: ChangeEvent) -> None:
         if event.stage not in TEMPLATES or consented_phone(case.payload) is None:
             return
-        delivery = case.payload.get(answer_extras.DELIVERY)
-        method = str(delivery.get("method", "")) if isinstance(delivery, dict) else ""
+        method = str(effective_delivery(s, case).get("method", ""))
         detail = event.detail or {}
         text = TEMPLATES[event.stage].format(
             item=_item_name(s, case.item_code),

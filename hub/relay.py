@@ -37,6 +37,7 @@ from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.clock import utcnow
 from kiosk.sync.batch_file import BatchRefused, open_batch, raw_public, read_manifest, verify_batch
 from kiosk.sync.return_file import StatusReturn, sign_return
+from kiosk.sync.sealed_codes import seal
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +263,10 @@ class RelayService:
 
         self.db.retrying(write)
 
+    def _village_key(self, village: str) -> str | None:
+        with self.db.session() as s:
+            return _village_key_of(s, village)
+
     def status_return(self, township: str, village: str) -> bytes:
         """The hub-signed status-return file for one village of the township."""
         self.check_serves(township, village)
@@ -291,14 +296,31 @@ class RelayService:
                 break
             events += page
             cursor = int(page[-1]["seq"])
+        sealed_by, results = seal(results, self._village_key(village))  # no codes in clear
         body = StatusReturn(
             village,
             utcnow().isoformat(timespec="seconds"),
             results,
             events,
             held_rating_ids(self.db, village),
+            sealed_by,
         )
         return sign_return(body, self.keys.sign())
+
+
+def _village_key_of(s: Any, village: str) -> str | None:
+    """The newest active device's Ed25519 key of ``village`` (what its batches are signed with)."""
+    device = s.scalar(
+        select(Device)
+        .where(
+            Device.station_code == village,
+            Device.revoked_at.is_(None),
+            Device.sign_key.is_not(None),
+        )
+        .order_by(Device.created_at.desc())
+        .limit(1)
+    )
+    return device.sign_key if device is not None else None
 
 
 def _case_result(case: Case) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from hub.evaluations import Dimension, Level
 
@@ -99,8 +99,8 @@ class TokenResponse(BaseModel):
 class SubmissionIn(BaseModel):
     client_id: str = Field(pattern=UUID_PATTERN)
     item_code: str = Field(pattern=ITEM_CODE_PATTERN)
-    form_version: int = Field(ge=1, le=1_000_000)
-    revision: int = Field(default=0, ge=0, le=1000)
+    form_version: StrictInt = Field(ge=1, le=1_000_000)  # not true/false (schema: integer)
+    revision: StrictInt = Field(default=0, ge=0, le=1000)
     payload: dict[str, Any] = Field(max_length=500)
     blobs: list[Annotated[str, Field(pattern=SHA_PATTERN)]] = Field(
         default_factory=list, max_length=50
@@ -189,10 +189,14 @@ class EvaluationIn(BaseModel):
     @field_validator("rated_at")
     @classmethod
     def _rated_at(cls, value: dt.datetime) -> dt.datetime:
-        naive = value if value.tzinfo is None else value.replace(tzinfo=None)
-        if not dt.datetime(2000, 1, 2) <= naive <= dt.datetime(2199, 12, 30):
-            raise ValueError("rated_at out of range")
-        return value
+        """Any RFC 3339 date-time the schema allows is accepted (it is the station's clock);
+        kept in UTC, or as written where UTC is outside the calendar (year 1 or 9999)."""
+        if value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value.replace(tzinfo=None)
 
 
 class EvaluationOut(BaseModel):

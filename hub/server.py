@@ -13,6 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from hub.app import create_app
+from hub.connections import MAX_HEADER_BYTES, guarded_protocol
 from hub.service import HubService
 from kiosk.core.atomic import atomic_write_text
 
@@ -28,8 +29,18 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(app: FastAPI | str, **kw: Any) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30, **kw)
+def _config(app: FastAPI | str, limits: dict[str, Any] | None = None, **kw: Any) -> uvicorn.Config:
+    """Served with deadlines for headers and bodies and a connection cap (hub/connections.py);
+    ``limits``: other values for ``guarded_protocol`` (tests use short ones)."""
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        timeout_keep_alive=30,
+        http=guarded_protocol(**(limits or {})),
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        **kw,
+    )
 
 
 class Simulator:
@@ -93,13 +104,16 @@ class BackgroundHub:
         port: int = 0,
         ssl_certfile: str | None = None,
         ssl_keyfile: str | None = None,
+        limits: dict[str, Any] | None = None,
     ) -> None:
         self._sock = _bind(host, port)
         self.port: int = self._sock.getsockname()[1]
         scheme = "https" if ssl_certfile else "http"
         self.url = f"{scheme}://{host}:{self.port}"
         self.fastapi = create_app(db_url)
-        self.config = _config(self.fastapi, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
+        self.config = _config(
+            self.fastapi, limits, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile
+        )
         self._server = uvicorn.Server(self.config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True, name="hub"

@@ -17,6 +17,7 @@ from hub.catalog import HubCatalog
 from hub.complaints import ComplaintService
 from hub.courier import Shipment
 from hub.db import HubDatabase
+from hub.delivery_changes import DeliveryChanges
 from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
@@ -46,6 +47,7 @@ class HubService:
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
         self.relay.evaluations = self.evaluations
         self.notifications = NotificationService(db)
+        self.delivery_changes = DeliveryChanges(db)
         self.feed.on_event.append(self.notifications.on_stage)
         self.complaints.on_closed.append(self.notifications.on_followup)
 

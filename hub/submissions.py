@@ -12,7 +12,6 @@ content it had are ``duplicate`` and change nothing.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,7 +176,7 @@ class SubmissionService:
             revision_hashes=[digest] * (item.revision + 1),
             payload=item.payload,
             blobs=sorted(set(item.blobs)),
-            query_code=f"{secrets.randbelow(10**6):06d}",
+            query_code=p.new_query_code(),
             stage=RECEIVED,
         )
         s.add(case)

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
 from hub.app import create_app
-from hub.db import HubDatabase
+from hub.db import HubDatabase, check_url
 from hub.server import Simulator, _bind, _config
 from hub.service import HubService
 from kiosk.core.atomic import atomic_write_text
@@ -43,14 +43,13 @@ def serve_workers(
     ssl_certfile: str | None = None,
     ssl_keyfile: str | None = None,
 ) -> None:
-    db = HubDatabase(db_url, pool_size=2)  # migrates (under an advisory lock)
-    if db.is_sqlite:
-        db.close()
+    if check_url(db_url) != "postgresql":
         raise InputError(
             "多进程运行省级网关需要 PostgreSQL 数据库，请用 --db postgresql+psycopg://… "
             "或去掉 --workers。",
             "--workers > 1 needs PostgreSQL (SQLite has one writer)",
         )
+    db = HubDatabase(db_url, pool_size=2)  # migrates (under an advisory lock)
     service = HubService(db, Catalog.shipped())  # seeds the catalog once, before any worker
     sock = _bind(host, port)
     os.environ[WORKER_DB_ENV] = db_url

@@ -30,9 +30,12 @@ from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
 from kiosk.core.delivery import DeliveryService
+from kiosk.core.delivery_change import DeliveryChangeService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.evaluations import EvaluationService
+from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
+from kiosk.core.handover import HandoverService
 from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
@@ -145,11 +148,12 @@ class AppContext:
             return self._engine
 
     def _new_sync_engine(self) -> SyncEngine:
+        from kiosk.sync.delivery_upload import upload_delivery_changes
         from kiosk.sync.engine import SyncEngine
         from kiosk.sync.enrollment import rotate_device_token
 
         client = self.hub_client()
-        return SyncEngine(
+        engine = SyncEngine(
             self.db,
             self.cipher,
             self.blobs,
@@ -161,6 +165,9 @@ class AppContext:
             evaluations=self.rating_outbox(),
             rotate_token=lambda: rotate_device_token(self.secrets, client),
         )
+        changes = self.delivery_changes
+        engine.after_filing = lambda hub: upload_delivery_changes(changes, hub)
+        return engine
 
     def cancel_sync(self) -> None:
         """From any thread: stop the sync in flight (the station is closing, or its window
@@ -248,7 +255,13 @@ class AppContext:
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
         return lookup(
-            self.db, self.catalog, self.cipher, case_no, query_code, calendar=self.calendar()
+            self.db,
+            self.catalog,
+            self.cipher,
+            case_no,
+            query_code,
+            calendar=self.calendar(),
+            terminal=self.settings.install_id,
         )
 
     @property
@@ -290,6 +303,16 @@ class AppContext:
         return ComplaintBoard(self.hub_client)
 
     @property
+    def handover(self) -> HandoverService:
+        """结果交付 at the desk: what waits, the hand-over, the 交付回执's data."""
+        return HandoverService(self.db, self.cipher, self.blobs, self.audit)
+
+    @property
+    def delivery_changes(self) -> DeliveryChangeService:
+        """The resident's new choice of how the result reaches them, until 办结."""
+        return DeliveryChangeService(self.db, self.cipher, self.audit, self.catalog.divisions)
+
+    @property
     def delivery(self) -> DeliveryService:
         """How results reach residents: courier steps, hand-over at the desk."""
         return DeliveryService(self.db)
@@ -328,10 +351,17 @@ class AppContext:
             station_name=station.name if station else "",
             station_code=result.manifest.station_code,
             created_at=utcnow(),
-            prepared_by=self.printing.agent_name(prepared_by),
+            prepared_by=self.paper_name(prepared_by),
             entries=result.entries,
             batch_file=result.path.name,
         )
+
+    def paper_name(self, who: str) -> str:
+        """How a person given by login or by name is printed: a user's real name (profile),
+        never their login name; a name typed where no user has it stays as typed."""
+        if any(a.name == who for a in self.agents.list()):
+            return self.printing.agent_name(who)
+        return who
 
     def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
         """The 交接清单 printed when the township imports a batch (the file holds no names)."""
@@ -357,7 +387,9 @@ class AppContext:
             created_at=utcnow(),
             prepared_by="",
             entries=tuple(entries),
-            receiver=f"{township.name}（接收人：{received_by}）" if township else "",
+            receiver=f"{township.name}（接收人：{self.paper_name(received_by)}）"
+            if township
+            else "",
         )
 
     def township_report(self) -> bytes:
@@ -389,7 +421,9 @@ class AppContext:
 def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
     """The station's settings; on first use they are saved at once, because the install id
     in them names the station's keyring entries (the data key must be found again)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_process()  # files made from here on (backups, blobs, rotated logs) start private
+    data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    tighten(data_dir)  # 0700 / 0600: not readable by another user of this PC
     settings = load_settings(data_dir)
     if not (data_dir / SETTINGS_FILE).exists():
         if demo:
@@ -451,6 +485,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             blob=blobs.get,
             agent_profile=profiles.get,
             scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
+            answers_in_force=lambda app_id, answers: ctx.delivery_changes.current(app_id, answers),
         ),
         agent_profiles=profiles,
     )

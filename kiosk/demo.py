@@ -81,6 +81,14 @@ def demo_card_reader() -> DemoCardReader:
 def ensure_demo_agent(ctx: AppContext) -> None:
     if not any(a.name == DEMO_AGENT for a in ctx.agents.list()):
         ctx.agents.add(DEMO_AGENT, "agent", DEMO_PIN)
+    if ctx.agent_profiles is not None and ctx.agent_profiles.get(DEMO_AGENT) is None:
+        from kiosk.core.agent_identity import AgentProfile
+
+        # a fictional agent, as printed on receipts and 委托书 (never the login name)
+        real_id = make_id_number("330106", dt.date(1982, 3, 15), 1)
+        ctx.agent_profiles.set(
+            DEMO_AGENT, AgentProfile("王建国", real_id, "13900001111", "示范村便民服务代办点")
+        )
 
 
 def attach_demo_hub(ctx: AppContext) -> BackgroundHub:

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from kiosk import __version__
+from kiosk.core import file_modes
 from kiosk.core.clock import format_local, utcnow
 from kiosk.core.errors import KioskError
 from kiosk.core.status import LABELS_ZH, AppStatus
@@ -406,6 +407,7 @@ def diagnose(source: Path | AppContext, today: dt.date | None = None) -> dict[st
             oldest_unsent_hours=None,
         )
         report["disk"] = _guard("disk", lambda: _disk(data_dir), free_mb=None)
+        report["permissions"] = _guard("permissions", lambda: file_modes.report(data_dir))
         try:
             report["keyring"], key = _keyring(data_dir)
             _key_matches(db, key, report["keyring"])
@@ -465,6 +467,7 @@ def render(report: dict[str, Any]) -> str:
     free = disk.get("free_mb")
     lines += [
         line(disk, f"磁盘剩余 {free if free is not None else '？'} MB"),
+        line(report["permissions"], "文件权限：仅本用户可读"),
         line(keyring, f"密钥环（{keyring.get('store') or '？'}）"),
         line(audit, audit["detail"] if audit["ok"] else "审计记录"),
         line(

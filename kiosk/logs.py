@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from kiosk.core.masking import scrub
@@ -23,6 +24,16 @@ class ScrubFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are the station user's only (0600), the first one and every rotation."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        if os.name == "posix":
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def setup_logging(data_dir: Path | None, verbose: bool = False, console: bool = True) -> None:
     root = logging.getLogger()
     for h in list(root.handlers):
@@ -31,9 +42,9 @@ def setup_logging(data_dir: Path | None, verbose: bool = False, console: bool = 
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     handlers: list[logging.Handler] = []
     if data_dir is not None:
-        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        (data_dir / "logs").mkdir(mode=0o700, parents=True, exist_ok=True)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            PrivateRotatingFileHandler(
                 data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
             )
         )

@@ -688,6 +688,17 @@ EN = {
     "回传文件没有导入，本机数据未做任何更改。": "The return file was not imported; nothing on this computer was changed.",
     "待报送": "Waiting",
     "超期": "Overdue",
+    # paper signature for items that may not be signed on screen (issue 17)
+    "打印申请人签字页": "Print the applicant's signature page",
+    "上传签字页扫描件…": "Upload the scanned signature page…",
+    "本事项依法不能用屏幕签名（《电子签名法》第三条）。请打印签字页，由居民亲笔签名并按手印，再扫描或拍照上传签字页；原件随纸质材料报送。": "By law this matter cannot be signed on screen (Electronic Signature Law, art. 3). Print the signature page, have the resident sign it by hand and add a thumbprint, then scan or photograph it and upload it; the original goes with the paper materials.",
+    "尚未上传签字页。": "The signature page has not been uploaded yet.",
+    "已上传签字页扫描件。": "The scanned signature page is uploaded.",
+    "选择签字页扫描件": "Choose the scanned signature page",
+    "扫描件 (*.jpg *.jpeg *.png *.pdf)": "Scans (*.jpg *.jpeg *.png *.pdf)",
+    "正在保存签字页…": "Saving the signature page…",
+    "请打印签字页，居民签字并按手印后，上传签字页扫描件。": "Print the signature page; once the resident has signed it and added a thumbprint, upload the scan.",
+    "申请人签字页": "Applicant's signature page",
     # desk devices (docs/devices.md)
     "拍摄材料（高拍仪）": "Photograph documents (document camera)",
     "摄像头出错：": "Camera error: ",

@@ -48,6 +48,16 @@ def _collect_on_main_thread() -> Iterator[None]:
     gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def _restore_umask() -> Iterator[None]:
+    """Opening a station makes the process umask private (kiosk/core/file_modes.py), as in
+    the app; each test starts with the session's own umask (a private CUPS needs 022)."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture
 def resident() -> dict:
     return dict(demo_residents()[0])

@@ -22,7 +22,9 @@ BENCHES = sorted(
     if m.name.startswith("bench_")
 )
 NEEDS_POSTGRES = {"hub_load"}
-TIMEOUT_S = {"hub_load": 300}  # a PostgreSQL cluster and two hubs (one with two workers)
+# a PostgreSQL cluster and two hubs (one with two workers); sync processes started and
+# killed until enough faults met a sync (a minute and a half on a loaded 2-core machine)
+TIMEOUT_S = {"hub_load": 300, "sync_chaos": 300}
 
 
 def test_every_bench_is_listed() -> None:

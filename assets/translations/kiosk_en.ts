@@ -313,285 +313,300 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="260" />
+        <location filename="../../kiosk/ui/case_view.py" line="271" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="269" />
+        <location filename="../../kiosk/ui/case_view.py" line="280" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="275" />
-        <location filename="../../kiosk/ui/case_view.py" line="359" />
+        <location filename="../../kiosk/ui/case_view.py" line="286" />
+        <location filename="../../kiosk/ui/case_view.py" line="384" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="279" />
+        <location filename="../../kiosk/ui/case_view.py" line="290" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="282" />
+        <location filename="../../kiosk/ui/case_view.py" line="293" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="285" />
+        <location filename="../../kiosk/ui/case_view.py" line="296" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="288" />
+        <location filename="../../kiosk/ui/case_view.py" line="299" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="302" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="293" />
+        <location filename="../../kiosk/ui/case_view.py" line="304" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="295" />
+        <location filename="../../kiosk/ui/case_view.py" line="306" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/case_view.py" line="310" />
+        <source>结果交付</source>
+        <translation>Hand over the result</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <source>打印交付回执</source>
+        <translation>Print the hand-over receipt</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <source>更改领取方式…</source>
+        <translation>Change how the result is collected…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="342" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="325" />
+        <location filename="../../kiosk/ui/case_view.py" line="350" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="332" />
-        <location filename="../../kiosk/ui/case_view.py" line="471" />
+        <location filename="../../kiosk/ui/case_view.py" line="357" />
+        <location filename="../../kiosk/ui/case_view.py" line="503" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="343" />
+        <location filename="../../kiosk/ui/case_view.py" line="368" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <location filename="../../kiosk/ui/case_view.py" line="375" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="351" />
+        <location filename="../../kiosk/ui/case_view.py" line="376" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="356" />
+        <location filename="../../kiosk/ui/case_view.py" line="381" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="395" />
+        <location filename="../../kiosk/ui/case_view.py" line="423" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="414" />
+        <location filename="../../kiosk/ui/case_view.py" line="442" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="416" />
+        <location filename="../../kiosk/ui/case_view.py" line="444" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="419" />
+        <location filename="../../kiosk/ui/case_view.py" line="447" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="420" />
+        <location filename="../../kiosk/ui/case_view.py" line="448" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="421" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="421" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="423" />
+        <location filename="../../kiosk/ui/case_view.py" line="451" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="425" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="432" />
+        <location filename="../../kiosk/ui/case_view.py" line="460" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="492" />
+        <location filename="../../kiosk/ui/case_view.py" line="524" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="499" />
+        <location filename="../../kiosk/ui/case_view.py" line="531" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="510" />
+        <location filename="../../kiosk/ui/case_view.py" line="542" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="513" />
+        <location filename="../../kiosk/ui/case_view.py" line="545" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="532" />
+        <location filename="../../kiosk/ui/case_view.py" line="564" />
         <source>居民签名</source>
         <translation>Resident's signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="539" />
+        <location filename="../../kiosk/ui/case_view.py" line="571" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="545" />
+        <location filename="../../kiosk/ui/case_view.py" line="577" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="546" />
+        <location filename="../../kiosk/ui/case_view.py" line="578" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="550" />
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="551" />
+        <location filename="../../kiosk/ui/case_view.py" line="583" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="555" />
+        <location filename="../../kiosk/ui/case_view.py" line="587" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="558" />
+        <location filename="../../kiosk/ui/case_view.py" line="590" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="562" />
+        <location filename="../../kiosk/ui/case_view.py" line="594" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="564" />
+        <location filename="../../kiosk/ui/case_view.py" line="596" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="566" />
+        <location filename="../../kiosk/ui/case_view.py" line="598" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="571" />
+        <location filename="../../kiosk/ui/case_view.py" line="607" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="610" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="611" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="575" />
+        <location filename="../../kiosk/ui/case_view.py" line="611" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="592" />
-        <location filename="../../kiosk/ui/case_view.py" line="594" />
+        <location filename="../../kiosk/ui/case_view.py" line="628" />
+        <location filename="../../kiosk/ui/case_view.py" line="630" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="593" />
+        <location filename="../../kiosk/ui/case_view.py" line="629" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="601" />
+        <location filename="../../kiosk/ui/case_view.py" line="637" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="602" />
+        <location filename="../../kiosk/ui/case_view.py" line="638" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="605" />
+        <location filename="../../kiosk/ui/case_view.py" line="641" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="690" />
+        <location filename="../../kiosk/ui/case_view.py" line="766" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -732,127 +747,267 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本乡镇各代办点的差评</source>
+        <translation>Bad ratings of the township's village stations</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="36" />
+        <source>本代办点的差评</source>
+        <translation>Bad ratings of this station</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="38" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="39" />
+        <source>代办点</source>
+        <translation>Proxy point</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="40" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="41" />
+        <source>评价类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="42" />
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="43" />
+        <source>处理状态</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="44" />
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="45" />
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="56" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="59" />
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="63" />
+        <source>维持差评…</source>
+        <translation>Uphold…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="66" />
+        <source>撤销差评…</source>
+        <translation>Overturn…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="82" />
+        <source>差评由省级平台回访、整改；评价人信息不在本站显示。数据需联网获取。</source>
+        <translation>The provincial platform follows bad ratings up; who rated is never shown here. Needs the network.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="91" />
+        <source>正在从省级平台获取……</source>
+        <translation>Fetching from the provincial platform…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="101" />
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="117" />
+        <source>共 {0} 条差评。</source>
+        <translation>{0} bad ratings.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="136" />
+        <location filename="../../kiosk/ui/complaints_page.py" line="147" />
+        <source>请先选中一条差评。</source>
+        <translation>Select a bad rating first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="138" />
+        <source>申诉理由（由乡镇审核人裁定）：</source>
+        <translation>Why (the township reviewer decides):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>申诉裁定</source>
+        <translation>Decide the appeal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/complaints_page.py" line="149" />
+        <source>裁定理由：</source>
+        <translation>Reason for the decision:</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="91" />
+        <location filename="../../kiosk/ui/dashboard.py" line="94" />
         <source>{0}，您好（{1}）</source>
         <translation>Hello, {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="99" />
+        <location filename="../../kiosk/ui/dashboard.py" line="102" />
         <source>新建申请（Ctrl+N）</source>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="105" />
+        <location filename="../../kiosk/ui/dashboard.py" line="108" />
         <source>查找办件（Ctrl+F）</source>
         <translation>Find cases (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="109" />
+        <location filename="../../kiosk/ui/dashboard.py" line="112" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="112" />
+        <location filename="../../kiosk/ui/dashboard.py" line="115" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="120" />
+        <location filename="../../kiosk/ui/dashboard.py" line="123" />
         <source>办件概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="123" />
+        <location filename="../../kiosk/ui/dashboard.py" line="126" />
         <source>今日办件</source>
         <translation>Filed today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="124" />
+        <location filename="../../kiosk/ui/dashboard.py" line="127" />
         <source>草稿（可继续办理）</source>
         <translation>Drafts (to continue)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="125" />
+        <location filename="../../kiosk/ui/dashboard.py" line="128" />
         <source>排队待发送</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="126" />
+        <location filename="../../kiosk/ui/dashboard.py" line="129" />
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="127" />
+        <location filename="../../kiosk/ui/dashboard.py" line="130" />
         <source>发送失败或被退回</source>
         <translation>Failed or sent back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="128" />
+        <location filename="../../kiosk/ui/dashboard.py" line="131" />
         <source>需补齐补正</source>
         <translation>Needs supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="129" />
+        <location filename="../../kiosk/ui/dashboard.py" line="132" />
         <source>办结待交付结果</source>
         <translation>Completed, result to hand over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="130" />
+        <location filename="../../kiosk/ui/dashboard.py" line="133" />
         <source>已超承诺时限</source>
         <translation>Past the promised date</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="137" />
+        <location filename="../../kiosk/ui/dashboard.py" line="140" />
         <source>按 F5 立即同步</source>
         <translation>Press F5 to sync now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="139" />
-        <location filename="../../kiosk/ui/dashboard.py" line="228" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
+        <location filename="../../kiosk/ui/dashboard.py" line="234" />
         <source>同步状态</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="139" />
+        <location filename="../../kiosk/ui/dashboard.py" line="142" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="142" />
+        <location filename="../../kiosk/ui/dashboard.py" line="145" />
         <source>点击打开</source>
         <translation>Click to open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="143" />
+        <location filename="../../kiosk/ui/dashboard.py" line="146" />
         <source>乡镇批次</source>
         <translation>Township batches</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="143" />
+        <location filename="../../kiosk/ui/dashboard.py" line="146" />
         <source>导入村级批次、回传办理状态</source>
         <translation>Import village batches, return statuses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="204" />
+        <location filename="../../kiosk/ui/dashboard.py" line="207" />
         <source>请联系居民补材料</source>
         <translation>Contact the resident</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="205" />
-        <source>近7天</source>
-        <translation>last 7 days</translation>
+        <location filename="../../kiosk/ui/dashboard.py" line="210" />
+        <source>最久已等 {0} 天</source>
+        <translation>Longest waiting: {0} days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="212" />
+        <location filename="../../kiosk/ui/dashboard.py" line="218" />
         <source>最近一次失败原因：</source>
         <translation>Last failure: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dashboard.py" line="218" />
+        <location filename="../../kiosk/ui/dashboard.py" line="224" />
         <source>本站点尚未完成配置，办件会先保存在本机，配置完成后自动报送。请技术员登录并运行“站点配置向导”。</source>
         <translation>This station is not set up yet: applications are kept on this PC and sent once it is. A technician should log in and run the setup wizard.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryChangeDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="34" />
+        <source>更改结果领取方式</source>
+        <translation>Change how the result is collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/delivery_change_dialog.py" line="49" />
+        <source>办结前可以更改；更改会在下次同步时报送省级平台。</source>
+        <translation>Can be changed until the case is completed; the change goes to the provincial platform with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/delivery_panel.py" line="32" />
+        <source>结果领取与短信通知</source>
+        <translation>Collecting the result, and SMS updates</translation>
     </message>
 </context>
 <context>
@@ -1020,18 +1175,28 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/done_step.py" line="39" />
+        <source>请居民评价本次服务</source>
+        <translation>Ask the resident to rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="42" />
         <source>办理下一位居民（Ctrl+N）</source>
         <translation>Next resident (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="50" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="58" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="66" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="74" />
         <source>“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is saved and {1}. Local reference: {2}. Once sent it gets a case number and query code; the receipt can be reprinted from the case page. Give the receipt to the resident and have them confirm the authorization.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="94" />
+        <source>已记录居民评价，联网时报送省级平台。</source>
+        <translation>Rating recorded; it goes to the provincial platform with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -1254,27 +1419,27 @@
 <context>
     <name>FormStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
         <source>填写表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="52" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="56" />
         <source>第四步：填写申请表</source>
         <translation>Step 4: the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="60" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="64" />
         <source>带 * 的为必填项。Enter 到下一项；填完最后一项按 Enter 进入下一步。</source>
         <translation>Fields marked * are required. Enter moves to the next field; Enter in the last one goes on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="91" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="100" />
         <source>第四步：填写申请表 · {0}</source>
         <translation>Step 4: the form · {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/form_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/form_step.py" line="150" />
         <source>表单有 {0} 处需要修改，请按红字提示更正。</source>
         <translation>{0} fields need correcting; see the red notes.</translation>
     </message>
@@ -1398,6 +1563,69 @@
         <location filename="../../kiosk/ui/kiosk_mode/guides.py" line="355" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="58" />
+        <source>结果交付 </source>
+        <translation>Hand over the result </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="63" />
+        <source>本人领取</source>
+        <translation>Collected by the resident</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="65" />
+        <source>他人代领</source>
+        <translation>Collected by a proxy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="73" />
+        <source>领取人姓名</source>
+        <translation>Name of the person collecting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="79" />
+        <source>读取代领人身份证</source>
+        <translation>Read the proxy's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="83" />
+        <source>已核验代领人身份证原件</source>
+        <translation>The proxy's ID card was checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="87" />
+        <source>代领人姓名</source>
+        <translation>Proxy's name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="88" />
+        <source>代领人身份证号</source>
+        <translation>Proxy's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="92" />
+        <source>本事项不允许电子签名：已在纸质回执上签名</source>
+        <translation>No electronic signature for this item: signed on paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="98" />
+        <source>确认交付并打印回执</source>
+        <translation>Confirm and print the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="109" />
+        <source>请领取人在下方签名：</source>
+        <translation>Please sign below:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="129" />
+        <source>没有读到身份证，请把身份证放在读卡器上再试。</source>
+        <translation>No ID card was read; place it on the reader and try again.</translation>
     </message>
 </context>
 <context>
@@ -2270,151 +2498,151 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="91" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="190" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="195" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="95" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="100" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="101" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="96" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="101" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="97" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="102" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="98" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="101" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="106" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="115" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="144" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="149" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="370" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="145" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="150" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="147" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="152" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="149" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="154" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="188" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="193" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="244" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="249" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="249" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="254" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="266" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="271" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="290" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="288" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="298" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="301" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="311" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="308" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="318" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="309" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="319" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="312" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="322" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="317" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="331" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="336" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="337" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="369" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="375" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="396" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="389" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="399" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2427,7 +2655,7 @@
         <translation>Village Proxy Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="181" />
+        <location filename="../../kiosk/ui/main_window.py" line="183" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -2463,72 +2691,77 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <source>差评处理</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="94" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="92" />
+        <location filename="../../kiosk/ui/main_window.py" line="94" />
         <source>站点体检</source>
         <translation>Station check</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="122" />
+        <location filename="../../kiosk/ui/main_window.py" line="124" />
         <source>代办点</source>
         <translation>Proxy point</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="158" />
+        <location filename="../../kiosk/ui/main_window.py" line="160" />
         <source>长时间没有操作，已自动锁定。</source>
         <translation>Locked after a while without use.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="170" />
+        <location filename="../../kiosk/ui/main_window.py" line="172" />
         <source>立即同步（F5）</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="174" />
+        <location filename="../../kiosk/ui/main_window.py" line="176" />
         <source>锁定（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="178" />
+        <location filename="../../kiosk/ui/main_window.py" line="180" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="214" />
+        <location filename="../../kiosk/ui/main_window.py" line="216" />
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="386" />
+        <location filename="../../kiosk/ui/main_window.py" line="393" />
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="403" />
+        <location filename="../../kiosk/ui/main_window.py" line="410" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="423" />
+        <location filename="../../kiosk/ui/main_window.py" line="430" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="425" />
+        <location filename="../../kiosk/ui/main_window.py" line="432" />
         <source>离线：{0}（待发送 {1} 件）</source>
         <translation>Offline: {0} ({1} waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="428" />
+        <location filename="../../kiosk/ui/main_window.py" line="435" />
         <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
         <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="446" />
-        <location filename="../../kiosk/ui/main_window.py" line="447" />
+        <location filename="../../kiosk/ui/main_window.py" line="453" />
+        <location filename="../../kiosk/ui/main_window.py" line="454" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -2724,6 +2957,54 @@
         <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="104" />
         <source>切换到字母键盘</source>
         <translation>Switch to letters</translation>
+    </message>
+</context>
+<context>
+    <name>PaperSignaturePanel</name>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="48" />
+        <source>打印申请人签字页</source>
+        <translation>Print the applicant's signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="51" />
+        <source>上传签字页扫描件…</source>
+        <translation>Upload the scanned signature page…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="66" />
+        <source>本事项依法不能用屏幕签名（《电子签名法》第三条）。请打印签字页，由居民亲笔签名并按手印，再扫描或拍照上传签字页；原件随纸质材料报送。</source>
+        <translation>By law this matter cannot be signed on screen (Electronic Signature Law, art. 3). Print the signature page, have the resident sign it by hand and add a thumbprint, then scan or photograph it and upload it; the original goes with the paper materials.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="77" />
+        <source>尚未上传签字页。</source>
+        <translation>The signature page has not been uploaded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="86" />
+        <source>已上传签字页扫描件。</source>
+        <translation>The scanned signature page is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="90" />
+        <source>草稿还没有保存好，请稍候再试。</source>
+        <translation>The draft is not saved yet; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>选择签字页扫描件</source>
+        <translation>Choose the scanned signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="104" />
+        <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/paper_signature.py" line="113" />
+        <source>正在保存签字页…</source>
+        <translation>Saving the signature page…</translation>
     </message>
 </context>
 <context>
@@ -3258,57 +3539,62 @@
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="50" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="54" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="55" />
         <source>清除重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="57" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="58" />
         <source>居民不能在屏幕上签名：在纸质委托书上签字或按手印</source>
         <translation>The resident cannot sign on screen: signs or fingerprints the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="68" />
         <source>第六步：居民签名（代办委托）</source>
         <translation>Step 6: the resident's signature (authorization)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="71" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="72" />
         <source>请居民确认委托本代办点代为申请，并在下框中签名。签名只用于本次办件的委托书。</source>
         <translation>The resident confirms authorizing this point to apply on their behalf and signs below. The signature is used only for this application's authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="90" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="103" />
         <source>签好后按“下一步”保存签名。</source>
         <translation>When signed, press "Next" to save the signature.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="106" />
         <source>已保存居民签名。如需重签，请直接在框内重新签名。</source>
         <translation>Signature saved. To sign again, just sign in the box.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="96" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="109" />
         <source>尚未签名。</source>
         <translation>Not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="110" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="122" />
+        <source>请打印签字页，居民签字并按手印后，上传签字页扫描件。</source>
+        <translation>Print the signature page; once the resident has signed it and added a thumbprint, upload the scan.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="129" />
         <source>请居民在框内签名；不能签名的，勾选下方选项后用纸质委托书。</source>
         <translation>Have the resident sign in the box; if they cannot, tick the option below and use the paper authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="114" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="133" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/signature_step.py" line="117" />
+        <location filename="../../kiosk/ui/new_application/signature_step.py" line="136" />
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
@@ -3449,37 +3735,37 @@
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="131" />
+        <location filename="../../kiosk/ui/case_view.py" line="142" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="138" />
+        <location filename="../../kiosk/ui/case_view.py" line="149" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="164" />
+        <location filename="../../kiosk/ui/case_view.py" line="175" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="165" />
+        <location filename="../../kiosk/ui/case_view.py" line="176" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="210" />
+        <location filename="../../kiosk/ui/case_view.py" line="221" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="213" />
+        <location filename="../../kiosk/ui/case_view.py" line="224" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="226" />
+        <location filename="../../kiosk/ui/case_view.py" line="237" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3919,6 +4205,74 @@
     </message>
 </context>
 <context>
+    <name>VisitRatingDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="33" />
+        <source>一次一评：请居民评价本次服务</source>
+        <translation>Rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="37" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="38" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="39" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="40" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="41" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="44" />
+        <source>整体满意度</source>
+        <translation>Overall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="45" />
+        <source>服务效率</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="46" />
+        <source>服务水平</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="47" />
+        <source>服务态度</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="62" />
+        <source>意见或建议（可不填）</source>
+        <translation>Comments (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="75" />
+        <source>请居民本人逐项评价；评价会报送省级平台，差评会有人回访。</source>
+        <translation>The resident rates each line; ratings go to the provincial platform and bad ones are followed up.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/visit_rating_dialog.py" line="90" />
+        <source>请对每一项都作出评价。</source>
+        <translation>Please rate every line.</translation>
+    </message>
+</context>
+<context>
     <name>WaitingChart</name>
     <message>
         <location filename="../../kiosk/ui/township.py" line="53" />
@@ -3944,14 +4298,14 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="88" />
         <location filename="../../kiosk/ui/app.py" line="115" />
-        <location filename="../../kiosk/ui/app.py" line="162" />
+        <location filename="../../kiosk/ui/app.py" line="142" />
+        <location filename="../../kiosk/ui/app.py" line="191" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/app.py" line="141" />
+        <location filename="../../kiosk/ui/app.py" line="167" />
         <source>演示账号：{0}　PIN：{1}</source>
         <translation>Demo account: {0}　PIN: {1}</translation>
     </message>
@@ -4026,6 +4380,16 @@
         <location filename="../../kiosk/ui/documents.py" line="20" />
         <source>补正告知书</source>
         <translation>Supplement notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/documents.py" line="21" />
+        <source>申请人签字页</source>
+        <translation>Applicant's signature page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handover_dialog.py" line="185" />
+        <source>交付回执</source>
+        <translation>Hand-over receipt</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk.cli.parser import build_parser
 from kiosk.core.errors import KioskError
+from kiosk.core.file_modes import private_process
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "demo":
         args.data_dir = Path(args.out) / "station"
     args.data_dir = resolve_data_dir(args.data_dir)
+    private_process()  # what this process writes is its user's only (docs/security.md)
     # the GUI keeps warnings on the console; a command's stderr carries its one message
     setup_logging(args.data_dir, args.verbose, console=args.verbose or args.cmd == "gui")
     try:

@@ -164,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     sy = add("sync", cmd_sync, help="one sync cycle with the hub")
     sy.add_argument("--once", action="store_true", help="one cycle (the default)")
     pr = add("print", cmd_print, help="documents as PDF")
-    pr.add_argument("kind", choices=["receipt", "authorization", "supplement", "guide"])
+    kinds = ["receipt", "authorization", "supplement", "guide", "signature_page"]
+    pr.add_argument("kind", choices=kinds)
     pr.add_argument("target", help="application id (guide: item code)")
     pr.add_argument("--out", required=True)
     pr.add_argument("--layout", choices=["a4", "80mm", "58mm"], help="paper (default: settings)")

@@ -17,6 +17,7 @@ from kiosk.core.applications import ApplicationView
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.dashboard import OPEN_AT_HUB
+from kiosk.core.handover import awaiting_condition
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
@@ -40,7 +41,7 @@ PRESET_LABELS = {
     "sending": "发送中",
     "failed": "发送失败或被退回",
     "need_supplement": "需补齐补正",
-    "completed_recent": "近7天办结（待交付结果）",
+    "completed_recent": "办结待交付结果",
     "overdue": "已超过承诺时限",
 }
 
@@ -143,10 +144,7 @@ def _preset_condition(
     if preset == "need_supplement":
         return Application.status == AppStatus.NEED_SUPPLEMENT.value
     if preset == "completed_recent":
-        return and_(
-            Application.status == AppStatus.COMPLETED.value,
-            Application.updated_at >= now - dt.timedelta(days=7),
-        )
+        return awaiting_condition()
     if preset == "overdue":
         return overdue_condition(catalog, to_local(now).date(), calendar)
     raise ValueError(f"unknown case list preset {preset!r}")

@@ -176,11 +176,13 @@ def merge_history(older: Catalog, newer: Catalog) -> Catalog:
         known = {f.version for f in (item.form, *item.form_history)}
         extra: list[FormDefinition] = []
         sources: list[FormDefinition] = []
-        if item.code in older:
-            old = older.get(item.code)
+        prior = next((c for c in item.codes if c in older), None)  # a former code too
+        retired_as = next((c for c in item.codes if c in older.retired), None)
+        if prior is not None:
+            old = older.get(prior)
             sources = [old.form, *old.form_history]
-        elif item.code in older.retired:
-            sources = list(older.retired[item.code].forms)
+        elif retired_as is not None:
+            sources = list(older.retired[retired_as].forms)
         for f in sources:
             if f.version not in known and f.version < item.form.version:
                 extra.append(dataclasses.replace(f, divisions=newer.divisions))

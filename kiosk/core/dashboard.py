@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
+from kiosk.core.handover import awaiting_condition
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
@@ -25,7 +26,7 @@ class Dashboard:
     sending: int
     failed: int  # queued with an error, quarantined or conflict
     need_supplement: int
-    completed_recent: int  # 办结 in the last 7 days (results to hand over)
+    completed_recent: int  # 办结 and waiting to be handed over at the desk (any age)
     overdue: int  # past the promised completion date, not finished
     overdue_ids: list[str] = field(default_factory=list)
 
@@ -75,7 +76,6 @@ def dashboard(
     with 100k cases: what the agent's dashboard tile needs)."""
     now = now or utcnow()
     midnight = _local_midnight_utc(now)
-    week_ago = now - dt.timedelta(days=7)
     with db.read() as s:
 
         def count(*conds: object) -> int:
@@ -92,9 +92,8 @@ def dashboard(
                 Application.status.in_([AppStatus.QUARANTINED.value, AppStatus.CONFLICT.value])
             ),
             need_supplement=count(Application.status == AppStatus.NEED_SUPPLEMENT.value),
-            completed_recent=count(
-                Application.status == AppStatus.COMPLETED.value, Application.updated_at >= week_ago
-            ),
+            # 办结, collected at a desk, not handed over yet (kiosk/core/handover.py)
+            completed_recent=count(awaiting_condition()),
         )
     if not list_overdue:
         from kiosk.core.case_query import count_overdue

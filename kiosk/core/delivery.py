@@ -1,7 +1,8 @@
 """How a finished case's result reaches the resident, in plain words (issue 18).
 
 The choice made at filing sits in the application's answers under ``result_delivery``
-(``{"method": "station"|"township"|"post", "recipient", "phone", "division", "address"}``);
+(``{"method": "自取（本代办点）"|"自取（乡镇便民服务中心）"|"邮寄", "recipient", "phone",
+"address": {"division", "detail"}}``, kiosk/forms/answer_extras.py);
 :func:`delivery_line` turns it into one printable line (the receipt uses it). Courier steps
 reported by the hub and the hand-over at the desk are in ``result_delivery``
 (:class:`DeliveryState`); :func:`courier_words` says where a posted result is.
@@ -15,17 +16,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.masking import mask_name
-from kiosk.forms import answer_extras
+from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, PICKUP_TOWNSHIP
+from kiosk.forms.answer_extras import POST as POST_WORDS
+from kiosk.forms.divisions import DivisionTable
 from kiosk.store.db import Database
 from kiosk.store.delivery_models import ResultDelivery
 
-ANSWER_KEY = answer_extras.DELIVERY
+ANSWER_KEY = DELIVERY
 STATION, TOWNSHIP, POST = "station", "township", "post"
-METHOD_WORDS = {
-    STATION: "自取（本代办点）",
-    TOWNSHIP: "自取（乡镇便民服务中心）",
-    POST: "邮寄",
-}
+METHOD_CODES = {PICKUP_STATION: STATION, PICKUP_TOWNSHIP: TOWNSHIP, POST_WORDS: POST}
+
+
+def method_of(answers: Mapping[str, Any]) -> str:
+    """``station`` | ``township`` | ``post`` (no choice recorded: collected here)."""
+    choice = answers.get(ANSWER_KEY)
+    if isinstance(choice, Mapping):
+        return METHOD_CODES.get(str(choice.get("method") or ""), STATION)
+    own = answers.get("delivery")  # an item's own 领卡方式 question (代办点领取 / 邮寄到家)
+    if isinstance(own, str) and "邮寄" in own:
+        return POST
+    return STATION
 
 
 @dataclass(frozen=True)
@@ -55,24 +65,27 @@ def courier_words(carrier: str | None, tracking_no: str | None, signed: bool = F
     return words + ("，已签收" if signed else "")
 
 
-def delivery_line(answers: Mapping[str, Any]) -> str:
+def delivery_line(answers: Mapping[str, Any], divisions: DivisionTable | None = None) -> str:
     """One line for paper: how the resident gets the result (the receipt prints it).
 
     Personal data is masked: a posted result names the recipient by surname and the phone's
-    last four digits; the address shows its division and no house number.
+    last four digits; the address shows its division (named with ``divisions`` when given)
+    and no house number. No choice recorded: "".
     """
     choice = answers.get(ANSWER_KEY)
     if not isinstance(choice, Mapping):
         return ""
     method = str(choice.get("method") or "")
-    if method in (STATION, TOWNSHIP):
-        return "结果领取方式：" + METHOD_WORDS[method]
-    if method != POST:
+    if method in (PICKUP_STATION, PICKUP_TOWNSHIP):
+        return "结果领取方式：" + method
+    if method != POST_WORDS:
         return ""
     parts = ["结果领取方式：邮寄"]
-    division = str(choice.get("division_name") or "").strip()
-    if division:
-        parts.append(f"寄往 {division}")
+    address = choice.get("address")
+    code = str(address.get("division", "")) if isinstance(address, Mapping) else ""
+    if code:
+        where = divisions.full_name(code) if divisions is not None and code in divisions else code
+        parts.append(f"寄往 {where}")
     recipient = str(choice.get("recipient") or "").strip()
     if recipient:
         parts.append(f"收件人 {mask_name(recipient)}")

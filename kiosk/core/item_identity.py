@@ -22,6 +22,8 @@ from typing import Any
 
 from kiosk.forms.validators import PROVINCE_PREFIXES, check_uscc
 
+# the material a scan of the signed paper page is stored as (items with esign_allowed false)
+PAPER_SIGNATURE_MATERIAL = "纸质签字页"
 _DIVISION = re.compile(r"\d{6}(\d{6})?")
 
 

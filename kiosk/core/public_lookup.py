@@ -17,6 +17,7 @@ from kiosk.core.catalog import Catalog
 from kiosk.core.clock import to_local
 from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import courier_words
+from kiosk.core.lookup_guard import LookupGuard
 from kiosk.core.masking import mask_name
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, due_date
@@ -68,6 +69,12 @@ def parse_scanned(text: str) -> tuple[str, str] | None:
     return None
 
 
+def normalise_code(code: str) -> str:
+    """As typed or scanned: spaces and hyphens dropped, letters upper-case (old 6-digit codes
+    are unchanged by this)."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
 def lookup(
     db: Database,
     catalog: Catalog,
@@ -75,18 +82,26 @@ def lookup(
     case_no: str,
     query_code: str,
     calendar: HolidayCalendar | None = None,
+    terminal: str = "terminal",
 ) -> PublicCase | None:
-    """The case if ``query_code`` matches, else None (no hint of why).
+    """The case if ``query_code`` matches, else None (no hint of why). Guarded: a paused case
+    number or terminal raises :class:`LookupPaused` before anything is compared.
 
     Case numbers carry the 实施编码, whose USCC part has capital letters; the terminal's
     keyboard types small ones, and a resident copying from paper may too: both are read in
     capitals (as the hub issues them)."""
-    number, code = case_no.strip().upper(), query_code.strip().upper()
+    number = case_no.strip().upper()
+    guard = LookupGuard(db)
+    guard.check(number, terminal)
     with db.read() as s:
         app = s.scalar(select(Application).where(Application.case_no == number))
-        stored = app.query_code if app is not None else None
-        if app is None or not stored or not hmac.compare_digest(stored.upper(), code):
-            return None
+        stored = normalise_code(app.query_code or "").encode() if app is not None else b""
+        typed = normalise_code(query_code).encode()
+        matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
+    if not matched or app is None:
+        guard.failed(number, terminal)
+        return None
+    with db.read() as s:
         events = list(
             s.scalars(
                 select(StatusEvent)

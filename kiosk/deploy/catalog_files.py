@@ -11,13 +11,15 @@ import logging
 import shutil
 from pathlib import Path
 
+from kiosk.core.atomic import atomic_write_text
 from kiosk.core.catalog import Catalog, parse_item
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 
 log = logging.getLogger(__name__)
 
 FOLDER = Path("catalog") / "items"
 PREVIOUS = Path("catalog.previous")
+VERSION_FILE = Path("catalog") / "VERSION"
 
 
 def station_catalog(data_dir: Path) -> Catalog:
@@ -44,7 +46,27 @@ def validate_folder(folder: Path) -> int:
     return count
 
 
-def install(data_dir: Path, staged: Path) -> None:
+def installed_version(data_dir: Path) -> str:
+    """The catalog version of the last update package installed here ("" if none)."""
+    path = data_dir / VERSION_FILE
+    return path.read_text("utf-8").strip() if path.exists() else ""
+
+
+def check_forward(data_dir: Path, version: str) -> None:
+    """Catalog packages only go forward: an older (or the same) signed catalog applied again
+    would roll the questions and rules back."""
+    from kiosk.deploy.installs import version_key
+
+    installed = installed_version(data_dir)
+    if installed and (not version or version_key(version) <= version_key(installed)):
+        raise InputError(
+            f"更新包中的事项目录（{version or '无版本号'}）不比本机已装的 {installed} 新，"
+            "已拒绝：旧目录不能覆盖新目录。",
+            f"catalog {version or '(none)'} is not newer than installed {installed}",
+        )
+
+
+def install(data_dir: Path, staged: Path, version: str = "") -> None:
     """Swap in the staged items; what was there is kept in ``catalog.previous`` for rollback."""
     current, previous = data_dir / "catalog", data_dir / PREVIOUS
     shutil.rmtree(previous, ignore_errors=True)
@@ -52,6 +74,8 @@ def install(data_dir: Path, staged: Path) -> None:
         current.rename(previous)
     (data_dir / "catalog").mkdir()
     staged.rename(data_dir / FOLDER)
+    if version:
+        atomic_write_text(data_dir / VERSION_FILE, version + "\n")
 
 
 def restore_previous(data_dir: Path) -> None:

@@ -192,13 +192,13 @@ def check_trusted(opened: Opened, data_dir: Path, shipped: Path | None = None) -
     pinned = trust.pinned_keys(data_dir)
     if opened.signer in ship or opened.signer in pinned:
         return "shipped" if opened.signer in ship else "pinned"
-    if ship or pinned:
-        raise _refuse(
-            f"配置文件不是由本站点信任的省级平台签发的（签名密钥指纹 {fp}），已拒绝。"
-            "请确认文件来源，或向县级管理员索取正确的配置文件。",
-            f"provisioning file signed by untrusted key {fp}",
-        )
-    return "first-use"
+    # never trust on first use: the key that would sign code updates and choose where the
+    # residents' data goes must come with the installation or from a signer already trusted
+    raise _refuse(
+        f"配置文件不是由本站点信任的省级平台签发的（签名密钥指纹 {fp}），已拒绝。"
+        "请确认文件来源，或向县级管理员索取正确的配置文件。",
+        f"provisioning file signed by untrusted key {fp}",
+    )
 
 
 def apply(

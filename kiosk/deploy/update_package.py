@@ -17,7 +17,7 @@ import sys
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -144,9 +144,17 @@ def _refused(zh: str, en: str) -> InputError:
 
 
 def _safe(name: str) -> bool:
+    """A member name that stays inside its folder on every platform: relative for POSIX and
+    Windows alike (no ``/x``, ``\\\\server``, ``C:`` anywhere, e.g. ``app/C:/x``), no ``..``,
+    no control characters, under ``app/`` or ``catalog/items/*.json``."""
     p = PurePosixPath(name)
+    windows = PureWindowsPath(name)
     return (
         not p.is_absolute()
+        and not windows.is_absolute()
+        and not windows.drive
+        and ":" not in name  # a drive letter in any part, or an NTFS stream
+        and not any(ord(c) < 32 or ord(c) == 127 for c in name)
         and ".." not in p.parts
         and "\\" not in name
         and p.parts[:1] in (("app",), ("catalog",))

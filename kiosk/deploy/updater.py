@@ -138,6 +138,8 @@ def apply_update(
     state = root.load()
     running = effective_version(state, root, base_version)
     new = package.app_version
+    if package.has_catalog:
+        catalog_files.check_forward(data_dir, str(package.manifest.get("catalog_version") or ""))
     if new is not None and version_key(new) <= version_key(running):
         raise InputError(
             f"本机已是 {running} 版，不需要安装 {new} 版。",
@@ -169,7 +171,9 @@ def apply_update(
             staged = Path(tempfile.mkdtemp(prefix=".catalog-", dir=data_dir)) / "items"
             extract(package, "catalog/items", staged)
             catalog_files.validate_folder(staged)
-            catalog_files.install(data_dir, staged)
+            catalog_files.install(
+                data_dir, staged, str(package.manifest.get("catalog_version") or "")
+            )
             shutil.rmtree(staged.parent, ignore_errors=True)
             catalog_installed = True
         # 4. the new version checks itself on this station's data
@@ -214,9 +218,11 @@ def _backup_with(command: list[str], data_dir: Path, out: Path) -> None:
     database whose schema an earlier update may have moved past the installed base."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{DISPATCHED_ENV: "1"})
     ok, detail = False, ""
+    credential = _backup_credential(data_dir, "create")  # `kiosk backup` needs a login
     try:
+        args = ["--data-dir", str(data_dir), "backup", "--out", str(out), "--service", credential]
         res = subprocess.run(
-            [*command, "--data-dir", str(data_dir), "backup", "--out", str(out)],
+            [*command, *args],
             capture_output=True,
             text=True,
             timeout=SELFCHECK_TIMEOUT,
@@ -225,11 +231,31 @@ def _backup_with(command: list[str], data_dir: Path, out: Path) -> None:
         ok, detail = res.returncode == 0, res.stderr.strip()[-500:]
     except (OSError, subprocess.TimeoutExpired) as exc:
         detail = str(exc)
+    finally:
+        _backup_credential(data_dir, credential)
     if not ok or not out.exists():
         raise UpdateFailed(
             "更新前的备份没有成功，为保护数据，本次不更新。请用 kiosk doctor 检查后重试。",
             f"pre-update backup failed: {detail}",
         )
+
+
+def _backup_credential(data_dir: Path, revoke: str) -> str:
+    """A one-off service credential (scope: backup) for the pre-update backup, made under
+    the technician's login that runs this update; ``revoke``: the name of one to revoke."""
+    from kiosk.context import open_context
+    from kiosk.core.service_credentials import ServiceCredentials
+
+    ctx = open_context(data_dir)
+    try:
+        store = ServiceCredentials(ctx.db, ctx.secrets, ctx.audit)
+        if revoke != "create":
+            store.revoke(revoke, "update")
+            return revoke
+        name = f"update-{utcnow().strftime('%Y%m%d-%H%M%S-%f')}"
+        return store.create(name, ["backup"], "update").name
+    finally:
+        ctx.close()
 
 
 def _undo(

@@ -13,7 +13,7 @@ back. Both are personal data, stored encrypted with the rest of the answers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from kiosk.forms.definition import FormDefinition
@@ -93,10 +93,14 @@ def extra_form(key: str, divisions: DivisionTable | None = None) -> FormDefiniti
     return FormDefinition.from_json(_FORMS[key], divisions)
 
 
-def split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the item's answers, the extras) of one application's answers."""
-    own = {k: v for k, v in data.items() if k not in KEYS}
-    extras = {k: data[k] for k in KEYS if k in data and data[k] is not None}
+def split(
+    data: Mapping[str, Any], form_keys: Collection[str] = ()
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the item's answers, the extras) of one application's answers. A key the item's form
+    defines itself (some items ask 领卡方式 as their own ``delivery``) stays the item's."""
+    extra_keys = [k for k in KEYS if k not in form_keys]
+    own = {k: v for k, v in data.items() if k not in extra_keys}
+    extras = {k: data[k] for k in extra_keys if k in data and data[k] is not None}
     return own, extras
 
 

@@ -408,7 +408,8 @@ def validate(
     Computed fields are recomputed here whatever the payload says.
     """
     ctx = _Ctx(today or dt.date.today(), form.divisions)
-    data, extras = answer_extras.split(data)  # delivery / notify: the filing's, not the item's
+    # delivery / notify: the filing's own answers, unless the item's form asks them itself
+    data, extras = answer_extras.split(data, {f.key for f in form.fields})
     computed = {f.key for f in form.fields if f.computed}
     data = {k: val for k, val in data.items() if k not in computed}
     clean, errors, values = _validate_level(form.fields, data, {}, ctx, "", "")

@@ -104,6 +104,7 @@ class PrintService:
         blob: Callable[[str], bytes] | None = None,
         agent_profile: Callable[[str], AgentProfile | None] | None = None,
         scan_code: Callable[[str, str | None], str] | None = None,
+        answers_in_force: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
         sha256 (both wired by the composition root: print never touches the database)."""
@@ -116,6 +117,8 @@ class PrintService:
         self._blob = blob
         self._agent_profile = agent_profile
         self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
+        # the answers with a delivery choice changed after filing (kiosk/core/delivery_change)
+        self._answers_in_force = answers_in_force
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -144,7 +147,10 @@ class PrintService:
 
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
-        return view, self._apps.payload(app_id), self._catalog.get(view.item_code)
+        payload = self._apps.payload(app_id)
+        if self._answers_in_force is not None:
+            payload = self._answers_in_force(app_id, payload)
+        return view, payload, self._catalog.get(view.item_code)
 
     # --- documents of an application -------------------------------------------------------
     def receipt_data(self, app_id: str) -> ReceiptData:

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from kiosk.core.clock import format_local
+from kiosk.core.item_identity import PAPER_SIGNATURE_MATERIAL as PAPER_SIGNATURE_MATERIAL
 from kiosk.core.masking import mask_id_number
 from kiosk.print.common import guard
 from kiosk.print.layout import SPECS, DocMeta, Layout, build_pdf
@@ -26,7 +27,6 @@ from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.widgets import field_table, logo, para
 
 TITLE = "申请人签字页"
-PAPER_SIGNATURE_MATERIAL = "纸质签字页"
 DECLARATION = (
     "本人已核对代办员代为填写的申请内容，确认所填信息和所交材料真实、完整、有效，"
     "同意以本页亲笔签名作为本次申请的签名。如有虚假，本人愿意承担相应的法律责任。"

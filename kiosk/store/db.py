@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from kiosk.core.errors import KioskError
+from kiosk.core.file_modes import PRIVATE_DIR, create_private
 from kiosk.store.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ class Database:
     @classmethod
     def open(cls, data_dir: Path, check: bool = True) -> Database:
         """Open (creating or migrating) the station database; quick integrity check first."""
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        create_private(data_dir / DB_FILE)  # 0600; SQLite gives its WAL and SHM the same mode
         db = cls(data_dir / DB_FILE)
         try:
             with db.engine.connect() as conn:

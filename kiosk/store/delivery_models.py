@@ -30,4 +30,8 @@ class ResultDelivery(Base):
     handed_over_by: Mapped[str | None] = mapped_column(String(50), default=None)
     collector_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     signature_sha: Mapped[str | None] = mapped_column(String(64), default=None)
+    # the resident changed the choice after filing (until 办结): encrypted, sent to the hub
+    choice_enc: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    choice_changed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    choice_synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

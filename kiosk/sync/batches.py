@@ -37,6 +37,7 @@ from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
 from kiosk.sync.return_file import read_return
+from kiosk.sync.sealed_codes import open_sealed
 
 log = logging.getLogger(__name__)
 UNCONFIRMED = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
@@ -212,11 +213,12 @@ class VillageBatches:
                 "无法读取回传文件，请检查U盘。", f"cannot read return file: {exc}"
             ) from exc
         body = read_return(data, ed25519_public(station.hub_sign_key), station.code)
+        results = open_sealed(body.results, body.sealed_by, self._signing_key())
         if self._ratings is not None:
             self._ratings.confirm(body.ratings)  # the hub holds these: stop carrying them
         applied = updates = 0
         with self._db.write() as s:
-            for result in body.results:
+            for result in results:
                 row = s.get(Application, result.get("client_id"))
                 if row is not None and apply_result(s, row, result, USB_ACTOR) != "unchanged":
                     applied += 1

@@ -351,6 +351,13 @@ class HttpHubClient:
             raise self._wrong_shape("complaint")
         return data
 
+    def change_delivery(self, change: dict[str, Any]) -> dict[str, Any]:
+        """A resident's new choice of how the result reaches them (until 办结)."""
+        data = self._json(self._request("POST", "/delivery", json=change))
+        if not isinstance(data, dict) or "delivery" not in data:
+            raise self._wrong_shape("delivery")
+        return data
+
     def rotate_token(self) -> str:
         data = self._json(self._request("POST", "/token/rotate"))
         if not isinstance(data, dict) or not isinstance(data.get("token"), str):

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.audit import AuditLog
 from kiosk.core.clock import utcnow
@@ -79,6 +80,8 @@ class SyncEngine(OutboxSender):
         self.policy = policy or SyncPolicy(batch_items=batch_size)
         self._apply_catalog = apply_catalog
         self._evaluations = evaluations
+        # more after-filing updates sent with the ratings (set by the composition root)
+        self.after_filing: Callable[[Any], int] | None = None  # gets the hub client
         self._rotate_token = rotate_token
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -221,14 +224,18 @@ class SyncEngine(OutboxSender):
 
     # --- the rest of a cycle ---------------------------------------------------------------
     def _send_evaluations(self, report: SyncReport, tracker: ProgressTracker) -> None:
-        if self._evaluations is None:
+        if self._evaluations is None and self.after_filing is None:
             return
         tracker.emit("evaluations")
         outbox_ = self._evaluations
-        sent, _waiting = self._call(
-            lambda: upload_evaluations(outbox_, self._client), report, tracker
-        )
-        report.evaluations_sent += sent
+        if outbox_ is not None:
+            sent, _waiting = self._call(
+                lambda: upload_evaluations(outbox_, self._client), report, tracker
+            )
+            report.evaluations_sent += sent
+        if self.after_filing is not None:  # e.g. delivery choices changed after filing
+            after = self.after_filing
+            self._call(lambda: after(self._client), report, tracker)
 
     def _pull_catalog(self, report: SyncReport, tracker: ProgressTracker) -> None:
         if self._apply_catalog is None:

@@ -12,6 +12,19 @@ from typing import Any
 
 API_PREFIX = "/v1"
 
+# A case's query code (printed on the receipt, typed at the terminal): 8 characters from an
+# alphabet with no look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B), about 2*10^11 codes. Codes of
+# cases filed before are 6 digits and still accepted.
+QUERY_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+QUERY_CODE_LENGTH = 8
+
+
+def new_query_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
 # Every answer of the hub carries this header; an answer without it came from something
 # else on the way (a captive portal, a proxy) and proves nothing.
 PROTOCOL_HEADER = "Kiosk-Hub-Protocol"

@@ -27,9 +27,12 @@ MAGIC = b"KIOSKRETURN1\n"
 class StatusReturn:
     station_code: str
     created: str
-    results: list[dict[str, Any]]  # {client_id, outcome, case_no, query_code, errors}
+    # {client_id, outcome, case_no, query_code_sealed, errors}: query codes sealed to the
+    # village's device key (kiosk/sync/sealed_codes.py) with the ephemeral key ``sealed_by``
+    results: list[dict[str, Any]]
     events: list[dict[str, Any]]  # {seq, client_id, case_no, stage, note, at}
     ratings: list[str] = field(default_factory=list)  # ids of the 好差评 the hub holds
+    sealed_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -37,6 +40,7 @@ class StatusReturn:
             "created": self.created,
             "results": self.results,
             "events": self.events,
+            "sealed_by": self.sealed_by,
         }
         if self.ratings:
             out["ratings"] = self.ratings
@@ -51,6 +55,7 @@ def _body(body: dict[str, Any]) -> StatusReturn:
         body["results"],
         body["events"],
         [str(r) for r in ratings] if isinstance(ratings, list) else [],
+        str(body.get("sealed_by") or ""),
     )
 
 

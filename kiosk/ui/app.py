@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kiosk.paths import assets_dir
 from kiosk.ui.errors import install_excepthook, user_message
@@ -67,6 +68,32 @@ def install_translators(app: QApplication, language: str) -> None:
         _keep.append(ours)
     else:
         log.warning("no translation for %s; showing Chinese", language)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None], at_latest_ms: int) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        # a window that is never exposed (screen locked, minimised) still gets its work done
+        QTimer.singleShot(at_latest_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def on_first_paint(widget: QWidget, then: Callable[[], None], at_latest_ms: int = 1000) -> None:
+    """Run ``then`` once ``widget`` has painted for the first time (or after
+    ``at_latest_ms``, whichever comes first)."""
+    _FirstPaint(widget, then, at_latest_ms)
 
 
 def first_run(ctx: AppContext) -> bool:
@@ -132,7 +159,6 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
     app = ensure_app()
     install_excepthook()
     opener = StationOpener(data_dir, demo)
-    opener.start()  # its imports and the database open while the look and the login are made
     try:
         language = load_settings(data_dir).language
     except Exception:  # a broken settings file is reported when the station opens
@@ -142,6 +168,9 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
     login = LoginDialog(None, hint)
     if demo:
         login.user.setText("demo")
+    # the station opens (imports, database) once the login is on screen, while the PIN is
+    # typed: its work would otherwise hold up the login's first paint
+    on_first_paint(login, opener.start)
     problem: list[Exception] = []
 
     def opened(station: OpenedStation) -> None:

@@ -36,8 +36,11 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import answer_text, plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.card_reader import CardReader
 from kiosk.core.clock import format_local
-from kiosk.core.delivery import DeliveryState
+from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
+from kiosk.core.delivery import DeliveryState, delivery_line
+from kiosk.core.delivery_change import CHANGEABLE
 from kiosk.core.errors import InputError, ValidationFailed
 from kiosk.core.evaluations import RATEABLE, EvaluationView
 from kiosk.core.status import AppStatus
@@ -75,6 +78,7 @@ class CaseData:
     form: FormDefinition | None
     guide: dict[str, Any]
     delivery: DeliveryState | None = None
+    delivery_choice: dict[str, Any] | None = None  # in force (changed after filing, or filed)
 
 
 def load_case(ctx: AppContext, app_id: str) -> CaseData:
@@ -88,16 +92,23 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
         guide = ctx.catalog.get(view.item_code).guide or {}
     except InputError:
         guide = {}
+    payload = ctx.applications.payload(app_id)
     return CaseData(
         view,
-        ctx.applications.payload(app_id),
+        payload,
         ctx.applications.timeline(app_id),
         ctx.applications.attachments(app_id),
         ctx.evaluations.for_application(app_id),
         form,
         guide,
         ctx.delivery.state(app_id),
+        _choice(ctx, app_id, payload),
     )
+
+
+def _choice(ctx: AppContext, app_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+    choice = ctx.delivery_changes.current(app_id, payload).get(DELIVERY_KEY)
+    return choice if isinstance(choice, dict) else None
 
 
 def last_note(timeline: list[TimelineEntry], status: AppStatus) -> str:
@@ -296,6 +307,17 @@ class CaseView(QWidget):
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.setProperty("danger", True)
         self.withdraw_button.clicked.connect(self.withdraw)
+        self.handover_button = QPushButton(self.tr("结果交付"))
+        self.handover_button.setObjectName("handoverButton")
+        self.handover_button.setProperty("primary", True)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.handover_receipt_button = QPushButton(self.tr("打印交付回执"))
+        self.handover_receipt_button.setObjectName("handoverReceiptButton")
+        self.handover_receipt_button.clicked.connect(self.print_handover_receipt)
+        self.change_delivery_button = QPushButton(self.tr("更改领取方式…"))
+        self.change_delivery_button.setObjectName("changeDeliveryButton")
+        self.change_delivery_button.clicked.connect(self.change_delivery)
+        self.card_reader: CardReader | None = None  # set by the main window when there is one
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
         actions.addStretch(1)
@@ -303,6 +325,9 @@ class CaseView(QWidget):
             self.resume_button,
             self.supplement_button,
             self.reopen_button,
+            self.handover_button,
+            self.handover_receipt_button,
+            self.change_delivery_button,
             self.evaluate_button,
             self.receipt_button,
             self.authorization_button,
@@ -378,6 +403,9 @@ class CaseView(QWidget):
             self.resume_button,
             self.supplement_button,
             self.reopen_button,
+            self.handover_button,
+            self.handover_receipt_button,
+            self.change_delivery_button,
             self.evaluate_button,
             self.receipt_button,
             self.authorization_button,
@@ -441,6 +469,10 @@ class CaseView(QWidget):
         self.resume_button.setVisible(draft and self.agent.role == "agent")
         self.supplement_button.setVisible(s is AppStatus.NEED_SUPPLEMENT)
         self.reopen_button.setVisible(s in REOPENABLE)
+        posted = data.delivery is not None and data.delivery.method == "post"
+        self.handover_button.setVisible(s is AppStatus.COMPLETED and not posted)
+        self.handover_receipt_button.setVisible(s is AppStatus.HANDED_OVER)
+        self.change_delivery_button.setVisible(s in CHANGEABLE and not v.purged)
         self.evaluate_button.setVisible(s in RATEABLE and data.evaluation is None)
         self.receipt_button.setVisible(not draft and s is not AppStatus.WITHDRAWN and not v.purged)
         self.authorization_button.setVisible(self.receipt_button.isVisible())
@@ -564,6 +596,10 @@ class CaseView(QWidget):
             lines.append(self.tr("办理结果：不予受理。") + last_note(data.timeline, v.status))
         else:
             lines.append(self.tr("尚未办结。当前状态：") + status_label(v.status))
+        if data.delivery_choice:
+            line = delivery_line({DELIVERY_KEY: data.delivery_choice}, self.ctx.catalog.divisions)
+            if line:
+                lines.append(line)
         if data.evaluation is not None:
             ev = data.evaluation
             lines.append("")
@@ -646,6 +682,46 @@ class CaseView(QWidget):
         dialog.accepted.connect(lambda: self._after_action(v))
         dialog.open()
         self.evaluation_dialog = dialog
+
+    def change_delivery(self) -> None:
+        """更改领取方式 until 办结 (sent to the hub with the next sync)."""
+        if self.data is None:
+            return
+        from kiosk.ui.delivery_change_dialog import DeliveryChangeDialog
+
+        v = self.data.view
+        dialog = DeliveryChangeDialog(
+            self.ctx, v.id, self.agent.name, self.data.delivery_choice or {}, self
+        )
+        dialog.changed.connect(lambda _c: self._after_action(v))
+        dialog.open()
+        self.delivery_dialog = dialog
+
+    def hand_over(self) -> None:
+        """结果交付 at the desk; the 交付回执 preview follows."""
+        if self.data is None:
+            return
+        from kiosk.ui.handover_dialog import HandoverDialog
+
+        v = self.data.view
+        dialog = HandoverDialog(
+            self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self.card_reader, self
+        )
+        dialog.handed_over.connect(lambda _r: self._handed_over(v))
+        dialog.open()
+        self.handover_dialog = dialog
+
+    def _handed_over(self, v: ApplicationView) -> None:
+        self._after_action(v)
+        self.print_handover_receipt()
+
+    def print_handover_receipt(self) -> None:
+        if self.data is None:
+            return
+        from kiosk.ui.handover_dialog import print_delivery_receipt
+
+        v = self.data.view
+        print_delivery_receipt(self, self.ctx, v.id, v.case_no or v.local_ref, self.agent.name)
 
     def print_document(self, kind: str) -> None:
         if self.data is None:

@@ -18,6 +18,7 @@ def titles() -> dict[str, str]:
         "receipt": QCoreApplication.translate("documents", "受理回执"),
         "authorization": QCoreApplication.translate("documents", "代办委托书"),
         "supplement": QCoreApplication.translate("documents", "补正告知书"),
+        "signature_page": QCoreApplication.translate("documents", "申请人签字页"),
     }
 
 

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
             entries.append(("usb", self.tr("U盘批次")))
         if agent.role == "township":
             entries.append(("batches", self.tr("乡镇批次")))
+        if agent.role in ("agent", "township"):
+            entries.append(("complaints", self.tr("差评处理")))
         if agent.role == "technician":
             entries += [("setup", self.tr("站点配置向导")), ("doctor", self.tr("站点体检"))]
         for key, label in entries:
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
             from kiosk.ui.case_view import CaseView
 
             view = CaseView(self.ctx, self.agent)
+            view.card_reader = self.card_reader  # 结果交付: a proxy's ID card
             view.back.connect(self._case_back)
             view.resume_draft.connect(self.resume_draft)
             view.changed.connect(self._case_changed)
@@ -256,6 +259,10 @@ class MainWindow(QMainWindow):
             township = TownshipPage(self.ctx, self.agent.name)
             township.changed.connect(self.dashboard.refresh)
             return township
+        if key == "complaints":
+            from kiosk.ui.complaints_page import ComplaintsPage
+
+            return ComplaintsPage(self.ctx, self.agent)
         if key == "usb":
             from kiosk.ui.village_batches import VillageBatchesPage
 
@@ -308,7 +315,7 @@ class MainWindow(QMainWindow):
         elif key == "doctor":
             doctor = self.show_page("doctor")
             doctor.run()  # type: ignore[attr-defined]
-        elif key in ("batches", "usb"):
+        elif key in ("batches", "usb", "complaints"):
             page = self.show_page(key)
             page.refresh()  # type: ignore[attr-defined]
 

@@ -97,6 +97,8 @@ def test_the_same_due_date_on_every_surface(
     public = ctx.public_lookup(view.case_no, view.query_code)
     assert public is not None and public.due == DUE
     assert "预计 10月13日 前办结" in public.summary
+    # typed on a keyboard that gives lower case: the USCC letters of the number still match
+    assert ctx.public_lookup(view.case_no.lower(), view.query_code) == public
 
     # the hub
     case = hub.service.case(view.case_no)

@@ -98,3 +98,13 @@ def test_serve_with_simulation_moves_cases_on(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.mark.parametrize("workers", ["2", "0"])
+def test_several_workers_need_postgresql(capsys, tmp_path, workers):
+    db = tmp_path / "hub.sqlite3"
+    code = main(["--db", f"sqlite:///{db}", "serve", "--port", "0", "--workers", workers])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert ("PostgreSQL" in err) if workers == "2" else ("--workers" in err)
+    assert not db.exists()  # refused before anything was created

@@ -21,6 +21,7 @@ import pytest
 from hub.provision import issue
 from kiosk.demo import DEMO_STATION_CODE, demo_residents
 from tests.conftest import PENSION
+from tests.support.authority import authority_key
 from tests.support.pdf import fonts as pdf_fonts
 from tests.support.pdf import text as pdf_text
 
@@ -99,7 +100,7 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
         station_name="示范村代办点",
         hub_url=hub.url,
         out=usb / "station.kprov",
-        key_path=tmp_path / "hubdata" / "hub-signing.key",
+        key_path=authority_key(tmp_path / "hubdata" / "hub-signing.key"),  # shipped test key
     )
     home = tmp_path / "home"
     work = tmp_path / "work"

@@ -19,6 +19,7 @@ from kiosk.core.errors import InputError
 from kiosk.demo import DEMO_STATION_CODE
 from kiosk.deploy import provisioning, signing, trust
 from kiosk.sync.enrollment import DEVICE_TOKEN
+from tests.support.authority import authority_key
 
 PHRASE = "K7QM-2WZP-9XHD-R4TN"
 
@@ -39,7 +40,7 @@ def issued(tmp_path, hub):
         station_name="示范村代办点",
         hub_url=hub.url,
         out=tmp_path / "station.kprov",
-        key_path=tmp_path / "hub" / "hub-signing.key",
+        key_path=authority_key(tmp_path / "hub" / "hub-signing.key"),  # the shipped test key
         passphrase=PHRASE,
     )
 
@@ -135,10 +136,18 @@ def test_forged_signature_with_known_passphrase_is_refused(issued, tmp_path):
         provisioning.open_file(forged, PHRASE)
 
 
-def test_file_from_an_untrusted_hub_is_refused(issued, station, tmp_path, hub):
-    """A station pinned to one hub refuses a file signed by another key (and shipped keys)."""
-    trust.pin_key(station.data_dir, b"\x01" * 32, "test")
-    opened = provisioning.open_file(issued.path, PHRASE)
+def test_file_from_an_untrusted_hub_is_refused(station, tmp_path, hub):
+    """A file signed by a key neither shipped nor pinned is refused: no trust on first use."""
+    rogue = issue(
+        hub.service,
+        station_code=DEMO_STATION_CODE,
+        station_name="示范村代办点",
+        hub_url=hub.url,
+        out=tmp_path / "rogue.kprov",
+        key_path=tmp_path / "rogue" / "hub-signing.key",  # a fresh key nobody trusts
+        passphrase=PHRASE,
+    )
+    opened = provisioning.open_file(rogue.path, PHRASE)
     with refused("不是由本站点信任"):
         provisioning.apply(station, opened)
     assert station.station() is None
@@ -209,6 +218,8 @@ def test_cli_round_trip_hub_provision_then_kiosk_setup(tmp_path, hub):
             hub.url,
             "--name",
             "示范村",
+            "--key",
+            str(authority_key(tmp_path / "authority" / "hub-signing.key")),
         ],
         capture_output=True,
         text=True,

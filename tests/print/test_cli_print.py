@@ -27,6 +27,7 @@ def test_print_each_kind_to_a_file(station, tmp_path):
     cases = [
         ("receipt", app_id, ["--layout", "58mm"], "本地受理号", 58),
         ("authorization", app_id, [], "代办委托书", 210),
+        ("signature_page", app_id, [], "申请人签字页", 210),
         ("guide", PENSION, [], "办事指南", 210),
     ]
     for kind, target, extra, expected, width in cases:

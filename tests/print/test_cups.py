@@ -110,3 +110,39 @@ def test_unknown_printer_is_named(cups, tmp_path):
     code, result, _ = print_job(cups, build_receipt(samples.receipt()), tmp_path, "no-such-printer")
     assert code == 3
     assert "找不到打印机“no-such-printer”" in result["error_zh"]
+
+
+def test_the_printer_chosen_in_the_wizard_prints_every_kind(cups, synced_case, tmp_path):
+    """The setup wizard's choice is every document kind's printer (no per-kind choice yet)."""
+    ctx, view = synced_case
+    ctx.settings.printer_guide = "guide-printer"  # a per-kind choice overrides it
+    from kiosk.core.settings import save_settings
+
+    save_settings(ctx.data_dir, ctx.settings)
+    prefix = f"kiosk-wizard-{uuid.uuid4().hex[:8]}"
+    job = [sys.executable, "-m", "tests.print.wizard_print_job", str(ctx.data_dir)]
+    res = subprocess.run(
+        [*job, cups.printer, view.id, prefix],
+        cwd=ROOT,
+        env=cups.env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert res.returncode == 0, res.stderr
+    result = json.loads(res.stdout.strip().splitlines()[-1])
+    assert result["used"] == {"receipt": cups.printer, "authorization": cups.printer}
+    assert result["kinds"]["guide"] == "guide-printer"
+    assert {k for k, p in result["kinds"].items() if p == cups.printer} == {
+        "receipt",
+        "authorization",
+        "supplement",
+        "handover",
+        "signature_page",
+    }
+    # the pages come out of the queue as images: the receipt's QR still leads to the case
+    receipt = cups.wait_for_output(f"{prefix}-receipt")
+    [png] = pdftools.render(receipt, tmp_path / "wizard-receipt", dpi=150)
+    assert pdftools.qr_codes(png) == [ctx.receipt_codes().make(view.case_no, view.query_code)]
+    authorization = cups.wait_for_output(f"{prefix}-authorization")
+    assert pdftools.page_count(authorization) == 2  # the station's copy and the resident's

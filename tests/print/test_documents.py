@@ -161,7 +161,7 @@ def test_supplement_notice_on_every_paper(layout, tmp_path):
 
 
 # --- 代办委托书 ------------------------------------------------------------------------------
-AGENT_ID = "330106198203150012"
+AGENT_ID = "330106198203150014"
 
 
 def agent_authorization(**kw):
@@ -214,7 +214,7 @@ def test_authorization_with_captured_signature(tmp_path):
         assert text.count("指印") == 2
     assert "第一联代办点留存" in station_copy and AGENT_ID in station_copy
     assert "第二联委托人留存" in resident_copy and AGENT_ID not in resident_copy
-    assert "330106********0012" in resident_copy
+    assert "330106********0014" in resident_copy
     assert pdftools.image_count(path) == 2, "the resident's signature, on both copies"
     assert pdftools.render(path, tmp_path / "auth", dpi=80)
 

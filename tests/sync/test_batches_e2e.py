@@ -158,6 +158,9 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     }
     assert board[DEMO_STATION_CODE].waiting == 0
 
+    # a found USB stick gives no query code: they are sealed to the village's device key
+    stick = returns[0].read_bytes()
+    assert all(c.query_code and c.query_code.encode() not in stick for c in cases)
     # the village imports the return: case numbers, query codes and statuses, as online
     answer = village.village_batches.import_return(returns[0], AGENT)
     assert answer.results_applied == 50

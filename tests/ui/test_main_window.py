@@ -50,8 +50,8 @@ def test_role_decides_what_is_visible(qtbot, ctx):
     for w in (agent, township, tech):
         qtbot.addWidget(w)
     settle(qtbot)
-    assert nav_keys(agent) == ["dashboard", "new", "cases", "usb"]
-    assert nav_keys(township) == ["dashboard", "cases", "batches"]
+    assert nav_keys(agent) == ["dashboard", "new", "cases", "usb", "complaints"]
+    assert nav_keys(township) == ["dashboard", "cases", "batches", "complaints"]
     assert nav_keys(tech) == ["dashboard", "cases", "setup", "doctor"]
     assert township.dashboard.tiles["batches"].isEnabled()
     township.dashboard.tiles["batches"].opened.emit("batches")

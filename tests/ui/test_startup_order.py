@@ -106,3 +106,22 @@ def test_the_workspace_comes_up_without_the_http_client(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     # the status bar's sync state was read from the database, without the sync engine
     assert proc.stdout.split()[-2:] == ["shown", "False"], proc.stdout + proc.stderr[-2000:]
+
+
+def test_the_station_opens_after_the_logins_first_paint_or_at_the_latest_in_time(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.ui.app import on_first_paint
+
+    shown, hidden = QLabel("登录"), QLabel("登录")
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    calls: list[str] = []
+    on_first_paint(shown, lambda: calls.append("shown"), at_latest_ms=60_000)
+    on_first_paint(hidden, lambda: calls.append("hidden"), at_latest_ms=300)
+    assert calls == []  # nothing before the event loop ran
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in calls, timeout=5000)  # painted: long before 60 s
+    qtbot.waitUntil(lambda: "hidden" in calls, timeout=5000)  # never painted: at 0.3 s
+    qtbot.wait(400)
+    assert sorted(calls) == ["hidden", "shown"]  # each once

@@ -1,4 +1,4 @@
-"""after the filing: courier shipments, visit ratings, rater contacts, 差评, notifications
+"""after the filing: courier, delivery changes, ratings, rater contacts, 差评, notifications
 
 Revision ID: 0004
 Revises: 0003
@@ -26,6 +26,15 @@ def upgrade() -> None:
         sa.Column("tracking_no", sa.String(length=40), nullable=False),
         sa.Column("dispatched_at", sa.DateTime(), nullable=True),
         sa.Column("signed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["case_id"], ["hub_case.id"]),
+        sa.PrimaryKeyConstraint("case_id"),
+    )
+    op.create_table(
+        "delivery_change",
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("delivery", sa.JSON(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["hub_case.id"]),
         sa.PrimaryKeyConstraint("case_id"),
     )
@@ -119,6 +128,7 @@ def downgrade() -> None:
     op.drop_table("complaint")
     op.drop_table("rater_contact")
     op.drop_table("visit_rating")
+    op.drop_table("delivery_change")
     op.drop_table("courier_shipment")
     with op.batch_alter_table("change_event", schema=None) as batch_op:
         batch_op.drop_column("detail")

@@ -113,15 +113,24 @@ class OnScreenKeyboard(QWidget):
         return button
 
     # --- targets -----------------------------------------------------------------------------
-    def attach(self, edit: QLineEdit) -> None:
-        """Let the keys type into ``edit`` (the first attached is the default target)."""
+    def attach(self, edit: QLineEdit, numeric: bool | None = None) -> None:
+        """Let the keys type into ``edit`` (the first attached is the default target);
+        ``numeric``: the page shown while ``edit`` is the target (None: leave it)."""
         self._targets.append(edit)
         edit.installEventFilter(self)
+        if numeric is not None:
+            edit.setProperty("keyboardNumeric", numeric)
         if self._target is None:
             self._target = edit
 
+    def _follow(self, edit: QLineEdit) -> None:
+        numeric = edit.property("keyboardNumeric")
+        if numeric is not None:
+            self._pages.setCurrentWidget(self._pad if numeric else self._full)
+
     def set_target(self, edit: QLineEdit) -> None:
         self._target = edit
+        self._follow(edit)
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
@@ -131,6 +140,7 @@ class OnScreenKeyboard(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in self._targets:
             self._target = watched  # type: ignore[assignment]
+            self._follow(watched)  # type: ignore[arg-type]
         return False
 
     # --- keys --------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.evaluations import RATEABLE
+from kiosk.core.lookup_guard import LookupPaused
 from kiosk.core.public_lookup import PublicCase, parse_scanned
 from kiosk.core.status import AppStatus
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
@@ -62,6 +63,10 @@ class LookupGuard:
 
     def succeeded(self) -> None:
         self.failures = 0
+
+    def pause_for(self, seconds: int) -> None:
+        """The station's stored guard (kiosk/core/lookup_guard.py) says: paused."""
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
 
 
 class LookupPage(QWidget):
@@ -105,8 +110,8 @@ class LookupPage(QWidget):
         self.query_code.returnPressed.connect(self.submit)
         self.message = label("", "error", "lookupMessage")
         self.keyboard = OnScreenKeyboard(look, numeric=True)
-        self.keyboard.attach(self.case_no)
-        self.keyboard.attach(self.query_code)
+        self.keyboard.attach(self.case_no, numeric=True)
+        self.keyboard.attach(self.query_code, numeric=False)  # new codes have letters
         self.next_button = button(self.tr("下一项"), "nextField", "nav")
         self.next_button.clicked.connect(self._next_field)
         fields = QVBoxLayout()
@@ -273,9 +278,14 @@ class LookupPage(QWidget):
             self.evaluate.emit(case)
 
     def _failed(self, exc: Exception) -> None:
-        log.warning("public lookup failed: %s", exc)
         self.working = False
         self.find_button.setEnabled(True)
+        if isinstance(exc, LookupPaused):  # counted per case number and terminal, stored
+            self.query_code.clear()
+            self.guard.pause_for(exc.seconds)
+            self._pause_tick()
+            return
+        log.warning("public lookup failed: %s", exc)
         set_kind(self.message, "error")
         self.message.setText(self.tr("暂时查不了，请稍后再试，或找村代办员帮忙。"))
 

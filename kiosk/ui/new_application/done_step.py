@@ -36,13 +36,21 @@ class DoneStep(Step):
         self.case_button = QPushButton(self.tr("查看办件"))
         self.case_button.setObjectName("openSubmittedCase")
         self.case_button.clicked.connect(lambda: self.app_id and self.open_case.emit(self.app_id))
+        self.rate_button = QPushButton(self.tr("请居民评价本次服务"))
+        self.rate_button.setObjectName("visitRatingButton")
+        self.rate_button.clicked.connect(self.rate_visit)
         self.next_button = QPushButton(self.tr("办理下一位居民（Ctrl+N）"))
         self.next_button.setObjectName("nextResidentButton")
         self.next_button.clicked.connect(self.next_resident)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         row = QHBoxLayout()
-        for b in (self.receipt_button, self.authorization_button, self.case_button):
+        for b in (
+            self.receipt_button,
+            self.authorization_button,
+            self.rate_button,
+            self.case_button,
+        ):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.next_button)
@@ -68,6 +76,22 @@ class DoneStep(Step):
             ).format(view.item_name, status_label(view.status), view.local_ref)
         )
         set_message(self.message, "")
+        self.rate_button.setEnabled(True)
+
+    def rate_visit(self) -> None:
+        """一次一评 of this occasion (GB/T 39734), once."""
+        if self.app_id is None:
+            return
+        from kiosk.ui.visit_rating_dialog import VisitRatingDialog
+
+        dialog = VisitRatingDialog(self.ctx, self.app_id, self.agent, self)
+        dialog.accepted.connect(self._rated)
+        dialog.open()
+        self.rating_dialog = dialog
+
+    def _rated(self) -> None:
+        self.rate_button.setEnabled(False)
+        set_message(self.message, self.tr("已记录居民评价，联网时报送省级平台。"), "ok")
 
     def print_document(self, kind: str) -> None:
         if self.app_id is None:

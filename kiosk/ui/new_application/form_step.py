@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
@@ -10,6 +12,7 @@ from kiosk.context import AppContext
 from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.ui.form_view import FormView
+from kiosk.ui.new_application.delivery_panel import DeliveryPanel
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.widgets import hint_label, title_label
@@ -48,6 +51,7 @@ class FormStep(Step):
         super().__init__(ctx, agent, parent)
         self.title = self.tr("填写表单")
         self.form_view: FormView | None = None
+        self.delivery: DeliveryPanel | None = None
         self._built_for: tuple[str, int] | None = None
         self.heading = title_label(self.tr("第四步：填写申请表"))
         self.area = QScrollArea()
@@ -82,12 +86,17 @@ class FormStep(Step):
             self._built_for = key
             assert self.form_view is not None
             self.form_view.set_data({**state.prefill(), **state.form_data})
+            assert self.delivery is not None
+            self.delivery.set_answers(state.form_data)
+            self.delivery.prefill({**state.prefill(), **self.form_view.data()})
         else:
             assert self.form_view is not None
             filled = self.form_view.data()
             missing = {k: v for k, v in state.prefill().items() if k not in filled}
             if missing:  # a resident chosen after the form was first shown
                 self.form_view.set_data(missing)
+            if self.delivery is not None:
+                self.delivery.prefill({**state.prefill(), **self.form_view.data()})
         self.heading.setText(self.tr("第四步：填写申请表 · {0}").format(state.item.name))
 
     def _build(self, form: FormDefinition) -> None:
@@ -99,25 +108,44 @@ class FormStep(Step):
         mover.last_field_done.connect(self.advance)
         for editor in view.editors.values():
             editor.input.installEventFilter(mover)
-        self.area.setWidget(view)
+        own = any(f.key == "delivery" for f in form.fields)  # the item asks 领卡方式 itself
+        panel = DeliveryPanel(form.divisions, own_delivery=own)
+        panel.changed.connect(self.changed)
+        panel.known = view.data
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(view)
+        page_layout.addWidget(panel)
+        self.area.setWidget(page)
         self.form_view = view
+        self.delivery = panel
 
     def reset(self) -> None:
         self._built_for = None
         self.form_view = None
+        self.delivery = None
         old = self.area.takeWidget()
         if old is not None:
             old.deleteLater()
 
+    def answers(self) -> dict[str, Any]:
+        """The item's answers and the filing's own (delivery, notify)."""
+        assert self.form_view is not None
+        extras = self.delivery.answers() if self.delivery is not None else {}
+        return {**self.form_view.data(), **extras}
+
     def collect(self, state: FlowState) -> None:
         if self.form_view is not None and self._built_for is not None:
-            state.form_data = self.form_view.data()
+            state.form_data = self.answers()
 
     def check(self, state: FlowState) -> str | None:
         if self.form_view is None or state.form is None:
             return None
-        errors = validate(state.form, self.form_view.data())[1]
+        errors = validate(state.form, self.answers())[1]
         self.form_view.show_errors(errors)
+        if self.delivery is not None:
+            self.delivery.show_errors(errors)
         if errors:
             return self.tr("表单有 {0} 处需要修改，请按红字提示更正。").format(len(errors))
         return None
@@ -125,3 +153,5 @@ class FormStep(Step):
     def show_errors(self, errors: dict[str, str]) -> None:
         if self.form_view is not None:
             self.form_view.show_errors(errors)
+        if self.delivery is not None:
+            self.delivery.show_errors(errors)

@@ -14,6 +14,7 @@ from kiosk.core.applications import AttachmentInput
 from kiosk.core.draft_attachments import remove_attachment
 from kiosk.core.temp_files import private_temp_dir
 from kiosk.ui.errors import user_message
+from kiosk.ui.new_application.paper_signature import PaperSignaturePanel
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
 from kiosk.ui.signature_pad import SignaturePad
@@ -75,6 +76,12 @@ class SignatureStep(Step):
         layout.addWidget(self.pad, 1)
         layout.addLayout(row)
         layout.addWidget(self.paper)
+        # items that may not be signed on screen (esign_allowed false): paper page, scanned
+        self.paper_only = PaperSignaturePanel(ctx, agent)
+        self.paper_only.scanned.connect(self.changed)
+        layout.addWidget(self.paper_only)
+        self.paper_only.hide()
+        self.on_paper_only = False
 
     def focus_first(self) -> None:
         self.pad.setFocus()
@@ -83,6 +90,12 @@ class SignatureStep(Step):
         self.draft_id = state.draft_id
         self.has_signature = state.has_signature
         self.paper.setChecked(state.progress.paper_signature)
+        self.on_paper_only = state.item is not None and not state.item.esign_allowed
+        for w in (self.pad, self.clear_button, self.paper, self.state_label):
+            w.setVisible(not self.on_paper_only)
+        self.paper_only.setVisible(self.on_paper_only)
+        if self.on_paper_only:
+            self.paper_only.show_for(state.draft_id, state.draft_id or "")
         self._show_state()
 
     def _show_state(self) -> None:
@@ -103,6 +116,12 @@ class SignatureStep(Step):
 
     def leave(self, state: FlowState, done: Done) -> None:
         self.collect(state)
+        if self.on_paper_only:
+            scanned = self.paper_only.has_scan
+            done(
+                None if scanned else self.tr("请打印签字页，居民签字并按手印后，上传签字页扫描件。")
+            )
+            return
         if self.pad.is_empty():
             if self.has_signature or self.paper.isChecked():
                 done(None)

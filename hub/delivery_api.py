@@ -1,0 +1,40 @@
+"""``POST /v1/delivery``: a station sends a resident's new choice of how the result reaches
+them (until 办结); idempotent (the latest change by the station's time wins)."""
+
+# No "from __future__ import annotations": FastAPI reads these annotations at run time.
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from hub.api_deps import Device, Service
+from hub.problems import problems
+from hub.schemas import UUID_PATTERN
+
+router = APIRouter(tags=["delivery"])
+
+
+class DeliveryChangeIn(BaseModel):
+    client_id: str = Field(pattern=UUID_PATTERN)
+    delivery: dict[str, Any] = Field(max_length=10)
+    changed_at: dt.datetime
+
+
+class DeliveryChangeOut(BaseModel):
+    case_no: str | None
+    delivery: dict[str, Any]
+
+
+@router.post(
+    "/v1/delivery",
+    response_model=DeliveryChangeOut,
+    responses=problems(400, 401, 404, 409, 413, 422),
+)
+def change_delivery(body: DeliveryChangeIn, dev: Device, service: Service) -> DeliveryChangeOut:
+    """The resident's new choice (自取 here / at the township hall, or 邮寄 with address)."""
+    answer = service.delivery_changes.change(
+        dev.station_code, body.client_id, body.delivery, body.changed_at
+    )
+    return DeliveryChangeOut(**answer)
