@@ -47,8 +47,12 @@ def test_a_healthy_station_with_a_fresh_backup_is_all_ok(ctx, resident, with_pri
     assert report["audit"]["ok"] and report["audit"]["events"] >= 1
     assert report["backup"]["ok"] and report["backup"]["age_days"] == 0
     assert key not in json.dumps(report)  # found, never shown
-    assert diagnose(ctx) == report  # an open context is diagnosed from its data dir
     assert "全部正常" in render(report)
+    # an open context is diagnosed from its data dir (the disk's free space is the machine's:
+    # other programs write meanwhile, so it is compared apart, to within 64 MB)
+    again = diagnose(ctx)
+    free_then, free_now = report["disk"].pop("free_mb"), again["disk"].pop("free_mb")
+    assert abs(free_then - free_now) < 64 and again == report
 
 
 def test_backups_older_than_two_days_or_none_at_all_are_a_problem(ctx, with_printer):

@@ -103,16 +103,17 @@ def open_transport(address: str) -> Transport:
         if url.scheme == "tcp":
             return TcpTransport(url.hostname or "", url.port or 9100)
         if url.scheme == "serial":
+            import serial
+
             baud = int(parse_qs(url.query).get("baud", ["19200"])[0])
-            return SerialTransport(url.netloc or url.path, baud)
+            try:
+                return SerialTransport(url.netloc or url.path, baud)
+            except serial.SerialException as exc:
+                raise offline(address, exc) from exc
         if url.scheme == "file":
             return FileTransport(url.path)
     except (OSError, ValueError) as exc:
         raise offline(address, exc) from exc
-    except Exception as exc:  # pyserial's SerialException
-        if type(exc).__name__ == "SerialException":
-            raise offline(address, exc) from exc
-        raise
     raise KioskError(
         f"热敏打印机地址“{address}”写法不对。例：tcp://192.168.1.50:9100、"
         "serial:///dev/ttyUSB0?baud=19200、file:///dev/usb/lp0。",

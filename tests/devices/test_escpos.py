@@ -140,3 +140,9 @@ def test_usb_device_file_without_status_still_prints():
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_a_serial_printer_that_is_not_there():
+    with pytest.raises(PrinterOffline) as err:
+        EscPosPrinter("serial:///dev/ttyNOSUCH0?baud=9600").status()
+    assert "连不上" in err.value.zh

@@ -117,9 +117,10 @@ class LookupPage(QWidget):
         self.case_no.returnPressed.connect(self._next_field)
         self.query_code.returnPressed.connect(self.submit)
         self.message = label("", "error", "lookupMessage")
-        self.keyboard = OnScreenKeyboard(look, numeric=True)
-        self.keyboard.attach(self.case_no, numeric=True)
-        self.keyboard.attach(self.query_code, numeric=False)  # new codes have letters
+        # case numbers (with an item's 实施编码) and new query codes both hold letters
+        self.keyboard = OnScreenKeyboard(look, numeric=False)
+        self.keyboard.attach(self.case_no, numeric=False)
+        self.keyboard.attach(self.query_code, numeric=False)
         self.next_button = button(self.tr("下一项"), "nextField", "nav")
         self.next_button.clicked.connect(self._next_field)
         fields = QVBoxLayout()
