@@ -117,13 +117,14 @@ def look(qapp) -> Iterator[None]:
     qapp.setFont(font)
 
 
-# Known and not fixed yet (say so, never hide it): since the merge of alphanumeric query
-# codes, a wrong code leaves the letter keyboard (ten keys a row) beside the lookup fields,
+# Known and not fixed yet (say so, never hide it): since the merge of alphanumeric case
+# numbers and query codes, the lookup shows the letter keyboard (ten keys a row) beside its fields,
 # too wide for 1024 px and for 大/特大. To fix: the letter keyboard under the fields.
 # Also known (found at the last merge, not fixed yet): at 1024×768 and 特大 the rating page's
 # faces keep five columns after the window narrows; at 1366×768 150 % in English the setup
 # wizard's devices button (from the devices branch) cuts its words. Keyed (page, combination).
 KNOWN = {
+    ("lookup", ""): "letter keyboard beside the lookup fields (alphanumeric codes)",
     ("lookup-wrong", ""): "letter keyboard beside the lookup fields (alphanumeric codes)",
     ("evaluate", "1024x768-100-zh_CN-text150"): "faces stay in five columns",
     ("wizard-printer", "1366x768-150-en-text100"): "devices button words cut",

@@ -27,7 +27,13 @@ NUMERIC_ROWS = ("123", "456", "789")
 class OnScreenKeyboard(QWidget):
     typed = Signal()  # after any key
 
-    def __init__(self, look: Look, numeric: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        look: Look,
+        numeric: bool = False,
+        parent: QWidget | None = None,
+        digits_row: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("onScreenKeyboard")
         self.setAccessibleName(self.tr("屏幕键盘"))
@@ -38,9 +44,9 @@ class OnScreenKeyboard(QWidget):
         self.letters: dict[str, QPushButton] = {}
         self.digits: dict[str, QPushButton] = {}
         self.pad_digits: dict[str, QPushButton] = {}
-        # a keyboard for codes (it starts on the number pad) has digits on its letter page
-        # too: query codes mix both; the search keyboard (pinyin) has four rows only
-        self._with_digits = numeric
+        # codes mix letters and digits: the letter page has a digit row; the search
+        # keyboard (pinyin) has four rows only, to leave room for the results
+        self._with_digits = digits_row
         self._full = self._build_full()
         self._pad = self._build_numeric()
         self._pages.addWidget(self._full)

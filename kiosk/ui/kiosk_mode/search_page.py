@@ -42,7 +42,7 @@ class SearchPage(QWidget):
         self.results = QVBoxLayout(self.results_area)
         self.results.setSpacing(look.px(12))
         self.result_buttons: dict[str, QWidget] = {}
-        self.keyboard = OnScreenKeyboard(look)
+        self.keyboard = OnScreenKeyboard(look, digits_row=False)
         self.keyboard.attach(self.query)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(10), look.px(40), look.px(10))
