@@ -1144,52 +1144,52 @@
 <context>
     <name>DoneStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="24" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="25" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="30" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="31" />
         <source>打印受理回执（Ctrl+P）</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="35" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="36" />
         <source>打印代办委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="38" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="39" />
         <source>查看办件</source>
         <translation>View case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="41" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="42" />
         <source>请居民评价本次服务</source>
         <translation>Ask the resident to rate this visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="44" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="45" />
         <source>办理下一位居民（Ctrl+N）</source>
         <translation>Next resident (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="60" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="61" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="83" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="84" />
         <source>“{0}”已报送，办件编号：{1}（{2}）。本地受理号：{3}。请打印回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is sent, case number {1} (status: {2}). Local reference: {3}. Print the receipt for the resident and have them confirm the authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="88" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="89" />
         <source>“{0}”已保存并{1}。本地受理号：{2}。联网报送后会得到办件编号和查询密码，回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。</source>
         <translation>"{0}" is saved (status: {1}). Local reference: {2}. Once sent it gets a case number and query code; the receipt can be reprinted from the case page. Give the receipt to the resident and have them confirm the authorization.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/done_step.py" line="115" />
+        <location filename="../../kiosk/ui/new_application/done_step.py" line="116" />
         <source>已记录居民评价，联网时报送省级平台。</source>
         <translation>Rating recorded; it goes to the provincial platform with the next sync.</translation>
     </message>
@@ -2494,7 +2494,7 @@ services: {1}</translation>
     <name>LookupPage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="210" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="211" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
@@ -2526,118 +2526,118 @@ services: {1}</translation>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="124" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="162" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="163" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="163" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="164" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="165" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="166" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="208" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="209" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="264" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="265" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="269" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="270" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="286" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="287" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="305" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="306" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="313" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="326" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="333" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="335" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="337" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="338" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="343" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="346" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="347" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="351" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="384" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="400" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="401" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="411" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="412" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="414" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="415" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2916,59 +2916,59 @@ services: {1}</translation>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="39" />
         <source>屏幕键盘</source>
         <translation>On-screen keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="91" />
         <source>⌫ 删除</source>
         <translation>⌫ Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="81" />
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="101" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="91" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="111" />
         <source>删除一个字</source>
         <translation>Delete one character</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="83" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="93" />
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="85" />
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="103" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="95" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="113" />
         <source>全部清除</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="87" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="97" />
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="87" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="97" />
         <source>切换到数字键盘</source>
         <translation>Switch to the number pad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="101" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="111" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="103" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="113" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="105" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="115" />
         <source>ABC</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="105" />
+        <location filename="../../kiosk/ui/kiosk_mode/keyboard.py" line="115" />
         <source>切换到字母键盘</source>
         <translation>Switch to letters</translation>
     </message>
