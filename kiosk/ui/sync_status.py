@@ -98,6 +98,7 @@ class SyncStatusWidget(QWidget):
 
     def show_status(self, status: SyncStatus) -> None:
         self.online = status.online
+        self.text.set_detail("")
         queue = self.tr("待发送 {0} 件").format(status.queue_depth)
         if status.auth_error:
             self._set_dot("auth")
@@ -119,7 +120,7 @@ class SyncStatusWidget(QWidget):
             if status.next_attempt_at:
                 parts.append(self.tr("下次尝试 ") + _time(status.next_attempt_at))
             self.text.setText(" · ".join(parts))
-            self.text.setToolTip(status.last_error or "")
+            self.text.set_detail(status.last_error or "")
         if status.needs_attention:
             text = self.tr("⚠ {0} 件需要处理").format(status.needs_attention)
             self.attention.setText(f'<a href="attention">{text}</a>')

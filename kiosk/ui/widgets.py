@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -89,10 +89,30 @@ def separator() -> QFrame:
 class ElidedLabel(QLabel):
     """One line that gives way on a narrow window: drawn cut short with "…", the whole text
     in its tooltip (the status bar's station and sync lines at 1024 px or 150 %). Its
-    ``text()`` stays the whole text."""
+    ``text()`` stays the whole text. A detail set with ``set_detail`` (why the sync went
+    offline) stays in the tooltip whether or not the line is cut short."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)  # as wide as its text if it can, as narrow as 40 px
+        self._detail = ""
+        self._update_tooltip()
+
+    def set_detail(self, detail: str) -> None:
+        self._detail = detail
+        self._update_tooltip()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        cut = self._shown() != self.text()
+        parts = (self.text() if cut else "", self._detail)
+        self.setToolTip("\n".join(part for part in parts if part))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, super().minimumSizeHint().height())
@@ -104,7 +124,6 @@ class ElidedLabel(QLabel):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         shown = self._shown()
-        self.setToolTip(self.text() if shown != self.text() else "")
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(self.contentsRect(), int(self.alignment().value), shown)
