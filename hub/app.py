@@ -30,7 +30,10 @@ from hub.limits import BodyLimitMiddleware
 from hub.problems import problem
 from hub.problems import problems as _problems
 from hub.relay import is_township
-from hub.schemas import (
+from hub.service import HubService, SubmissionItem
+from kiosk import __version__
+from kiosk.core.catalog import Catalog
+from kiosk.protocol.models import (
     MAX_CURSOR,
     SHA_PATTERN,
     BatchIn,
@@ -50,10 +53,7 @@ from hub.schemas import (
     VillageOut,
     VillagesOut,
 )
-from hub.service import HubService, SubmissionItem
-from kiosk import __version__
-from kiosk.core.catalog import Catalog
-from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from kiosk.protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
 

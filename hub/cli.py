@@ -13,10 +13,10 @@ from typing import Any
 from hub import complaints_cli
 from hub.courier import Shipment
 from hub.db import HubDatabase
-from hub.feed import BACK_OFFICE_STAGES
 from hub.service import HubService
 from kiosk.core.catalog import Catalog
-from kiosk.core.errors import InputError, KioskError
+from kiosk.protocol.errors import InputError, KioskError
+from kiosk.protocol.stages import BACK_OFFICE_STAGES
 
 DEFAULT_DB = "sqlite:///hub.sqlite3"
 

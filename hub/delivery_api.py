@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from hub.api_deps import Device, Service
 from hub.problems import problems
-from hub.schemas import UUID_PATTERN
+from kiosk.protocol.models import UUID_PATTERN
 
 router = APIRouter(tags=["delivery"])
 

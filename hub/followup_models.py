@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Te
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.models import Base
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
 
 
 class CourierShipment(Base):

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
 
 
 class Base(DeclarativeBase):

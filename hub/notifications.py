@@ -33,9 +33,9 @@ from hub.db import HubDatabase
 from hub.delivery_changes import effective_delivery
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
-from kiosk.core.clock import utcnow
 from kiosk.forms import answer_extras
 from kiosk.forms.validators import check_mobile
+from kiosk.protocol.clock import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8

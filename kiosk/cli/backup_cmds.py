@@ -145,9 +145,14 @@ def cmd_update_status(args: argparse.Namespace) -> int:
 
 
 def cmd_update_selfcheck(args: argparse.Namespace) -> int:
-    from kiosk.deploy.selfcheck import run_selfcheck
+    from kiosk.deploy.selfcheck import GuiProbe, run_selfcheck
 
-    report = run_selfcheck(args.data_dir, gui=not args.no_gui, full=not args.start_only)
+    probe: GuiProbe | None = None
+    if not args.no_gui:
+        from kiosk.ui.selfcheck import start_probe
+
+        probe = start_probe
+    report = run_selfcheck(args.data_dir, gui_probe=probe, full=not args.start_only)
     emit(
         args,
         report,

@@ -2,22 +2,31 @@
 
 Run by an update (the new version's executable) before it becomes current: it opens the
 station (running the data migrations), checks database, keyring, audit chain, catalog and
-print fonts, and starts the Qt app offscreen up to the login window. Exit 0 = good.
+print fonts, and starts the Qt app offscreen up to the login window (``gui_probe``, which the
+command line passes in: ``deploy`` never imports the UI). Exit 0 = good.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
+
+GuiProbe = Callable[["AppContext"], dict[str, Any]]
 
 log = logging.getLogger(__name__)
 
 
-def run_selfcheck(data_dir: Path, *, gui: bool = True, full: bool = True) -> dict[str, Any]:
+def run_selfcheck(
+    data_dir: Path, *, gui_probe: GuiProbe | None = None, full: bool = True
+) -> dict[str, Any]:
     from kiosk.context import open_context
 
     t0 = time.perf_counter()
@@ -37,10 +46,8 @@ def run_selfcheck(data_dir: Path, *, gui: bool = True, full: bool = True) -> dic
                 checks[key] = {"ok": bool(report[key]["ok"])}
             register_fonts()
             checks["fonts"] = {"ok": True}
-        if gui:
-            from kiosk.ui.selfcheck import start_probe
-
-            checks["gui"] = start_probe(ctx)
+        if gui_probe is not None:
+            checks["gui"] = gui_probe(ctx)
     finally:
         ctx.close()
     result["seconds"] = round(time.perf_counter() - t0, 3)

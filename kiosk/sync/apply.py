@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.core.clock import utcnow
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
 from kiosk.store.models import Application
-from kiosk.sync import protocol as p
 from kiosk.sync.delivery_events import record_courier_step
 
 log = logging.getLogger(__name__)

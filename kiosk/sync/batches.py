@@ -23,11 +23,11 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.device_keys import ed25519_public, x25519_public
-from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import InputError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Station

@@ -22,8 +22,8 @@ from typing import Any, Protocol
 
 import httpx
 
-from kiosk.core.errors import KioskError
-from kiosk.sync import protocol as p
+from kiosk.protocol import wire as p
+from kiosk.protocol.errors import KioskError
 from kiosk.sync.abort import AbortableTransport
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.core.clock import utcnow
 from kiosk.core.status import AppStatus
+from kiosk.protocol.clock import utcnow
 from kiosk.store.delivery_models import ResultDelivery
 from kiosk.store.models import Application
 

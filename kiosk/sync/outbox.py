@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session, load_only
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import AppStatus
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment, StatusEvent
-from kiosk.sync import protocol as p
 from kiosk.sync.backoff import next_delay
 
 log = logging.getLogger(__name__)

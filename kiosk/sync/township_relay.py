@@ -23,11 +23,11 @@ from kiosk.core import audit
 from kiosk.core.audit import AuditLog
 from kiosk.core.case_query import overdue_cutoff
 from kiosk.core.catalog import Catalog
-from kiosk.core.clock import to_local, utcnow
 from kiosk.core.device_keys import ed25519_public
-from kiosk.core.errors import KioskError
 from kiosk.core.status import HUB_STAGE_TO_STATUS
-from kiosk.core.workdays import HolidayCalendar
+from kiosk.protocol.clock import to_local, utcnow
+from kiosk.protocol.errors import KioskError
+from kiosk.protocol.workdays import HolidayCalendar
 from kiosk.store.db import Database
 from kiosk.store.models import BatchImport, RelayItem, Station, Village
 from kiosk.sync.batch_file import BatchManifest, BatchRefused, read_manifest, verify_batch
