@@ -15,7 +15,8 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.followup_models import DeliveryChange
 from hub.models import Case
-from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, POST, validate_extras
+from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, POST
+from kiosk.forms.engine import validate_extras
 from kiosk.protocol.stages import CLOSED_STAGES
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.models import Base
+from hub.model_base import Base
 from kiosk.protocol.clock import utcnow
 
 

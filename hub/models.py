@@ -19,13 +19,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from hub.model_base import Base as Base
 from kiosk.protocol.clock import utcnow
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class Station(Base):

@@ -10,12 +10,11 @@ from sqlalchemy import func, select
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
+from kiosk.core.status import OPEN_AT_HUB as OPEN_AT_HUB
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application
-
-OPEN_AT_HUB = (AppStatus.SUBMITTED.value, AppStatus.ACCEPTED.value)
 
 
 @dataclass(frozen=True)

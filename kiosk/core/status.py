@@ -76,6 +76,9 @@ HUB_STAGE_TO_STATUS: dict[str, AppStatus] = {
     Stage.SIGNED: S.SIGNED,
 }
 
+# At the hub and not yet decided (the dashboard's and the case list's overdue counts).
+OPEN_AT_HUB: tuple[str, ...] = (S.SUBMITTED.value, S.ACCEPTED.value)
+
 # A finished case: 办结 and, after it, the result on its way or in the resident's hands.
 FINISHED_WITH_RESULT: tuple[AppStatus, ...] = (S.COMPLETED, S.DISPATCHED, S.SIGNED, S.HANDED_OVER)
 

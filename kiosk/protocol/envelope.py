@@ -110,6 +110,10 @@ def verify(public: bytes, signature_b64: str, message: bytes) -> bool:
     return True
 
 
+def sign_raw(key: Ed25519PrivateKey, message: bytes) -> bytes:
+    return key.sign(message)
+
+
 def verify_raw(key: Ed25519PublicKey, signature: bytes, message: bytes) -> bool:
     """A raw 64-byte signature (the binary formats append it to what it covers)."""
     try:

@@ -8,15 +8,9 @@ HKDF-SHA256 of the X25519 shared secret, bound to a purpose label and associated
 
 from __future__ import annotations
 
-import base64
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.protocol import envelope
 from kiosk.protocol.errors import KioskError
 
 _INFO = b"kiosk/sealed/v1"
@@ -30,19 +24,12 @@ class SealBroken(KioskError):
 
 
 def _key(shared: bytes, purpose: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=purpose.encode(), info=_INFO).derive(
-        shared
-    )
+    return envelope.hkdf(shared, purpose.encode(), _INFO)
 
 
 def seal(recipient: X25519PublicKey, plaintext: bytes, purpose: str, aad: bytes = b"") -> bytes:
-    ephemeral = X25519PrivateKey.generate()
-    key = _key(ephemeral.exchange(recipient), purpose)
-    nonce = os.urandom(12)
-    raw = ephemeral.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
-    return raw + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+    ephemeral, shared = envelope.agree(recipient)
+    return envelope.public_bytes(ephemeral) + envelope.seal(_key(shared, purpose), plaintext, aad)
 
 
 def open_sealed(private: X25519PrivateKey, sealed: bytes, purpose: str, aad: bytes = b"") -> bytes:
@@ -51,10 +38,10 @@ def open_sealed(private: X25519PrivateKey, sealed: bytes, purpose: str, aad: byt
     ephemeral = X25519PublicKey.from_public_bytes(sealed[:32])
     key = _key(private.exchange(ephemeral), purpose)
     try:
-        return AESGCM(key).decrypt(sealed[32:44], sealed[44:], aad)
-    except InvalidTag:
+        return envelope.unseal(key, sealed[32:], aad)
+    except envelope.EnvelopeBroken:
         raise SealBroken() from None
 
 
 def seal_b64(recipient: X25519PublicKey, plaintext: bytes, purpose: str, aad: bytes = b"") -> str:
-    return base64.b64encode(seal(recipient, plaintext, purpose, aad)).decode("ascii")
+    return envelope.b64(seal(recipient, plaintext, purpose, aad))

@@ -5,7 +5,7 @@ Exported applications stay ``queued`` (the hub has not confirmed them) but carry
 id, so the online outbox holds them back for :data:`EXPORT_HOLD` rather than sending the
 same applications twice; after that they go online too, which the hub's idempotency makes
 harmless. Importing a return applies the hub's answers with the same code as an online
-sync (``kiosk.sync.apply``) and the same change-feed cursor, so the two paths can mix.
+sync (``kiosk.sync.answers``) and the same change-feed cursor, so the two paths can mix.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ from kiosk.protocol.errors import InputError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Station
-from kiosk.sync import state
-from kiosk.sync.apply import apply_change, apply_result
+from kiosk.sync import answers, state
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
@@ -220,12 +219,14 @@ class VillageBatches:
         with self._db.write() as s:
             for result in results:
                 row = s.get(Application, result.get("client_id"))
-                if row is not None and apply_result(s, row, result, USB_ACTOR) != "unchanged":
-                    applied += 1
+                if row is None:
+                    continue
+                outcome = answers.apply_answer(s, row, result, USB_ACTOR, carried=True)
+                applied += outcome != answers.UNCHANGED
             cursor = state.get_int(s, state.CURSOR)
             for ev in sorted(body.events, key=lambda e: int(e["seq"])):
                 if int(ev["seq"]) > cursor:
-                    updates += apply_change(s, ev)
+                    updates += answers.apply_change(s, ev, wait_for_outbox=False).changed
                     cursor = int(ev["seq"])
             if not (applied or updates):
                 log.info("status return %s: already applied, nothing changed", path.name)

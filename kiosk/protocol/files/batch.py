@@ -22,7 +22,6 @@ village writing 200 MB of scans holds one attachment in memory at a time; the hu
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -33,13 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.protocol import envelope
 from kiosk.protocol.clock import utcnow
 from kiosk.protocol.errors import InputError, KioskError
 
@@ -56,18 +52,11 @@ def _refused(zh: str, en: str) -> BatchRefused:
     return BatchRefused(zh + "本次导入未做任何更改。", en)
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def raw_public(key: X25519PublicKey | Ed25519PublicKey) -> str:
-    return _b64(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+raw_public = envelope.raw_public
 
 
 def _stream_key(shared: bytes, batch_id: str) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=batch_id.encode(), info=b"kiosk/batch/v1"
-    ).derive(shared)
+    return envelope.hkdf(shared, batch_id.encode(), b"kiosk/batch/v1")
 
 
 @dataclass
@@ -148,8 +137,8 @@ def write_batch(
     """Write, fsync, read back and verify a batch file; ``read_blob`` supplies the bytes of
     attachments listed in ``blob_sizes`` (one at a time) rather than in ``blobs``."""
     batch_id = str(uuid.uuid4())
-    ephemeral = X25519PrivateKey.generate()
-    aead = AESGCM(_stream_key(ephemeral.exchange(hub_key), batch_id))
+    ephemeral, shared = envelope.agree(hub_key)
+    key = _stream_key(shared, batch_id)
     listing = [
         {
             "client_id": i.client_id,
@@ -182,7 +171,7 @@ def write_batch(
             "format": 1,
             "manifest": manifest,
             "recipient": {
-                "ephemeral": raw_public(ephemeral.public_key()),
+                "ephemeral": raw_public(ephemeral),
                 "hub_key": raw_public(hub_key),
             },
         },
@@ -191,7 +180,7 @@ def write_batch(
     partial = out.with_name(f".{out.name}.partial")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _write_records(partial, header, batch_id, aead, items, signing_key, read_blob, progress)
+        _write_records(partial, header, batch_id, key, items, signing_key, read_blob, progress)
         verify_batch(partial, signing_key.public_key())
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -218,7 +207,7 @@ def _write_records(
     partial: Path,
     header: bytes,
     batch_id: str,
-    aead: AESGCM,
+    key: bytes,
     items: list[BatchItem],
     signing_key: Ed25519PrivateKey,
     read_blob: Callable[[str], bytes] | None,
@@ -229,13 +218,12 @@ def _write_records(
     index: list[dict[str, Any]] = []
     with open(partial, "wb") as fh:
         w = _HashingWriter(fh)
-        w.write(MAGIC + struct.pack(">I", len(header)) + header)
+        w.write(envelope.frame(MAGIC, header))
         position = len(MAGIC) + 4 + len(header)
 
         def record(kind: str, rid: str, plain: bytes) -> None:
             nonlocal position, done
-            nonce = os.urandom(12)
-            sealed = nonce + aead.encrypt(nonce, plain, f"{batch_id}|{kind}|{rid}".encode())
+            sealed = envelope.seal(key, plain, f"{batch_id}|{kind}|{rid}".encode())
             w.write(struct.pack(">I", len(sealed)) + sealed)
             index.append({"kind": kind, "id": rid, "offset": position, "length": len(sealed)})
             position += 4 + len(sealed)
@@ -264,21 +252,24 @@ def _write_records(
             )
         trailer = json.dumps(index).encode()
         w.write(trailer + struct.pack(">I", len(trailer)))
-        fh.write(signing_key.sign(w.sha.digest()))
+        fh.write(envelope.sign_raw(signing_key, w.sha.digest()))
         fh.flush()
         os.fsync(fh.fileno())
 
 
+_FRAME_REFUSALS = {
+    "magic": ("这不是代办点批次文件，或文件已损坏。", "bad magic"),
+    "truncated": ("批次文件不完整（可能拷贝中断）。", "truncated header"),
+    "length": ("批次文件已损坏。", "header length absurd"),
+}
+
+
 def _read_header(fh: IO[bytes]) -> tuple[dict[str, Any], int]:
-    if fh.read(len(MAGIC)) != MAGIC:
-        raise _refused("这不是代办点批次文件，或文件已损坏。", "bad magic")
-    raw_len = fh.read(4)
-    if len(raw_len) < 4:
-        raise _refused("批次文件不完整（可能拷贝中断）。", "truncated header")
-    (length,) = struct.unpack(">I", raw_len)
-    if length > MAX_HEADER:
-        raise _refused("批次文件已损坏。", "header length absurd")
-    raw = fh.read(length)
+    try:
+        raw = envelope.read_frame(fh, MAGIC, MAX_HEADER)
+    except envelope.FrameError as exc:
+        raise _refused(*_FRAME_REFUSALS[exc.reason]) from None
+    length = len(raw)
     try:
         header: dict[str, Any] = json.loads(raw)
         BatchManifest.from_header(header)
@@ -311,13 +302,11 @@ def verify_batch(path: Path, station_key: Ed25519PublicKey) -> BatchManifest:
             sha.update(chunk)
             remaining -= len(chunk)
         signature = fh.read(SIG_LEN)
-    try:
-        station_key.verify(signature, sha.digest())
-    except InvalidSignature:
+    if not envelope.verify_raw(station_key, signature, sha.digest()):
         raise _refused(
             "批次文件校验失败：文件被改动、不完整，或不是该代办点生成的。请让代办点重新导出。",
             "batch signature does not verify",
-        ) from None
+        )
     return BatchManifest.from_header(header)
 
 
@@ -338,9 +327,9 @@ def open_batch(
     with open(path, "rb") as fh:
         header, _ = _read_header(fh)
         ephemeral = X25519PublicKey.from_public_bytes(
-            base64.b64decode(header["recipient"]["ephemeral"])
+            envelope.unb64(header["recipient"]["ephemeral"])
         )
-        aead = AESGCM(_stream_key(hub_private.exchange(ephemeral), manifest.batch_id))
+        key = _stream_key(hub_private.exchange(ephemeral), manifest.batch_id)
         blobs: dict[str, bytes] = {}
         for entry in _index(fh, size):
             fh.seek(entry["offset"])
@@ -348,8 +337,8 @@ def open_batch(
             sealed = fh.read(length)
             aad = f"{manifest.batch_id}|{entry['kind']}|{entry['id']}".encode()
             try:
-                plain = aead.decrypt(sealed[:12], sealed[12:], aad)
-            except InvalidTag:
+                plain = envelope.unseal(key, sealed, aad)
+            except envelope.EnvelopeBroken:
                 raise _refused(
                     "批次文件内容无法解密（不是发给本平台的文件）。", "record fails authentication"
                 ) from None

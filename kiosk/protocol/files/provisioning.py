@@ -9,7 +9,6 @@ with the hub's Ed25519 key. See docs/provisioning.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import secrets
@@ -17,9 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.protocol import envelope
 from kiosk.protocol.atomic import atomic_write_bytes
@@ -65,14 +62,8 @@ def normalize_passphrase(text: str) -> str:
 
 
 def _key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
-    return hashlib.scrypt(
-        normalize_passphrase(passphrase).encode(),
-        salt=salt,
-        n=params["n"],
-        r=params["r"],
-        p=params["p"],
-        dklen=32,
-        maxmem=2**27,
+    return envelope.scrypt_key(
+        normalize_passphrase(passphrase), salt, params["n"], params["r"], params["p"], 2**27
     )
 
 
@@ -97,8 +88,8 @@ def write_file(out: Path, data: Provisioning, key: Ed25519PrivateKey, passphrase
         "kdf": {"name": "scrypt", **SCRYPT, "salt": envelope.b64(salt)},
         "nonce": envelope.b64(nonce),
     }
-    cipher = AESGCM(_key(passphrase, salt, SCRYPT)).encrypt(
-        nonce, envelope.canonical_json(body), _aad(header)
+    cipher = envelope.encrypt(
+        _key(passphrase, salt, SCRYPT), nonce, envelope.canonical_json(body), _aad(header)
     )
     header["ciphertext"] = envelope.b64(cipher)
     atomic_write_bytes(out, json.dumps(header, indent=1).encode(), mode=0o600)
@@ -139,8 +130,8 @@ def open_file(path: Path, passphrase: str) -> Opened:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise not_ours from exc
     try:
-        plain = AESGCM(_key(passphrase, salt, params)).decrypt(nonce, cipher, _aad(header))
-    except (InvalidTag, ValueError) as exc:
+        plain = envelope.decrypt(_key(passphrase, salt, params), nonce, cipher, _aad(header))
+    except (envelope.EnvelopeBroken, ValueError) as exc:
         raise _refuse(
             "口令不对，或配置文件已被改动。请核对口令后重试；仍不行请向县级管理员重新索取配置文件。",
             "provisioning file: wrong passphrase or tampered content",

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from kiosk.protocol import envelope
 
 _P = 2**255 - 19
 _INFO = b"kiosk/kreturn-query-codes/v1"
@@ -40,8 +39,8 @@ def x25519_private(key: Ed25519PrivateKey) -> X25519PrivateKey:
     return X25519PrivateKey.from_private_bytes(hashlib.sha512(seed).digest()[:32])
 
 
-def _aead(shared: bytes) -> AESGCM:
-    return AESGCM(HKDF(hashes.SHA256(), 32, salt=None, info=_INFO).derive(shared))
+def _key(shared: bytes) -> bytes:
+    return envelope.hkdf(shared, None, _INFO)
 
 
 def seal(
@@ -50,23 +49,18 @@ def seal(
     """(ephemeral public key, results with each ``query_code`` sealed). Without a village key
     the codes are left out: the village then gets them at its next online sync."""
     out: list[dict[str, Any]] = []
-    aead = None
+    key = None
     ephemeral = ""
     if village_key_b64:
-        eph = X25519PrivateKey.generate()
-        aead = _aead(eph.exchange(x25519_public(base64.b64decode(village_key_b64))))
-        ephemeral = base64.b64encode(
-            eph.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
-        ).decode()
+        eph, shared = envelope.agree(x25519_public(base64.b64decode(village_key_b64)))
+        key = _key(shared)
+        ephemeral = envelope.raw_public(eph)
     for r in results:
         r = dict(r)
         code = r.pop("query_code", None)
-        if code and aead is not None:
-            nonce = os.urandom(12)
-            sealed = nonce + aead.encrypt(nonce, str(code).encode(), str(r["client_id"]).encode())
-            r[SEALED] = base64.b64encode(sealed).decode()
+        if code and key is not None:
+            sealed = envelope.seal(key, str(code).encode(), str(r["client_id"]).encode())
+            r[SEALED] = envelope.b64(sealed)
         out.append(r)
     return ephemeral, out
 
@@ -78,7 +72,7 @@ def open_sealed(
     if not ephemeral_b64:
         return results
     eph = X25519PublicKey.from_public_bytes(base64.b64decode(ephemeral_b64))
-    aead = _aead(x25519_private(key).exchange(eph))
+    box = _key(x25519_private(key).exchange(eph))
     out = []
     for r in results:
         r = dict(r)
@@ -86,8 +80,7 @@ def open_sealed(
         if sealed:
             raw = base64.b64decode(sealed)
             try:
-                r["query_code"] = aead.decrypt(raw[:12], raw[12:], str(r["client_id"]).encode())
-                r["query_code"] = r["query_code"].decode()
+                r["query_code"] = envelope.unseal(box, raw, str(r["client_id"]).encode()).decode()
             except Exception:  # not sealed to this station's key: no code, the rest applies
                 r.pop("query_code", None)
         out.append(r)

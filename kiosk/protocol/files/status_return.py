@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk.protocol import envelope
 from kiosk.protocol.atomic import atomic_write_bytes
 from kiosk.protocol.files.batch import BatchRefused
 
@@ -61,8 +61,8 @@ def _body(body: dict[str, Any]) -> StatusReturn:
 
 def sign_return(body: StatusReturn, key: Ed25519PrivateKey) -> bytes:
     raw = json.dumps(body.to_json(), ensure_ascii=False).encode()
-    signed = MAGIC + struct.pack(">I", len(raw)) + raw
-    return signed + key.sign(signed)
+    signed = envelope.frame(MAGIC, raw)
+    return signed + envelope.sign_raw(key, signed)
 
 
 def write_return(path: Path, data: bytes) -> None:
@@ -87,13 +87,11 @@ def read_return(data: bytes, hub_key: Ed25519PublicKey, station_code: str) -> St
     end = len(MAGIC) + 4 + length
     if len(data) != end + 64:
         raise refused("状态回传文件不完整或被改动。", "status-return length mismatch")
-    try:
-        hub_key.verify(data[end:], data[:end])
-    except InvalidSignature:
+    if not envelope.verify_raw(hub_key, data[end:], data[:end]):
         raise refused(
             "状态回传文件校验失败：不是省级平台签发的，或已被改动。",
             "status-return signature invalid",
-        ) from None
+        )
     body = json.loads(data[len(MAGIC) + 4 : end])
     if body["station_code"] != station_code:
         raise refused(
