@@ -1,5 +1,6 @@
 """The demo/test provisioning authority: its public key ships in assets/trust/ (marked as a
-test key), its private key is in tests/fixtures/trust/, so tests (and demos) can issue files stations trust."""
+test key), its private key is in tests/fixtures/trust/, so tests (and demos) can issue files
+stations trust."""
 
 from __future__ import annotations
 
