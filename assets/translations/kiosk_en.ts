@@ -604,42 +604,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="482" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="488" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="484" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="490" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="489" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="495" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="499" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="505" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="504" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="510" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="524" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -710,28 +710,28 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="438" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="444" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="439" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="445" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="452" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="458" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="463" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="470" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="469" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="476" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="466" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="472" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
@@ -1197,47 +1197,47 @@
 <context>
     <name>EvaluatePage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="50" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="56" />
         <source>您对这次办事满意吗？请点一个表情。</source>
         <translation>Were you satisfied with this service? Tap a face.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="67" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="74" />
         <source>可以再点几个原因（不点也可以）：</source>
         <translation>You may also tap some reasons (optional):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="76" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="83" />
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="88" />
         <source>回到首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="111" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="118" />
         <source>办件编号：{0}　{1}</source>
         <translation>Case number: {0}　{1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="118" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="125" />
         <source>这件事还没有报送到政务服务网，暂时不能评价。</source>
         <translation>This case has not reached the government service network yet, so it cannot be rated now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="147" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="154" />
         <source>这件事已经评价过了（{0}）。每件事只能评价一次，谢谢您！</source>
         <translation>This case has already been rated ({0}). Each case can be rated once. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="182" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="189" />
         <source>谢谢您的评价！您的意见会报送到政务服务网，帮助我们改进服务。</source>
         <translation>Thank you! Your rating goes to the government service network and helps us improve.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="190" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="197" />
         <source>暂时不能评价，请稍后再试，或找村代办员帮忙。</source>
         <translation>Rating is not possible right now. Please try later or ask the village agent.</translation>
     </message>
@@ -2494,7 +2494,7 @@ services: {1}</translation>
     <name>LookupPage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="211" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="215" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
@@ -2526,118 +2526,119 @@ services: {1}</translation>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="124" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="163" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="164" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="166" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="170" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="172" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="209" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="213" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="265" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="276" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="270" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="281" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="287" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="335" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="338" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="345" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="343" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="350" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="347" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="394" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="401" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="409" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="412" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="420" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="415" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="423" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -3137,47 +3138,52 @@ services: {1}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="355" />
-        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
-        <translation>Card reader, receipt printer, scanner, camera…</translation>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="357" />
+        <source>设置其他设备…</source>
+        <translation>Set up other devices…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="358" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="363" />
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="364" />
         <source>其他设备</source>
         <translation>Other devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="368" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="374" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="375" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="387" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="386" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="401" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="407" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="412" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="418" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="417" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="423" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
     </message>
@@ -3592,27 +3598,27 @@ services: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="533" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="539" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="536" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="542" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="537" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="543" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="538" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="544" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="539" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="545" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3868,57 +3874,57 @@ services: {1}</translation>
     <name>SyncStatusWidget</name>
     <message>
         <location filename="../../kiosk/ui/sync_status.py" line="61" />
-        <location filename="../../kiosk/ui/sync_status.py" line="107" />
+        <location filename="../../kiosk/ui/sync_status.py" line="108" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="101" />
+        <location filename="../../kiosk/ui/sync_status.py" line="102" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <location filename="../../kiosk/ui/sync_status.py" line="112" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="113" />
+        <location filename="../../kiosk/ui/sync_status.py" line="114" />
         <source>上次同步 </source>
         <translation>Last sync </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <location filename="../../kiosk/ui/sync_status.py" line="119" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <location filename="../../kiosk/ui/sync_status.py" line="119" />
         <source>上次成功 </source>
         <translation>Last success </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="120" />
+        <location filename="../../kiosk/ui/sync_status.py" line="121" />
         <source>下次尝试 </source>
         <translation>Next try </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="124" />
+        <location filename="../../kiosk/ui/sync_status.py" line="125" />
         <source>⚠ {0} 件需要处理</source>
         <translation>⚠ {0} need attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="126" />
+        <location filename="../../kiosk/ui/sync_status.py" line="127" />
         <source>点此查看发送失败或被退回的申请及原因</source>
         <translation>Click to see the applications that failed or were returned, and why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="133" />
+        <location filename="../../kiosk/ui/sync_status.py" line="134" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="153" />
+        <location filename="../../kiosk/ui/sync_status.py" line="154" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
@@ -4630,8 +4636,8 @@ services: {1}</translation>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="234" />
-        <location filename="../../kiosk/ui/widgets.py" line="258" />
+        <location filename="../../kiosk/ui/widgets.py" line="253" />
+        <location filename="../../kiosk/ui/widgets.py" line="277" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

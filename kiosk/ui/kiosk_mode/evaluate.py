@@ -24,7 +24,13 @@ from kiosk.core.public_lookup import PublicCase
 from kiosk.ui.kiosk_mode.icons import face
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
 from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
-from kiosk.ui.kiosk_mode.words import LEVEL_WORDS, REASON_WORDS, status_words, word
+from kiosk.ui.kiosk_mode.words import (
+    LEVEL_WORDS,
+    REASON_WORDS,
+    breakable,
+    status_words,
+    word,
+)
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -50,7 +56,8 @@ class EvaluatePage(QWidget):
             self.tr("您对这次办事满意吗？请点一个表情。"), "heading", "rateQuestion"
         )
         self.faces: dict[int, QWidget] = {}
-        faces = TileGrid(5, look.px(18))
+        # five in a row where they fit, else 3 + 2 (1024 px at 特大), 2 + 2 + 1 …: never cut
+        faces = TileGrid(5, look.px(12))
         group = QButtonGroup(self)
         group.setExclusive(True)
         size = min(look.px(110), 120)  # the words under the faces grow, the faces less
@@ -108,7 +115,7 @@ class EvaluatePage(QWidget):
         self.level = None
         self.item_name.setText(case.item_name)
         self.case_line.setText(
-            self.tr("办件编号：{0}　{1}").format(case.case_no, status_words(case.status))
+            self.tr("办件编号：{0}　{1}").format(breakable(case.case_no), status_words(case.status))
         )
         for b in [*self.faces.values(), *self.reasons.values()]:
             b.setChecked(False)
