@@ -313,290 +313,290 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="271" />
+        <location filename="../../kiosk/ui/case_view.py" line="275" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="280" />
+        <location filename="../../kiosk/ui/case_view.py" line="284" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="286" />
-        <location filename="../../kiosk/ui/case_view.py" line="384" />
+        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="388" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="294" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="293" />
+        <location filename="../../kiosk/ui/case_view.py" line="297" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="296" />
+        <location filename="../../kiosk/ui/case_view.py" line="300" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="299" />
+        <location filename="../../kiosk/ui/case_view.py" line="303" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="302" />
+        <location filename="../../kiosk/ui/case_view.py" line="306" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="304" />
+        <location filename="../../kiosk/ui/case_view.py" line="308" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="306" />
+        <location filename="../../kiosk/ui/case_view.py" line="310" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="310" />
+        <location filename="../../kiosk/ui/case_view.py" line="314" />
         <source>结果交付</source>
         <translation>Hand over the result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="318" />
         <source>打印交付回执</source>
         <translation>Print the hand-over receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="321" />
         <source>更改领取方式…</source>
         <translation>Change how the result is collected…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="346" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <location filename="../../kiosk/ui/case_view.py" line="354" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="357" />
-        <location filename="../../kiosk/ui/case_view.py" line="503" />
+        <location filename="../../kiosk/ui/case_view.py" line="361" />
+        <location filename="../../kiosk/ui/case_view.py" line="507" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="368" />
+        <location filename="../../kiosk/ui/case_view.py" line="372" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="375" />
+        <location filename="../../kiosk/ui/case_view.py" line="379" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="376" />
+        <location filename="../../kiosk/ui/case_view.py" line="380" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="381" />
+        <location filename="../../kiosk/ui/case_view.py" line="385" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="423" />
+        <location filename="../../kiosk/ui/case_view.py" line="427" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="442" />
+        <location filename="../../kiosk/ui/case_view.py" line="446" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="444" />
+        <location filename="../../kiosk/ui/case_view.py" line="448" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="447" />
+        <location filename="../../kiosk/ui/case_view.py" line="451" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="448" />
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="449" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="449" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="451" />
+        <location filename="../../kiosk/ui/case_view.py" line="455" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="453" />
+        <location filename="../../kiosk/ui/case_view.py" line="457" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="460" />
+        <location filename="../../kiosk/ui/case_view.py" line="464" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="524" />
+        <location filename="../../kiosk/ui/case_view.py" line="528" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="531" />
+        <location filename="../../kiosk/ui/case_view.py" line="535" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="542" />
+        <location filename="../../kiosk/ui/case_view.py" line="546" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="559" />
-        <source>居民签名</source>
-        <translation>Resident's signature</translation>
+        <location filename="../../kiosk/ui/case_view.py" line="568" />
+        <source>其他材料</source>
+        <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="566" />
+        <location filename="../../kiosk/ui/case_view.py" line="574" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="572" />
+        <location filename="../../kiosk/ui/case_view.py" line="580" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="573" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="577" />
+        <location filename="../../kiosk/ui/case_view.py" line="585" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="578" />
+        <location filename="../../kiosk/ui/case_view.py" line="586" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <location filename="../../kiosk/ui/case_view.py" line="590" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="585" />
+        <location filename="../../kiosk/ui/case_view.py" line="593" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="589" />
+        <location filename="../../kiosk/ui/case_view.py" line="597" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="591" />
+        <location filename="../../kiosk/ui/case_view.py" line="599" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="593" />
+        <location filename="../../kiosk/ui/case_view.py" line="601" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="602" />
+        <location filename="../../kiosk/ui/case_view.py" line="610" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="605" />
+        <location filename="../../kiosk/ui/case_view.py" line="613" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="606" />
+        <location filename="../../kiosk/ui/case_view.py" line="614" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="606" />
+        <location filename="../../kiosk/ui/case_view.py" line="614" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="623" />
-        <location filename="../../kiosk/ui/case_view.py" line="625" />
+        <location filename="../../kiosk/ui/case_view.py" line="631" />
+        <location filename="../../kiosk/ui/case_view.py" line="633" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="624" />
+        <location filename="../../kiosk/ui/case_view.py" line="632" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="632" />
+        <location filename="../../kiosk/ui/case_view.py" line="640" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="633" />
+        <location filename="../../kiosk/ui/case_view.py" line="641" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="636" />
+        <location filename="../../kiosk/ui/case_view.py" line="644" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="761" />
+        <location filename="../../kiosk/ui/case_view.py" line="769" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -2493,152 +2493,152 @@ services: {1}</translation>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="215" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="214" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="107" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="114" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="113" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="122" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="166" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="170" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="169" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="172" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="171" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="213" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="212" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="276" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="275" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="281" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="295" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="313" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="320" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="333" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="340" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="345" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="344" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="350" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="349" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="358" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="394" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="391" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="409" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="408" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="420" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="419" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="423" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="422" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -3426,132 +3426,142 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="122" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="107" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="133" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="109" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="150" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="126" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="152" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="127" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="129" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="155" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="158" />
         <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
         <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="161" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="138" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="164" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="139" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="165" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="141" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="62" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="67" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="63" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="68" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
         <source>已签名（在屏幕上）</source>
         <translation>Signed (on screen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="81" />
         <source>在纸质委托书上签字或按手印</source>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="146" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="92" />
+        <source>{0} 页</source>
+        <translation>pages: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
+        <source>{0}（{1}，{2}）</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="102" />
+        <source>已签名（{0}）</source>
+        <translation>Signed ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="172" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="148" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="174" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="178" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="220" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="181" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="224" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="184" />
-        <source>居民已在屏幕上签名</source>
-        <translation>Signed on screen</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="186" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="229" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="188" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="231" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="189" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="232" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="193" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="236" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="195" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="238" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3626,12 +3636,12 @@ services: {1}</translation>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../kiosk/ui/signature_pad.py" line="16" />
+        <location filename="../../kiosk/ui/signature_pad.py" line="19" />
         <source>签名区域</source>
         <translation>Signature area</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/signature_pad.py" line="74" />
+        <location filename="../../kiosk/ui/signature_pad.py" line="77" />
         <source>请申请人在此处签名</source>
         <translation>Applicant, please sign here</translation>
     </message>
@@ -3835,37 +3845,37 @@ services: {1}</translation>
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="142" />
+        <location filename="../../kiosk/ui/case_view.py" line="146" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="149" />
+        <location filename="../../kiosk/ui/case_view.py" line="153" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="175" />
+        <location filename="../../kiosk/ui/case_view.py" line="179" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="176" />
+        <location filename="../../kiosk/ui/case_view.py" line="180" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="221" />
+        <location filename="../../kiosk/ui/case_view.py" line="225" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="224" />
+        <location filename="../../kiosk/ui/case_view.py" line="228" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="237" />
+        <location filename="../../kiosk/ui/case_view.py" line="241" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
