@@ -1197,47 +1197,47 @@
 <context>
     <name>EvaluatePage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="56" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="58" />
         <source>您对这次办事满意吗？请点一个表情。</source>
         <translation>Were you satisfied with this service? Tap a face.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="74" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="76" />
         <source>可以再点几个原因（不点也可以）：</source>
         <translation>You may also tap some reasons (optional):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="83" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="85" />
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="88" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="90" />
         <source>回到首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="118" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="121" />
         <source>办件编号：{0}　{1}</source>
         <translation>Case number: {0}　{1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="125" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="130" />
         <source>这件事还没有报送到政务服务网，暂时不能评价。</source>
         <translation>This case has not reached the government service network yet, so it cannot be rated now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="154" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="159" />
         <source>这件事已经评价过了（{0}）。每件事只能评价一次，谢谢您！</source>
         <translation>This case has already been rated ({0}). Each case can be rated once. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="189" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="194" />
         <source>谢谢您的评价！您的意见会报送到政务服务网，帮助我们改进服务。</source>
         <translation>Thank you! Your rating goes to the government service network and helps us improve.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="197" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="202" />
         <source>暂时不能评价，请稍后再试，或找村代办员帮忙。</source>
         <translation>Rating is not possible right now. Please try later or ask the village agent.</translation>
     </message>
@@ -2100,38 +2100,38 @@ services: {1}</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="291" />
         <source>查办事指南</source>
         <translation>Guides</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="292" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="293" />
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="310" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="297" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="312" />
         <source>评价服务</source>
         <translation>Rate us</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="297" />
         <source>查办件进度</source>
         <translation>My case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="301" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="307" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="446" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="448" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
@@ -2493,152 +2493,152 @@ services: {1}</translation>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="103" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="214" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="215" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="107" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="113" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="114" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="122" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="166" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="169" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="170" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="171" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="172" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="212" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="213" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="275" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="276" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="280" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="281" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="295" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="313" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="320" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="333" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="340" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="344" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="345" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="349" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="350" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="358" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="394" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="391" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="408" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="409" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="419" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="420" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="422" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="425" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -4533,6 +4533,14 @@ services: {1}</translation>
         <location filename="../../kiosk/ui/printer_test.py" line="73" />
         <source>四周应有完整的方框，顶部刻度每格 1 厘米。</source>
         <translation>A complete frame should surround the page; the top ruler marks centimetres.</translation>
+    </message>
+</context>
+<context>
+    <name>shell.lookup</name>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/tour.py" line="109" />
+        <source>已打印，请在打印机出口取走。</source>
+        <translation>Printed. Please take the paper from the printer.</translation>
     </message>
 </context>
 <context>

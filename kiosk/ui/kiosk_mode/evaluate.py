@@ -50,6 +50,8 @@ class EvaluatePage(QWidget):
         self.level: int | None = None
         self.saving = False
 
+        self.done_line = label("", "ok", "rateAfter")
+        self.done_line.hide()
         self.item_name = label("", "heading", "rateItem")
         self.case_line = label("", "body", "rateCaseLine")
         self.question = label(
@@ -96,6 +98,7 @@ class EvaluatePage(QWidget):
         questions = QVBoxLayout()
         questions.setContentsMargins(0, 0, 0, 0)
         questions.setSpacing(look.px(12))
+        questions.addWidget(self.done_line)
         questions.addWidget(self.item_name)
         questions.addWidget(self.case_line)
         questions.addWidget(self.question)
@@ -110,7 +113,7 @@ class EvaluatePage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(bottom)  # 提交评价 always on screen, never scrolled away
 
-    def show_case(self, case: PublicCase) -> None:
+    def show_case(self, case: PublicCase, done: str = "") -> None:
         self.case = case
         self.level = None
         self.item_name.setText(case.item_name)
@@ -119,6 +122,8 @@ class EvaluatePage(QWidget):
         )
         for b in [*self.faces.values(), *self.reasons.values()]:
             b.setChecked(False)
+        self.done_line.setText(done)  # e.g. 已打印…: straight here after a transaction
+        self.done_line.setVisible(bool(done))
         self.message.setText("")
         self.home_button.hide()
         if case.status not in RATEABLE:

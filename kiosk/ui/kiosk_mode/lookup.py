@@ -78,6 +78,7 @@ class LookupGuard:
 
 class LookupPage(QWidget):
     evaluate = Signal(object)  # PublicCase
+    rate_now = Signal(object, str)  # PublicCase, what was just done (after a transaction)
     busy_changed = Signal(bool)
 
     def __init__(
@@ -416,10 +417,30 @@ class LookupPage(QWidget):
         self.working = False
         self.busy_changed.emit(False)
         if ok:
-            self.result_message.setText(self.tr("已打印，请在打印机出口取走。"))
+            done = self.tr("已打印，请在打印机出口取走。")
+            self.result_message.setText(done)
+            self._offer_rating(done)
         else:
             log.warning("progress printing failed: %s", exc)
             self.result_message.setText(self.tr("打印机没有准备好，没能打印。请找工作人员帮忙。"))
+
+    def _offer_rating(self, done: str) -> None:
+        """After a transaction (the progress slip printed) the terminal goes straight to the
+        rating of that case (一事一评, issue 18), unless it was rated already or cannot be
+        rated yet; the rating page says what was just done."""
+        case = self.case
+        if case is None or case.status not in RATEABLE:
+            return
+        ctx, app_id = self.ctx, case.application_id
+        run_task(
+            lambda: ctx.evaluations.for_application(app_id) is None,
+            on_done=lambda unrated: self._rate_now(case, done) if unrated else None,
+            on_error=lambda exc: log.warning("rating lookup failed: %s", exc),
+        )
+
+    def _rate_now(self, case: PublicCase, done: str) -> None:
+        if self.case is case and self.views.currentIndex() == 1:  # still that case on screen
+            self.rate_now.emit(case, done)
 
     def back(self) -> bool:
         if self.views.currentIndex() == 1:
