@@ -4492,7 +4492,8 @@ services: {1}</translation>
         <translation>Applicant's signature page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handover_dialog.py" line="185" />
+        <location filename="../../kiosk/ui/documents.py" line="22" />
+        <location filename="../../kiosk/ui/handover_dialog.py" line="186" />
         <source>交付回执</source>
         <translation>Hand-over receipt</translation>
     </message>
