@@ -72,4 +72,8 @@ EN_AFTER = {
     "{0} 页": "pages: {0}",
     "{0}（{1}，{2}）": "{0} ({1}, {2})",
     "已签名（{0}）": "Signed ({0})",
+    # material lines in one language (issue 14; names: translate_en_materials.py)
+    "，": ", ",
+    "{0}（{1}）": "{0} ({1})",
+    "{0}：{1}（{2}）": "{0}: {1} ({2})",
 }

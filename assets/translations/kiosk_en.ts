@@ -313,290 +313,290 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="275" />
+        <location filename="../../kiosk/ui/case_view.py" line="276" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="284" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
-        <location filename="../../kiosk/ui/case_view.py" line="388" />
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="389" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="294" />
+        <location filename="../../kiosk/ui/case_view.py" line="295" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="297" />
+        <location filename="../../kiosk/ui/case_view.py" line="298" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="300" />
+        <location filename="../../kiosk/ui/case_view.py" line="301" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="303" />
+        <location filename="../../kiosk/ui/case_view.py" line="304" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="306" />
+        <location filename="../../kiosk/ui/case_view.py" line="307" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="308" />
+        <location filename="../../kiosk/ui/case_view.py" line="309" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="310" />
+        <location filename="../../kiosk/ui/case_view.py" line="311" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="315" />
         <source>结果交付</source>
         <translation>Hand over the result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="318" />
+        <location filename="../../kiosk/ui/case_view.py" line="319" />
         <source>打印交付回执</source>
         <translation>Print the hand-over receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="321" />
+        <location filename="../../kiosk/ui/case_view.py" line="322" />
         <source>更改领取方式…</source>
         <translation>Change how the result is collected…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="346" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="354" />
+        <location filename="../../kiosk/ui/case_view.py" line="355" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="361" />
-        <location filename="../../kiosk/ui/case_view.py" line="507" />
+        <location filename="../../kiosk/ui/case_view.py" line="362" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="372" />
+        <location filename="../../kiosk/ui/case_view.py" line="373" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="379" />
+        <location filename="../../kiosk/ui/case_view.py" line="380" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="380" />
+        <location filename="../../kiosk/ui/case_view.py" line="381" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="385" />
+        <location filename="../../kiosk/ui/case_view.py" line="386" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="427" />
+        <location filename="../../kiosk/ui/case_view.py" line="428" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="446" />
+        <location filename="../../kiosk/ui/case_view.py" line="447" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="448" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="451" />
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="452" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="453" />
+        <location filename="../../kiosk/ui/case_view.py" line="454" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="453" />
+        <location filename="../../kiosk/ui/case_view.py" line="454" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="455" />
+        <location filename="../../kiosk/ui/case_view.py" line="456" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="457" />
+        <location filename="../../kiosk/ui/case_view.py" line="458" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="464" />
+        <location filename="../../kiosk/ui/case_view.py" line="465" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="528" />
+        <location filename="../../kiosk/ui/case_view.py" line="529" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="535" />
+        <location filename="../../kiosk/ui/case_view.py" line="536" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="546" />
+        <location filename="../../kiosk/ui/case_view.py" line="547" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="568" />
+        <location filename="../../kiosk/ui/case_view.py" line="569" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="574" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="580" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="581" />
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="585" />
+        <location filename="../../kiosk/ui/case_view.py" line="586" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="586" />
+        <location filename="../../kiosk/ui/case_view.py" line="587" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="590" />
+        <location filename="../../kiosk/ui/case_view.py" line="591" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="593" />
+        <location filename="../../kiosk/ui/case_view.py" line="594" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="597" />
+        <location filename="../../kiosk/ui/case_view.py" line="598" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="599" />
+        <location filename="../../kiosk/ui/case_view.py" line="600" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="601" />
+        <location filename="../../kiosk/ui/case_view.py" line="602" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="610" />
+        <location filename="../../kiosk/ui/case_view.py" line="611" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="613" />
+        <location filename="../../kiosk/ui/case_view.py" line="614" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="614" />
+        <location filename="../../kiosk/ui/case_view.py" line="615" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="614" />
+        <location filename="../../kiosk/ui/case_view.py" line="615" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="631" />
-        <location filename="../../kiosk/ui/case_view.py" line="633" />
+        <location filename="../../kiosk/ui/case_view.py" line="632" />
+        <location filename="../../kiosk/ui/case_view.py" line="634" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="632" />
+        <location filename="../../kiosk/ui/case_view.py" line="633" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="640" />
+        <location filename="../../kiosk/ui/case_view.py" line="641" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="641" />
+        <location filename="../../kiosk/ui/case_view.py" line="642" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="644" />
+        <location filename="../../kiosk/ui/case_view.py" line="645" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="769" />
+        <location filename="../../kiosk/ui/case_view.py" line="770" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -647,62 +647,72 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="47" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="48" />
         <source>条件与材料</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="48" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="49" />
         <source>第三步：核对受理条件和申请材料</source>
         <translation>Step 3: conditions and materials</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="50" />
         <source>受理条件（请逐条向居民确认）</source>
         <translation>Conditions (confirm each with the resident)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="51" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="52" />
         <source>申请材料（勾选居民已带来的）</source>
         <translation>Materials (tick what the resident brought)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="68" />
         <source>Tab 移动，空格勾选，Ctrl+Enter 下一步。材料不齐时可先保存草稿，居民带齐后从“草稿”继续办理。</source>
         <translation>Tab moves, Space ticks, Ctrl+Enter goes on. If materials are missing, save a draft and continue from "Drafts" when the resident brings them.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="114" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="115" />
         <source>本事项没有列出特别的受理条件。</source>
         <translation>This item lists no special conditions.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="121" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="119" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="123" />
         <source>{0} 份</source>
         <translation>copies: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="124" />
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="124" />
         <source>如有</source>
         <translation>if any</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="134" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="129" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="136" />
         <source>本事项不需要另交材料。</source>
         <translation>This item needs no further materials.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="150" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="152" />
         <source>还有 {0} 项受理条件未确认。不符合条件的，请向居民说明，不予代办。</source>
         <translation>{0} conditions are not confirmed. If the resident does not qualify, explain why; do not file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="156" />
         <source>居民还缺必需材料：{0}。可先保存草稿，材料带齐后继续办理。</source>
         <translation>Required materials missing: {0}. Save a draft and continue when they are brought.</translation>
     </message>
@@ -1939,132 +1949,132 @@ services: {1}</translation>
 <context>
     <name>KioskGuide</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="18" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="20" />
         <source>基本信息</source>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="19" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="21" />
         <source>谁可以办（受理条件）</source>
         <translation>Who can apply (conditions)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="20" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="22" />
         <source>要带的材料（材料清单）</source>
         <translation>What to bring (checklist)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="21" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="23" />
         <source>怎么办（办理流程）</source>
         <translation>How it works (steps)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="22" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="24" />
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="23" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="25" />
         <source>设定依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="25" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="27" />
         <source>办理部门：{0}</source>
         <translation>Handled by: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="26" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="28" />
         <source>承诺时限：{0} 个工作日</source>
         <translation>Promised time: {0} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="27" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="29" />
         <source>承诺时限：当场办结</source>
         <translation>Promised time: done on the spot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="28" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="30" />
         <source>收费：{0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="29" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="31" />
         <source>收费：不收费</source>
         <translation>Fee: free of charge</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="30" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="32" />
         <source>可以请村代办员代办</source>
         <translation>The village agent can apply for you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="31" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="33" />
         <source>办好后：{0}</source>
         <translation>When done: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="32" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="34" />
         <source>地点：{0}</source>
         <translation>Place: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="35" />
         <source>时间：{0}</source>
         <translation>Hours: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="34" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="36" />
         <source>咨询电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="35" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="37" />
         <source>{0}（{1} {2} 份）</source>
         <translation>{0} ({1}, copies: {2})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="36" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="38" />
         <source>必须</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="37" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="39" />
         <source>如有</source>
         <translation>if any</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="38" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="40" />
         <source>不需要带材料</source>
         <translation>Nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="39" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="41" />
         <source>第 {0} 步：{1}</source>
         <translation>Step {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="40" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="42" />
         <source>办事指南：{0}</source>
         <translation>Service guide: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="41" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="43" />
         <source>材料：{0}</source>
         <translation>Bring: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="42" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="44" />
         <source>等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="43" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="45" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="44" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="46" />
         <source>本指南由自助终端打印，以办理窗口最新要求为准。</source>
         <translation>Printed at the self-service terminal; the service counter's current requirements prevail.</translation>
     </message>
@@ -2775,59 +2785,678 @@ services: {1}</translation>
 <context>
     <name>MaterialFiles</name>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="66" />
+        <location filename="../../kiosk/ui/attachments.py" line="67" />
         <source>这份文件是哪项材料</source>
         <translation>Which material this file is</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="68" />
+        <location filename="../../kiosk/ui/attachments.py" line="69" />
         <source>导入扫描件或照片…（Ctrl+O）</source>
         <translation>Import scan or photo… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="72" />
+        <location filename="../../kiosk/ui/attachments.py" line="73" />
         <source>拍照…</source>
         <translation>Photo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="76" />
+        <location filename="../../kiosk/ui/attachments.py" line="77" />
         <source>也可以把扫描好的文件直接拖到这里</source>
         <translation>You can also drag scanned files here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="82" />
+        <location filename="../../kiosk/ui/attachments.py" line="83" />
         <source>已添加的材料文件</source>
         <translation>Files added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="83" />
+        <location filename="../../kiosk/ui/attachments.py" line="84" />
         <source>移除所选文件</source>
         <translation>Remove selected file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="88" />
+        <location filename="../../kiosk/ui/attachments.py" line="89" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="107" />
+        <location filename="../../kiosk/ui/attachments.py" line="108" />
+        <location filename="../../kiosk/ui/attachments.py" line="119" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="137" />
+        <location filename="../../kiosk/ui/attachments.py" line="118" />
+        <source>{0}：{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="141" />
         <source>选择扫描件或照片</source>
         <translation>Choose scans or photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="139" />
+        <location filename="../../kiosk/ui/attachments.py" line="143" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="167" />
+        <location filename="../../kiosk/ui/attachments.py" line="171" />
         <source>只能添加图片或 PDF 文件，未添加：</source>
         <translation>Only images or PDF files can be added; not added: </translation>
+    </message>
+</context>
+<context>
+    <name>Materials</name>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="34" />
+        <source>户口簿</source>
+        <translation>Household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="35" />
+        <source>农村宅基地和建房（规划许可）申请表</source>
+        <translation>Application form for rural homestead and house building (planning permit)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="36" />
+        <source>农村宅基地使用承诺书（全体家庭成员签字）</source>
+        <translation>Rural homestead use pledge (signed by every household member)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="37" />
+        <source>房屋建筑设计图或通用图</source>
+        <translation>House design drawings or standard plans</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="38" />
+        <source>原宅基地退出协议</source>
+        <translation>Agreement to give up the old homestead</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="39" />
+        <source>相邻权利人意见</source>
+        <translation>Neighbours' opinions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="40" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="41" />
+        <source>经营场所使用证明（房产证明或租赁协议）</source>
+        <translation>Proof of use of the business premises (title deed or lease)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="42" />
+        <source>家庭成员身份证</source>
+        <translation>Household members' ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="43" />
+        <source>个体工商户登记（备案）申请书（经营者签字）</source>
+        <translation>Individual business registration (filing) application (signed by the operator)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="44" />
+        <source>家庭成员收入情况说明（申请人签字）</source>
+        <translation>Statement of household members' income (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="45" />
+        <source>残疾人证</source>
+        <translation>Disability certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="46" />
+        <source>病历、诊断证明</source>
+        <translation>Medical records, diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="47" />
+        <source>家庭经济状况核对授权书（全体家庭成员签字）</source>
+        <translation>Authorisation to check household finances (signed by every household member)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="48" />
+        <source>低保申请书（申请人签字）</source>
+        <translation>Minimum living allowance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="49" />
+        <source>银行卡或社会保障卡</source>
+        <translation>Bank card or social security card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="50" />
+        <source>法定义务人无履行能力的证明材料</source>
+        <translation>Proof that the legally obliged supporters cannot support</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="51" />
+        <source>特困人员救助供养申请书（申请人签字）</source>
+        <translation>Application for support of persons in extreme poverty (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="52" />
+        <source>医疗费用票据、诊断证明</source>
+        <translation>Medical bills, diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="53" />
+        <source>事故、火灾等情况证明</source>
+        <translation>Proof of the accident, fire or similar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="54" />
+        <source>临时救助申请书（申请人签字）</source>
+        <translation>Temporary assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="55" />
+        <source>第二代残疾人证</source>
+        <translation>Second-generation disability certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="56" />
+        <source>低保、低保边缘等困难家庭证明</source>
+        <translation>Proof of hardship (minimum allowance, near-minimum-allowance household etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="57" />
+        <source>两项补贴申请审批表（申请人或监护人签字）</source>
+        <translation>Application form for the two disability subsidies (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="58" />
+        <source>老人本人或代领人银行卡</source>
+        <translation>Bank card of the elderly person or of the proxy collector</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="59" />
+        <source>代领人身份证</source>
+        <translation>Proxy collector's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="60" />
+        <source>高龄津贴申请表（老人或代领人签字）</source>
+        <translation>Old-age allowance application (signed by the elderly person or the proxy)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="61" />
+        <source>结婚证</source>
+        <translation>Marriage certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="62" />
+        <source>子女死亡证明</source>
+        <translation>Child's death certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="63" />
+        <source>奖励扶助对象确认申请表（申请人签字）</source>
+        <translation>Application to confirm family-planning reward support (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="64" />
+        <source>医疗费用发票</source>
+        <translation>Medical invoices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="65" />
+        <source>出院小结或诊断证明</source>
+        <translation>Discharge summary or diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="66" />
+        <source>医保结算单</source>
+        <translation>Medical insurance settlement statement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="67" />
+        <source>家庭经济状况核对授权书</source>
+        <translation>Authorisation to check household finances</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="68" />
+        <source>医疗救助申请表（申请人签字）</source>
+        <translation>Medical assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="69" />
+        <source>儿童户口簿</source>
+        <translation>Child's household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="70" />
+        <source>监护人居民身份证</source>
+        <translation>Guardian's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="71" />
+        <source>父母死亡证明或宣告失踪的法律文书</source>
+        <translation>Parents' death certificates or court declaration of disappearance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="72" />
+        <source>基本生活费申请表（监护人签字）</source>
+        <translation>Basic living allowance application (signed by the guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="73" />
+        <source>父母重残、重病、服刑、失联等情况证明</source>
+        <translation>Proof that the parents are severely disabled, seriously ill, in prison, missing etc.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="74" />
+        <source>逝者居民身份证或户口簿</source>
+        <translation>Deceased's resident ID card or household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="75" />
+        <source>火化证明</source>
+        <translation>Cremation certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="76" />
+        <source>死亡医学证明或死亡证明</source>
+        <translation>Medical certificate of death or death certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="77" />
+        <source>申请人居民身份证</source>
+        <translation>Applicant's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="78" />
+        <source>惠民殡葬补助申请表（申请人签字）</source>
+        <translation>Funeral subsidy application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="79" />
+        <source>困难身份证明（低保证、特困证等）</source>
+        <translation>Proof of hardship status (minimum allowance card, extreme poverty card etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="80" />
+        <source>房屋现状照片</source>
+        <translation>Photos of the house as it is</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="81" />
+        <source>农村危房改造申请表（申请人签字）</source>
+        <translation>Rural dilapidated house renovation application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="82" />
+        <source>居民身份证或营业执照</source>
+        <translation>Resident ID card or business licence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="83" />
+        <source>土地承包经营权证或土地流转合同</source>
+        <translation>Land contract certificate or land transfer contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="84" />
+        <source>“一卡通”或银行卡</source>
+        <translation>Subsidy card (一卡通) or bank card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="85" />
+        <source>补贴面积申报表（申报人签字）</source>
+        <translation>Subsidised area declaration (signed by the declarant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="86" />
+        <source>出生医学证明</source>
+        <translation>Medical birth certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="87" />
+        <source>父母双方居民身份证</source>
+        <translation>Both parents' resident ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="88" />
+        <source>落户地户口簿</source>
+        <translation>Household register of the place of registration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="89" />
+        <source>父母结婚证</source>
+        <translation>Parents' marriage certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="90" />
+        <source>出生登记申报表（申报人签字）</source>
+        <translation>Birth registration form (signed by the declarant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="91" />
+        <source>居民身份证或户口簿</source>
+        <translation>Resident ID card or household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="92" />
+        <source>本人银行卡或社会保障卡（具有金融功能）</source>
+        <translation>Own bank card or social security card (with banking function)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="93" />
+        <source>参保登记表（申请人签字）</source>
+        <translation>Insurance enrolment form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="94" />
+        <source>社会保障卡或本人银行卡</source>
+        <translation>Social security card or own bank card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="95" />
+        <source>待遇申领表（申请人签字）</source>
+        <translation>Benefit claim form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="96" />
+        <source>有关部门出具的其他养老待遇情况说明</source>
+        <translation>Statement from the authority on other pension benefits</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="97" />
+        <source>新生儿出生医学证明</source>
+        <translation>Newborn's medical birth certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="98" />
+        <source>居住证</source>
+        <translation>Residence permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="99" />
+        <source>资助参保身份证明（低保证、特困供养证、残疾人证等）</source>
+        <translation>Proof of eligibility for subsidised enrolment (minimum allowance, extreme poverty or disability card etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="100" />
+        <source>近期2寸免冠白底彩色照片</source>
+        <translation>Recent 2-inch colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="101" />
+        <source>监护人身份证</source>
+        <translation>Guardian's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="102" />
+        <source>残疾评定相关病历、诊断材料</source>
+        <translation>Medical records and diagnoses for the disability assessment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="103" />
+        <source>残疾人证申请表（申请人或监护人签字）</source>
+        <translation>Disability certificate application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="104" />
+        <source>夫妻双方居民身份证</source>
+        <translation>Both spouses' resident ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="105" />
+        <source>生育登记信息表（申请人签字）</source>
+        <translation>Birth registration information form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="106" />
+        <source>近期免冠彩色照片</source>
+        <translation>Recent colour photo, bareheaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="107" />
+        <source>劳动合同或单位就业证明</source>
+        <translation>Employment contract or employer's proof of employment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="108" />
+        <source>房屋产权证明或租赁合同</source>
+        <translation>Title deed or tenancy contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="109" />
+        <source>学校就读证明</source>
+        <translation>Proof of school enrolment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="110" />
+        <source>居住证申领登记表（申请人签字）</source>
+        <translation>Residence permit application form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="111" />
+        <source>原优待证</source>
+        <translation>Old preferential treatment card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="112" />
+        <source>老年人优待证申请表（申请人签字）</source>
+        <translation>Senior citizen's card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="113" />
+        <source>解除或终止劳动合同证明</source>
+        <translation>Proof of termination of the employment contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="114" />
+        <source>劳动合同或就业证明</source>
+        <translation>Employment contract or proof of employment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="115" />
+        <source>就业失业登记表（申请人签字）</source>
+        <translation>Employment and unemployment registration form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="116" />
+        <source>近期免冠白底彩色照片</source>
+        <translation>Recent colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="117" />
+        <source>社会保障卡申领表（申请人或监护人签字）</source>
+        <translation>Social security card application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="118" />
+        <source>原社会保障卡</source>
+        <translation>Old social security card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="119" />
+        <source>社会保障卡补换申请表（申请人签字）</source>
+        <translation>Social security card replacement application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="120" />
+        <source>退役证件（退伍证、转业证等）</source>
+        <translation>Discharge papers (discharge or transfer certificate etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="121" />
+        <source>优抚对象身份证明</source>
+        <translation>Proof of entitled-group status (veterans' benefits)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="122" />
+        <source>优待证申领表（申请人签字）</source>
+        <translation>Preferential treatment card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="123" />
+        <source>社会保障卡或居民身份证</source>
+        <translation>Social security card or resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="124" />
+        <source>转诊证明</source>
+        <translation>Referral certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="125" />
+        <source>备案承诺书（申请人签字）</source>
+        <translation>Filing pledge (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="126" />
+        <source>死亡证明（医学死亡证明、火化证明或户籍注销证明）</source>
+        <translation>Death certificate (medical, cremation or household deregistration)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="127" />
+        <source>申领人居民身份证</source>
+        <translation>Claimant's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="128" />
+        <source>申领人与逝者亲属关系证明（户口簿等）</source>
+        <translation>Proof of the claimant's relationship to the deceased (household register etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="129" />
+        <source>继承人协商一致的声明（全体继承人签字）</source>
+        <translation>Heirs' joint agreement (signed by every heir)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="130" />
+        <source>待遇申领表（申领人签字）</source>
+        <translation>Benefit claim form (signed by the claimant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="131" />
+        <source>原件</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="132" />
+        <source>复印件</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="133" />
+        <source>电子材料</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="134" />
+        <source>核验户主页和本人页后退还</source>
+        <translation>returned after the head-of-household page and the applicant's page are checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="135" />
+        <source>可选用县里提供的农房通用图集</source>
+        <translation>the county's standard rural house plans may be used</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="136" />
+        <source>四邻签字</source>
+        <translation>signed by the four neighbours</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="137" />
+        <source>代办点核验后当场退还，并拍照上传正反面</source>
+        <translation>checked and returned on the spot; both sides photographed and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="138" />
+        <source>如实填写，隐瞒收入将被取消资格</source>
+        <translation>fill in truthfully: hiding income disqualifies</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="139" />
+        <source>授权民政部门查询存款、车辆、房产等信息</source>
+        <translation>authorises civil affairs to check savings, vehicles, property etc.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="140" />
+        <source>用于发放低保金</source>
+        <translation>for paying the minimum living allowance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="141" />
+        <source>核验后退还，并拍照上传</source>
+        <translation>returned after checking; photographed and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="142" />
+        <source>用于按月发放津贴</source>
+        <translation>for the monthly allowance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="143" />
+        <source>有则提供</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="144" />
+        <source>原件核验后退还</source>
+        <translation>original returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="145" />
+        <source>房屋正面、侧面及主要损坏部位</source>
+        <translation>front and side of the house and the main damage</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="146" />
+        <source>核验后退还</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="147" />
+        <source>已婚的提供；非婚生育的按规定提供其他证明</source>
+        <translation>if married; for a birth outside marriage, the other proof the rules ask for</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="148" />
+        <source>核验后退回</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="149" />
+        <source>用于代扣缴费</source>
+        <translation>for direct debit of contributions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="150" />
+        <source>可在代办点签字板上签名代替</source>
+        <translation>may be replaced by signing on the service point's signature pad</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="151" />
+        <source>作为养老金发放账户</source>
+        <translation>the account the pension is paid into</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="152" />
+        <source>可在代办点用手机拍摄上传</source>
+        <translation>may be photographed with a phone at the service point and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="153" />
+        <source>有则提供，便于评定医生参考</source>
+        <translation>if any, for the assessing doctor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="154" />
+        <source>可现场拍摄</source>
+        <translation>may be taken on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="155" />
+        <source>长期居住人员可用承诺书代替居住证明</source>
+        <translation>long-term residents may give a pledge instead of proof of residence</translation>
     </message>
 </context>
 <context>
@@ -3426,142 +4055,147 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="133" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="134" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="136" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="150" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="151" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="152" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="155" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="158" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="159" />
         <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
         <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="161" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="164" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="165" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="169" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="68" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="68" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="69" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="105" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="106" />
         <source>已签名（在屏幕上）</source>
         <translation>Signed (on screen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="81" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="82" />
         <source>在纸质委托书上签字或按手印</source>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="92" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
         <source>{0} 页</source>
         <translation>pages: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
         <source>{0}（{1}，{2}）</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="102" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="103" />
         <source>已签名（{0}）</source>
         <translation>Signed ({0})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="172" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="174" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="174" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="176" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="220" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="222" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="224" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="227" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="229" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="232" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="231" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="234" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="232" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="235" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="236" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="239" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="238" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="241" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3845,37 +4479,37 @@ services: {1}</translation>
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="146" />
+        <location filename="../../kiosk/ui/case_view.py" line="147" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="153" />
+        <location filename="../../kiosk/ui/case_view.py" line="154" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="179" />
+        <location filename="../../kiosk/ui/case_view.py" line="180" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="180" />
+        <location filename="../../kiosk/ui/case_view.py" line="181" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="225" />
+        <location filename="../../kiosk/ui/case_view.py" line="226" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="228" />
+        <location filename="../../kiosk/ui/case_view.py" line="229" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="241" />
+        <location filename="../../kiosk/ui/case_view.py" line="242" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>

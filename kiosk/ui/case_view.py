@@ -52,6 +52,7 @@ from kiosk.ui.attachments import FileEntry, MaterialFiles
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.form_view import FormView
+from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.check_step import guide_materials
 from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
@@ -565,7 +566,7 @@ class CaseView(QWidget):
             if a.material == SIGNATURE_MATERIAL:  # 居民签名：已签名（2026-12-06 10:41）
                 text = f"{self.tr('居民签名')}：{signed_text(facts.get(a.id))}"
             else:  # 户口簿：户口簿.pdf（3 页，120 KB）
-                name = a.material or self.tr("其他材料")
+                name = material_name(a.material) or self.tr("其他材料")
                 text = f"{name}：{file_text(a, facts.get(a.id))}"
             row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, a)

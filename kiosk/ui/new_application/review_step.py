@@ -25,6 +25,7 @@ from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.engine import compute_values, is_visible
 from kiosk.ui.errors import user_message
+from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
 from kiosk.ui.widgets import hint_label, set_message, title_label
@@ -161,7 +162,8 @@ class ReviewStep(Step):
                 else self.tr("未登记，仅本次使用")
             ),
         )
-        brought = "、".join(state.progress.materials) or self.tr("（无）")
+        names = [material_name(m) for m in state.progress.materials]
+        brought = self.tr("、").join(names) or self.tr("（无）")
         who_form.addRow(self.tr("已带材料"), _value_label(brought))
         self.inner_layout.addWidget(who)
         answers = QGroupBox(self.tr("申请表内容"))
@@ -217,7 +219,8 @@ class ReviewStep(Step):
         signatures = [a for a in infos if a.material == SIGNATURE_MATERIAL]
         for a in files:
             self.files_layout.addRow(
-                a.material or self.tr("其他材料"), _value_label(file_text(a, facts.get(a.id)))
+                material_name(a.material) or self.tr("其他材料"),
+                _value_label(file_text(a, facts.get(a.id))),
             )
         if not files:
             self.files_layout.addRow(
