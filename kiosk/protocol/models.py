@@ -125,6 +125,11 @@ class ItemResult(BaseModel):
     errors: dict[str, str] | None = None
     missing: list[str] | None = None
 
+    @property
+    def definite(self) -> bool:
+        """An answer the station may record: created/duplicate carry their case number."""
+        return bool(self.case_no) if self.outcome in ("created", "duplicate") else True
+
 
 class BatchOut(BaseModel):
     results: list[ItemResult]

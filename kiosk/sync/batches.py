@@ -148,23 +148,7 @@ class VillageBatches:
         )
         if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
-        items = []
-        for app in rows:
-            payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
-            items.append(
-                BatchItem(
-                    app.id,
-                    app.item_code,
-                    app.item_name,
-                    app.form_version,
-                    app.revision,
-                    payload,
-                    reference=app.case_no or local_reference(app.id),
-                    materials=paper_of(app.id) if paper_of else [],
-                    queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
-                    blob_sizes={a.sha256: a.size for a in app.attachments},
-                )
-            )
+        items = [self._batch_item(app, paper_of) for app in rows]
         sequence = station.batch_sequence + 1
         name = f"{station.code}-{sequence:05d}-{dt.date.today():%Y%m%d}.kbatch"
         manifest = write_batch(
@@ -196,6 +180,21 @@ class VillageBatches:
             )
         log.info("batch %s exported: %d applications", manifest.batch_id, manifest.count)
         return ExportResult(out_dir / name, manifest, ids)
+
+    def _batch_item(self, app: Application, paper_of: PaperOf | None) -> BatchItem:
+        payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
+        return BatchItem(
+            app.id,
+            app.item_code,
+            app.item_name,
+            app.form_version,
+            app.revision,
+            payload,
+            reference=app.case_no or local_reference(app.id),
+            materials=paper_of(app.id) if paper_of else [],
+            queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
+            blob_sizes={a.sha256: a.size for a in app.attachments},
+        )
 
     def import_return(self, path: Path, actor: str) -> ReturnResult:
         """Apply a hub-signed status-return file exactly as an online sync would."""

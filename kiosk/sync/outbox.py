@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
@@ -25,6 +26,7 @@ from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import AppStatus
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
+from kiosk.protocol.models import ItemResult
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment, StatusEvent
 from kiosk.sync import answers
@@ -299,11 +301,8 @@ def record(
 
 
 def is_definite(result: dict[str, Any] | None) -> bool:
-    """A well-formed answer we may record (created/duplicate need a case number)."""
-    if not isinstance(result, dict):
+    """A well-formed answer we may record (:class:`kiosk.protocol.models.ItemResult`)."""
+    try:
+        return ItemResult.model_validate(result).definite
+    except ValidationError:
         return False
-    outcome = result.get("outcome")
-    if outcome in (p.CREATED, p.DUPLICATE):
-        case_no = result.get("case_no")
-        return isinstance(case_no, str) and bool(case_no)
-    return outcome in (p.CONFLICT, p.REJECTED, p.MISSING_BLOBS)

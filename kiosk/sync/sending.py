@@ -432,7 +432,8 @@ class OutboxSender:
             if exc.status not in _CONTENT_REFUSALS:
                 raise
             if len(items) == 1:
-                return {items[0].id: {"outcome": p.REJECTED, "errors": {"_": exc.zh}}}
+                only = items[0].id
+                return {only: {"client_id": only, "outcome": p.REJECTED, "errors": {"_": exc.zh}}}
             mid = len(items) // 2
             return {
                 **self._submit(items[:mid], report, tracker),
