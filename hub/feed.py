@@ -118,7 +118,10 @@ class Feed:
 
     def simulate_step(self) -> int:
         """Simulation mode: move every open case one step (收件→受理→办结). Returns how many."""
-        step = {"收件": ("受理", "材料齐全，予以受理（模拟）"), "受理": ("办结", "已办结（模拟）")}
+        step = {
+            Stage.RECEIVED.value: (Stage.ACCEPTED.value, "材料齐全，予以受理（模拟）"),
+            Stage.ACCEPTED.value: (Stage.COMPLETED.value, "已办结（模拟）"),
+        }
         with self.db.session() as s:
             todo = list(
                 s.execute(select(Case.case_no, Case.stage).where(Case.stage.in_(list(step))))
