@@ -2203,26 +2203,6 @@ services: {1}</translation>
         <source>未配置站点</source>
         <translation>Station not set up</translation>
     </message>
-    <message>
-        <source>正在同步…</source>
-        <translation>Syncing…</translation>
-    </message>
-    <message>
-        <source>另一个同步正在进行</source>
-        <translation>Another sync is running</translation>
-    </message>
-    <message>
-        <source>离线：{0}（待发送 {1} 件）</source>
-        <translation>Offline: {0} ({1} waiting)</translation>
-    </message>
-    <message>
-        <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
-        <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
-    </message>
-    <message>
-        <source>同步失败</source>
-        <translation>Sync failed</translation>
-    </message>
 </context>
 <context>
     <name>MaterialFiles</name>
@@ -3093,6 +3073,29 @@ services: {1}</translation>
     <message>
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDisplay</name>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>另一个同步正在进行</source>
+        <translation>Another sync is running</translation>
+    </message>
+    <message>
+        <source>离线：{0}（待发送 {1} 件）</source>
+        <translation>Offline: {0} ({1} waiting)</translation>
+    </message>
+    <message>
+        <source>已同步：新收件 {0}，状态更新 {1}，待发送 {2}</source>
+        <translation>Synced: {0} new cases, {1} status updates, {2} waiting</translation>
+    </message>
+    <message>
+        <source>同步失败</source>
+        <translation>Sync failed</translation>
     </message>
 </context>
 <context>

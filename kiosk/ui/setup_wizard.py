@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
+from kiosk.core.changes import STATION_SET_UP
 from kiosk.core.settings import save_settings
 from kiosk.sync.enrollment import check_station_code
 from kiosk.sync.hub_address import hub_url_problem
 from kiosk.ui.doctor_view import DoctorView
 from kiosk.ui.errors import user_message
 from kiosk.ui.printer_test import make_printer, print_test_page, printer_names
+from kiosk.ui.station_events import publish
 from kiosk.ui.widgets import hint_label, role_label, set_message
 from kiosk.ui.worker import run_task
 
@@ -553,7 +555,13 @@ class SetupWizard(QWizard):
             self.catalog_page,
         ):
             self.addPage(page)
+        self.finished.connect(self._set_up)
         self.reload_station()
+
+    def _set_up(self, _result: int) -> None:
+        # finished or cancelled: whatever was stored, the workspace shows it (the station's
+        # name, the hub: its sync starts, the dashboard's banner)
+        publish(self.ctx, STATION_SET_UP, self)
 
     def reload_station(self) -> None:
         run_task(self.ctx.station, on_done=self._station_loaded)

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
+from kiosk.core.changes import ANY_APPLICATION
 from kiosk.print.kinds import DocumentKind
 from kiosk.ui.errors import show_error
 from kiosk.ui.removable import removable_volumes
+from kiosk.ui.station_events import publish
 from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
@@ -47,8 +49,6 @@ class ExportProgress(QObject):
 
 
 class VillageBatchesPage(QWidget):
-    changed = Signal()  # cases got numbers or were exported: the dashboard should refresh
-
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("villageBatchesPage")
@@ -283,7 +283,7 @@ class VillageBatchesPage(QWidget):
             "ok",
         )
         self.refresh()
-        self.changed.emit()
+        publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
         self.print_handover()
 
     def _export_failed(self, exc: Exception) -> None:
@@ -357,7 +357,7 @@ class VillageBatchesPage(QWidget):
             text = self.tr("这个回传文件此前已导入过，本次没有新的变化。")
         set_message(self.message, text, "ok")
         self.refresh()
-        self.changed.emit()
+        publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def _return_failed(self, exc: Exception) -> None:
         self._set_busy(False)
