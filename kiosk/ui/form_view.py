@@ -252,7 +252,9 @@ class GroupEditor(QWidget):
     changed = Signal()
     finished = Signal()
 
-    def __init__(self, field: FieldDef, divisions: DivisionTable | None, parent=None) -> None:
+    def __init__(
+        self, field: FieldDef, divisions: DivisionTable | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self.divisions = divisions

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.agent.role != "agent" or self.locked:
             return
         flow = self.show_page("new")
-        if flow.current() == 7:  # type: ignore[attr-defined]  (DONE: start the next one)
+        if flow.current() == 7:  # type: ignore[attr-defined]  # DONE: start the next one
             flow.start()  # type: ignore[attr-defined]
         flow.current_step().focus_first()  # type: ignore[attr-defined]
 

@@ -106,9 +106,10 @@ class CatalogPage(QWizardPage):
             return
         run_task(
             lambda: importer(Path(name)),
-            on_done=lambda _r: (
-                set_message(self.status, self.tr("目录已导入。"), "ok"),
-                self.initializePage(),
-            ),
+            on_done=self._imported,
             on_error=lambda exc: set_message(self.status, user_message(exc), "error"),
         )
+
+    def _imported(self, _result: object) -> None:
+        set_message(self.status, self.tr("目录已导入。"), "ok")
+        self.initializePage()
