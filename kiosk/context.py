@@ -24,6 +24,7 @@ from kiosk.core.audit import PRINT as AUDIT_PRINT
 from kiosk.core.audit import VIEW_RESIDENT as AUDIT_VIEW_RESIDENT
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
+from kiosk.core.case_service import CaseService
 from kiosk.core.catalog import Catalog, station_prefers_village
 from kiosk.core.catalog_bundle import load_catalog
 from kiosk.core.clock import utcnow
@@ -40,6 +41,7 @@ from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.core.statistics_service import StatisticsService
 from kiosk.core.temp_files import sweep_stale
 from kiosk.core.visit_ratings import VisitRatingService
 from kiosk.core.workdays import HolidayCalendar, station_calendar
@@ -53,6 +55,7 @@ from kiosk.sync.batches import ExportResult, VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
+from kiosk.sync.township_uplink import TownshipUplink
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
@@ -321,6 +324,21 @@ class AppContext:
     def delivery(self) -> DeliveryService:
         """How results reach residents: courier steps, hand-over at the desk."""
         return DeliveryService(self.db)
+
+    @property
+    def cases(self) -> CaseService:
+        """The case list's pages, the dashboard's counts, a resident's cases."""
+        return CaseService(self.db, self.catalog, self.cipher, self.residents, self.calendar)
+
+    @property
+    def statistics(self) -> StatisticsService:
+        """The monthly report and its audited export."""
+        return StatisticsService(self.db, self.audit)
+
+    @property
+    def township_uplink(self) -> TownshipUplink:
+        """A township's relay up to the hub and the villages' return files from it."""
+        return TownshipUplink(self.township, self.hub_client)
 
     @property
     def township(self) -> TownshipRelay:

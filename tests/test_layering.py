@@ -46,3 +46,110 @@ def test_ui_does_not_touch_database_or_network():
         if imported_modules(p) & banned
     }
     assert offenders == {}
+
+
+# What the UI may not hold (docs/architecture.md, "Who may import what"): the station's
+# database, cipher, audit log, secrets, blob store and hub clients stay behind services.
+UI_BANNED_CONTEXT_ATTRS = {
+    "db": "the database",
+    "cipher": "the data cipher",
+    "audit": "the audit log",
+    "secrets": "the secret store",
+    "blobs": "the blob store",
+    "hub_client": "a hub client",
+}
+UI_BANNED_MODULES = {
+    "kiosk.store.db": "the database",
+    "kiosk.store": "the store's tables and files",
+    "kiosk.sync.client": "the hub client",
+    "kiosk.forms.engine.validate": "form validation (ApplicationService.check validates)",
+}
+UI_BANNED_NAMES = {"HttpHubClient", "HubClient", "Database", "validate"}
+
+
+def _is_context(node: ast.expr) -> bool:
+    """``ctx``, ``self.ctx``, ``self._ctx``, ``self.window.ctx`` …: the station's AppContext."""
+    if isinstance(node, ast.Name):
+        return node.id in {"ctx", "_ctx", "context"}
+    if isinstance(node, ast.Attribute):
+        return node.attr in {"ctx", "_ctx", "context"}
+    return False
+
+
+def _banned_import(module: str | None, name: str) -> str | None:
+    """What an import names that the UI may not hold (None: fine)."""
+    full = f"{module}.{name}" if module else name
+    for banned, what in UI_BANNED_MODULES.items():
+        if full == banned or full.startswith(banned + ".") or module == banned:
+            return what
+    if module and module.startswith("kiosk") and name in UI_BANNED_NAMES:
+        return "a station internal"
+    return None
+
+
+def ui_service_bypasses(path: Path, root: Path = ROOT) -> list[str]:
+    """Every place ``path`` reaches past the services (``file:line: what``)."""
+    rel = path.relative_to(root)
+    tree = ast.parse(path.read_text("utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in UI_BANNED_CONTEXT_ATTRS
+            and _is_context(node.value)
+        ):
+            found.append(
+                f"{rel}:{node.lineno}: ctx.{node.attr} hands the UI "
+                f"{UI_BANNED_CONTEXT_ATTRS[node.attr]}; add a service method and call it"
+            )
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            for alias in node.names:
+                what = _banned_import(module, alias.name)
+                if what is not None:
+                    full = f"{module}.{alias.name}" if module else alias.name
+                    found.append(
+                        f"{rel}:{node.lineno}: imports {full} ({what}); the UI calls services"
+                    )
+    return found
+
+
+def test_ui_calls_services_only():
+    offenders = [
+        line for p in sorted((ROOT / "kiosk/ui").rglob("*.py")) for line in ui_service_bypasses(p)
+    ]
+    assert offenders == [], "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("def f(ctx):\n    return ctx.db.read()\n", "x.py:2: ctx.db hands the UI the database"),
+        ("def f(self):\n    self.ctx.cipher.encrypt(b'')\n", "x.py:2: ctx.cipher"),
+        ("def f(self):\n    return self._ctx.audit\n", "x.py:2: ctx.audit"),
+        ("def f(ctx):\n    return ctx.hub_client()\n", "x.py:2: ctx.hub_client"),
+        ("from kiosk.store.db import Database\n", "x.py:1: imports kiosk.store.db.Database"),
+        ("import kiosk.store.db\n", "x.py:1: imports kiosk.store.db (the database)"),
+        ("from kiosk.sync.client import HttpHubClient\n", "x.py:1: imports kiosk.sync.client"),
+        ("from kiosk.forms.engine import validate\n", "x.py:1: imports kiosk.forms.engine.val"),
+    ],
+)
+def test_service_bypass_check_finds(tmp_path, source, expected):
+    """The check above is not blind: each kind of bypass, in a file of its own, is named
+    with its line."""
+    path = tmp_path / "x.py"
+    path.write_text(source, "utf-8")
+    found = ui_service_bypasses(path, tmp_path)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_service_bypass_check_lets_services_through(tmp_path):
+    path = tmp_path / "x.py"
+    path.write_text(
+        "from kiosk.forms.engine import compute_values\n"
+        "def f(ctx, view):\n"
+        "    ctx.applications.check('x', {})\n"
+        "    return view.db, ctx.cases.find(None)\n",
+        "utf-8",
+    )
+    assert ui_service_bypasses(path, tmp_path) == []

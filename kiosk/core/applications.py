@@ -27,7 +27,14 @@ from kiosk.core.audit import AuditLog
 from kiosk.core.catalog import Catalog, CatalogItem
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
+from kiosk.core.draft_attachments import remove_attachment
 from kiosk.core.draft_progress import PREFIX as PROGRESS_PREFIX
+from kiosk.core.draft_progress import (
+    DraftProgress,
+    clear_progress,
+    load_progress,
+    save_progress,
+)
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.printable_answers import MissingGlyphs, glyph_errors
@@ -299,9 +306,21 @@ class ApplicationService:
             f"form version {version} of {item_code} is no longer available",
         )
 
-    def check(self, item_code: str, data: Mapping[str, Any]) -> dict[str, str]:
-        """Field errors for a payload (empty when valid); for live validation in forms."""
-        return self._validate(self._catalog.get(item_code).form, data)[1]
+    def check(
+        self, form: FormDefinition | str, data: Mapping[str, Any], *, printable: bool = True
+    ) -> dict[str, str]:
+        """Field errors for answers (empty when valid): the one check screens use, the same
+        as submission applies.
+
+        ``form``: a form definition (a draft's own version, the delivery form) or an item
+        code (its current form). ``printable=False``: the pure checks only, for live checks
+        on the GUI thread (the font look-up reads the font files); submission and
+        supplements always refuse what could not be printed.
+        """
+        definition = self._catalog.get(form).form if isinstance(form, str) else form
+        if not printable:
+            return validate(definition, data)[1]
+        return self._validate(definition, data)[1]
 
     def _validate(
         self, form: FormDefinition, data: Mapping[str, Any]
@@ -660,6 +679,21 @@ class ApplicationService:
             revision=d.revision,
             resident_id=resident_id,
         )
+
+    def progress(self, draft_id: str) -> DraftProgress:
+        """Where the agent stopped in this draft's flow (a fresh start if nothing is kept)."""
+        return load_progress(self._db, draft_id)
+
+    def save_progress(self, draft_id: str, progress: DraftProgress) -> None:
+        save_progress(self._db, draft_id, progress)
+
+    def forget_progress(self, draft_id: str) -> None:
+        """The flow's place is no longer needed (submitted, withdrawn, reopened elsewhere)."""
+        clear_progress(self._db, draft_id)
+
+    def remove_attachment(self, app_id: str, attachment_id: int, agent: str) -> None:
+        """Take one file (a wrongly chosen scan, an old signature) off a draft."""
+        remove_attachment(self._db, self._audit, app_id, attachment_id, agent)
 
     def move_draft_to_current_form(self, draft_id: str, agent: str) -> list[str]:
         """Re-base a draft on the item's current form. Returns what changed, in Chinese."""

@@ -24,28 +24,15 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
-from kiosk.core.case_query import CaseFilter, CasePage, find_cases
+from kiosk.core.case_query import CaseFilter, CasePage
 from kiosk.core.clock import format_local
 from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
-from kiosk.forms.validators import check_id_number, normalize_id_number
 from kiosk.ui.errors import show_error
 from kiosk.ui.widgets import set_message, status_label, title_label
 from kiosk.ui.worker import run_task
 
 PAGE_SIZE = 200
-
-
-def resident_filter(ctx: AppContext, id_number: str, agent: str) -> CaseFilter:
-    """Runs in a worker: a resident's cases by 身份证号 (register entry and blind index)."""
-    number = normalize_id_number(id_number)
-    problem = check_id_number(number)
-    if problem:
-        raise InputError(problem, "invalid id number in case search")
-    record = ctx.residents.find_by_id_number(number, agent)
-    return CaseFilter(
-        resident_id=record.id if record else None, resident_index=ctx.cipher.blind_index(number)
-    )
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -306,9 +293,9 @@ class CaseListPage(QWidget):
         def work() -> tuple[CaseFilter, CasePage]:
             f = base
             if id_number:
-                who = resident_filter(ctx, id_number, agent)
+                who = ctx.cases.resident_filter(id_number, agent)
                 f = replace(base, resident_id=who.resident_id, resident_index=who.resident_index)
-            return f, find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE, calendar=ctx.calendar())
+            return f, ctx.cases.find(f, limit=PAGE_SIZE)
 
         run_task(
             work, on_done=lambda res: self._show(gen, *res, append=False), on_error=self._failed
@@ -322,7 +309,7 @@ class CaseListPage(QWidget):
         limit = max(PAGE_SIZE, len(self.views))
         ctx = self.ctx
         run_task(
-            lambda: find_cases(ctx.db, ctx.catalog, f, limit=limit, calendar=ctx.calendar()),
+            lambda: ctx.cases.find(f, limit=limit),
             on_done=lambda page: self._show(gen, f, page, append=False),
             on_error=self._failed,
         )
@@ -333,9 +320,7 @@ class CaseListPage(QWidget):
         self.more_button.setEnabled(False)
         ctx = self.ctx
         run_task(
-            lambda: find_cases(
-                ctx.db, ctx.catalog, f, limit=PAGE_SIZE, offset=offset, calendar=ctx.calendar()
-            ),
+            lambda: ctx.cases.find(f, limit=PAGE_SIZE, offset=offset),
             on_done=lambda page: self._show(gen, f, page, append=True),
             on_error=self._failed,
         )

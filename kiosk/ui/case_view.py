@@ -46,7 +46,6 @@ from kiosk.core.evaluations import RATEABLE, EvaluationView
 from kiosk.core.status import AppStatus
 from kiosk.core.temp_files import private_temp_dir
 from kiosk.forms.definition import FormDefinition
-from kiosk.forms.engine import validate
 from kiosk.ui.attachments import FileEntry, MaterialFiles
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
@@ -201,7 +200,8 @@ class SupplementPanel(QWidget):
     def _toggle_form(self, on: bool) -> None:
         if on and self.form_view is None and self.form is not None:
             form = self.form
-            self.form_view = FormView(form, lambda d: validate(form, d)[1])
+            check = self.ctx.applications.check
+            self.form_view = FormView(form, lambda d: check(form, d, printable=False))
             self.form_view.setObjectName("supplementForm")
             self.form_view.set_data(self.payload)
             self.form_area.setWidget(self.form_view)
@@ -637,13 +637,11 @@ class CaseView(QWidget):
         ):
             return
         reason, app_id = dialog.reason(), v.id
-        from kiosk.core.draft_progress import clear_progress
-
         ctx, agent_name = self.ctx, self.agent.name
 
         def work() -> ApplicationView:
             view = ctx.applications.withdraw(app_id, agent_name, reason)
-            clear_progress(ctx.db, app_id)
+            ctx.applications.forget_progress(app_id)
             return view
 
         run_task(work, on_done=self._after_action, on_error=show_error)

@@ -343,15 +343,7 @@ class TownshipPage(QWidget):
 
         ctx = self.ctx
 
-        def work() -> RelayOutcome:
-            client = ctx.hub_client()
-            try:
-                ctx.township.refresh_villages(client)  # type: ignore[arg-type]
-                return ctx.township.relay(client)  # type: ignore[arg-type]
-            finally:
-                client.close()
-
-        run_task(work, on_done=self._relayed, on_error=self._failed)
+        run_task(lambda: ctx.township_uplink.relay(), on_done=self._relayed, on_error=self._failed)
 
     def _relayed(self, outcome: RelayOutcome) -> None:
         self.last_outcome = outcome
@@ -380,14 +372,11 @@ class TownshipPage(QWidget):
 
         ctx = self.ctx
 
-        def work() -> list[Path]:
-            client = ctx.hub_client()
-            try:
-                return ctx.township.export_returns(client, folder)  # type: ignore[arg-type]
-            finally:
-                client.close()
-
-        run_task(work, on_done=self._returns_exported, on_error=self._failed)
+        run_task(
+            lambda: ctx.township_uplink.export_returns(folder),
+            on_done=self._returns_exported,
+            on_error=self._failed,
+        )
 
     def _returns_exported(self, paths: list[Path]) -> None:
         self.last_returns = paths

@@ -29,7 +29,7 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
 from kiosk.core.clock import format_local, utcnow
-from kiosk.core.draft_progress import DraftProgress, clear_progress, load_progress, save_progress
+from kiosk.core.draft_progress import DraftProgress
 from kiosk.core.errors import InputError
 from kiosk.core.residents import ResidentRecord
 from kiosk.core.status import AppStatus
@@ -81,7 +81,7 @@ def load_draft(ctx: AppContext, agent: str, draft_id: str) -> LoadedDraft:
     return LoadedDraft(
         view,
         ctx.applications.payload(draft_id),
-        load_progress(ctx.db, draft_id),
+        ctx.applications.progress(draft_id),
         resident,
         form,
         problem,
@@ -100,13 +100,13 @@ def save_draft(
 ) -> ApplicationView:
     """Runs in a worker: the answers (encrypted in the row) and where the agent is."""
     view = ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
-    save_progress(ctx.db, view.id, progress)
+    ctx.applications.save_progress(view.id, progress)
     return view
 
 
 def withdraw_draft(ctx: AppContext, agent: str, draft_id: str, reason: str) -> None:
     ctx.applications.withdraw(draft_id, agent, reason)
-    clear_progress(ctx.db, draft_id)
+    ctx.applications.forget_progress(draft_id)
 
 
 class NewApplicationFlow(QWidget):
