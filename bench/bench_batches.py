@@ -114,7 +114,7 @@ def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
             exports, paths = [], []
             for k in range(reps):
                 t0 = time.perf_counter()
-                result = village.export_batch(usb, AGENT)
+                result = village.batch_paperwork.export_batch(usb, AGENT)
                 exports.append(time.perf_counter() - t0)
                 assert result.manifest.count == n, result.manifest.count
                 paths.append(result.path)

@@ -25,8 +25,10 @@ def _write_handover(ctx: Any, data: Any, out: str | None) -> str | None:
 def cmd_batch_export(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     who = login(args, ctx, ANY_ROLE)
-    result = ctx.export_batch(Path(args.out), who.actor)
-    handover = _write_handover(ctx, ctx.export_handover(result, who.actor), args.handover)
+    result = ctx.batch_paperwork.export_batch(Path(args.out), who.actor)
+    handover = _write_handover(
+        ctx, ctx.batch_paperwork.export_list(result, who.actor), args.handover
+    )
     m = result.manifest
     emit(
         args,
@@ -55,7 +57,9 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
     station = ctx.station()
     if station is not None and station.role == "township" and path.suffix != ".kreturn":
         manifest, new = ctx.township.import_batch(path, who.actor)
-        handover = _write_handover(ctx, ctx.import_handover(manifest, who.actor), args.handover)
+        handover = _write_handover(
+            ctx, ctx.batch_paperwork.import_list(manifest, who.actor), args.handover
+        )
         data: dict[str, Any] = {
             "kind": "batch",
             "station": manifest.station_code,

@@ -204,7 +204,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     # a resident's document is readable by this OS user only (a guide is public)
     atomic_write_bytes(Path(args.out), pdf, mode=0o644 if who is None else 0o600)
     if who is not None:
-        ctx.record_print(who.actor, kind.value, args.target, "PDF file")
+        ctx.access_records.printed(who.actor, kind.value, args.target, "PDF file")
     emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
     return 0
 

@@ -67,3 +67,15 @@ class CaseService:
             resident_id=record.id if record else None,
             resident_index=self._cipher.blind_index(number),
         )
+
+    def by_reference(self, reference: str) -> str:
+        """The application id a case number or local reference (``L-…``) names, as a
+        receipt's scanned code gives it."""
+        page = find_cases(self._db, self._catalog, CaseFilter(reference=reference), limit=5)
+        for view in page.views:
+            if reference in (view.case_no, view.local_ref):
+                return view.id
+        raise InputError(
+            f"本站没有办件“{reference}”的记录（可能已按规定清理）。请在办件查询中核对。",
+            "scanned receipt names no case here",
+        )

@@ -511,7 +511,7 @@ class CaseView(QWidget):
         self.unmask_button.setEnabled(False)
         ctx, actor, app_id = self.ctx, self.agent.name, self.data.view.id
         run_task(
-            lambda: ctx.record_reveal(actor, app_id),
+            lambda: ctx.access_records.revealed(actor, app_id),
             on_done=lambda _r: self._revealed(app_id),
             on_error=self._reveal_failed,
         )

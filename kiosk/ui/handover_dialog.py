@@ -176,7 +176,7 @@ def print_delivery_receipt(
     from kiosk.ui.print_preview import open_document
 
     def record(printer: str) -> None:
-        ctx.record_print(actor, "delivery_receipt", app_id, printer)
+        ctx.access_records.printed(actor, "delivery_receipt", app_id, printer)
 
     open_document(
         parent,

@@ -304,7 +304,7 @@ class TownshipPage(QWidget):
         ctx, actor = self.ctx, self.actor
 
         def build() -> bytes:
-            return ctx.printing.handover(ctx.import_handover(manifest, actor))
+            return ctx.printing.handover(ctx.batch_paperwork.import_list(manifest, actor))
 
         run_task(
             build,
@@ -322,7 +322,9 @@ class TownshipPage(QWidget):
             title,
             self,
             kind=DocumentKind.HANDOVER,
-            audit=(lambda p: ctx.record_print(actor, "handover", batch, p)) if batch else None,
+            audit=(lambda p: ctx.access_records.printed(actor, "handover", batch, p))
+            if batch
+            else None,
         )
         dialog.setObjectName("townshipPreview")
         self.preview = dialog
@@ -330,7 +332,7 @@ class TownshipPage(QWidget):
 
     def print_report(self) -> None:
         run_task(
-            self.ctx.township_report,
+            self.ctx.batch_paperwork.township_report,
             on_done=lambda pdf: self._preview(pdf, self.tr("代办点批次汇总")),
             on_error=show_error,
         )

@@ -256,7 +256,7 @@ class VillageBatchesPage(QWidget):
         actor = self.agent.name
         ctx = self.ctx
         run_task(
-            lambda: ctx.export_batch(folder, actor, progress=report),
+            lambda: ctx.batch_paperwork.export_batch(folder, actor, progress=report),
             on_done=self._exported,
             on_error=self._export_failed,
         )
@@ -300,7 +300,7 @@ class VillageBatchesPage(QWidget):
         ctx, actor = self.ctx, self.agent.name
 
         def build() -> bytes:
-            return ctx.printing.handover(ctx.export_handover(result, actor))
+            return ctx.printing.handover(ctx.batch_paperwork.export_list(result, actor))
 
         run_task(build, on_done=self._show_handover, on_error=show_error)
 
@@ -314,7 +314,7 @@ class VillageBatchesPage(QWidget):
             self.tr("材料交接清单"),
             self,
             kind=DocumentKind.HANDOVER,
-            audit=lambda printer: ctx.record_print(actor, "handover", batch, printer),
+            audit=lambda printer: ctx.access_records.printed(actor, "handover", batch, printer),
         )
         dialog.setObjectName("handoverPreview")
         self.preview = dialog
