@@ -38,6 +38,41 @@ def test_no_qt_below_the_ui(package):
     assert offenders == []
 
 
+def imported_full_names(path: Path) -> set[str]:
+    """Every absolute module an import names, at any depth (inside functions too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "kiosk/core",
+        "kiosk/store",
+        "kiosk/forms",
+        "kiosk/sync",
+        "kiosk/print",
+        "kiosk/devices",
+        "kiosk/deploy",
+    ],
+)
+def test_nothing_below_the_ui_imports_it(package):
+    """Not even inside a function: the GUI probe of ``kiosk update selfcheck`` is handed to
+    ``deploy`` by the command, which is a front-end like the UI."""
+    offenders = {
+        f"{p.relative_to(ROOT)}: {name}"
+        for p in (ROOT / package).rglob("*.py")
+        for name in imported_full_names(p)
+        if name == "kiosk.ui" or name.startswith("kiosk.ui.")
+    }
+    assert offenders == set()
+
+
 def test_ui_does_not_touch_database_or_network():
     banned = {"sqlalchemy", "httpx", "sqlite3"}
     offenders = {

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.auth import ANY_ROLE, TOWNSHIP, login
-from kiosk.cli.common import emit, open_ctx
+from kiosk.cli.auth import ANY_ROLE, TOWNSHIP, add_login_options, login
+from kiosk.cli.common import Commands, emit, open_ctx
 from kiosk.core.errors import InputError
 
 
@@ -159,3 +159,21 @@ def cmd_batch_villages(args: argparse.Namespace) -> int:
         ),
     )
     return 0
+
+
+def register(cmds: Commands) -> None:
+    """``kiosk batch export|import|relay|returns|villages``: USB batches between a village
+    and its township."""
+    bt = cmds.group("batch")
+    be = cmds.add_to(bt, "export", cmd_batch_export)
+    be.add_argument("--out", required=True, help="folder on the USB stick")
+    bi = cmds.add_to(bt, "import", cmd_batch_import)
+    bi.add_argument("file", help="a village batch (township) or a status-return file (village)")
+    for p in (be, bi):
+        p.add_argument("--handover", metavar="PDF", help="also write the hand-over list (交接清单)")
+    br = cmds.add_to(bt, "relay", cmd_batch_relay)
+    brt = cmds.add_to(bt, "returns", cmd_batch_returns)
+    for p in (be, bi, br, brt):
+        add_login_options(p)
+    brt.add_argument("--out", required=True, help="folder on the USB stick")
+    cmds.add_to(bt, "villages", cmd_batch_villages)
