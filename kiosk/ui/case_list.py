@@ -108,6 +108,17 @@ class CaseListPage(QWidget):
         self._filter = CaseFilter()
         self._generation = 0
 
+        self._build_filters(ctx)
+        self._build_table()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("办件查询")))
+        for row in self._filter_rows():
+            layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._bottom_row())
+
+    def _build_filters(self, ctx: AppContext) -> None:
+        """Status (or a dashboard tile), item, dates, resident, case number."""
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.setAccessibleName(self.tr("状态"))
@@ -175,6 +186,7 @@ class CaseListPage(QWidget):
         self.status.activated.connect(lambda _i: self.apply_filters())
         self.item.activated.connect(lambda _i: self.apply_filters())
 
+    def _filter_rows(self) -> list[QHBoxLayout]:
         row1 = QHBoxLayout()
         row1.addWidget(QLabel(self.tr("状态")))
         row1.addWidget(self.status)
@@ -193,7 +205,9 @@ class CaseListPage(QWidget):
         row2.addWidget(self.clear_button)
         row2.addStretch(1)
         row2.addWidget(self.stats_button)
+        return [row1, dates, row2]
 
+    def _build_table(self) -> None:
         self.model = CaseTableModel(
             [
                 self.tr("状态"),
@@ -230,18 +244,13 @@ class CaseListPage(QWidget):
         self.open_button = QPushButton(self.tr("打开办件（Enter）"))
         self.open_button.setObjectName("openCaseButton")
         self.open_button.clicked.connect(self._open_current)
+
+    def _bottom_row(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.more_button)
         bottom.addWidget(self.open_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("办件查询")))
-        layout.addLayout(row1)
-        layout.addLayout(dates)
-        layout.addLayout(row2)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     # --- filters ---------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -29,7 +29,8 @@ from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 if TYPE_CHECKING:
-    from kiosk.sync.batches import ExportResult, ReturnResult
+    from kiosk.print.batch_paperwork import VillageExport
+    from kiosk.sync.batches import ReturnResult
     from kiosk.ui.print_preview import PrintPreviewDialog
 
 
@@ -57,13 +58,30 @@ class VillageBatchesPage(QWidget):
         self.pending_count = 0
         self.pending_bytes = 0
         self.exported_count = 0
-        self.last_export: ExportResult | None = None
+        self.last_export: VillageExport | None = None
         self.last_return: ReturnResult | None = None
         self.preview: PrintPreviewDialog | None = None
         self._busy = False
         self._bridge = ExportProgress(self)
         self._bridge.progressed.connect(self._progressed)
 
+        self._make_widgets()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("U盘批次")))
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
+                    "纸质材料随交接清单一起移交。"
+                )
+            )
+        )
+        layout.addWidget(self._out_box())
+        layout.addWidget(self._back_box())
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def _make_widgets(self) -> None:
         self.pending_label = QLabel(self.tr("正在统计待报送的申请…"))
         self.pending_label.setObjectName("pendingLabel")
         self.pending_label.setWordWrap(True)
@@ -104,6 +122,8 @@ class VillageBatchesPage(QWidget):
         self.handover_button.clicked.connect(self.print_handover)
         self.return_button.clicked.connect(self.choose_return)
 
+    def _out_box(self) -> QGroupBox:
+        """送往乡镇: what waits, the drive, export and the hand-over list."""
         out_box = QGroupBox(self.tr("送往乡镇：导出待报送的申请"))
         out = QVBoxLayout(out_box)
         out.addWidget(self.pending_label)
@@ -121,7 +141,10 @@ class VillageBatchesPage(QWidget):
         out.addLayout(actions)
         out.addWidget(self.progress)
         out.addWidget(self.progress_label)
+        return out_box
 
+    def _back_box(self) -> QGroupBox:
+        """从乡镇带回: importing the township's return file."""
         back_box = QGroupBox(self.tr("从乡镇带回：导入回传文件"))
         back = QVBoxLayout(back_box)
         back.addWidget(
@@ -136,21 +159,7 @@ class VillageBatchesPage(QWidget):
         row.addWidget(self.return_button)
         row.addStretch(1)
         back.addLayout(row)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("U盘批次")))
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
-                    "纸质材料随交接清单一起移交。"
-                )
-            )
-        )
-        layout.addWidget(out_box)
-        layout.addWidget(back_box)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        return back_box
 
     # --- state -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -270,7 +279,7 @@ class VillageBatchesPage(QWidget):
             )
         )
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, result: VillageExport) -> None:
         self.last_export = result
         self._set_busy(False)
         self.progress.setValue(self.progress.maximum())
