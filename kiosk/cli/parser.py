@@ -8,8 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.cli import backup_cmds, batch_cmds, catalog_cmds, station_cmds
+from kiosk.cli.backup_cmds import register as register_backup
+from kiosk.cli.batch_cmds import register as register_batch
+from kiosk.cli.catalog_cmds import register as register_catalog
 from kiosk.cli.common import Commands, Parser
+from kiosk.cli.station_cmds import (
+    register_agents,
+    register_desk,
+    register_station,
+    register_upkeep,
+)
 
 
 def _common(suppress: bool) -> Parser:
@@ -36,11 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="cmd", parser_class=Parser)
     cmds = Commands(sub, common)
-    station_cmds.register_station(cmds)  # gui, demo, setup
-    station_cmds.register_agents(cmds)  # agent …
-    catalog_cmds.register(cmds)  # catalog …
-    station_cmds.register_desk(cmds)  # apply, queue, sync, print
-    backup_cmds.register(cmds)  # backup, restore, update …
-    station_cmds.register_upkeep(cmds)  # doctor, audit verify, maintenance
-    batch_cmds.register(cmds)  # batch …
+    register_station(cmds)  # gui, demo, setup
+    register_agents(cmds)  # agent …
+    register_catalog(cmds)  # catalog …
+    register_desk(cmds)  # apply, queue, sync, print
+    register_backup(cmds)  # backup, restore, update …
+    register_upkeep(cmds)  # doctor, audit verify, maintenance
+    register_batch(cmds)  # batch …
     return parser
