@@ -280,3 +280,28 @@ def test_import_circle_check_finds_a_lazy_circle(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert import_circles(["kiosk/core"]) == [["kiosk.core.a", "kiosk.core.b"]]
+
+
+def test_status_events_only_through_the_lifecycle():
+    """One writer of status events (kiosk/core/lifecycle.py: apply_transition,
+    record_creation, record_raw); no one else builds a StatusEvent or inserts the row."""
+    offenders = []
+    for path in sorted((ROOT / "kiosk").rglob("*.py")):
+        rel = str(path.relative_to(ROOT))
+        if rel == "kiosk/core/lifecycle.py" or "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "StatusEvent"
+            ):
+                offenders.append(f"{rel}:{node.lineno}: StatusEvent(...)")
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "insert into status_event" in node.value.lower()
+            ):
+                offenders.append(f"{rel}:{node.lineno}: INSERT INTO status_event")
+    assert offenders == [], "\n".join(offenders)
