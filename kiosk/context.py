@@ -170,36 +170,28 @@ class AppContext:
         enrollment_code: str,
         ca_file: str = "",
     ) -> str:
-        from kiosk.sync.enrollment import enroll_station
-        from kiosk.sync.hub_address import require_secure_hub_url
+        from kiosk.sync.station_provisioning import provision_station
 
-        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
-        self.settings.hub_url = hub_url.rstrip("/")
-        self.settings.ca_file = ca_file
-        client = self.hub_client()
-        try:
-            device_id = enroll_station(
-                self.db,
-                self.settings,
-                self.secrets,
-                client,
-                station_code=station_code,
-                station_name=station_name,
-                enrollment_code=enrollment_code,
-            )
-        finally:
-            client.close()
-        save_settings(self.data_dir, self.settings)
+        device_id = provision_station(
+            self.db,
+            self.settings,
+            self.data_dir,
+            self.secrets,
+            self.hub_client,
+            hub_url=hub_url,
+            station_code=station_code,
+            station_name=station_name,
+            enrollment_code=enrollment_code,
+            ca_file=ca_file,
+        )
         self._engine = None
         self.catalog.prefer_village = station_prefers_village(station_code)
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
-        from kiosk.sync.hub_address import require_secure_hub_url
+        from kiosk.sync.station_provisioning import change_hub_url
 
-        require_secure_hub_url(hub_url, self.settings.demo)
-        self.settings.hub_url = hub_url.rstrip("/")
-        save_settings(self.data_dir, self.settings)
+        change_hub_url(self.settings, self.data_dir, hub_url)
         self._engine = None
 
     def remember_text_size(self, agent: str, size: int) -> None:
