@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translate_en_after import EN_AFTER
+from translate_en_materials import EN_MATERIALS
 
 TS = Path(__file__).resolve().parent.parent / "assets" / "translations" / "kiosk_en.ts"
 
@@ -757,6 +758,7 @@ EN = {
 }
 
 EN.update(EN_AFTER)
+EN.update(EN_MATERIALS)
 
 
 def main() -> int:

@@ -66,4 +66,14 @@ EN_AFTER = {
     "更改领取方式…": "Change how the result is collected…",
     "更改结果领取方式": "Change how the result is collected",
     "办结前可以更改；更改会在下次同步时报送省级平台。": "Can be changed until the case is completed; the change goes to the provincial platform with the next sync.",
+    # the setup wizard's devices (issue 14)
+    "设置其他设备…": "Set up other devices…",
+    # pages and signing time on the review page and the case view (issue 14)
+    "{0} 页": "pages: {0}",
+    "{0}（{1}，{2}）": "{0} ({1}, {2})",
+    "已签名（{0}）": "Signed ({0})",
+    # material lines in one language (issue 14; names: translate_en_materials.py)
+    "，": ", ",
+    "{0}（{1}）": "{0} ({1})",
+    "{0}：{1}（{2}）": "{0}: {1} ({2})",
 }

@@ -313,290 +313,290 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="271" />
+        <location filename="../../kiosk/ui/case_view.py" line="276" />
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="280" />
+        <location filename="../../kiosk/ui/case_view.py" line="285" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="286" />
-        <location filename="../../kiosk/ui/case_view.py" line="384" />
+        <location filename="../../kiosk/ui/case_view.py" line="291" />
+        <location filename="../../kiosk/ui/case_view.py" line="389" />
         <source>补齐补正</source>
         <translation>Supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="290" />
+        <location filename="../../kiosk/ui/case_view.py" line="295" />
         <source>退回修改</source>
         <translation>Correct and resend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="293" />
+        <location filename="../../kiosk/ui/case_view.py" line="298" />
         <source>居民评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="296" />
+        <location filename="../../kiosk/ui/case_view.py" line="301" />
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="299" />
+        <location filename="../../kiosk/ui/case_view.py" line="304" />
         <source>打印委托书</source>
         <translation>Print authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="302" />
+        <location filename="../../kiosk/ui/case_view.py" line="307" />
         <source>打印补正告知书</source>
         <translation>Print supplement notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="304" />
+        <location filename="../../kiosk/ui/case_view.py" line="309" />
         <source>交给居民：需要补交的材料和截止日期</source>
         <translation>For the resident: the missing materials and the deadline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="306" />
+        <location filename="../../kiosk/ui/case_view.py" line="311" />
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="310" />
+        <location filename="../../kiosk/ui/case_view.py" line="315" />
         <source>结果交付</source>
         <translation>Hand over the result</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="314" />
+        <location filename="../../kiosk/ui/case_view.py" line="319" />
         <source>打印交付回执</source>
         <translation>Print the hand-over receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="317" />
+        <location filename="../../kiosk/ui/case_view.py" line="322" />
         <source>更改领取方式…</source>
         <translation>Change how the result is collected…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="342" />
+        <location filename="../../kiosk/ui/case_view.py" line="347" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="350" />
+        <location filename="../../kiosk/ui/case_view.py" line="355" />
         <source>办理过程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="357" />
-        <location filename="../../kiosk/ui/case_view.py" line="503" />
+        <location filename="../../kiosk/ui/case_view.py" line="362" />
+        <location filename="../../kiosk/ui/case_view.py" line="508" />
         <source>显示完整号码</source>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="368" />
+        <location filename="../../kiosk/ui/case_view.py" line="373" />
         <source>申请表</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="375" />
+        <location filename="../../kiosk/ui/case_view.py" line="380" />
         <source>双击或按 Enter 查看图片；其他文件可另存。</source>
         <translation>Double-click or press Enter to view an image; other files can be saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="376" />
+        <location filename="../../kiosk/ui/case_view.py" line="381" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="381" />
+        <location filename="../../kiosk/ui/case_view.py" line="386" />
         <source>结果与评价</source>
         <translation>Result and rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="423" />
+        <location filename="../../kiosk/ui/case_view.py" line="428" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="442" />
+        <location filename="../../kiosk/ui/case_view.py" line="447" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="444" />
+        <location filename="../../kiosk/ui/case_view.py" line="449" />
         <source>本地受理号</source>
         <translation>Local reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="447" />
+        <location filename="../../kiosk/ui/case_view.py" line="452" />
         <source>查询密码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="448" />
+        <location filename="../../kiosk/ui/case_view.py" line="453" />
         <source>代办员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="449" />
+        <location filename="../../kiosk/ui/case_view.py" line="454" />
         <source>提交时间</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="449" />
+        <location filename="../../kiosk/ui/case_view.py" line="454" />
         <source>未提交</source>
         <translation>Not filed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="451" />
+        <location filename="../../kiosk/ui/case_view.py" line="456" />
         <source>补正 {0} 次</source>
         <translation>Supplemented {0} times</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="453" />
+        <location filename="../../kiosk/ui/case_view.py" line="458" />
         <source>已送往省级平台，本站不能撤回</source>
         <translation>Already sent to the hub; it cannot be withdrawn here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="460" />
+        <location filename="../../kiosk/ui/case_view.py" line="465" />
         <source>需补齐补正：</source>
         <translation>Needs supplement: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="524" />
+        <location filename="../../kiosk/ui/case_view.py" line="529" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="531" />
+        <location filename="../../kiosk/ui/case_view.py" line="536" />
         <source>未能记录查看操作，完整号码不显示。</source>
         <translation>Could not record the viewing, so the full numbers are not shown. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="542" />
+        <location filename="../../kiosk/ui/case_view.py" line="547" />
         <source>已过保存期限，个人信息已按规定清除。</source>
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="559" />
-        <source>居民签名</source>
-        <translation>Resident's signature</translation>
+        <location filename="../../kiosk/ui/case_view.py" line="569" />
+        <source>其他材料</source>
+        <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="566" />
+        <location filename="../../kiosk/ui/case_view.py" line="575" />
         <source>没有扫描件或照片。</source>
         <translation>No scans or photos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="572" />
+        <location filename="../../kiosk/ui/case_view.py" line="581" />
         <source>办理结果：已办结。</source>
         <translation>Result: completed. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="573" />
+        <location filename="../../kiosk/ui/case_view.py" line="582" />
         <source>请通知居民领取结果（或按其选择的方式送达）。</source>
         <translation>Tell the resident to collect the result (or deliver it the way they chose).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="577" />
+        <location filename="../../kiosk/ui/case_view.py" line="586" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="578" />
+        <location filename="../../kiosk/ui/case_view.py" line="587" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="582" />
+        <location filename="../../kiosk/ui/case_view.py" line="591" />
         <source>寄出时间：</source>
         <translation>Sent on: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="585" />
+        <location filename="../../kiosk/ui/case_view.py" line="594" />
         <source>居民已签收。</source>
         <translation>The resident has received it. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="589" />
+        <location filename="../../kiosk/ui/case_view.py" line="598" />
         <source>办理结果已当面交付。</source>
         <translation>The result was handed over at the desk. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="591" />
+        <location filename="../../kiosk/ui/case_view.py" line="600" />
         <source>办理结果：不予受理。</source>
         <translation>Result: not accepted. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="593" />
+        <location filename="../../kiosk/ui/case_view.py" line="602" />
         <source>尚未办结。当前状态：</source>
         <translation>Not finished yet. Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="602" />
+        <location filename="../../kiosk/ui/case_view.py" line="611" />
         <source>居民评价：{0}（{1}）</source>
         <translation>Rating: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="605" />
+        <location filename="../../kiosk/ui/case_view.py" line="614" />
         <source>意见：</source>
         <translation>Comments: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="606" />
+        <location filename="../../kiosk/ui/case_view.py" line="615" />
         <source>已报送省级平台</source>
         <translation>Sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="606" />
+        <location filename="../../kiosk/ui/case_view.py" line="615" />
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="623" />
-        <location filename="../../kiosk/ui/case_view.py" line="625" />
+        <location filename="../../kiosk/ui/case_view.py" line="632" />
+        <location filename="../../kiosk/ui/case_view.py" line="634" />
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="624" />
+        <location filename="../../kiosk/ui/case_view.py" line="633" />
         <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
         <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="632" />
+        <location filename="../../kiosk/ui/case_view.py" line="641" />
         <source>确认撤回</source>
         <translation>Confirm withdrawal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="633" />
+        <location filename="../../kiosk/ui/case_view.py" line="642" />
         <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
         <translation>Withdraw "{0}" ({1})? This cannot be undone; a new application would be needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="636" />
+        <location filename="../../kiosk/ui/case_view.py" line="645" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="761" />
+        <location filename="../../kiosk/ui/case_view.py" line="770" />
         <source>另存材料</source>
         <translation>Save material as</translation>
     </message>
@@ -604,42 +604,42 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="482" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="488" />
         <source>第六步：事项目录</source>
         <translation>Step 6: catalog</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="484" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="490" />
         <source>程序已带有事项目录；联网后会自动更新。没有网络时可从U盘导入目录文件。</source>
         <translation>The app ships with the catalog and updates it when online. Without network, import a catalog file from USB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="489" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="495" />
         <source>从U盘导入目录文件…</source>
         <translation>Import catalog file from USB…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="499" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="505" />
         <source>点“完成”后即可用代办员账号登录办理业务。</source>
         <translation>After "Done", agents can log in and start work.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="504" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="510" />
         <source>当前事项目录共 {0} 项。</source>
         <translation>The catalog holds {0} items.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
         <source>选择目录文件</source>
         <translation>Choose catalog file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="511" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="517" />
         <source>目录文件 (*.json *.zip)</source>
         <translation>Catalog files (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="518" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="524" />
         <source>目录已导入。</source>
         <translation>Catalog imported.</translation>
     </message>
@@ -647,62 +647,72 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="47" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="48" />
         <source>条件与材料</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="48" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="49" />
         <source>第三步：核对受理条件和申请材料</source>
         <translation>Step 3: conditions and materials</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="49" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="50" />
         <source>受理条件（请逐条向居民确认）</source>
         <translation>Conditions (confirm each with the resident)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="51" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="52" />
         <source>申请材料（勾选居民已带来的）</source>
         <translation>Materials (tick what the resident brought)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="67" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="68" />
         <source>Tab 移动，空格勾选，Ctrl+Enter 下一步。材料不齐时可先保存草稿，居民带齐后从“草稿”继续办理。</source>
         <translation>Tab moves, Space ticks, Ctrl+Enter goes on. If materials are missing, save a draft and continue from "Drafts" when the resident brings them.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="114" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="115" />
         <source>本事项没有列出特别的受理条件。</source>
         <translation>This item lists no special conditions.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="121" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="119" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="123" />
         <source>{0} 份</source>
         <translation>copies: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="124" />
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="122" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="124" />
         <source>如有</source>
         <translation>if any</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="134" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="129" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="136" />
         <source>本事项不需要另交材料。</source>
         <translation>This item needs no further materials.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="150" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="152" />
         <source>还有 {0} 项受理条件未确认。不符合条件的，请向居民说明，不予代办。</source>
         <translation>{0} conditions are not confirmed. If the resident does not qualify, explain why; do not file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/check_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/check_step.py" line="156" />
         <source>居民还缺必需材料：{0}。可先保存草稿，材料带齐后继续办理。</source>
         <translation>Required materials missing: {0}. Save a draft and continue when they are brought.</translation>
     </message>
@@ -710,28 +720,28 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="438" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="444" />
         <source>第五步：检查本机</source>
         <translation>Step 5: check this PC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="439" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="445" />
         <source>检查数据库、磁盘、系统密钥环，并与省级平台试同步一次。</source>
         <translation>Checks the database, disk and keyring, and syncs once with the provincial platform.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="452" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="458" />
         <source>正在与省级平台试同步…</source>
         <translation>Test sync with the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="463" />
-        <location filename="../../kiosk/ui/setup_wizard.py" line="470" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="469" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="476" />
         <source>试同步失败：</source>
         <translation>Test sync failed: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="466" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="472" />
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
     </message>
@@ -1197,47 +1207,47 @@
 <context>
     <name>EvaluatePage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="50" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="58" />
         <source>您对这次办事满意吗？请点一个表情。</source>
         <translation>Were you satisfied with this service? Tap a face.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="67" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="76" />
         <source>可以再点几个原因（不点也可以）：</source>
         <translation>You may also tap some reasons (optional):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="76" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="85" />
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="81" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="90" />
         <source>回到首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="111" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="121" />
         <source>办件编号：{0}　{1}</source>
         <translation>Case number: {0}　{1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="118" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="130" />
         <source>这件事还没有报送到政务服务网，暂时不能评价。</source>
         <translation>This case has not reached the government service network yet, so it cannot be rated now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="147" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="159" />
         <source>这件事已经评价过了（{0}）。每件事只能评价一次，谢谢您！</source>
         <translation>This case has already been rated ({0}). Each case can be rated once. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="182" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="194" />
         <source>谢谢您的评价！您的意见会报送到政务服务网，帮助我们改进服务。</source>
         <translation>Thank you! Your rating goes to the government service network and helps us improve.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="190" />
+        <location filename="../../kiosk/ui/kiosk_mode/evaluate.py" line="202" />
         <source>暂时不能评价，请稍后再试，或找村代办员帮忙。</source>
         <translation>Rating is not possible right now. Please try later or ask the village agent.</translation>
     </message>
@@ -1939,132 +1949,132 @@ services: {1}</translation>
 <context>
     <name>KioskGuide</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="18" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="20" />
         <source>基本信息</source>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="19" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="21" />
         <source>谁可以办（受理条件）</source>
         <translation>Who can apply (conditions)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="20" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="22" />
         <source>要带的材料（材料清单）</source>
         <translation>What to bring (checklist)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="21" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="23" />
         <source>怎么办（办理流程）</source>
         <translation>How it works (steps)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="22" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="24" />
         <source>去哪里办</source>
         <translation>Where to go</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="23" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="25" />
         <source>设定依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="25" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="27" />
         <source>办理部门：{0}</source>
         <translation>Handled by: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="26" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="28" />
         <source>承诺时限：{0} 个工作日</source>
         <translation>Promised time: {0} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="27" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="29" />
         <source>承诺时限：当场办结</source>
         <translation>Promised time: done on the spot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="28" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="30" />
         <source>收费：{0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="29" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="31" />
         <source>收费：不收费</source>
         <translation>Fee: free of charge</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="30" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="32" />
         <source>可以请村代办员代办</source>
         <translation>The village agent can apply for you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="31" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="33" />
         <source>办好后：{0}</source>
         <translation>When done: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="32" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="34" />
         <source>地点：{0}</source>
         <translation>Place: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="33" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="35" />
         <source>时间：{0}</source>
         <translation>Hours: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="34" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="36" />
         <source>咨询电话：{0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="35" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="37" />
         <source>{0}（{1} {2} 份）</source>
         <translation>{0} ({1}, copies: {2})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="36" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="38" />
         <source>必须</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="37" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="39" />
         <source>如有</source>
         <translation>if any</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="38" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="40" />
         <source>不需要带材料</source>
         <translation>Nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="39" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="41" />
         <source>第 {0} 步：{1}</source>
         <translation>Step {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="40" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="42" />
         <source>办事指南：{0}</source>
         <translation>Service guide: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="41" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="43" />
         <source>材料：{0}</source>
         <translation>Bring: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="42" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="44" />
         <source>等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="43" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="45" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="44" />
+        <location filename="../../kiosk/ui/kiosk_mode/guide_text.py" line="46" />
         <source>本指南由自助终端打印，以办理窗口最新要求为准。</source>
         <translation>Printed at the self-service terminal; the service counter's current requirements prevail.</translation>
     </message>
@@ -2100,38 +2110,38 @@ services: {1}</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="290" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="291" />
         <source>查办事指南</source>
         <translation>Guides</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="292" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="293" />
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="310" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="297" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="312" />
         <source>评价服务</source>
         <translation>Rate us</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="297" />
         <source>查办件进度</source>
         <translation>My case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="300" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="301" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="307" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="446" />
+        <location filename="../../kiosk/ui/kiosk_mode/shell.py" line="448" />
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
@@ -2494,7 +2504,7 @@ services: {1}</translation>
     <name>LookupPage</name>
     <message>
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="211" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="215" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
@@ -2526,118 +2536,119 @@ services: {1}</translation>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="124" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="163" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="386" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="164" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="166" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="170" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="172" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="209" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="213" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="265" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="276" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="270" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="281" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="287" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="306" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="335" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="338" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="345" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="343" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="350" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="347" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="352" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="353" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="394" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="385" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="401" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="409" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="412" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="420" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="415" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="425" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -2774,59 +2785,678 @@ services: {1}</translation>
 <context>
     <name>MaterialFiles</name>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="66" />
+        <location filename="../../kiosk/ui/attachments.py" line="67" />
         <source>这份文件是哪项材料</source>
         <translation>Which material this file is</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="68" />
+        <location filename="../../kiosk/ui/attachments.py" line="69" />
         <source>导入扫描件或照片…（Ctrl+O）</source>
         <translation>Import scan or photo… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="72" />
+        <location filename="../../kiosk/ui/attachments.py" line="73" />
         <source>拍照…</source>
         <translation>Photo…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="76" />
+        <location filename="../../kiosk/ui/attachments.py" line="77" />
         <source>也可以把扫描好的文件直接拖到这里</source>
         <translation>You can also drag scanned files here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="82" />
+        <location filename="../../kiosk/ui/attachments.py" line="83" />
         <source>已添加的材料文件</source>
         <translation>Files added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="83" />
+        <location filename="../../kiosk/ui/attachments.py" line="84" />
         <source>移除所选文件</source>
         <translation>Remove selected file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="88" />
+        <location filename="../../kiosk/ui/attachments.py" line="89" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="107" />
+        <location filename="../../kiosk/ui/attachments.py" line="108" />
+        <location filename="../../kiosk/ui/attachments.py" line="119" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="137" />
+        <location filename="../../kiosk/ui/attachments.py" line="118" />
+        <source>{0}：{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attachments.py" line="141" />
         <source>选择扫描件或照片</source>
         <translation>Choose scans or photos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="139" />
+        <location filename="../../kiosk/ui/attachments.py" line="143" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.gif *.webp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attachments.py" line="167" />
+        <location filename="../../kiosk/ui/attachments.py" line="171" />
         <source>只能添加图片或 PDF 文件，未添加：</source>
         <translation>Only images or PDF files can be added; not added: </translation>
+    </message>
+</context>
+<context>
+    <name>Materials</name>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="34" />
+        <source>户口簿</source>
+        <translation>Household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="35" />
+        <source>农村宅基地和建房（规划许可）申请表</source>
+        <translation>Application form for rural homestead and house building (planning permit)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="36" />
+        <source>农村宅基地使用承诺书（全体家庭成员签字）</source>
+        <translation>Rural homestead use pledge (signed by every household member)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="37" />
+        <source>房屋建筑设计图或通用图</source>
+        <translation>House design drawings or standard plans</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="38" />
+        <source>原宅基地退出协议</source>
+        <translation>Agreement to give up the old homestead</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="39" />
+        <source>相邻权利人意见</source>
+        <translation>Neighbours' opinions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="40" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="41" />
+        <source>经营场所使用证明（房产证明或租赁协议）</source>
+        <translation>Proof of use of the business premises (title deed or lease)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="42" />
+        <source>家庭成员身份证</source>
+        <translation>Household members' ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="43" />
+        <source>个体工商户登记（备案）申请书（经营者签字）</source>
+        <translation>Individual business registration (filing) application (signed by the operator)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="44" />
+        <source>家庭成员收入情况说明（申请人签字）</source>
+        <translation>Statement of household members' income (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="45" />
+        <source>残疾人证</source>
+        <translation>Disability certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="46" />
+        <source>病历、诊断证明</source>
+        <translation>Medical records, diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="47" />
+        <source>家庭经济状况核对授权书（全体家庭成员签字）</source>
+        <translation>Authorisation to check household finances (signed by every household member)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="48" />
+        <source>低保申请书（申请人签字）</source>
+        <translation>Minimum living allowance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="49" />
+        <source>银行卡或社会保障卡</source>
+        <translation>Bank card or social security card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="50" />
+        <source>法定义务人无履行能力的证明材料</source>
+        <translation>Proof that the legally obliged supporters cannot support</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="51" />
+        <source>特困人员救助供养申请书（申请人签字）</source>
+        <translation>Application for support of persons in extreme poverty (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="52" />
+        <source>医疗费用票据、诊断证明</source>
+        <translation>Medical bills, diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="53" />
+        <source>事故、火灾等情况证明</source>
+        <translation>Proof of the accident, fire or similar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="54" />
+        <source>临时救助申请书（申请人签字）</source>
+        <translation>Temporary assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="55" />
+        <source>第二代残疾人证</source>
+        <translation>Second-generation disability certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="56" />
+        <source>低保、低保边缘等困难家庭证明</source>
+        <translation>Proof of hardship (minimum allowance, near-minimum-allowance household etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="57" />
+        <source>两项补贴申请审批表（申请人或监护人签字）</source>
+        <translation>Application form for the two disability subsidies (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="58" />
+        <source>老人本人或代领人银行卡</source>
+        <translation>Bank card of the elderly person or of the proxy collector</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="59" />
+        <source>代领人身份证</source>
+        <translation>Proxy collector's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="60" />
+        <source>高龄津贴申请表（老人或代领人签字）</source>
+        <translation>Old-age allowance application (signed by the elderly person or the proxy)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="61" />
+        <source>结婚证</source>
+        <translation>Marriage certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="62" />
+        <source>子女死亡证明</source>
+        <translation>Child's death certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="63" />
+        <source>奖励扶助对象确认申请表（申请人签字）</source>
+        <translation>Application to confirm family-planning reward support (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="64" />
+        <source>医疗费用发票</source>
+        <translation>Medical invoices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="65" />
+        <source>出院小结或诊断证明</source>
+        <translation>Discharge summary or diagnosis certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="66" />
+        <source>医保结算单</source>
+        <translation>Medical insurance settlement statement</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="67" />
+        <source>家庭经济状况核对授权书</source>
+        <translation>Authorisation to check household finances</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="68" />
+        <source>医疗救助申请表（申请人签字）</source>
+        <translation>Medical assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="69" />
+        <source>儿童户口簿</source>
+        <translation>Child's household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="70" />
+        <source>监护人居民身份证</source>
+        <translation>Guardian's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="71" />
+        <source>父母死亡证明或宣告失踪的法律文书</source>
+        <translation>Parents' death certificates or court declaration of disappearance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="72" />
+        <source>基本生活费申请表（监护人签字）</source>
+        <translation>Basic living allowance application (signed by the guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="73" />
+        <source>父母重残、重病、服刑、失联等情况证明</source>
+        <translation>Proof that the parents are severely disabled, seriously ill, in prison, missing etc.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="74" />
+        <source>逝者居民身份证或户口簿</source>
+        <translation>Deceased's resident ID card or household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="75" />
+        <source>火化证明</source>
+        <translation>Cremation certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="76" />
+        <source>死亡医学证明或死亡证明</source>
+        <translation>Medical certificate of death or death certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="77" />
+        <source>申请人居民身份证</source>
+        <translation>Applicant's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="78" />
+        <source>惠民殡葬补助申请表（申请人签字）</source>
+        <translation>Funeral subsidy application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="79" />
+        <source>困难身份证明（低保证、特困证等）</source>
+        <translation>Proof of hardship status (minimum allowance card, extreme poverty card etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="80" />
+        <source>房屋现状照片</source>
+        <translation>Photos of the house as it is</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="81" />
+        <source>农村危房改造申请表（申请人签字）</source>
+        <translation>Rural dilapidated house renovation application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="82" />
+        <source>居民身份证或营业执照</source>
+        <translation>Resident ID card or business licence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="83" />
+        <source>土地承包经营权证或土地流转合同</source>
+        <translation>Land contract certificate or land transfer contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="84" />
+        <source>“一卡通”或银行卡</source>
+        <translation>Subsidy card (一卡通) or bank card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="85" />
+        <source>补贴面积申报表（申报人签字）</source>
+        <translation>Subsidised area declaration (signed by the declarant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="86" />
+        <source>出生医学证明</source>
+        <translation>Medical birth certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="87" />
+        <source>父母双方居民身份证</source>
+        <translation>Both parents' resident ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="88" />
+        <source>落户地户口簿</source>
+        <translation>Household register of the place of registration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="89" />
+        <source>父母结婚证</source>
+        <translation>Parents' marriage certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="90" />
+        <source>出生登记申报表（申报人签字）</source>
+        <translation>Birth registration form (signed by the declarant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="91" />
+        <source>居民身份证或户口簿</source>
+        <translation>Resident ID card or household register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="92" />
+        <source>本人银行卡或社会保障卡（具有金融功能）</source>
+        <translation>Own bank card or social security card (with banking function)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="93" />
+        <source>参保登记表（申请人签字）</source>
+        <translation>Insurance enrolment form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="94" />
+        <source>社会保障卡或本人银行卡</source>
+        <translation>Social security card or own bank card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="95" />
+        <source>待遇申领表（申请人签字）</source>
+        <translation>Benefit claim form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="96" />
+        <source>有关部门出具的其他养老待遇情况说明</source>
+        <translation>Statement from the authority on other pension benefits</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="97" />
+        <source>新生儿出生医学证明</source>
+        <translation>Newborn's medical birth certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="98" />
+        <source>居住证</source>
+        <translation>Residence permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="99" />
+        <source>资助参保身份证明（低保证、特困供养证、残疾人证等）</source>
+        <translation>Proof of eligibility for subsidised enrolment (minimum allowance, extreme poverty or disability card etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="100" />
+        <source>近期2寸免冠白底彩色照片</source>
+        <translation>Recent 2-inch colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="101" />
+        <source>监护人身份证</source>
+        <translation>Guardian's ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="102" />
+        <source>残疾评定相关病历、诊断材料</source>
+        <translation>Medical records and diagnoses for the disability assessment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="103" />
+        <source>残疾人证申请表（申请人或监护人签字）</source>
+        <translation>Disability certificate application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="104" />
+        <source>夫妻双方居民身份证</source>
+        <translation>Both spouses' resident ID cards</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="105" />
+        <source>生育登记信息表（申请人签字）</source>
+        <translation>Birth registration information form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="106" />
+        <source>近期免冠彩色照片</source>
+        <translation>Recent colour photo, bareheaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="107" />
+        <source>劳动合同或单位就业证明</source>
+        <translation>Employment contract or employer's proof of employment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="108" />
+        <source>房屋产权证明或租赁合同</source>
+        <translation>Title deed or tenancy contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="109" />
+        <source>学校就读证明</source>
+        <translation>Proof of school enrolment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="110" />
+        <source>居住证申领登记表（申请人签字）</source>
+        <translation>Residence permit application form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="111" />
+        <source>原优待证</source>
+        <translation>Old preferential treatment card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="112" />
+        <source>老年人优待证申请表（申请人签字）</source>
+        <translation>Senior citizen's card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="113" />
+        <source>解除或终止劳动合同证明</source>
+        <translation>Proof of termination of the employment contract</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="114" />
+        <source>劳动合同或就业证明</source>
+        <translation>Employment contract or proof of employment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="115" />
+        <source>就业失业登记表（申请人签字）</source>
+        <translation>Employment and unemployment registration form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="116" />
+        <source>近期免冠白底彩色照片</source>
+        <translation>Recent colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="117" />
+        <source>社会保障卡申领表（申请人或监护人签字）</source>
+        <translation>Social security card application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="118" />
+        <source>原社会保障卡</source>
+        <translation>Old social security card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="119" />
+        <source>社会保障卡补换申请表（申请人签字）</source>
+        <translation>Social security card replacement application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="120" />
+        <source>退役证件（退伍证、转业证等）</source>
+        <translation>Discharge papers (discharge or transfer certificate etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="121" />
+        <source>优抚对象身份证明</source>
+        <translation>Proof of entitled-group status (veterans' benefits)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="122" />
+        <source>优待证申领表（申请人签字）</source>
+        <translation>Preferential treatment card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="123" />
+        <source>社会保障卡或居民身份证</source>
+        <translation>Social security card or resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="124" />
+        <source>转诊证明</source>
+        <translation>Referral certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="125" />
+        <source>备案承诺书（申请人签字）</source>
+        <translation>Filing pledge (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="126" />
+        <source>死亡证明（医学死亡证明、火化证明或户籍注销证明）</source>
+        <translation>Death certificate (medical, cremation or household deregistration)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="127" />
+        <source>申领人居民身份证</source>
+        <translation>Claimant's resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="128" />
+        <source>申领人与逝者亲属关系证明（户口簿等）</source>
+        <translation>Proof of the claimant's relationship to the deceased (household register etc.)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="129" />
+        <source>继承人协商一致的声明（全体继承人签字）</source>
+        <translation>Heirs' joint agreement (signed by every heir)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="130" />
+        <source>待遇申领表（申领人签字）</source>
+        <translation>Benefit claim form (signed by the claimant)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="131" />
+        <source>原件</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="132" />
+        <source>复印件</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="133" />
+        <source>电子材料</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="134" />
+        <source>核验户主页和本人页后退还</source>
+        <translation>returned after the head-of-household page and the applicant's page are checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="135" />
+        <source>可选用县里提供的农房通用图集</source>
+        <translation>the county's standard rural house plans may be used</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="136" />
+        <source>四邻签字</source>
+        <translation>signed by the four neighbours</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="137" />
+        <source>代办点核验后当场退还，并拍照上传正反面</source>
+        <translation>checked and returned on the spot; both sides photographed and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="138" />
+        <source>如实填写，隐瞒收入将被取消资格</source>
+        <translation>fill in truthfully: hiding income disqualifies</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="139" />
+        <source>授权民政部门查询存款、车辆、房产等信息</source>
+        <translation>authorises civil affairs to check savings, vehicles, property etc.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="140" />
+        <source>用于发放低保金</source>
+        <translation>for paying the minimum living allowance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="141" />
+        <source>核验后退还，并拍照上传</source>
+        <translation>returned after checking; photographed and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="142" />
+        <source>用于按月发放津贴</source>
+        <translation>for the monthly allowance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="143" />
+        <source>有则提供</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="144" />
+        <source>原件核验后退还</source>
+        <translation>original returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="145" />
+        <source>房屋正面、侧面及主要损坏部位</source>
+        <translation>front and side of the house and the main damage</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="146" />
+        <source>核验后退还</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="147" />
+        <source>已婚的提供；非婚生育的按规定提供其他证明</source>
+        <translation>if married; for a birth outside marriage, the other proof the rules ask for</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="148" />
+        <source>核验后退回</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="149" />
+        <source>用于代扣缴费</source>
+        <translation>for direct debit of contributions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="150" />
+        <source>可在代办点签字板上签名代替</source>
+        <translation>may be replaced by signing on the service point's signature pad</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="151" />
+        <source>作为养老金发放账户</source>
+        <translation>the account the pension is paid into</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="152" />
+        <source>可在代办点用手机拍摄上传</source>
+        <translation>may be photographed with a phone at the service point and uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="153" />
+        <source>有则提供，便于评定医生参考</source>
+        <translation>if any, for the assessing doctor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="154" />
+        <source>可现场拍摄</source>
+        <translation>may be taken on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_words.py" line="155" />
+        <source>长期居住人员可用承诺书代替居住证明</source>
+        <translation>long-term residents may give a pledge instead of proof of residence</translation>
     </message>
 </context>
 <context>
@@ -3137,47 +3767,52 @@ services: {1}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="355" />
-        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
-        <translation>Card reader, receipt printer, scanner, camera…</translation>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="357" />
+        <source>设置其他设备…</source>
+        <translation>Set up other devices…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="358" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="363" />
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setup_wizard.py" line="364" />
         <source>其他设备</source>
         <translation>Other devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="368" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="374" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="375" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="381" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="387" />
         <source>找到 {0} 台打印机。</source>
         <translation>{0} printers found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="386" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="392" />
         <source>没有找到已安装的打印机。请先在系统中安装打印机驱动；暂时可跳过，以后在向导中再设置。</source>
         <translation>No installed printer found. Install the printer driver first; you can skip this now and set it later in the wizard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="401" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="407" />
         <source>正在发送测试页…</source>
         <translation>Sending the test page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="412" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="418" />
         <source>测试页已发送，请检查打印效果（方框完整、中文清楚）。</source>
         <translation>Test page sent; check it (complete frame, clear Chinese).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="417" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="423" />
         <source>打印机未就绪（未开机、缺纸或未连接），请检查后重试。</source>
         <translation>The printer is not ready (off, out of paper or not connected). Check it and try again.</translation>
     </message>
@@ -3420,132 +4055,147 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="96" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="107" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="134" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="109" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="136" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="151" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="126" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="127" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="129" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="132" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="159" />
         <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
         <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="135" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="138" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="139" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="141" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="169" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="62" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="68" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="63" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="69" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="106" />
         <source>已签名（在屏幕上）</source>
         <translation>Signed (on screen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="82" />
         <source>在纸质委托书上签字或按手印</source>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="146" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
+        <source>{0} 页</source>
+        <translation>pages: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
+        <source>{0}（{1}，{2}）</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="103" />
+        <source>已签名（{0}）</source>
+        <translation>Signed ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="174" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="148" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="176" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="178" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="222" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="181" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="227" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="184" />
-        <source>居民已在屏幕上签名</source>
-        <translation>Signed on screen</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="186" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="232" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="188" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="234" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="189" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="235" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="193" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="239" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="195" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="241" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
@@ -3592,27 +4242,27 @@ services: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="533" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="539" />
         <source>站点配置向导</source>
         <translation>Setup wizard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="536" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="542" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="537" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="543" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="538" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="544" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setup_wizard.py" line="539" />
+        <location filename="../../kiosk/ui/setup_wizard.py" line="545" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3620,12 +4270,12 @@ services: {1}</translation>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../kiosk/ui/signature_pad.py" line="16" />
+        <location filename="../../kiosk/ui/signature_pad.py" line="19" />
         <source>签名区域</source>
         <translation>Signature area</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/signature_pad.py" line="74" />
+        <location filename="../../kiosk/ui/signature_pad.py" line="77" />
         <source>请申请人在此处签名</source>
         <translation>Applicant, please sign here</translation>
     </message>
@@ -3829,37 +4479,37 @@ services: {1}</translation>
 <context>
     <name>SupplementPanel</name>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="142" />
+        <location filename="../../kiosk/ui/case_view.py" line="147" />
         <source>同时更正申请表内容</source>
         <translation>Also correct the form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="149" />
+        <location filename="../../kiosk/ui/case_view.py" line="154" />
         <source>提交补正材料</source>
         <translation>Send supplement</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="175" />
+        <location filename="../../kiosk/ui/case_view.py" line="180" />
         <source>审批部门要求补齐补正：{0}</source>
         <translation>The back office asks for more: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="176" />
+        <location filename="../../kiosk/ui/case_view.py" line="181" />
         <source>（未说明，请电话询问乡镇）</source>
         <translation>(no reason given; phone the township)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="221" />
+        <location filename="../../kiosk/ui/case_view.py" line="226" />
         <source>请先添加补充的材料，或更正表单内容。</source>
         <translation>Add the requested materials or correct the form first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="224" />
+        <location filename="../../kiosk/ui/case_view.py" line="229" />
         <source>正在提交补正…</source>
         <translation>Sending the supplement…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/case_view.py" line="237" />
+        <location filename="../../kiosk/ui/case_view.py" line="242" />
         <source>补正材料已保存，排队报送。</source>
         <translation>Supplement saved and queued.</translation>
     </message>
@@ -3868,57 +4518,57 @@ services: {1}</translation>
     <name>SyncStatusWidget</name>
     <message>
         <location filename="../../kiosk/ui/sync_status.py" line="61" />
-        <location filename="../../kiosk/ui/sync_status.py" line="107" />
+        <location filename="../../kiosk/ui/sync_status.py" line="108" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="101" />
+        <location filename="../../kiosk/ui/sync_status.py" line="102" />
         <source>待发送 {0} 件</source>
         <translation>{0} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="111" />
+        <location filename="../../kiosk/ui/sync_status.py" line="112" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="113" />
+        <location filename="../../kiosk/ui/sync_status.py" line="114" />
         <source>上次同步 </source>
         <translation>Last sync </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <location filename="../../kiosk/ui/sync_status.py" line="119" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="118" />
+        <location filename="../../kiosk/ui/sync_status.py" line="119" />
         <source>上次成功 </source>
         <translation>Last success </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="120" />
+        <location filename="../../kiosk/ui/sync_status.py" line="121" />
         <source>下次尝试 </source>
         <translation>Next try </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="124" />
+        <location filename="../../kiosk/ui/sync_status.py" line="125" />
         <source>⚠ {0} 件需要处理</source>
         <translation>⚠ {0} need attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="126" />
+        <location filename="../../kiosk/ui/sync_status.py" line="127" />
         <source>点此查看发送失败或被退回的申请及原因</source>
         <translation>Click to see the applications that failed or were returned, and why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="133" />
+        <location filename="../../kiosk/ui/sync_status.py" line="134" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="153" />
+        <location filename="../../kiosk/ui/sync_status.py" line="154" />
         <source>另一个同步正在进行</source>
         <translation>Another sync is running</translation>
     </message>
@@ -4476,7 +5126,8 @@ services: {1}</translation>
         <translation>Applicant's signature page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handover_dialog.py" line="185" />
+        <location filename="../../kiosk/ui/documents.py" line="22" />
+        <location filename="../../kiosk/ui/handover_dialog.py" line="186" />
         <source>交付回执</source>
         <translation>Hand-over receipt</translation>
     </message>
@@ -4517,6 +5168,14 @@ services: {1}</translation>
         <location filename="../../kiosk/ui/printer_test.py" line="73" />
         <source>四周应有完整的方框，顶部刻度每格 1 厘米。</source>
         <translation>A complete frame should surround the page; the top ruler marks centimetres.</translation>
+    </message>
+</context>
+<context>
+    <name>shell.lookup</name>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_mode/tour.py" line="109" />
+        <source>已打印，请在打印机出口取走。</source>
+        <translation>Printed. Please take the paper from the printer.</translation>
     </message>
 </context>
 <context>
@@ -4630,8 +5289,8 @@ services: {1}</translation>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets.py" line="234" />
-        <location filename="../../kiosk/ui/widgets.py" line="258" />
+        <location filename="../../kiosk/ui/widgets.py" line="253" />
+        <location filename="../../kiosk/ui/widgets.py" line="277" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

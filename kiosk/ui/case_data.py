@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.context import AppContext
 from kiosk.core.applications import ApplicationView, AttachmentInfo, TimelineEntry
+from kiosk.core.attachment_facts import AttachmentFacts, read_facts
 from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
 from kiosk.core.delivery import DeliveryState
 from kiosk.core.errors import InputError
@@ -26,6 +27,7 @@ class CaseData:
     guide: dict[str, Any]
     delivery: DeliveryState | None = None
     delivery_choice: dict[str, Any] | None = None  # in force (changed after filing, or filed)
+    facts: dict[int, AttachmentFacts] = field(default_factory=dict)  # pages, signing time
 
 
 def load_case(ctx: AppContext, app_id: str) -> CaseData:
@@ -40,16 +42,18 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
     except InputError:
         guide = {}
     payload = ctx.applications.payload(app_id)
+    attachments = ctx.applications.attachments(app_id)
     return CaseData(
         view,
         payload,
         ctx.applications.timeline(app_id),
-        ctx.applications.attachments(app_id),
+        attachments,
         ctx.evaluations.for_application(app_id),
         form,
         guide,
         ctx.delivery.state(app_id),
         _choice(ctx, app_id, payload),
+        read_facts(ctx.applications, app_id, attachments),
     )
 
 

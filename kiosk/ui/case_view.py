@@ -28,6 +28,7 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, TimelineEntry
+from kiosk.core.attachment_facts import AttachmentFacts
 from kiosk.core.card_reader import CardReader
 from kiosk.core.clock import format_local
 from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
@@ -38,7 +39,8 @@ from kiosk.core.status import AppStatus
 from kiosk.ui.case_actions import CaseActions
 from kiosk.ui.case_data import CaseData, last_note, load_case
 from kiosk.ui.errors import user_message
-from kiosk.ui.new_application.review_step import answer_rows
+from kiosk.ui.material_words import material_name
+from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
 from kiosk.ui.supplement_panel import SupplementPanel
 from kiosk.ui.widgets import (
@@ -279,7 +281,7 @@ class CaseView(CaseActions, QWidget):
         set_message(self.alert, alert, "error")
         self._fill_timeline(data.timeline)
         self._fill_form()
-        self._fill_materials(data.attachments)
+        self._fill_materials(data.attachments, data.facts)
         self._fill_result(data)
         s = v.status
         draft = s in (AppStatus.DRAFT, AppStatus.READY)
@@ -362,7 +364,7 @@ class CaseView(CaseActions, QWidget):
         if d.form is None:
             rows = [(k, plain_text(v, masked)) for k, v in d.payload.items()]
         else:  # computed values, the files and the signature too, not "—"
-            rows = answer_rows(d.form, d.payload, d.attachments, masked=masked)
+            rows = answer_rows(d.form, d.payload, d.attachments, masked=masked, facts=d.facts)
         for label, text in rows:
             cell = QLabel(text)
             cell.setWordWrap(True)
@@ -370,13 +372,17 @@ class CaseView(CaseActions, QWidget):
             cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form_layout.addRow(label, cell)
 
-    def _fill_materials(self, infos: list[AttachmentInfo]) -> None:
+    def _fill_materials(
+        self, infos: list[AttachmentInfo], facts: dict[int, AttachmentFacts]
+    ) -> None:
         self.materials.clear()
         for a in infos:
-            name = self.tr("居民签名") if a.material == SIGNATURE_MATERIAL else a.material
-            row = QListWidgetItem(
-                f"{name or self.tr('其他材料')}：{a.filename}（{a.size // 1024 + 1} KB）"
-            )
+            if a.material == SIGNATURE_MATERIAL:  # 居民签名：已签名（2026-12-06 10:41）
+                text = f"{self.tr('居民签名')}：{signed_text(facts.get(a.id))}"
+            else:  # 户口簿：户口簿.pdf（3 页，120 KB）
+                name = material_name(a.material) or self.tr("其他材料")
+                text = f"{name}：{file_text(a, facts.get(a.id))}"
+            row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, a)
             self.materials.addItem(row)
         if not infos:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -352,10 +352,16 @@ class PrinterPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("打印机"), self.printer)
         form.addRow(self.status, self.test_button)
-        self.devices_button = QPushButton(self.tr("读卡器、热敏打印机、扫码器、高拍仪…"))
+        # a short button and the list of devices in words that wrap (the list on the
+        # button itself was cut on a 1366×768 screen at 150 % in English)
+        self.devices_button = QPushButton(self.tr("设置其他设备…"))
         self.devices_button.setObjectName("devicesButton")
         self.devices_button.clicked.connect(self.open_devices)  # kiosk/ui/devices_dialog.py
-        form.addRow(self.tr("其他设备"), self.devices_button)
+        devices = QVBoxLayout()
+        devices.setContentsMargins(0, 0, 0, 0)
+        devices.addWidget(self.devices_button, 0, Qt.AlignmentFlag.AlignLeft)
+        devices.addWidget(hint_label(self.tr("读卡器、热敏打印机、扫码器和高拍仪")))
+        form.addRow(self.tr("其他设备"), devices)
         self._loaded = False
 
     def open_devices(self) -> None:
