@@ -22,7 +22,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import run_demo
+    from kiosk.ui.demo_walkthrough import run_demo
 
     summary = run_demo(Path(args.out), args.screen, args.scale)
     emit(args, summary, lambda: "\n".join(f"{k}: {v}" for k, v in summary.items()))

@@ -17,13 +17,10 @@ from kiosk.core.applications import ApplicationView
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
-from kiosk.core.status import AppStatus
+from kiosk.core.status import OPEN_AT_HUB, AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment
-
-# At the hub and not finished: what can be overdue.
-OPEN_AT_HUB = (AppStatus.SUBMITTED.value, AppStatus.ACCEPTED.value)
 
 # Dashboard tiles and the list each of them opens.
 PRESETS = (

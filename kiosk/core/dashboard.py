@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from kiosk.core.case_query import OPEN_AT_HUB, count_overdue
+from kiosk.core.case_query import count_overdue
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
+from kiosk.core.status import OPEN_AT_HUB as OPEN_AT_HUB
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
