@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from kiosk.core.case_query import count_overdue
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
@@ -95,8 +96,6 @@ def dashboard(
             completed_recent=count(awaiting_condition()),
         )
     if not list_overdue:
-        from kiosk.core.case_query import count_overdue
-
         late_n = count_overdue(db, catalog, now, calendar)
         return Dashboard(**result, overdue=late_n, overdue_ids=[])
     late = overdue_ids(db, catalog, to_local(now).date(), calendar)

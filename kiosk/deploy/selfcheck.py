@@ -2,8 +2,7 @@
 
 Run by an update (the new version's executable) before it becomes current: it opens the
 station (running the data migrations), checks database, keyring, audit chain, catalog and
-print fonts, and starts the Qt app offscreen up to the login window (``gui_probe``, which the
-command line passes in: ``deploy`` never imports the UI). Exit 0 = good.
+print fonts, and starts the Qt app offscreen up to the login window. Exit 0 = good.
 """
 
 from __future__ import annotations
@@ -19,14 +18,17 @@ from kiosk import __version__
 if TYPE_CHECKING:
     from kiosk.context import AppContext
 
-GuiProbe = Callable[["AppContext"], dict[str, Any]]
-
 log = logging.getLogger(__name__)
 
 
+GuiProbe = Callable[["AppContext"], dict[str, Any]]
+
+
 def run_selfcheck(
-    data_dir: Path, *, gui_probe: GuiProbe | None = None, full: bool = True
+    data_dir: Path, *, gui: GuiProbe | None = None, full: bool = True
 ) -> dict[str, Any]:
+    """``gui``: starts the Qt app up to the login window and reports (``kiosk.ui.selfcheck.
+    start_probe``, handed in by the command: deploy never imports the UI); None: no GUI."""
     from kiosk.context import open_context
 
     t0 = time.perf_counter()
@@ -46,8 +48,8 @@ def run_selfcheck(
                 checks[key] = {"ok": bool(report[key]["ok"])}
             register_fonts()
             checks["fonts"] = {"ok": True}
-        if gui_probe is not None:
-            checks["gui"] = gui_probe(ctx)
+        if gui is not None:
+            checks["gui"] = gui(ctx)
     finally:
         ctx.close()
     result["seconds"] = round(time.perf_counter() - t0, 3)
