@@ -19,6 +19,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -134,6 +135,9 @@ class LookupPage(QWidget):
         self.message.hide()
         self.words = scroller(words, "lookupWords")
         self.words.setMinimumHeight(look.px(40))  # a line of words; scrolls for the rest
+        # what is left over, not what the words would like: inside the form's own scroll
+        # area a preferred height would push the keyboard's last row below the screen
+        self.words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         fields = QGridLayout()
         fields.setContentsMargins(0, 0, 0, 0)
         fields.setHorizontalSpacing(look.px(12))
