@@ -76,4 +76,8 @@ EN_AFTER = {
     "，": ", ",
     "{0}（{1}）": "{0} ({1})",
     "{0}：{1}（{2}）": "{0}: {1} ({2})",
+    # the review page and case view name the delivery and SMS choices (issue 14)
+    "办理进度短信": "Progress text messages",
+    "不发短信": "No text messages",
+    "发短信到 {0}": "Text messages to {0}",
 }

@@ -2503,152 +2503,152 @@ services: {1}</translation>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="104" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="215" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="105" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="221" />
         <source>请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。</source>
         <translation>Enter the case number and query code from your receipt, or hold the receipt's QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="108" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="109" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <source>回执上的办件编号</source>
         <translation>Case number from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="110" />
         <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="112" />
         <source>查询码</source>
         <translation>Query code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="111" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="112" />
         <source>回执上的查询码</source>
         <translation>Query code from the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="114" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="115" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="123" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="124" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="167" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="393" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="173" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="399" />
         <source>办理经过</source>
         <translation>Progress so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="168" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="174" />
         <source>评价这件事</source>
         <translation>Rate this case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="170" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="176" />
         <source>打印进度</source>
         <translation>Print progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="172" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="178" />
         <source>查另一件</source>
         <translation>Another case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="213" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="219" />
         <source>要评价哪件事？请先输入回执上的办件编号和查询码，或扫一下回执上的二维码。</source>
         <translation>Which case would you like to rate? Enter the case number and query code from your receipt, or scan its QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="276" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="282" />
         <source>请把办件编号和查询码都填上。</source>
         <translation>Please enter both the case number and the query code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="281" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="287" />
         <source>正在查询……</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="296" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="302" />
         <source>没有查到。请核对回执上的办件编号和查询码，再试一次。</source>
         <translation>Nothing found. Please check the case number and query code on your receipt and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="314" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="320" />
         <source>暂时查不了，请稍后再试，或找村代办员帮忙。</source>
         <translation>Looking up is not possible right now. Please try later or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="321" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="327" />
         <source>查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。</source>
         <translation>Too many attempts. Please try again in {0} seconds or ask the village agent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="334" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="340" />
         <source>{0}，预计 {1} 前办结</source>
         <translation>{0}, expected to be done by {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="341" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="347" />
         <source>办理结果已由 {0} 寄出，快递单号 {1}</source>
         <translation>The result was sent by {0}, tracking number {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="342" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="348" />
         <source>快递</source>
         <translation>courier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="345" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="351" />
         <source>，已签收</source>
         <translation>, delivered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="350" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="356" />
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="354" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="359" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="365" />
         <source>申请人：{0}</source>
         <translation>Applicant: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="360" />
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="394" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="366" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="400" />
         <source>办件编号：{0}</source>
         <translation>Case number: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="392" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="398" />
         <source>办件进度</source>
         <translation>Case progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="409" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="415" />
         <source>正在打印，请稍等……</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="420" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="426" />
         <source>已打印，请在打印机出口取走。</source>
         <translation>Printed. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="425" />
+        <location filename="../../kiosk/ui/kiosk_mode/lookup.py" line="431" />
         <source>打印机没有准备好，没能打印。请找工作人员帮忙。</source>
         <translation>The printer is not ready, nothing was printed. Please ask the staff for help.</translation>
     </message>
@@ -4055,147 +4055,167 @@ services: {1}</translation>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="123" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
         <source>核对提交</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="134" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="165" />
         <source>第七步：与居民逐项核对，确认后提交</source>
         <translation>Step 7: read everything back to the resident, then submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="136" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
         <source>提交后排队报送省级平台（断网时联网后自动报送）。Ctrl+Enter 提交。</source>
         <translation>Once submitted it is queued for the provincial platform (sent automatically when online). Ctrl+Enter submits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="151" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="182" />
         <source>申请人与事项</source>
         <translation>Applicant and item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="153" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="184" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="154" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="185" />
         <source>承办部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="156" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="187" />
         <source>居民库</source>
         <translation>Resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="159" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="190" />
         <source>已登记（同意保存信息）：提交后，本次填写的家庭成员、银行卡等信息存入居民库</source>
         <translation>Registered (consented): on submission, the household members, bank card etc. given here are kept in the resident register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="162" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="193" />
         <source>未登记，仅本次使用</source>
         <translation>Not registered; this application only</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="197" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="167" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="198" />
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="169" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="200" />
         <source>申请表内容</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="68" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="69" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="106" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="137" />
         <source>已签名（在屏幕上）</source>
         <translation>Signed (on screen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="82" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="113" />
         <source>在纸质委托书上签字或按手印</source>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="93" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="53" />
+        <source>结果领取方式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="54" />
+        <source>办理进度短信</source>
+        <translation>Progress text messages</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="73" />
+        <source>不发短信</source>
+        <translation>No text messages</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="75" />
+        <source>发短信到 {0}</source>
+        <translation>Text messages to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="124" />
         <source>{0} 页</source>
         <translation>pages: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="94" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="125" />
         <source>{0}（{1}，{2}）</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="103" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="134" />
         <source>已签名（{0}）</source>
         <translation>Signed ({0})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="166" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="197" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="174" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="205" />
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="176" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="207" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="222" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="253" />
         <source>其他材料</source>
         <translation>Other material</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="227" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="258" />
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="232" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="263" />
         <source>居民在纸质委托书上签字或按手印</source>
         <translation>Signed or fingerprinted on the paper authorization</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="234" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="265" />
         <source>未签名</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="235" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="266" />
         <source>委托签名</source>
         <translation>Authorization signature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="239" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="270" />
         <source>草稿还没有保存好，请稍候再试。</source>
         <translation>The draft is not saved yet; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/new_application/review_step.py" line="241" />
+        <location filename="../../kiosk/ui/new_application/review_step.py" line="272" />
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
