@@ -80,4 +80,5 @@ EN_AFTER = {
     "办理进度短信": "Progress text messages",
     "不发短信": "No text messages",
     "发短信到 {0}": "Text messages to {0}",
+    "结果领取方式": "How the result is collected",
 }

@@ -4137,7 +4137,7 @@ services: {1}</translation>
     <message>
         <location filename="../../kiosk/ui/new_application/review_step.py" line="53" />
         <source>结果领取方式</source>
-        <translation type="unfinished" />
+        <translation>How the result is collected</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/new_application/review_step.py" line="54" />
