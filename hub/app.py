@@ -29,6 +29,7 @@ from hub.errors import HubError
 from hub.limits import BodyLimitMiddleware
 from hub.problems import problem
 from hub.problems import problems as _problems
+from hub.query_guard import refuse_unknown_query
 from hub.relay import is_township
 from hub.schemas import (
     MAX_CURSOR,
@@ -87,6 +88,7 @@ def create_app(
         version=__version__,
         description="Sync protocol between village stations and the provincial hub; "
         "see docs/protocol.md.",
+        dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.service = service
     app.state.admin_token = (

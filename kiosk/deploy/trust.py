@@ -2,7 +2,7 @@
 
 * Keys shipped with the installation: ``assets/trust/*.pub`` (one base64 Ed25519 public key
   per file). A province builds its installer with its authority's key in there; this
-  repository ships a demo/test key (its private half is in tests/support/trust/).
+  repository ships a demo/test key (its private half is in tests/fixtures/trust/).
 * Keys the station pinned when provisioned: ``<data dir>/trust/hub-keys.json`` (0600 in a
   0700 folder; refused if anyone else could have written it).
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kiosk.core.changes import Changes
+
 
 @dataclass
 class SyncReport:
@@ -31,6 +33,13 @@ class SyncReport:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def changes(self) -> Changes:
+        """What this cycle changed on the station, for the screens that show it."""
+        if self.busy or self.skipped:  # nothing was tried
+            return Changes(sync_state=True)
+        # sent, answered, pulled, or put back in the queue after a failure
+        return Changes(applications=True, sync_state=True, catalog=self.catalog_items > 0)
 
 
 @dataclass(frozen=True)

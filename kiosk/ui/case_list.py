@@ -25,11 +25,13 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.case_query import CaseFilter, CasePage, find_cases
+from kiosk.core.changes import Changes
 from kiosk.core.clock import format_local
 from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
 from kiosk.forms.validators import check_id_number, normalize_id_number
 from kiosk.ui.errors import show_error
+from kiosk.ui.station_events import station_events
 from kiosk.ui.widgets import set_message, status_label, title_label
 from kiosk.ui.worker import run_task
 
@@ -120,6 +122,7 @@ class CaseListPage(QWidget):
         self.page: CasePage | None = None
         self._filter = CaseFilter()
         self._generation = 0
+        station_events(ctx).changed.connect(self._station_changed)
 
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
@@ -313,6 +316,10 @@ class CaseListPage(QWidget):
         run_task(
             work, on_done=lambda res: self._show(gen, *res, append=False), on_error=self._failed
         )
+
+    def _station_changed(self, changes: Changes, _origin: object) -> None:
+        if changes.applications and self.isVisible():  # the list on screen, not a hidden one
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload with the filter in force (after a sync or a submission)."""

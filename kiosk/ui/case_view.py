@@ -38,6 +38,7 @@ from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentI
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.attachment_facts import AttachmentFacts, read_facts
 from kiosk.core.card_reader import CardReader
+from kiosk.core.changes import Changes
 from kiosk.core.clock import format_local
 from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
 from kiosk.core.delivery import DeliveryState, delivery_line
@@ -56,6 +57,7 @@ from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.check_step import guide_materials
 from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
+from kiosk.ui.station_events import publish, station_events
 from kiosk.ui.widgets import (
     ReasonDialog,
     confirm_destructive,
@@ -261,6 +263,8 @@ class CaseView(QWidget):
         self.agent = agent
         self.data: CaseData | None = None
         self._unmasked = False  # full identifiers shown (audited) for the case on screen
+        station_events(ctx).changed.connect(self._station_changed)
+        self.changed.connect(self._changed_here)
 
         self.heading = title_label("")
         self.heading.setObjectName("caseHeading")
@@ -432,6 +436,16 @@ class CaseView(QWidget):
     def reload(self) -> None:
         if self.data is not None:
             self.load(self.data.view.id)
+
+    def _station_changed(self, changes: Changes, origin: object) -> None:
+        # (a change made here is shown already; a hidden view is loaded when opened)
+        shown = self.data.view.id if self.data is not None else None
+        if origin is not self and self.isVisible() and shown and changes.touches(shown):
+            self.reload()
+
+    def _changed_here(self, view: ApplicationView) -> None:
+        queued = view.status is AppStatus.QUEUED  # sent again: sync now
+        publish(self.ctx, Changes.of_applications(view.id, queued=queued), self)
 
     def _failed(self, exc: Exception) -> None:
         set_message(self.message, user_message(exc), "error")

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.case_query import CaseFilter, find_cases
+from kiosk.core.changes import Changes
 from kiosk.core.dashboard import Dashboard, dashboard
+from kiosk.ui.station_events import station_events
 from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import Tile, hint_label, role_label, set_message, title_label
 from kiosk.ui.worker import run_task
@@ -160,6 +162,11 @@ class DashboardPage(QWidget):
         layout.addWidget(work)
         layout.addWidget(self.failure)
         layout.addStretch(1)
+        station_events(ctx).changed.connect(self._station_changed)
+
+    def _station_changed(self, changes: Changes, _origin: object) -> None:
+        if changes.applications or changes.drafts or changes.station:
+            self.refresh()  # (cheap: a handful of indexed counts)
 
     def refresh(self, prefetch: DashboardPrefetch | None = None) -> None:
         if self._loading:

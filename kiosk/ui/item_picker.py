@@ -39,7 +39,7 @@ class ItemPicker(QWidget):
         self.browse = QComboBox()
         self.browse.setObjectName("itemBrowse")
         self.browse.setAccessibleName(self.tr("按主题或人生事项浏览"))
-        self.browse.addItem(self.tr("全部事项"), ("all",))  # never None: see form_view._NO_DATA
+        self.browse.addItem(self.tr("全部事项"), ("all",))  # never None: see form_inputs.NO_DATA
         if any(i.village_acceptable for i in catalog.items()):
             self.browse.addItem(self.tr("本代办点可受理的事项"), ("village", ""))
         for subject in catalog.subjects():

@@ -1,6 +1,8 @@
-"""The workspace window: navigation, the pages, sync, idle lock. Pages live in their own
-modules (dashboard, new_application, case_list, case_view, setup_wizard …) and are built
-the first time they are opened, so the window paints quickly even with 100k cases."""
+"""The workspace window: navigation, the pages, the status bar, idle lock. Pages live in
+their own modules (dashboard, new_application, case_list, case_view, setup_wizard …), are
+built the first time they are opened (:mod:`kiosk.ui.workspace_pages`) and refresh
+themselves when the station's data changes (:mod:`kiosk.ui.station_events`); the timed
+sync, probe and maintenance are the station's (:mod:`kiosk.ui.sync_controller`)."""
 
 from __future__ import annotations
 
@@ -22,24 +24,26 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext, StationInfo
 from kiosk.core.agents import AgentInfo
-from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
+from kiosk.core.changes import Changes
 from kiosk.ui.dashboard import DashboardPage, DashboardPrefetch
-from kiosk.ui.errors import show_error
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.page_stack import PageStack
 from kiosk.ui.scanner import DeskScanner
-from kiosk.ui.sync_status import ProgressBridge, SyncStatusWidget
+from kiosk.ui.station_events import station_events
+from kiosk.ui.sync_controller import sync_controller
+from kiosk.ui.sync_display import SyncDisplay
+from kiosk.ui.sync_status import SyncStatusWidget
 from kiosk.ui.widgets import ElidedLabel, role_label, scrolled
 from kiosk.ui.worker import run_task, wait_all
+from kiosk.ui.workspace_pages import build_page
 
 if TYPE_CHECKING:
-    from kiosk.sync.engine import SyncReport
+    from kiosk.sync.report import SyncReport
 
 log = logging.getLogger(__name__)
 
 CLOSE_WAIT_MS = 4_000  # closing (or logging out) waits this long for background work
-PROBE_SECONDS = 15  # while offline, how often a cheap probe asks whether the hub is back
 
 
 def freeze_heap() -> None:
@@ -67,97 +71,21 @@ class MainWindow(QMainWindow):
         self.card_reader = card_reader
         self.auto_sync = auto_sync
         self.locked = False
-        self.last_report: SyncReport | None = None
         self._hidden_while_locked: list[QWidget] = []
         self._pages: dict[str, QWidget] = {}
         self._frames: dict[str, QWidget] = {}  # each page in a scroll area (small screens)
-        self._syncing = False
+        self._case_return = "cases"
         self.relays: bool | None = None  # a township station? (known once the station loads)
+        self.sync = sync_controller(ctx)  # the station's: outlives this window
         self.setWindowTitle(self.tr("村级代办 Kiosk"))
         self.setObjectName("mainWindow")
         self.resize(1366, 768)
-
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("导航"))
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = PageStack()
-        self.dashboard = DashboardPage(ctx, agent)
-        self._add_page("dashboard", self.tr("工作台（Ctrl+1）"), self.dashboard)
-        entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
-        if agent.role == "agent":
-            entries.insert(0, ("new", self.tr("新建申请（Ctrl+N）")))
-            entries.append(("usb", self.tr("U盘批次")))
-        if agent.role == "township":
-            entries.append(("batches", self.tr("乡镇批次")))
-        if agent.role in ("agent", "township"):
-            entries.append(("complaints", self.tr("差评处理")))
-        if agent.role == "technician":
-            entries += [("setup", self.tr("站点配置向导")), ("doctor", self.tr("站点体检"))]
-        for key, label in entries:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
-        self._fit_nav()
-        self.nav.itemActivated.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
-        self.nav.itemClicked.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
-        self.dashboard.open_list.connect(self.open_list)
-        self.dashboard.new_application.connect(self.new_application)
-        self.dashboard.sync_requested.connect(lambda: self.sync_now(force=True))
-        self.dashboard.open_setup.connect(self.open_setup)
-        self.dashboard.open_doctor.connect(lambda: self.navigate("doctor"))
-        self.dashboard.open_page.connect(self.navigate)
-
-        workspace = QWidget()
-        workspace.setObjectName("workspace")
-        row = QHBoxLayout(workspace)
-        row.setContentsMargins(6, 6, 6, 6)
-        row.addWidget(self.nav)
-        row.addWidget(self.pages, 1)
-        self.lock_page = LockPage(ctx, agent)
-        self.lock_page.unlocked.connect(lambda _a: self.unlock())
-        self.lock_page.switch_user.connect(self.log_out)
-        self.outer = PageStack()
-        self.outer.addWidget(workspace)
-        self.outer.addWidget(self.lock_page)
-        self.setCentralWidget(self.outer)
-
+        self._build_navigation()
+        self._build_workspace()
         self._make_actions()
-        self.station_label = ElidedLabel(
-            self.tr("代办点") + " · " + role_label(agent.role) + " " + agent.name
-        )
-        self.station_label.setObjectName("stationLabel")
-        self.sync_status = SyncStatusWidget()
-        self.sync_label = self.sync_status.text
-        self.statusBar().addWidget(self.station_label, 1)
-        self.statusBar().addPermanentWidget(self.sync_status)
-        self.sync_status.attention_clicked.connect(lambda: self.open_list("failed"))
-        self._progress = ProgressBridge(self)
-        self._progress.progressed.connect(self.sync_status.show_progress)
-        self._hub_seen: bool | None = None
-        # the status bar's station name and sync state wait until the dashboard's counts are
-        # on screen: their tasks would otherwise compete with the dashboard's for the CPU
-        self.dashboard.settled.connect(
-            self._after_first_counts, Qt.ConnectionType.SingleShotConnection
-        )
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(max(10, ctx.settings.sync_interval_seconds) * 1000)
-        self.timer.timeout.connect(self.sync_now)
-        # while offline, a cheap probe notices the hub coming back and syncs at once
-        self.probe_timer = QTimer(self)
-        self.probe_timer.setInterval(PROBE_SECONDS * 1000)
-        self.probe_timer.timeout.connect(self._probe)
-        if auto_sync and ctx.settings.hub_url:
-            self.timer.start()
-            self.probe_timer.start()
-        # daily backup + retention purge: shortly after start, then hourly (in a worker)
-        self.maintenance_timer = QTimer(self)
-        self.maintenance_timer.setInterval(3600 * 1000)
-        self.maintenance_timer.timeout.connect(self.run_maintenance)
-        if auto_sync:
-            self.maintenance_timer.start()
-            QTimer.singleShot(5000, self.run_maintenance)
+        self._build_status_bar()
+        self._connect_sync()
+        station_events(ctx).changed.connect(self._station_changed)
 
         self.idle = IdleWatcher(max(1, ctx.settings.idle_lock_minutes) * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(self.tr("长时间没有操作，已自动锁定。")))
@@ -172,6 +100,84 @@ class MainWindow(QMainWindow):
         if agent.role == "technician":
             QTimer.singleShot(0, self._offer_setup)
         QTimer.singleShot(0, freeze_heap)
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("导航"))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages = PageStack()
+        self.dashboard = DashboardPage(self.ctx, self.agent)
+        self._frame("dashboard", self.dashboard)
+        for key, label in [("dashboard", self.tr("工作台（Ctrl+1）")), *self._entries()]:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self._fit_nav()
+        self.nav.itemActivated.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
+        self.nav.itemClicked.connect(lambda it: self.navigate(it.data(Qt.ItemDataRole.UserRole)))
+        self.dashboard.open_list.connect(self.open_list)
+        self.dashboard.new_application.connect(self.new_application)
+        self.dashboard.sync_requested.connect(lambda: self.sync_now(force=True))
+        self.dashboard.open_setup.connect(self.open_setup)
+        self.dashboard.open_doctor.connect(lambda: self.navigate("doctor"))
+        self.dashboard.open_page.connect(self.navigate)
+
+    def _entries(self) -> list[tuple[str, str]]:
+        """(page key, label) of the navigation below 工作台, for this account's role."""
+        role = self.agent.role
+        entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
+        if role == "agent":
+            entries.insert(0, ("new", self.tr("新建申请（Ctrl+N）")))
+            entries.append(("usb", self.tr("U盘批次")))
+        if role == "township":
+            entries.append(("batches", self.tr("乡镇批次")))
+        if role in ("agent", "township"):
+            entries.append(("complaints", self.tr("差评处理")))
+        if role == "technician":
+            entries += [("setup", self.tr("站点配置向导")), ("doctor", self.tr("站点体检"))]
+        return entries
+
+    def _build_workspace(self) -> None:
+        workspace = QWidget()
+        workspace.setObjectName("workspace")
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.lock_page = LockPage(self.ctx, self.agent)
+        self.lock_page.unlocked.connect(lambda _a: self.unlock())
+        self.lock_page.switch_user.connect(self.log_out)
+        self.outer = PageStack()
+        self.outer.addWidget(workspace)
+        self.outer.addWidget(self.lock_page)
+        self.setCentralWidget(self.outer)
+
+    def _build_status_bar(self) -> None:
+        agent = self.agent
+        self.station_label = ElidedLabel(
+            self.tr("代办点") + " · " + role_label(agent.role) + " " + agent.name
+        )
+        self.station_label.setObjectName("stationLabel")
+        self.sync_status = SyncStatusWidget()
+        self.sync_label = self.sync_status.text
+        self.statusBar().addWidget(self.station_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_status.attention_clicked.connect(lambda: self.open_list("failed"))
+        # the status bar's station name and sync state wait until the dashboard's counts are
+        # on screen: their tasks would otherwise compete with the dashboard's for the CPU
+        self.dashboard.settled.connect(
+            self._after_first_counts, Qt.ConnectionType.SingleShotConnection
+        )
+
+    def _connect_sync(self) -> None:
+        """The status bar, the dashboard's sync tile and F5 follow the station's syncs."""
+        self.sync_display = SyncDisplay(
+            self.sync, self.sync_status, self.dashboard, self.sync_action, self
+        )
+        if self.auto_sync:
+            self.sync.run_automatically()
 
     # --- structure -------------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -249,19 +255,12 @@ class MainWindow(QMainWindow):
                 on_error=lambda exc: log.warning("text size not saved: %s", exc),
             )
 
-    def _add_page(self, key: str, label: str, widget: QWidget) -> None:
-        self._frame(key, widget)
-        if key == "dashboard":
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
-
     def _after_first_counts(self) -> None:
         QTimer.singleShot(0, self._fill_status_bar)  # posted after the tiles' repaint
 
     def _fill_status_bar(self) -> None:
         run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
-        self.refresh_sync_status()
+        self.sync.refresh_status()
 
     def _station_loaded(self, station: StationInfo | None) -> None:
         name = station.name if station else self.tr("未配置站点")
@@ -279,55 +278,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built the first time it is asked for."""
         if key not in self._pages:
-            self._frame(key, self._build_page(key))
+            self._frame(key, build_page(self, key))
         return self._pages[key]
-
-    def _build_page(self, key: str) -> QWidget:
-        if key == "new":
-            from kiosk.ui.new_application import NewApplicationFlow
-
-            flow = NewApplicationFlow(self.ctx, self.agent, self.card_reader)
-            flow.submitted.connect(self._after_submit)
-            flow.open_case.connect(self.open_case)
-            flow.draft_saved.connect(lambda _id: self.dashboard.refresh())
-            return flow
-        if key == "cases":
-            from kiosk.ui.case_list import CaseListPage
-
-            cases = CaseListPage(self.ctx, self.agent)
-            cases.open_case.connect(self.open_case)
-            cases.open_statistics.connect(self.open_statistics)
-            return cases
-        if key == "case":
-            from kiosk.ui.case_view import CaseView
-
-            view = CaseView(self.ctx, self.agent)
-            view.card_reader = self.card_reader  # 结果交付: a proxy's ID card
-            view.back.connect(self._case_back)
-            view.resume_draft.connect(self.resume_draft)
-            view.changed.connect(self._case_changed)
-            return view
-        if key == "doctor":
-            from kiosk.ui.doctor_view import DoctorView
-
-            return DoctorView(self.ctx)
-        if key == "batches":
-            from kiosk.ui.township import TownshipPage
-
-            township = TownshipPage(self.ctx, self.agent.name)
-            township.changed.connect(self.dashboard.refresh)
-            return township
-        if key == "complaints":
-            from kiosk.ui.complaints_page import ComplaintsPage
-
-            return ComplaintsPage(self.ctx, self.agent)
-        if key == "usb":
-            from kiosk.ui.village_batches import VillageBatchesPage
-
-            usb = VillageBatchesPage(self.ctx, self.agent)
-            usb.changed.connect(self.dashboard.refresh)
-            return usb
-        raise KeyError(key)
 
     # shortcuts for tests and screenshots
     @property
@@ -390,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.agent.role != "agent" or self.locked:
             return
         flow = self.show_page("new")
-        if flow.current() == 7:  # type: ignore[attr-defined]  (DONE: start the next one)
+        if flow.current() == 7:  # type: ignore[attr-defined]  # DONE: start the next one
             flow.start()  # type: ignore[attr-defined]
         flow.current_step().focus_first()  # type: ignore[attr-defined]
 
@@ -411,18 +363,13 @@ class MainWindow(QMainWindow):
         view.load(app_id)  # type: ignore[attr-defined]
         view.setFocus()
 
-    def _case_back(self) -> None:
-        target = getattr(self, "_case_return", "cases") or "cases"
+    def case_back(self) -> None:
+        target = self._case_return or "cases"
         self.show_page(target)
         if target == "cases":
             self.case_list.refresh()
         elif target == "dashboard":
             self.dashboard.refresh()
-
-    def _case_changed(self, view: ApplicationView) -> None:
-        self.dashboard.refresh()
-        if view.status.value == "queued":
-            self._kick_sync()
 
     def open_statistics(self) -> None:
         from kiosk.ui.statistics_view import StatisticsDialog
@@ -434,8 +381,7 @@ class MainWindow(QMainWindow):
     def open_setup(self) -> Any:
         from kiosk.ui.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(self.ctx, self)
-        wizard.finished.connect(lambda _r: self._after_setup())
+        wizard = SetupWizard(self.ctx, self)  # says when it is done: see _station_changed
         wizard.open()
         self.setup_wizard = wizard
         return wizard
@@ -447,113 +393,20 @@ class MainWindow(QMainWindow):
 
         run_task(self.ctx.station, on_done=check, on_error=lambda _e: None)
 
-    def _after_setup(self) -> None:
-        run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
-        self.dashboard.refresh()
-        if self.auto_sync and self.ctx.settings.hub_url and not self.timer.isActive():
-            self.timer.start()
-            self.probe_timer.start()
-        self.refresh_sync_status()
+    def _station_changed(self, changes: Changes, _origin: object) -> None:
+        if changes.station:  # set up (again): its name, and whether it relays villages
+            run_task(self.ctx.station, on_done=self._station_loaded, on_error=lambda _e: None)
 
-    # --- submission and sync ---------------------------------------------------------------
-    def _after_submit(self, view: ApplicationView) -> None:
-        # (no status-bar message: drawn over the station line; the done page says it)
-        self.dashboard.refresh()
-        self._kick_sync()
-
-    def _kick_sync(self) -> None:
-        if self.ctx.settings.hub_url and not self._syncing:
-            QTimer.singleShot(0, lambda: self.sync_now(force=True))
-
-    def run_maintenance(self) -> None:
-        run_task(self.ctx.run_maintenance, on_error=lambda exc: log.warning("maintenance: %s", exc))
-
+    # --- sync (the station's controller does it; the window shows it) -----------------------
     def sync_now(self, force: bool = False) -> None:
-        if self._syncing or not self.ctx.settings.hub_url:
-            return
-        self._syncing = True
-        self.sync_action.setEnabled(False)
-        self.sync_status.start()
-        self.dashboard.set_sync_state(self.tr("正在同步…"))
-        progress = self._progress.report
-        ctx = self.ctx
-        run_task(
-            lambda: ctx.sync_engine().run_once(progress=progress, force=force),
-            on_done=self._synced,
-            on_error=self._sync_failed,
-            cancel=ctx.cancel_sync,
-        )
+        self.sync.sync_now(force)
 
     def is_syncing(self) -> bool:
-        return self._syncing
+        return self.sync.syncing
 
-    def _synced(self, report: SyncReport) -> None:
-        self._syncing = False
-        self.last_report = report
-        self.sync_action.setEnabled(True)
-        self.sync_status.finish(report)
-        alert = False
-        if report.busy:
-            text = self.tr("另一个同步正在进行")
-        elif report.error:
-            text = self.tr("离线：{0}（待发送 {1} 件）").format(report.error, report.remaining)
-            alert = True
-        else:
-            text = self.tr("已同步：新收件 {0}，状态更新 {1}，待发送 {2}").format(
-                report.created, report.status_updates, report.remaining
-            )
-        self.dashboard.set_sync_state(text, alert)
-        self.dashboard.refresh()
-        self.refresh_sync_status()
-        current = self.current_page()
-        if current == "cases":
-            self.case_list.refresh()
-        elif current == "case":
-            self.case_view.reload()
-        elif current == "new" and self.new_page.current() == 7:  # DONE: the case number came
-            self.new_page.done_step.refresh()
-
-    def _sync_failed(self, exc: Exception) -> None:
-        self._syncing = False
-        self.sync_action.setEnabled(True)
-        self.sync_status.finish(None)
-        self.sync_label.setText(self.tr("同步失败"))
-        self.dashboard.set_sync_state(self.tr("同步失败"), True)
-        show_error(exc)
-
-    def refresh_sync_status(self) -> None:
-        """Online/offline, queue depth, last success, next attempt, items needing attention."""
-        if not self.ctx.settings.hub_url:
-            return
-        ctx = self.ctx
-        run_task(
-            ctx.sync_status,
-            on_done=self._status_known,
-            on_error=lambda exc: log.warning("sync status: %s", exc),
-        )
-
-    def _status_known(self, status: Any) -> None:
-        """The status bar and the dashboard's sync tile say the same thing."""
-        self.sync_status.show_status(status)
-        if not self._syncing:
-            self.dashboard.set_sync_state(self.sync_label.text(), self.sync_status.online is False)
-
-    def _probe(self) -> None:
-        if self._syncing or self.sync_status.online or self.locked:
-            self._hub_seen = None
-            return  # online: the regular timer is enough
-        ctx = self.ctx
-        run_task(
-            lambda: ctx.sync_engine().probe(),
-            on_done=self._probed,
-            on_error=lambda _exc: None,
-        )
-
-    def _probed(self, reachable: bool) -> None:
-        came_back = reachable and not self._hub_seen
-        self._hub_seen = reachable
-        if came_back and not self._syncing:
-            self.sync_now(force=True)  # the hub is back: send what waited, now
+    @property
+    def last_report(self) -> SyncReport | None:
+        return self.sync.last_report
 
     # --- idle lock -------------------------------------------------------------------------
     def lock(self, reason: str = "") -> None:
@@ -563,6 +416,7 @@ class MainWindow(QMainWindow):
         if flow is not None:
             flow.save_now()  # type: ignore[attr-defined]
         self.locked = True
+        self.sync.paused = True  # no probing behind the lock
         self.idle.stop()
         app = QApplication.instance()
         self._hidden_while_locked = [
@@ -581,6 +435,7 @@ class MainWindow(QMainWindow):
         if not self.locked:
             return
         self.locked = False
+        self.sync.paused = False
         self.outer.setCurrentIndex(0)
         self.toolbar.show()
         for w in self._hidden_while_locked:
@@ -601,9 +456,8 @@ class MainWindow(QMainWindow):
         flow = self._pages.get("new")
         if flow is not None:
             flow.save_now()  # type: ignore[attr-defined]
-        self.timer.stop()
-        self.probe_timer.stop()
-        self.maintenance_timer.stop()
+        if self.auto_sync:
+            self.sync.stop()  # until the next login's window
         self.idle.uninstall()
         if self.text_size != 100:  # the login that follows is for anyone: 标准
             from kiosk.ui.text_size import apply_text_size

@@ -7,8 +7,8 @@ brackets, on every page alike (the check step, the files, the review, the case v
 terminal's guides). Forms (原件 → original) and notes are translated whole. A name, form or
 note no translation knows (a newer catalog) is shown as the catalog has it, never guessed.
 The shipped catalog's words are marked below for lupdate; the English is in
-scripts/translate_en_materials.py; tests/ui/test_material_words.py checks that every one
-of them has it.
+assets/translations/kiosk_en.ts (context "Materials"); tests/ui/test_material_words.py
+checks that every one of them has it.
 """
 
 from __future__ import annotations

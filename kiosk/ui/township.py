@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.context import AppContext
+from kiosk.core.changes import ANY_APPLICATION
 from kiosk.core.clock import format_local
 from kiosk.print.kinds import DocumentKind
 from kiosk.ui.errors import show_error
 from kiosk.ui.removable import default_folder
+from kiosk.ui.station_events import publish
 from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
@@ -112,7 +114,6 @@ class TownshipPage(QWidget):
         "退回/冲突",
         "超期",
     )
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,7 +253,7 @@ class TownshipPage(QWidget):
         self.handover_button.setEnabled(self.last_manifest is not None)
         self.progress.hide()
         self.refresh()
-        self.changed.emit()
+        publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def is_busy(self) -> bool:
         return self._busy_now

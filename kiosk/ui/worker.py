@@ -270,12 +270,18 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
 
 
 def close_station(ctx: AppContext, timeout_ms: int = 4_000) -> bool:
-    """End a station whose windows are closed: cancel its sync, stop and wait for its
-    background work (bounded), then close its database, which waits for (and refuses to
-    cut off) any straggler. The runner stays closed until :func:`reopen_tasks`. True if
-    everything ended in time."""
+    """End a station whose windows are closed: stop its timers (sync, probe, maintenance),
+    cancel its sync, stop and wait for its background work (bounded), drop its change
+    signal, then close its database, which waits for (and refuses to cut off) any
+    straggler. The runner stays closed until :func:`reopen_tasks`. True if everything
+    ended in time."""
+    from kiosk.ui.station_events import end_station_events
+    from kiosk.ui.sync_controller import end_sync_controller
+
+    end_sync_controller(ctx)
     ctx.cancel_sync()
     finished = runner().close(timeout_ms)
+    end_station_events(ctx)
     try:
         ctx.close(wait_seconds=2.0 if finished else 8.0)
     except KioskError as exc:  # DatabaseBusy: a straggler still uses it

@@ -35,3 +35,16 @@ def test_any_date_time_the_schema_allows_is_accepted(hub, rated_at):
     resp = client.post("/evaluations", json=dict(rating(it["client_id"]), rated_at=rated_at))
     assert resp.status_code == 201, resp.text
     assert resp.json()["outcome"] == "created"
+
+
+@pytest.mark.parametrize("query", ["curser=5", "cursor=0&=", "cursor=0&since=2026-01-01"])
+def test_a_query_parameter_the_operation_does_not_declare_is_refused(hub, query):
+    """A misspelt parameter was ignored: the station got the feed from the start instead of
+    an error (schemathesis: "schema-violating request accepted")."""
+    client = enroll(hub)
+    resp = client.get(f"/changes?{query}")
+    assert resp.status_code == 422, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json")
+    unknown = query.split("&")[-1].split("=")[0]
+    assert f"query.{unknown}" in resp.json()["detail"]
+    assert client.get("/changes?cursor=0&limit=10").status_code == 200  # declared ones work

@@ -1,5 +1,6 @@
 """The demo/test provisioning authority: its public key ships in assets/trust/ (marked as a
-test key), its private key is here, so tests (and demos) can issue files stations trust."""
+test key), its private key is in tests/fixtures/trust/, so tests (and demos) can issue files
+stations trust."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-KEY = Path(__file__).resolve().parent / "trust" / "demo-test-authority.key"
+KEY = Path(__file__).resolve().parents[1] / "fixtures" / "trust" / "demo-test-authority.key"
 
 
 def authority_key(dest: Path) -> Path:

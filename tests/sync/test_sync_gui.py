@@ -60,7 +60,7 @@ def test_indicator_goes_offline_and_comes_back_by_itself(qtbot, window, online_c
     assert "网络" in window.sync_label.toolTip()
     online_ctx.set_hub_url(hub_url)  # the network is back; the window notices on its own
     window.ctx.sync_engine().policy = type(engine.policy)(retries=0)
-    window._probe()
+    window.sync.probe()
     qtbot.waitUntil(lambda: online_ctx.applications.get(app_id).case_no is not None, timeout=15000)
     qtbot.waitUntil(lambda: "已联网" in window.sync_label.text(), timeout=15000)
     assert "待发送 0 件" in window.sync_label.text()

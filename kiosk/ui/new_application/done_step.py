@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.core.applications import ApplicationView
+from kiosk.core.changes import Changes
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
+from kiosk.ui.station_events import station_events
 from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import set_message, status_label, title_label
 from kiosk.ui.worker import run_task
@@ -25,6 +27,7 @@ class DoneStep(Step):
         self.title = self.tr("完成")
         self.app_id: str | None = None
         self.reference = ""
+        station_events(ctx).changed.connect(self._station_changed)
         self.summary = QLabel("")
         self.summary.setObjectName("doneSummary")
         self.summary.setWordWrap(True)
@@ -90,6 +93,10 @@ class DoneStep(Step):
                 "回执可在办件页面补打。请把回执交给居民，并请居民在委托书上确认。"
             ).format(view.item_name, status_label(view.status), view.local_ref)
         self.summary.setText(text)
+
+    def _station_changed(self, changes: Changes, _origin: object) -> None:
+        if self.app_id is not None and self.isVisible() and changes.touches(self.app_id):
+            self.refresh()  # synced: the case number came
 
     def refresh(self) -> None:
         """Read the application again (after a sync) and say what it is now."""

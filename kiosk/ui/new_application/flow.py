@@ -28,6 +28,7 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
+from kiosk.core.changes import DRAFTS, Changes
 from kiosk.core.clock import format_local, utcnow
 from kiosk.core.draft_progress import DraftProgress, clear_progress, load_progress, save_progress
 from kiosk.core.errors import InputError
@@ -46,6 +47,7 @@ from kiosk.ui.new_application.signature_step import SignatureStep
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.page_stack import PageStack
+from kiosk.ui.station_events import publish
 from kiosk.ui.widgets import confirm_destructive, repolish, scrolled, set_message
 from kiosk.ui.worker import run_task
 
@@ -321,6 +323,8 @@ class NewApplicationFlow(QWidget):
     def _submitted(self, view: ApplicationView) -> None:
         self.autosave_timer.stop()
         self.submitted.emit(view)
+        # filed and queued (a draft less): the dashboard counts again, the sync starts
+        publish(self.ctx, Changes.of_applications(view.id, queued=True) | DRAFTS, self)
 
     # --- the draft -------------------------------------------------------------------------
     def _item_chosen(self) -> None:
@@ -397,6 +401,7 @@ class NewApplicationFlow(QWidget):
         self.saved_label.setText(self.tr("草稿已保存 {0}").format(self.last_saved_at[-5:]))
         self.save_button.setEnabled(True)
         self.draft_saved.emit(view.id)
+        publish(self.ctx, DRAFTS, self)
         callbacks, self._after_save = self._after_save, []
         if self._save_again:
             self._save_again = False

@@ -72,7 +72,31 @@ class ResidentStep(Step):
         self.card_button.clicked.connect(self.read_card)
         self.card_button.setVisible(card_reader is not None and card_reader.available())
         QShortcut(QKeySequence("F2"), self, self.read_card)
+        find = self._build_find_box()
+        result_row = self._build_result_row()
+        self._build_register_box()
 
+        top = QHBoxLayout()
+        top.addWidget(title_label(self.tr("第一步：确认申请人")), 1)
+        top.addWidget(self.card_button)
+        top.addWidget(self.show_register_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "请居民把身份证放在读卡器上，或输入身份证号查找。已登记的居民会自动填写表单。"
+                )
+            )
+        )
+        layout.addWidget(find)
+        layout.addLayout(result_row)
+        layout.addWidget(self.register)
+        layout.addStretch(1)
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_find_box(self) -> QGroupBox:
+        """Find a registered resident by ID number, or by name and phone."""
         find = QGroupBox(self.tr("查找已登记的居民"))
         self.id_number = QLineEdit()
         self.id_number.setObjectName("findIdNumber")
@@ -106,7 +130,10 @@ class ResidentStep(Step):
         row2.addWidget(self.find_np_button)
         grid.addRow(self.tr("身份证号"), row1)
         grid.addRow(self.tr("或"), row2)
+        return find
 
+    def _build_result_row(self) -> QHBoxLayout:
+        """Who is chosen, and 更换居民."""
         self.result = QLabel(
             self.tr("尚未选择居民。可以不查找，直接按“下一步”办理（表单不会自动填写）。")
         )
@@ -119,7 +146,10 @@ class ResidentStep(Step):
         result_row = QHBoxLayout()
         result_row.addWidget(self.result, 1)
         result_row.addWidget(self.clear_button)
+        return result_row
 
+    def _build_register_box(self) -> None:
+        """登记新居民 (hidden until asked for), with the resident's consent to keep it."""
         self.register = QGroupBox(self.tr("登记新居民"))
         self.register.setObjectName("registerGroup")
         self.reg_name = QLineEdit()
@@ -157,24 +187,6 @@ class ResidentStep(Step):
         self.show_register_button = QPushButton(self.tr("登记新居民…"))
         self.show_register_button.setObjectName("showRegisterButton")
         self.show_register_button.clicked.connect(lambda: self.open_register({}))
-
-        top = QHBoxLayout()
-        top.addWidget(title_label(self.tr("第一步：确认申请人")), 1)
-        top.addWidget(self.card_button)
-        top.addWidget(self.show_register_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "请居民把身份证放在读卡器上，或输入身份证号查找。已登记的居民会自动填写表单。"
-                )
-            )
-        )
-        layout.addWidget(find)
-        layout.addLayout(result_row)
-        layout.addWidget(self.register)
-        layout.addStretch(1)
 
     def focus_first(self) -> None:
         (self.card_button if self.card_button.isVisible() else self.id_number).setFocus()
