@@ -134,7 +134,7 @@ class LookupPage(QWidget):
         words.addStretch(1)
         self.message.hide()
         self.words = scroller(words, "lookupWords")
-        self.words.setMinimumHeight(look.px(40))  # a line of words; scrolls for the rest
+        self.words.setMinimumHeight(look.px(34))  # a line of words; scrolls for the rest
         # what is left over, not what the words would like: inside the form's own scroll
         # area a preferred height would push the keyboard's last row below the screen
         self.words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
@@ -152,7 +152,7 @@ class LookupPage(QWidget):
         fields.setColumnStretch(1, 1)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(look.px(8))
+        column.setSpacing(look.px(6))
         column.addWidget(self.words, 1)
         column.addLayout(fields)  # the fields, 下一项 and 查询: on screen without scrolling
         column.addWidget(self.keyboard)
