@@ -31,7 +31,8 @@ from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 if TYPE_CHECKING:
-    from kiosk.sync.batches import ExportResult, ReturnResult
+    from kiosk.print.batch_paperwork import VillageExport
+    from kiosk.sync.batches import ReturnResult
     from kiosk.ui.print_preview import PrintPreviewDialog
 
 
@@ -57,7 +58,7 @@ class VillageBatchesPage(QWidget):
         self.pending_count = 0
         self.pending_bytes = 0
         self.exported_count = 0
-        self.last_export: ExportResult | None = None
+        self.last_export: VillageExport | None = None
         self.last_return: ReturnResult | None = None
         self.preview: PrintPreviewDialog | None = None
         self._busy = False
@@ -266,7 +267,7 @@ class VillageBatchesPage(QWidget):
         actor = self.agent.name
         ctx = self.ctx
         run_task(
-            lambda: ctx.export_batch(folder, actor, progress=report),
+            lambda: ctx.batch_paperwork.export_batch(folder, actor, progress=report),
             on_done=self._exported,
             on_error=self._export_failed,
         )
@@ -280,7 +281,7 @@ class VillageBatchesPage(QWidget):
             )
         )
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, result: VillageExport) -> None:
         self.last_export = result
         self._set_busy(False)
         self.progress.setValue(self.progress.maximum())
@@ -310,7 +311,7 @@ class VillageBatchesPage(QWidget):
         ctx, actor = self.ctx, self.agent.name
 
         def build() -> bytes:
-            return ctx.printing.handover(ctx.export_handover(result, actor))
+            return ctx.printing.handover(ctx.batch_paperwork.export_list(result, actor))
 
         run_task(build, on_done=self._show_handover, on_error=show_error)
 
@@ -324,7 +325,7 @@ class VillageBatchesPage(QWidget):
             self.tr("材料交接清单"),
             self,
             kind=DocumentKind.HANDOVER,
-            audit=lambda printer: ctx.record_print(actor, "handover", batch, printer),
+            audit=lambda printer: ctx.access_records.printed(actor, "handover", batch, printer),
         )
         dialog.setObjectName("handoverPreview")
         self.preview = dialog
