@@ -3296,6 +3296,22 @@ services: {1}</translation>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
+        <source>结果领取方式</source>
+        <translation>How the result is collected</translation>
+    </message>
+    <message>
+        <source>办理进度短信</source>
+        <translation>Progress text messages</translation>
+    </message>
+    <message>
+        <source>不发短信</source>
+        <translation>No text messages</translation>
+    </message>
+    <message>
+        <source>发短信到 {0}</source>
+        <translation>Text messages to {0}</translation>
+    </message>
+    <message>
         <source>{0} 页</source>
         <translation>pages: {0}</translation>
     </message>

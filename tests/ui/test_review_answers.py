@@ -48,3 +48,25 @@ def test_pages_and_signing_time_when_the_files_say_them(qapp):
     labels = {f.key: f.label for f in form.fields}
     assert rows[labels["id_scan"]] == "身份证正反面.pdf（3 页，3 KB）"
     assert rows[labels["signature"]] == "已签名（2026-12-06 10:41）"  # Beijing time
+
+
+def test_delivery_and_sms_choices_are_named_not_keyed(qapp):
+    """结果领取方式 and 办理进度短信 (asked of every item, beside its form) by their names."""
+    form = Catalog.shipped().get(PENSION_ITEM).form
+    data = dict(demo_residents()[0])
+    data["result_delivery"] = {
+        "method": "邮寄",
+        "recipient": "李秀英",
+        "phone": "13900001111",
+        "address": {"division": "330106109201", "detail": "东头12号"},
+    }
+    data["progress_notify"] = {"consent": True, "phone": "13900001111"}
+    rows = dict(answer_rows(form, data, []))
+    assert "result_delivery" not in rows and "progress_notify" not in rows
+    assert rows["结果领取方式"].startswith("邮寄，寄往 ")
+    assert "李*英" in rows["结果领取方式"] and "东头12号" not in rows["结果领取方式"]
+    assert rows["办理进度短信"] == "发短信到 139****1111"
+    data["progress_notify"] = {"consent": False}
+    data["result_delivery"] = {"method": "自取（本代办点）"}
+    rows = dict(answer_rows(form, data, []))
+    assert rows["办理进度短信"] == "不发短信" and rows["结果领取方式"] == "自取（本代办点）"

@@ -19,6 +19,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -133,7 +134,10 @@ class LookupPage(QWidget):
         words.addStretch(1)
         self.message.hide()
         self.words = scroller(words, "lookupWords")
-        self.words.setMinimumHeight(look.px(40))  # a line of words; scrolls for the rest
+        self.words.setMinimumHeight(look.px(34))  # a line of words; scrolls for the rest
+        # what is left over, not what the words would like: inside the form's own scroll
+        # area a preferred height would push the keyboard's last row below the screen
+        self.words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         fields = QGridLayout()
         fields.setContentsMargins(0, 0, 0, 0)
         fields.setHorizontalSpacing(look.px(12))
@@ -146,13 +150,15 @@ class LookupPage(QWidget):
         fields.addWidget(self.next_button, 1, 2)
         fields.addWidget(self.find_button, 1, 3)
         fields.setColumnStretch(1, 1)
-        form = QWidget()
-        column = QVBoxLayout(form)
+        column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(look.px(8))
+        column.setSpacing(look.px(6))
         column.addWidget(self.words, 1)
-        column.addLayout(fields)  # the fields, 下一项 and 查询: always on screen
+        column.addLayout(fields)  # the fields, 下一项 and 查询: on screen without scrolling
         column.addWidget(self.keyboard)
+        # all of it scrolls only where the screen is too short for it (a 1366×768 panel
+        # at 125 % OS scaling): the keyboard's last row is then a drag away, never cut off
+        form = scroller(column, "lookupForm")
 
         # --- the result --------------------------------------------------------------------------
         self.item_name = label("", "title", "caseItem")
@@ -200,7 +206,7 @@ class LookupPage(QWidget):
         self.views.addWidget(form)
         self.views.addWidget(result)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(40), look.px(8), look.px(40), look.px(8))
+        layout.setContentsMargins(look.px(24), look.px(8), look.px(24), look.px(8))
         layout.addWidget(self.views)
         self._pause_timer = QTimer(self)
         self._pause_timer.setInterval(1000)

@@ -93,7 +93,7 @@ def tour(shell: KioskShell, case_no: str, query_code: str) -> Iterator[Stop]:
     shell.go("lookup")
     settle()
     lookup = shell.lookup
-    yield Stop("lookup", (lookup.next_button, lookup.find_button))
+    yield Stop("lookup", (lookup.next_button, lookup.find_button, lookup.keyboard))
     lookup.fill(case_no, query_code)
     lookup.submit()
     settle(lambda: lookup.views.currentIndex() == 1 and not lookup.working)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,7 +20,10 @@ from kiosk.core.answer_display import answer_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo
 from kiosk.core.attachment_facts import AttachmentFacts, read_facts
 from kiosk.core.clock import format_local
+from kiosk.core.delivery import delivery_line
 from kiosk.core.errors import ValidationFailed
+from kiosk.core.masking import mask_phone
+from kiosk.forms.answer_extras import DELIVERY, NOTIFY
 from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.engine import compute_values, is_visible
@@ -45,12 +48,34 @@ def display_value(
     return answer_text(field, value, masked=masked, divisions=divisions, yes=yes, no=no)
 
 
+# answers every item asks besides its form (kiosk/forms/answer_extras.py), by their names
+EXTRA_LABELS = {
+    DELIVERY: QT_TRANSLATE_NOOP("ReviewStep", "结果领取方式"),
+    NOTIFY: QT_TRANSLATE_NOOP("ReviewStep", "办理进度短信"),
+}
+
+
 def form_rows(form: FormDefinition, data: dict[str, Any]) -> list[tuple[str, Any, FieldDef]]:
     """(label, value, field) for each visible field, in form order; unknown keys last."""
     rows = [(f.label, data.get(f.key), f) for f in form.fields if is_visible(f, data)]
     known = {f.key for f in form.fields}
     rows += [(k, v, FieldDef(k, "text", k)) for k, v in data.items() if k not in known]
     return rows
+
+
+def extra_text(key: str, value: Any, masked: bool = True) -> str | None:
+    """结果领取方式 and 办理进度短信 in words (personal data masked); None: not an extra."""
+    if key == DELIVERY:
+        line = delivery_line({DELIVERY: value})
+        return line.removeprefix("结果领取方式：") or "—"
+    if key == NOTIFY and isinstance(value, dict):
+        if not value.get("consent"):
+            return QCoreApplication.translate("ReviewStep", "不发短信")
+        phone = str(value.get("phone") or "")
+        return QCoreApplication.translate("ReviewStep", "发短信到 {0}").format(
+            mask_phone(phone) if masked else phone
+        )
+    return None
 
 
 def answer_rows(
@@ -72,6 +97,12 @@ def answer_rows(
     rows = []
     for label, value, f in form_rows(form, values):
         text = answer_text(f, value, masked=masked, divisions=form.divisions, yes=yes, no=no)
+        extra = (
+            extra_text(f.key, value, masked) if f.key in EXTRA_LABELS and f.label == f.key else None
+        )
+        if extra is not None:
+            label = QCoreApplication.translate("ReviewStep", EXTRA_LABELS[f.key])
+            text = extra
         if f.is_file:
             mine = [a for a in attachments if a.material in {f.material, f.key}]
             if f.type == "signature":
