@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,21 +29,22 @@ from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import DRAFTS, Changes
 from kiosk.core.clock import format_local, utcnow
-from kiosk.core.draft_progress import DraftProgress
-from kiosk.core.errors import InputError
-from kiosk.core.residents import ResidentRecord
-from kiosk.core.status import AppStatus
-from kiosk.forms.definition import FormDefinition
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.new_application.attachments_step import AttachmentsStep
 from kiosk.ui.new_application.check_step import CheckStep
 from kiosk.ui.new_application.done_step import DoneStep
+from kiosk.ui.new_application.draft_tasks import (
+    LoadedDraft,
+    load_draft,
+    save_draft,
+    withdraw_draft,
+)
 from kiosk.ui.new_application.form_step import FormStep
 from kiosk.ui.new_application.item_step import ItemStep
 from kiosk.ui.new_application.resident_step import ResidentStep
 from kiosk.ui.new_application.review_step import ReviewStep
 from kiosk.ui.new_application.signature_step import SignatureStep
-from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
+from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.page_stack import PageStack
 from kiosk.ui.station_events import publish
@@ -54,61 +54,6 @@ from kiosk.ui.worker import run_task
 log = logging.getLogger(__name__)
 
 RESIDENT, ITEM, CHECK, FORM, FILES, SIGN, REVIEW, DONE = range(8)
-
-
-@dataclass(frozen=True)
-class LoadedDraft:
-    view: ApplicationView
-    payload: dict[str, Any]
-    progress: DraftProgress
-    resident: ResidentRecord | None
-    form: FormDefinition | None
-    form_problem: str | None
-    has_signature: bool
-
-
-def load_draft(ctx: AppContext, agent: str, draft_id: str) -> LoadedDraft:
-    """Runs in a worker: everything needed to continue a draft where it was left."""
-    view = ctx.applications.get(draft_id)
-    if view.status not in (AppStatus.DRAFT, AppStatus.READY):
-        raise InputError("这份申请已经提交过了，请在办件页面查看。", f"{draft_id} is not a draft")
-    form: FormDefinition | None = None
-    problem = None
-    try:
-        form = ctx.applications.form_for(view.item_code, view.form_version)
-    except InputError as exc:
-        problem = exc.zh
-    resident = ctx.residents.get(view.resident_id, agent) if view.resident_id else None
-    signed = any(a.material == SIGNATURE_MATERIAL for a in ctx.applications.attachments(draft_id))
-    return LoadedDraft(
-        view,
-        ctx.applications.payload(draft_id),
-        ctx.applications.progress(draft_id),
-        resident,
-        form,
-        problem,
-        signed,
-    )
-
-
-def save_draft(
-    ctx: AppContext,
-    agent: str,
-    item_code: str,
-    data: dict[str, Any],
-    draft_id: str | None,
-    resident_id: str | None,
-    progress: DraftProgress,
-) -> ApplicationView:
-    """Runs in a worker: the answers (encrypted in the row) and where the agent is."""
-    view = ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
-    ctx.applications.save_progress(view.id, progress)
-    return view
-
-
-def withdraw_draft(ctx: AppContext, agent: str, draft_id: str, reason: str) -> None:
-    ctx.applications.withdraw(draft_id, agent, reason)
-    ctx.applications.forget_progress(draft_id)
 
 
 class NewApplicationFlow(QWidget):
