@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,6 +114,7 @@ class TownshipPage(QWidget):
         "退回/冲突",
         "超期",
     )
+    changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,6 +254,7 @@ class TownshipPage(QWidget):
         self.handover_button.setEnabled(self.last_manifest is not None)
         self.progress.hide()
         self.refresh()
+        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def is_busy(self) -> bool:

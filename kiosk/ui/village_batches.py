@@ -49,6 +49,8 @@ class ExportProgress(QObject):
 
 
 class VillageBatchesPage(QWidget):
+    changed = Signal()  # cases got numbers or were exported: the dashboard should refresh
+
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("villageBatchesPage")
@@ -64,30 +66,6 @@ class VillageBatchesPage(QWidget):
         self._bridge = ExportProgress(self)
         self._bridge.progressed.connect(self._progressed)
 
-        out_box = self._build_export_box()
-        back_box = self._build_return_box()
-        self.message = QLabel("")
-        self.message.setObjectName("batchMessage")
-        self.message.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("U盘批次")))
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
-                    "纸质材料随交接清单一起移交。"
-                )
-            )
-        )
-        layout.addWidget(out_box)
-        layout.addWidget(back_box)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-
-    # --- building ---------------------------------------------------------------------------
-    def _build_export_box(self) -> QGroupBox:
-        """送往乡镇: what waits, the USB drive, export, the hand-over list, progress."""
         self.pending_label = QLabel(self.tr("正在统计待报送的申请…"))
         self.pending_label.setObjectName("pendingLabel")
         self.pending_label.setWordWrap(True)
@@ -109,6 +87,8 @@ class VillageBatchesPage(QWidget):
         self.handover_button = QPushButton(self.tr("打印交接清单"))
         self.handover_button.setObjectName("handoverButton")
         self.handover_button.setEnabled(False)
+        self.return_button = QPushButton(self.tr("导入回传文件…"))
+        self.return_button.setObjectName("importReturnButton")
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, 100)
@@ -116,11 +96,15 @@ class VillageBatchesPage(QWidget):
         self.progress.hide()
         self.progress_label = hint_label()
         self.progress_label.setObjectName("progressLabel")
+        self.message = QLabel("")
+        self.message.setObjectName("batchMessage")
+        self.message.setWordWrap(True)
 
         self.refresh_button.clicked.connect(self.refresh_drives)
         self.folder_button.clicked.connect(self.choose_folder)
         self.export_button.clicked.connect(self.export_selected)
         self.handover_button.clicked.connect(self.print_handover)
+        self.return_button.clicked.connect(self.choose_return)
 
         out_box = QGroupBox(self.tr("送往乡镇：导出待报送的申请"))
         out = QVBoxLayout(out_box)
@@ -139,13 +123,7 @@ class VillageBatchesPage(QWidget):
         out.addLayout(actions)
         out.addWidget(self.progress)
         out.addWidget(self.progress_label)
-        return out_box
 
-    def _build_return_box(self) -> QGroupBox:
-        """从乡镇带回: import the township's return file."""
-        self.return_button = QPushButton(self.tr("导入回传文件…"))
-        self.return_button.setObjectName("importReturnButton")
-        self.return_button.clicked.connect(self.choose_return)
         back_box = QGroupBox(self.tr("从乡镇带回：导入回传文件"))
         back = QVBoxLayout(back_box)
         back.addWidget(
@@ -160,7 +138,21 @@ class VillageBatchesPage(QWidget):
         row.addWidget(self.return_button)
         row.addStretch(1)
         back.addLayout(row)
-        return back_box
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("U盘批次")))
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
+                    "纸质材料随交接清单一起移交。"
+                )
+            )
+        )
+        layout.addWidget(out_box)
+        layout.addWidget(back_box)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
 
     # --- state -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -293,6 +285,7 @@ class VillageBatchesPage(QWidget):
             "ok",
         )
         self.refresh()
+        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
         self.print_handover()
 
@@ -367,6 +360,7 @@ class VillageBatchesPage(QWidget):
             text = self.tr("这个回传文件此前已导入过，本次没有新的变化。")
         set_message(self.message, text, "ok")
         self.refresh()
+        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def _return_failed(self, exc: Exception) -> None:
