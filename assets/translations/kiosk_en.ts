@@ -395,8 +395,8 @@
         <translation>Past the retention period: personal data has been removed as required.</translation>
     </message>
     <message>
-        <source>居民签名</source>
-        <translation>Resident&apos;s signature</translation>
+        <source>其他材料</source>
+        <translation>Other material</translation>
     </message>
     <message>
         <source>没有扫描件或照片。</source>
@@ -541,6 +541,10 @@
         <translation>This item lists no special conditions.</translation>
     </message>
     <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>{0} 份</source>
         <translation>copies: {0}</translation>
     </message>
@@ -551,6 +555,10 @@
     <message>
         <source>如有</source>
         <translation>if any</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>本事项不需要另交材料。</source>
@@ -2239,6 +2247,10 @@ services: {1}</translation>
         <translation>Other material</translation>
     </message>
     <message>
+        <source>{0}：{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
         <source>选择扫描件或照片</source>
         <translation>Choose scans or photos</translation>
     </message>
@@ -2249,6 +2261,497 @@ services: {1}</translation>
     <message>
         <source>只能添加图片或 PDF 文件，未添加：</source>
         <translation>Only images or PDF files can be added; not added: </translation>
+    </message>
+</context>
+<context>
+    <name>Materials</name>
+    <message>
+        <source>户口簿</source>
+        <translation>Household register</translation>
+    </message>
+    <message>
+        <source>农村宅基地和建房（规划许可）申请表</source>
+        <translation>Application form for rural homestead and house building (planning permit)</translation>
+    </message>
+    <message>
+        <source>农村宅基地使用承诺书（全体家庭成员签字）</source>
+        <translation>Rural homestead use pledge (signed by every household member)</translation>
+    </message>
+    <message>
+        <source>房屋建筑设计图或通用图</source>
+        <translation>House design drawings or standard plans</translation>
+    </message>
+    <message>
+        <source>原宅基地退出协议</source>
+        <translation>Agreement to give up the old homestead</translation>
+    </message>
+    <message>
+        <source>相邻权利人意见</source>
+        <translation>Neighbours&apos; opinions</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>经营场所使用证明（房产证明或租赁协议）</source>
+        <translation>Proof of use of the business premises (title deed or lease)</translation>
+    </message>
+    <message>
+        <source>家庭成员身份证</source>
+        <translation>Household members&apos; ID cards</translation>
+    </message>
+    <message>
+        <source>个体工商户登记（备案）申请书（经营者签字）</source>
+        <translation>Individual business registration (filing) application (signed by the operator)</translation>
+    </message>
+    <message>
+        <source>家庭成员收入情况说明（申请人签字）</source>
+        <translation>Statement of household members&apos; income (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>残疾人证</source>
+        <translation>Disability certificate</translation>
+    </message>
+    <message>
+        <source>病历、诊断证明</source>
+        <translation>Medical records, diagnosis certificate</translation>
+    </message>
+    <message>
+        <source>家庭经济状况核对授权书（全体家庭成员签字）</source>
+        <translation>Authorisation to check household finances (signed by every household member)</translation>
+    </message>
+    <message>
+        <source>低保申请书（申请人签字）</source>
+        <translation>Minimum living allowance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>银行卡或社会保障卡</source>
+        <translation>Bank card or social security card</translation>
+    </message>
+    <message>
+        <source>法定义务人无履行能力的证明材料</source>
+        <translation>Proof that the legally obliged supporters cannot support</translation>
+    </message>
+    <message>
+        <source>特困人员救助供养申请书（申请人签字）</source>
+        <translation>Application for support of persons in extreme poverty (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>医疗费用票据、诊断证明</source>
+        <translation>Medical bills, diagnosis certificate</translation>
+    </message>
+    <message>
+        <source>事故、火灾等情况证明</source>
+        <translation>Proof of the accident, fire or similar</translation>
+    </message>
+    <message>
+        <source>临时救助申请书（申请人签字）</source>
+        <translation>Temporary assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>第二代残疾人证</source>
+        <translation>Second-generation disability certificate</translation>
+    </message>
+    <message>
+        <source>低保、低保边缘等困难家庭证明</source>
+        <translation>Proof of hardship (minimum allowance, near-minimum-allowance household etc.)</translation>
+    </message>
+    <message>
+        <source>两项补贴申请审批表（申请人或监护人签字）</source>
+        <translation>Application form for the two disability subsidies (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <source>老人本人或代领人银行卡</source>
+        <translation>Bank card of the elderly person or of the proxy collector</translation>
+    </message>
+    <message>
+        <source>代领人身份证</source>
+        <translation>Proxy collector&apos;s ID card</translation>
+    </message>
+    <message>
+        <source>高龄津贴申请表（老人或代领人签字）</source>
+        <translation>Old-age allowance application (signed by the elderly person or the proxy)</translation>
+    </message>
+    <message>
+        <source>结婚证</source>
+        <translation>Marriage certificate</translation>
+    </message>
+    <message>
+        <source>子女死亡证明</source>
+        <translation>Child&apos;s death certificate</translation>
+    </message>
+    <message>
+        <source>奖励扶助对象确认申请表（申请人签字）</source>
+        <translation>Application to confirm family-planning reward support (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>医疗费用发票</source>
+        <translation>Medical invoices</translation>
+    </message>
+    <message>
+        <source>出院小结或诊断证明</source>
+        <translation>Discharge summary or diagnosis certificate</translation>
+    </message>
+    <message>
+        <source>医保结算单</source>
+        <translation>Medical insurance settlement statement</translation>
+    </message>
+    <message>
+        <source>家庭经济状况核对授权书</source>
+        <translation>Authorisation to check household finances</translation>
+    </message>
+    <message>
+        <source>医疗救助申请表（申请人签字）</source>
+        <translation>Medical assistance application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>儿童户口簿</source>
+        <translation>Child&apos;s household register</translation>
+    </message>
+    <message>
+        <source>监护人居民身份证</source>
+        <translation>Guardian&apos;s resident ID card</translation>
+    </message>
+    <message>
+        <source>父母死亡证明或宣告失踪的法律文书</source>
+        <translation>Parents&apos; death certificates or court declaration of disappearance</translation>
+    </message>
+    <message>
+        <source>基本生活费申请表（监护人签字）</source>
+        <translation>Basic living allowance application (signed by the guardian)</translation>
+    </message>
+    <message>
+        <source>父母重残、重病、服刑、失联等情况证明</source>
+        <translation>Proof that the parents are severely disabled, seriously ill, in prison, missing etc.</translation>
+    </message>
+    <message>
+        <source>逝者居民身份证或户口簿</source>
+        <translation>Deceased&apos;s resident ID card or household register</translation>
+    </message>
+    <message>
+        <source>火化证明</source>
+        <translation>Cremation certificate</translation>
+    </message>
+    <message>
+        <source>死亡医学证明或死亡证明</source>
+        <translation>Medical certificate of death or death certificate</translation>
+    </message>
+    <message>
+        <source>申请人居民身份证</source>
+        <translation>Applicant&apos;s resident ID card</translation>
+    </message>
+    <message>
+        <source>惠民殡葬补助申请表（申请人签字）</source>
+        <translation>Funeral subsidy application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>困难身份证明（低保证、特困证等）</source>
+        <translation>Proof of hardship status (minimum allowance card, extreme poverty card etc.)</translation>
+    </message>
+    <message>
+        <source>房屋现状照片</source>
+        <translation>Photos of the house as it is</translation>
+    </message>
+    <message>
+        <source>农村危房改造申请表（申请人签字）</source>
+        <translation>Rural dilapidated house renovation application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>居民身份证或营业执照</source>
+        <translation>Resident ID card or business licence</translation>
+    </message>
+    <message>
+        <source>土地承包经营权证或土地流转合同</source>
+        <translation>Land contract certificate or land transfer contract</translation>
+    </message>
+    <message>
+        <source>“一卡通”或银行卡</source>
+        <translation>Subsidy card (一卡通) or bank card</translation>
+    </message>
+    <message>
+        <source>补贴面积申报表（申报人签字）</source>
+        <translation>Subsidised area declaration (signed by the declarant)</translation>
+    </message>
+    <message>
+        <source>出生医学证明</source>
+        <translation>Medical birth certificate</translation>
+    </message>
+    <message>
+        <source>父母双方居民身份证</source>
+        <translation>Both parents&apos; resident ID cards</translation>
+    </message>
+    <message>
+        <source>落户地户口簿</source>
+        <translation>Household register of the place of registration</translation>
+    </message>
+    <message>
+        <source>父母结婚证</source>
+        <translation>Parents&apos; marriage certificate</translation>
+    </message>
+    <message>
+        <source>出生登记申报表（申报人签字）</source>
+        <translation>Birth registration form (signed by the declarant)</translation>
+    </message>
+    <message>
+        <source>居民身份证或户口簿</source>
+        <translation>Resident ID card or household register</translation>
+    </message>
+    <message>
+        <source>本人银行卡或社会保障卡（具有金融功能）</source>
+        <translation>Own bank card or social security card (with banking function)</translation>
+    </message>
+    <message>
+        <source>参保登记表（申请人签字）</source>
+        <translation>Insurance enrolment form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>社会保障卡或本人银行卡</source>
+        <translation>Social security card or own bank card</translation>
+    </message>
+    <message>
+        <source>待遇申领表（申请人签字）</source>
+        <translation>Benefit claim form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>有关部门出具的其他养老待遇情况说明</source>
+        <translation>Statement from the authority on other pension benefits</translation>
+    </message>
+    <message>
+        <source>新生儿出生医学证明</source>
+        <translation>Newborn&apos;s medical birth certificate</translation>
+    </message>
+    <message>
+        <source>居住证</source>
+        <translation>Residence permit</translation>
+    </message>
+    <message>
+        <source>资助参保身份证明（低保证、特困供养证、残疾人证等）</source>
+        <translation>Proof of eligibility for subsidised enrolment (minimum allowance, extreme poverty or disability card etc.)</translation>
+    </message>
+    <message>
+        <source>近期2寸免冠白底彩色照片</source>
+        <translation>Recent 2-inch colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <source>监护人身份证</source>
+        <translation>Guardian&apos;s ID card</translation>
+    </message>
+    <message>
+        <source>残疾评定相关病历、诊断材料</source>
+        <translation>Medical records and diagnoses for the disability assessment</translation>
+    </message>
+    <message>
+        <source>残疾人证申请表（申请人或监护人签字）</source>
+        <translation>Disability certificate application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <source>夫妻双方居民身份证</source>
+        <translation>Both spouses&apos; resident ID cards</translation>
+    </message>
+    <message>
+        <source>生育登记信息表（申请人签字）</source>
+        <translation>Birth registration information form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>近期免冠彩色照片</source>
+        <translation>Recent colour photo, bareheaded</translation>
+    </message>
+    <message>
+        <source>劳动合同或单位就业证明</source>
+        <translation>Employment contract or employer&apos;s proof of employment</translation>
+    </message>
+    <message>
+        <source>房屋产权证明或租赁合同</source>
+        <translation>Title deed or tenancy contract</translation>
+    </message>
+    <message>
+        <source>学校就读证明</source>
+        <translation>Proof of school enrolment</translation>
+    </message>
+    <message>
+        <source>居住证申领登记表（申请人签字）</source>
+        <translation>Residence permit application form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>原优待证</source>
+        <translation>Old preferential treatment card</translation>
+    </message>
+    <message>
+        <source>老年人优待证申请表（申请人签字）</source>
+        <translation>Senior citizen&apos;s card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>解除或终止劳动合同证明</source>
+        <translation>Proof of termination of the employment contract</translation>
+    </message>
+    <message>
+        <source>劳动合同或就业证明</source>
+        <translation>Employment contract or proof of employment</translation>
+    </message>
+    <message>
+        <source>就业失业登记表（申请人签字）</source>
+        <translation>Employment and unemployment registration form (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>近期免冠白底彩色照片</source>
+        <translation>Recent colour photo, bareheaded, white background</translation>
+    </message>
+    <message>
+        <source>社会保障卡申领表（申请人或监护人签字）</source>
+        <translation>Social security card application (signed by the applicant or guardian)</translation>
+    </message>
+    <message>
+        <source>原社会保障卡</source>
+        <translation>Old social security card</translation>
+    </message>
+    <message>
+        <source>社会保障卡补换申请表（申请人签字）</source>
+        <translation>Social security card replacement application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>退役证件（退伍证、转业证等）</source>
+        <translation>Discharge papers (discharge or transfer certificate etc.)</translation>
+    </message>
+    <message>
+        <source>优抚对象身份证明</source>
+        <translation>Proof of entitled-group status (veterans&apos; benefits)</translation>
+    </message>
+    <message>
+        <source>优待证申领表（申请人签字）</source>
+        <translation>Preferential treatment card application (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>社会保障卡或居民身份证</source>
+        <translation>Social security card or resident ID card</translation>
+    </message>
+    <message>
+        <source>转诊证明</source>
+        <translation>Referral certificate</translation>
+    </message>
+    <message>
+        <source>备案承诺书（申请人签字）</source>
+        <translation>Filing pledge (signed by the applicant)</translation>
+    </message>
+    <message>
+        <source>死亡证明（医学死亡证明、火化证明或户籍注销证明）</source>
+        <translation>Death certificate (medical, cremation or household deregistration)</translation>
+    </message>
+    <message>
+        <source>申领人居民身份证</source>
+        <translation>Claimant&apos;s resident ID card</translation>
+    </message>
+    <message>
+        <source>申领人与逝者亲属关系证明（户口簿等）</source>
+        <translation>Proof of the claimant&apos;s relationship to the deceased (household register etc.)</translation>
+    </message>
+    <message>
+        <source>继承人协商一致的声明（全体继承人签字）</source>
+        <translation>Heirs&apos; joint agreement (signed by every heir)</translation>
+    </message>
+    <message>
+        <source>待遇申领表（申领人签字）</source>
+        <translation>Benefit claim form (signed by the claimant)</translation>
+    </message>
+    <message>
+        <source>原件</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>复印件</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <source>电子材料</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <source>核验户主页和本人页后退还</source>
+        <translation>returned after the head-of-household page and the applicant&apos;s page are checked</translation>
+    </message>
+    <message>
+        <source>可选用县里提供的农房通用图集</source>
+        <translation>the county&apos;s standard rural house plans may be used</translation>
+    </message>
+    <message>
+        <source>四邻签字</source>
+        <translation>signed by the four neighbours</translation>
+    </message>
+    <message>
+        <source>代办点核验后当场退还，并拍照上传正反面</source>
+        <translation>checked and returned on the spot; both sides photographed and uploaded</translation>
+    </message>
+    <message>
+        <source>如实填写，隐瞒收入将被取消资格</source>
+        <translation>fill in truthfully: hiding income disqualifies</translation>
+    </message>
+    <message>
+        <source>授权民政部门查询存款、车辆、房产等信息</source>
+        <translation>authorises civil affairs to check savings, vehicles, property etc.</translation>
+    </message>
+    <message>
+        <source>用于发放低保金</source>
+        <translation>for paying the minimum living allowance</translation>
+    </message>
+    <message>
+        <source>核验后退还，并拍照上传</source>
+        <translation>returned after checking; photographed and uploaded</translation>
+    </message>
+    <message>
+        <source>用于按月发放津贴</source>
+        <translation>for the monthly allowance</translation>
+    </message>
+    <message>
+        <source>有则提供</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <source>原件核验后退还</source>
+        <translation>original returned after checking</translation>
+    </message>
+    <message>
+        <source>房屋正面、侧面及主要损坏部位</source>
+        <translation>front and side of the house and the main damage</translation>
+    </message>
+    <message>
+        <source>核验后退还</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <source>已婚的提供；非婚生育的按规定提供其他证明</source>
+        <translation>if married; for a birth outside marriage, the other proof the rules ask for</translation>
+    </message>
+    <message>
+        <source>核验后退回</source>
+        <translation>returned after checking</translation>
+    </message>
+    <message>
+        <source>用于代扣缴费</source>
+        <translation>for direct debit of contributions</translation>
+    </message>
+    <message>
+        <source>可在代办点签字板上签名代替</source>
+        <translation>may be replaced by signing on the service point&apos;s signature pad</translation>
+    </message>
+    <message>
+        <source>作为养老金发放账户</source>
+        <translation>the account the pension is paid into</translation>
+    </message>
+    <message>
+        <source>可在代办点用手机拍摄上传</source>
+        <translation>may be photographed with a phone at the service point and uploaded</translation>
+    </message>
+    <message>
+        <source>有则提供，便于评定医生参考</source>
+        <translation>if any, for the assessing doctor</translation>
+    </message>
+    <message>
+        <source>可现场拍摄</source>
+        <translation>may be taken on the spot</translation>
+    </message>
+    <message>
+        <source>长期居住人员可用承诺书代替居住证明</source>
+        <translation>long-term residents may give a pledge instead of proof of residence</translation>
     </message>
 </context>
 <context>
@@ -2497,8 +3000,12 @@ services: {1}</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <source>读卡器、热敏打印机、扫码器、高拍仪…</source>
-        <translation>Card reader, receipt printer, scanner, camera…</translation>
+        <source>设置其他设备…</source>
+        <translation>Set up other devices…</translation>
+    </message>
+    <message>
+        <source>读卡器、热敏打印机、扫码器和高拍仪</source>
+        <translation>Card reader, receipt printer, scanner and document camera</translation>
     </message>
     <message>
         <source>其他设备</source>
@@ -2758,6 +3265,10 @@ services: {1}</translation>
         <translation>(none)</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>已带材料</source>
         <translation>Materials brought</translation>
     </message>
@@ -2782,6 +3293,18 @@ services: {1}</translation>
         <translation>Signed or thumb-printed on the paper authorization</translation>
     </message>
     <message>
+        <source>{0} 页</source>
+        <translation>pages: {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}，{2}）</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <source>已签名（{0}）</source>
+        <translation>Signed ({0})</translation>
+    </message>
+    <message>
         <source>附件与签名</source>
         <translation>Attachments and signature</translation>
     </message>
@@ -2796,10 +3319,6 @@ services: {1}</translation>
     <message>
         <source>没有扫描件（纸质材料随交接清单送达）。</source>
         <translation>No scans (paper materials travel with the hand-over list).</translation>
-    </message>
-    <message>
-        <source>居民已在屏幕上签名</source>
-        <translation>Signed on screen</translation>
     </message>
     <message>
         <source>居民在纸质委托书上签字或按手印</source>
@@ -3622,6 +4141,13 @@ services: {1}</translation>
     <message>
         <source>四周应有完整的方框，顶部刻度每格 1 厘米。</source>
         <translation>A complete frame should surround the page; the top ruler marks centimetres.</translation>
+    </message>
+</context>
+<context>
+    <name>shell.lookup</name>
+    <message>
+        <source>已打印，请在打印机出口取走。</source>
+        <translation>Printed. Please take the paper from the printer.</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ class Settings:
     printer_supplement: str = ""
     printer_handover: str = ""
     printer_signature_page: str = ""
+    printer_delivery_receipt: str = ""
     paper_receipt: str = "a4"
     paper_supplement: str = "a4"
     idle_lock_minutes: int = 10  # the agent's window locks after this long without input

@@ -17,6 +17,7 @@ class DocumentKind(StrEnum):
     SUPPLEMENT = "supplement"
     HANDOVER = "handover"
     SIGNATURE_PAGE = "signature_page"  # paper signature where the law wants one (esign_allowed)
+    DELIVERY_RECEIPT = "delivery_receipt"  # 交付回执: the result handed over at the desk
 
     @property
     def label_zh(self) -> str:
@@ -27,6 +28,7 @@ class DocumentKind(StrEnum):
             "supplement": "补齐补正告知书",
             "handover": "材料交接清单",
             "signature_page": "申请人签字页",
+            "delivery_receipt": "交付回执",
         }[self.value]
 
     @property

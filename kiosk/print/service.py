@@ -353,6 +353,11 @@ class PrintService:
             return self.guide(target)
         if kind is DocumentKind.SIGNATURE_PAGE:
             return self.signature_page(target)
+        if kind is DocumentKind.DELIVERY_RECEIPT:
+            raise KioskError(
+                "交付回执在结果交付时生成，请在办件页面点“打印交付回执”。",
+                "delivery receipts are rendered from the hand-over record, not by target id",
+            )
         raise KioskError(
             "交接清单由批次功能生成，请在批次页面打印。",
             f"{kind.value} documents are rendered from batch data, not by target id",

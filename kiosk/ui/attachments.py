@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.attachments import AttachmentInput
+from kiosk.ui.material_words import material_name
 
 ACCEPTED_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp", ".pdf")
 OTHER_MATERIAL = "其他材料"
@@ -104,7 +105,8 @@ class MaterialFiles(QWidget):
         current = self.material.currentText()
         self.material.clear()
         for name in [*names, OTHER_MATERIAL]:
-            self.material.addItem(name if name != OTHER_MATERIAL else self.tr("其他材料"), name)
+            shown = material_name(name) if name != OTHER_MATERIAL else self.tr("其他材料")
+            self.material.addItem(shown, name)
         idx = self.material.findText(current)
         self.material.setCurrentIndex(max(idx, 0))
 
@@ -113,7 +115,9 @@ class MaterialFiles(QWidget):
         self.list.clear()
         for e in entries:
             row = QListWidgetItem(
-                f"{e.material or self.tr('其他材料')}：{e.filename}（{human_size(e.size)}）"
+                self.tr("{0}：{1}（{2}）").format(
+                    material_name(e.material) or self.tr("其他材料"), e.filename, human_size(e.size)
+                )
             )
             row.setData(Qt.ItemDataRole.UserRole, e.key)
             self.list.addItem(row)

@@ -3,7 +3,7 @@ be done with it now (continue a draft, 补齐补正, withdraw, correct and resen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import plain_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.attachment_facts import AttachmentFacts, read_facts
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import Changes
 from kiosk.core.clock import format_local
@@ -52,8 +53,9 @@ from kiosk.ui.attachments import FileEntry, MaterialFiles
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.form_view import FormView
+from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.check_step import guide_materials
-from kiosk.ui.new_application.review_step import answer_rows
+from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
 from kiosk.ui.station_events import publish, station_events
 from kiosk.ui.widgets import (
@@ -81,6 +83,7 @@ class CaseData:
     guide: dict[str, Any]
     delivery: DeliveryState | None = None
     delivery_choice: dict[str, Any] | None = None  # in force (changed after filing, or filed)
+    facts: dict[int, AttachmentFacts] = field(default_factory=dict)  # pages, signing time
 
 
 def load_case(ctx: AppContext, app_id: str) -> CaseData:
@@ -95,16 +98,18 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
     except InputError:
         guide = {}
     payload = ctx.applications.payload(app_id)
+    attachments = ctx.applications.attachments(app_id)
     return CaseData(
         view,
         payload,
         ctx.applications.timeline(app_id),
-        ctx.applications.attachments(app_id),
+        attachments,
         ctx.evaluations.for_application(app_id),
         form,
         guide,
         ctx.delivery.state(app_id),
         _choice(ctx, app_id, payload),
+        read_facts(ctx.applications, app_id, attachments),
     )
 
 
@@ -476,7 +481,7 @@ class CaseView(QWidget):
         set_message(self.alert, alert, "error")
         self._fill_timeline(data.timeline)
         self._fill_form()
-        self._fill_materials(data.attachments)
+        self._fill_materials(data.attachments, data.facts)
         self._fill_result(data)
         s = v.status
         draft = s in (AppStatus.DRAFT, AppStatus.READY)
@@ -559,7 +564,7 @@ class CaseView(QWidget):
         if d.form is None:
             rows = [(k, plain_text(v, masked)) for k, v in d.payload.items()]
         else:  # computed values, the files and the signature too, not "—"
-            rows = answer_rows(d.form, d.payload, d.attachments, masked=masked)
+            rows = answer_rows(d.form, d.payload, d.attachments, masked=masked, facts=d.facts)
         for label, text in rows:
             cell = QLabel(text)
             cell.setWordWrap(True)
@@ -567,13 +572,17 @@ class CaseView(QWidget):
             cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form_layout.addRow(label, cell)
 
-    def _fill_materials(self, infos: list[AttachmentInfo]) -> None:
+    def _fill_materials(
+        self, infos: list[AttachmentInfo], facts: dict[int, AttachmentFacts]
+    ) -> None:
         self.materials.clear()
         for a in infos:
-            name = self.tr("居民签名") if a.material == SIGNATURE_MATERIAL else a.material
-            row = QListWidgetItem(
-                f"{name or self.tr('其他材料')}：{a.filename}（{a.size // 1024 + 1} KB）"
-            )
+            if a.material == SIGNATURE_MATERIAL:  # 居民签名：已签名（2026-12-06 10:41）
+                text = f"{self.tr('居民签名')}：{signed_text(facts.get(a.id))}"
+            else:  # 户口簿：户口簿.pdf（3 页，120 KB）
+                name = material_name(a.material) or self.tr("其他材料")
+                text = f"{name}：{file_text(a, facts.get(a.id))}"
+            row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, a)
             self.materials.addItem(row)
         if not infos:

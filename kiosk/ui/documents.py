@@ -19,6 +19,7 @@ def titles() -> dict[str, str]:
         "authorization": QCoreApplication.translate("documents", "代办委托书"),
         "supplement": QCoreApplication.translate("documents", "补正告知书"),
         "signature_page": QCoreApplication.translate("documents", "申请人签字页"),
+        "delivery_receipt": QCoreApplication.translate("documents", "交付回执"),
     }
 
 

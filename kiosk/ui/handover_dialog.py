@@ -170,18 +170,19 @@ class HandoverDialog(QDialog):
 def print_delivery_receipt(
     parent: QWidget, ctx: AppContext, app_id: str, reference: str, actor: str
 ) -> None:
-    """Preview and print the 交付回执 (A4, like the 代办委托书; each print audited)."""
+    """Preview and print the 交付回执 (A4; each print audited). Its own document kind: the
+    printer chosen for it is remembered for it alone, not for the 代办委托书."""
     from PySide6.QtCore import QCoreApplication
 
     from kiosk.ui.print_preview import open_document
 
     def record(printer: str) -> None:
-        ctx.record_print(actor, "delivery_receipt", app_id, printer)
+        ctx.record_print(actor, DocumentKind.DELIVERY_RECEIPT.value, app_id, printer)
 
     open_document(
         parent,
         lambda _layout: delivery_receipt_pdf(ctx, app_id),
-        DocumentKind.AUTHORIZATION,  # the same A4 paper and printer
+        DocumentKind.DELIVERY_RECEIPT,
         QCoreApplication.translate("documents", "交付回执") + " " + reference,
         ctx.printing.preferences,
         audit=record,

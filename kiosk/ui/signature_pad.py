@@ -6,6 +6,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, S
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.core.attachment_facts import stamp_png
+from kiosk.core.clock import utcnow
+
 
 class SignaturePad(QWidget):
     changed = Signal()
@@ -93,4 +96,5 @@ class SignaturePad(QWidget):
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buf, "PNG")
-        return bytes(data.data())
+        # the time it was given travels inside the signature (kiosk/core/attachment_facts.py)
+        return stamp_png(bytes(data.data()), utcnow())

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QWizardPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
 
 from kiosk.core.settings import save_settings
 from kiosk.ui.errors import user_message
 from kiosk.ui.printer_test import make_printer, print_test_page, printer_names
-from kiosk.ui.widgets import set_message
+from kiosk.ui.widgets import hint_label, set_message
 from kiosk.ui.worker import run_task
 
 if TYPE_CHECKING:
@@ -34,10 +42,16 @@ class PrinterPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("打印机"), self.printer)
         form.addRow(self.status, self.test_button)
-        self.devices_button = QPushButton(self.tr("读卡器、热敏打印机、扫码器、高拍仪…"))
+        # a short button and the list of devices in words that wrap (the list on the
+        # button itself was cut on a 1366×768 screen at 150 % in English)
+        self.devices_button = QPushButton(self.tr("设置其他设备…"))
         self.devices_button.setObjectName("devicesButton")
         self.devices_button.clicked.connect(self.open_devices)  # kiosk/ui/devices_dialog.py
-        form.addRow(self.tr("其他设备"), self.devices_button)
+        devices = QVBoxLayout()
+        devices.setContentsMargins(0, 0, 0, 0)
+        devices.addWidget(self.devices_button, 0, Qt.AlignmentFlag.AlignLeft)
+        devices.addWidget(hint_label(self.tr("读卡器、热敏打印机、扫码器和高拍仪")))
+        form.addRow(self.tr("其他设备"), devices)
         self._loaded = False
 
     def open_devices(self) -> None:

@@ -112,17 +112,29 @@ def test_unknown_printer_is_named(cups, tmp_path):
     assert "找不到打印机“no-such-printer”" in result["error_zh"]
 
 
-def test_the_printer_chosen_in_the_wizard_prints_every_kind(cups, synced_case, tmp_path):
-    """The setup wizard's choice is every document kind's printer (no per-kind choice yet)."""
-    ctx, view = synced_case
-    ctx.settings.printer_guide = "guide-printer"  # a per-kind choice overrides it
-    from kiosk.core.settings import save_settings
+@pytest.fixture
+def handed_over(online_ctx, hub, resident) -> str:
+    """A 自取 case: filed, sent, 受理 and 办结 at the hub, handed over at the desk."""
+    from kiosk.core.handover import Collector
+    from tests.print.samples import signature_png
 
-    save_settings(ctx.data_dir, ctx.settings)
-    prefix = f"kiosk-wizard-{uuid.uuid4().hex[:8]}"
+    ctx = online_ctx
+    data = dict(resident, result_delivery={"method": "自取（本代办点）"})
+    data["progress_notify"] = {"consent": False}
+    app_id = ctx.applications.submit(PENSION, data, AGENT).id
+    assert not ctx.sync_engine().run_once(force=True).error
+    case_no = ctx.applications.get(app_id).case_no
+    hub.service.advance(case_no, "受理")
+    hub.service.advance(case_no, "办结")
+    assert not ctx.sync_engine().run_once(force=True).error
+    ctx.handover.hand_over(app_id, Collector("resident", "本人"), signature_png(), AGENT)
+    return app_id
+
+
+def wizard_job(cups: PrivateCups, ctx, app_id: str, handed_over: str, prefix: str) -> dict:
     job = [sys.executable, "-m", "tests.print.wizard_print_job", str(ctx.data_dir)]
     res = subprocess.run(
-        [*job, cups.printer, view.id, prefix],
+        [*job, cups.printer, app_id, prefix, handed_over],
         cwd=ROOT,
         env=cups.env(),
         capture_output=True,
@@ -130,8 +142,26 @@ def test_the_printer_chosen_in_the_wizard_prints_every_kind(cups, synced_case, t
         timeout=180,
     )
     assert res.returncode == 0, res.stderr
-    result = json.loads(res.stdout.strip().splitlines()[-1])
-    assert result["used"] == {"receipt": cups.printer, "authorization": cups.printer}
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def test_the_printer_chosen_in_the_wizard_prints_every_kind(
+    cups, synced_case, handed_over, tmp_path
+):
+    """The setup wizard's choice is every document kind's printer until one is chosen for
+    that kind."""
+    ctx, view = synced_case
+    ctx.settings.printer_guide = "guide-printer"  # a per-kind choice overrides it
+    from kiosk.core.settings import save_settings
+
+    save_settings(ctx.data_dir, ctx.settings)
+    prefix = f"kiosk-wizard-{uuid.uuid4().hex[:8]}"
+    result = wizard_job(cups, ctx, view.id, handed_over, prefix)
+    assert result["used"] == {
+        "receipt": cups.printer,
+        "authorization": cups.printer,
+        "delivery_receipt": cups.printer,
+    }
     assert result["kinds"]["guide"] == "guide-printer"
     assert {k for k, p in result["kinds"].items() if p == cups.printer} == {
         "receipt",
@@ -139,6 +169,7 @@ def test_the_printer_chosen_in_the_wizard_prints_every_kind(cups, synced_case, t
         "supplement",
         "handover",
         "signature_page",
+        "delivery_receipt",
     }
     # the pages come out of the queue as images: the receipt's QR still leads to the case
     receipt = cups.wait_for_output(f"{prefix}-receipt")
@@ -146,3 +177,40 @@ def test_the_printer_chosen_in_the_wizard_prints_every_kind(cups, synced_case, t
     assert pdftools.qr_codes(png) == [ctx.receipt_codes().make(view.case_no, view.query_code)]
     authorization = cups.wait_for_output(f"{prefix}-authorization")
     assert pdftools.page_count(authorization) == 2  # the station's copy and the resident's
+    delivered = cups.wait_for_output(f"{prefix}-delivery_receipt")  # named after its job
+    assert pdftools.page_count(delivered) == 1
+
+
+def test_the_delivery_receipt_goes_to_the_printer_chosen_for_it(
+    cups, synced_case, handed_over, tmp_path
+):
+    """The 交付回执 is its own kind: a printer chosen for it (as the preview remembers it)
+    takes it while the 代办委托书 stays on the wizard's printer; a printer chosen for the
+    委托书 later leaves the 交付回执's alone."""
+    from kiosk.core.settings import save_settings
+    from kiosk.print.kinds import DocumentKind
+    from tests.support.cups import CUPS_PDF_PPD
+
+    ctx, view = synced_case
+    second = "kiosk-test-handover-desk"
+    added = cups.run("lpadmin", "-p", second, "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD))
+    assert added.returncode == 0, added.stderr
+    assert ctx.printing.preferences.remember(DocumentKind.DELIVERY_RECEIPT, second)
+    assert ctx.settings.printer_delivery_receipt == second
+    assert ctx.settings.printer_authorization == ""  # the 委托书's choice is untouched
+    save_settings(ctx.data_dir, ctx.settings)
+    prefix = f"kiosk-own-{uuid.uuid4().hex[:8]}"
+    result = wizard_job(cups, ctx, view.id, handed_over, prefix)
+    assert result["used"] == {
+        "receipt": cups.printer,
+        "authorization": cups.printer,
+        "delivery_receipt": second,
+    }
+    cups.wait_for_output(f"{prefix}-delivery_receipt")
+    jobs = cups.run("lpstat", "-W", "completed", "-o", second).stdout.splitlines()
+    assert len(jobs) == 1 and jobs[0].startswith(f"{second}-"), jobs
+    on_first = cups.run("lpstat", "-W", "completed", "-o", cups.printer).stdout.splitlines()
+    assert len(on_first) >= 2  # the receipt and the 委托书 went to the wizard's queue
+    # and a printer chosen for the 委托书 leaves the 交付回执 where it is
+    ctx.printing.preferences.remember(DocumentKind.AUTHORIZATION, cups.printer)
+    assert ctx.printing.preferences.printer(DocumentKind.DELIVERY_RECEIPT) == second

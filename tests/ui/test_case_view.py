@@ -378,3 +378,52 @@ def test_no_withdraw_button_once_the_case_may_be_at_the_hub(qtbot, window, ctx, 
     assert not view.withdraw_button.isVisible()
     assert "已送往省级平台，本站不能撤回" in view.facts.text()
     assert view.receipt_button.isVisible()  # the rest of the case stays available
+
+
+def test_attachments_show_their_pages_and_the_signature_its_time(
+    qtbot, window, ctx, resident, tmp_path
+):
+    """A three-page scan (the document camera's PDF) reads "3 页"; the signature the
+    resident gave at 10:41 Beijing time reads "已签名（2026-12-06 10:41）", in the material
+    list and in the form's answers."""
+    import datetime as dt
+
+    from kiosk.core.applications import AttachmentInput
+    from kiosk.core.attachment_facts import stamp_png
+    from kiosk.devices.document_pdf import pages_to_pdf
+    from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
+    from tests.print.samples import signature_png
+
+    scan = tmp_path / "户口簿.pdf"
+    scan.write_bytes(pages_to_pdf([Image.new("RGB", (800, 1100), "white") for _ in range(3)]))
+    signature = tmp_path / "signature.png"
+    signature.write_bytes(stamp_png(signature_png(), dt.datetime(2026, 12, 6, 2, 41, 30)))
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (200, 100), "blue").save(photo)
+    files = [
+        AttachmentInput(scan, "居民身份证或户口簿"),
+        AttachmentInput(photo, "其他"),
+        AttachmentInput(signature, SIGNATURE_MATERIAL),
+    ]
+    app = ctx.applications.submit(PENSION, resident, AGENT, files)
+    view = open_case(qtbot, window, app.id)
+    rows = [view.materials.item(i).text() for i in range(view.materials.count())]
+    kb = scan.stat().st_size // 1024 + 1
+    assert rows == [
+        f"居民身份证或户口簿：户口簿.pdf（3 页，{kb} KB）",
+        f"其他：photo.png（1 页，{photo.stat().st_size // 1024 + 1} KB）",
+        "居民签名：已签名（2026-12-06 10:41）",
+    ]
+    answers = view.form_layout
+    shown = {
+        answers.itemAt(r, answers.ItemRole.LabelRole).widget().text(): answers.itemAt(
+            r, answers.ItemRole.FieldRole
+        )
+        .widget()
+        .text()
+        for r in range(answers.rowCount())
+        if answers.itemAt(r, answers.ItemRole.LabelRole) is not None
+    }
+    labels = {f.key: f.label for f in ctx.catalog.get(PENSION).form.fields}
+    assert shown[labels["signature"]] == "已签名（2026-12-06 10:41）"
+    assert shown[labels["id_scan"]] == f"户口簿.pdf（3 页，{kb} KB）"

@@ -16,6 +16,7 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.card_reader import SimulatedCardReader, card_from_id_number
 from kiosk.core.status import AppStatus
 from kiosk.demo import make_id_number
+from kiosk.print.kinds import DocumentKind
 from kiosk.ui.handover_dialog import HandoverDialog
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_preview import PrintPreviewDialog
@@ -65,10 +66,11 @@ def test_hand_over_at_the_desk(qtbot, online_ctx, hub, tmp_path):
     draw_signature(qtbot, dialog.pad)
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(
-        lambda: view.findChild(PrintPreviewDialog, "authorizationPreview") is not None,
+        lambda: view.findChild(PrintPreviewDialog, "delivery_receiptPreview") is not None,
         timeout=15000,
     )
-    preview = view.findChild(PrintPreviewDialog, "authorizationPreview")
+    preview = view.findChild(PrintPreviewDialog, "delivery_receiptPreview")
+    assert preview.kind is DocumentKind.DELIVERY_RECEIPT  # its own printer, not the 委托书's
     out = tmp_path / "handover.pdf"
     out.write_bytes(preview.pdf)
     text = "".join(pdf.text(out).split())

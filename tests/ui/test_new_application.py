@@ -3,6 +3,9 @@ printed receipt; drafts that survive a restart; the checks that make mistakes ha
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from kiosk.context import open_context
 from kiosk.core.agents import AgentInfo
 from kiosk.core.card_reader import SimulatedCardReader, card_from_id_number
+from kiosk.core.clock import LOCAL_TZ
 from kiosk.core.draft_progress import load_progress
 from kiosk.core.status import AppStatus
 from kiosk.ui.main_window import MainWindow
@@ -117,7 +121,12 @@ def test_card_reader_to_printed_receipt(qtbot, ctx, resident, scan, monkeypatch)
     settle(qtbot)
     review = flow.review_step.inner
     texts = " ".join(w.text() for w in review.findChildren(type(flow.message)))
-    assert "1000" in texts and "居民已在屏幕上签名" in texts and "户口簿.png" in texts
+    assert "1000" in texts and "户口簿.png（1 页，" in texts
+    # the signature carries the time it was given: "已签名（2026-12-06 10:41）", local time
+    when = re.search(r"已签名（(\d{4}-\d\d-\d\d \d\d:\d\d)）", texts)
+    assert when is not None, texts
+    given = dt.datetime.strptime(when.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=LOCAL_TZ)
+    assert abs(given - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=3)
 
     press_next(qtbot, flow)  # submit
     qtbot.waitUntil(lambda: flow.current() == DONE, timeout=10000)

@@ -29,3 +29,22 @@ def test_computed_files_and_signature_are_shown(qapp):
     nothing = dict(answer_rows(form, data, [], paper_signature=True))
     assert nothing[labels["id_scan"]] == "—"  # really none
     assert nothing[labels["signature"]] == "在纸质委托书上签字或按手印"
+
+
+def test_pages_and_signing_time_when_the_files_say_them(qapp):
+    import datetime as dt
+
+    from kiosk.core.attachment_facts import AttachmentFacts
+
+    form = Catalog.shipped().get(PENSION_ITEM).form
+    data = dict(demo_residents()[0])
+    scan = _file(1, "居民身份证或户口簿", "身份证正反面.pdf")
+    signed = _file(2, SIGNATURE_MATERIAL, "signature.png")
+    facts = {
+        1: AttachmentFacts(pages=3),
+        2: AttachmentFacts(pages=1, signed_at=dt.datetime(2026, 12, 6, 2, 41)),  # UTC
+    }
+    rows = dict(answer_rows(form, data, [scan, signed], facts=facts))
+    labels = {f.key: f.label for f in form.fields}
+    assert rows[labels["id_scan"]] == "身份证正反面.pdf（3 页，3 KB）"
+    assert rows[labels["signature"]] == "已签名（2026-12-06 10:41）"  # Beijing time

@@ -24,7 +24,13 @@ from kiosk.core.public_lookup import PublicCase
 from kiosk.ui.kiosk_mode.icons import face
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
 from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
-from kiosk.ui.kiosk_mode.words import LEVEL_WORDS, REASON_WORDS, status_words, word
+from kiosk.ui.kiosk_mode.words import (
+    LEVEL_WORDS,
+    REASON_WORDS,
+    breakable,
+    status_words,
+    word,
+)
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -44,13 +50,16 @@ class EvaluatePage(QWidget):
         self.level: int | None = None
         self.saving = False
 
+        self.done_line = label("", "ok", "rateAfter")
+        self.done_line.hide()
         self.item_name = label("", "heading", "rateItem")
         self.case_line = label("", "body", "rateCaseLine")
         self.question = label(
             self.tr("您对这次办事满意吗？请点一个表情。"), "heading", "rateQuestion"
         )
         self.faces: dict[int, QWidget] = {}
-        faces = TileGrid(5, look.px(18))
+        # five in a row where they fit, else 3 + 2 (1024 px at 特大), 2 + 2 + 1 …: never cut
+        faces = TileGrid(5, look.px(12))
         group = QButtonGroup(self)
         group.setExclusive(True)
         size = min(look.px(110), 120)  # the words under the faces grow, the faces less
@@ -89,6 +98,7 @@ class EvaluatePage(QWidget):
         questions = QVBoxLayout()
         questions.setContentsMargins(0, 0, 0, 0)
         questions.setSpacing(look.px(12))
+        questions.addWidget(self.done_line)
         questions.addWidget(self.item_name)
         questions.addWidget(self.case_line)
         questions.addWidget(self.question)
@@ -103,15 +113,17 @@ class EvaluatePage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(bottom)  # 提交评价 always on screen, never scrolled away
 
-    def show_case(self, case: PublicCase) -> None:
+    def show_case(self, case: PublicCase, done: str = "") -> None:
         self.case = case
         self.level = None
         self.item_name.setText(case.item_name)
         self.case_line.setText(
-            self.tr("办件编号：{0}　{1}").format(case.case_no, status_words(case.status))
+            self.tr("办件编号：{0}　{1}").format(breakable(case.case_no), status_words(case.status))
         )
         for b in [*self.faces.values(), *self.reasons.values()]:
             b.setChecked(False)
+        self.done_line.setText(done)  # e.g. 已打印…: straight here after a transaction
+        self.done_line.setVisible(bool(done))
         self.message.setText("")
         self.home_button.hide()
         if case.status not in RATEABLE:

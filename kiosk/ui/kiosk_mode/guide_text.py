@@ -1,7 +1,8 @@
 """A guide (办事指南) as sections of plain lines: shown on screen, printed, read aloud, QR'd.
 
-Headings and sentence frames are translated; the catalog's own text (conditions, materials,
-places …) is data and stays as the catalog has it.
+Headings and sentence frames are translated; the catalog's own text (conditions, places …)
+is data and stays as the catalog has it, except the materials' names, forms and notes, which
+the English UI shows with their English where known (kiosk/ui/material_words.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.core.catalog import CatalogItem
+from kiosk.ui.material_words import material_name, material_word
 
 CTX = "KioskGuide"
 
@@ -99,9 +101,11 @@ def build(item: CatalogItem) -> GuideDoc:
     for m in guide.get("materials", []) or []:
         if not isinstance(m, dict) or not str(m.get("name", "")).strip():
             continue
-        line = _t(L_MATERIAL).format(m["name"], m.get("form", ""), m.get("count", 1))
+        name = material_name(str(m["name"]))  # "户口簿 (Household register)" in English
+        line = _t(L_MATERIAL).format(name, material_word(str(m.get("form", ""))), m.get("count", 1))
         required = bool(m.get("required", True))
-        materials.append(Material(str(m["name"]), line, str(m.get("note", "")).strip(), required))
+        note = material_word(str(m.get("note", "")).strip())
+        materials.append(Material(str(m["name"]), line, note, required))
     sections.append(Section(_t(H_MATERIALS), [] if materials else [_t(L_NO_MATERIALS)], materials))
     steps = _strings(guide.get("steps"))
     if steps:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from kiosk.ui.kiosk_mode.widgets import (
     panel,
     scroller,
 )
-from kiosk.ui.kiosk_mode.words import status_of_words, status_words
+from kiosk.ui.kiosk_mode.words import breakable, status_of_words, status_words
 from kiosk.ui.page_stack import PageStack
 from kiosk.ui.worker import run_task
 
@@ -79,6 +78,7 @@ class LookupGuard:
 
 class LookupPage(QWidget):
     evaluate = Signal(object)  # PublicCase
+    rate_now = Signal(object, str)  # PublicCase, what was just done (after a transaction)
     busy_changed = Signal(bool)
 
     def __init__(
@@ -105,14 +105,13 @@ class LookupPage(QWidget):
             "hint",
             "lookupIntro",
         )
-        self.case_label = label(self.tr("办件编号"), "heading", "caseNoLabel")
+        self.case_label = label(self.tr("办件编号"), "body", "caseNoLabel")
         self.case_no = entry("caseNo", self.tr("办件编号"), self.tr("回执上的办件编号"))
-        self.code_label = label(self.tr("查询码"), "heading", "queryCodeLabel")
+        self.code_label = label(self.tr("查询码"), "body", "queryCodeLabel")
         self.query_code = entry("queryCode", self.tr("查询码"), self.tr("回执上的查询码"))
         self.case_label.setBuddy(self.case_no)
         self.code_label.setBuddy(self.query_code)
         self.find_button = button(self.tr("查询"), "lookupButton", "primary")
-        self.find_button.setMinimumHeight(look.px(90))
         self.find_button.clicked.connect(self.submit)
         self.case_no.returnPressed.connect(self._next_field)
         self.query_code.returnPressed.connect(self.submit)
@@ -123,32 +122,37 @@ class LookupPage(QWidget):
         self.keyboard.attach(self.query_code, numeric=False)
         self.next_button = button(self.tr("下一项"), "nextField", "nav")
         self.next_button.clicked.connect(self._next_field)
-        fields = QVBoxLayout()
+        # The keyboard lies under the fields across the page's width (beside them it is too
+        # wide for 1024 px and for the larger text sizes): each field on its own row with
+        # its name before it, 下一项 / 查询 after the query code, the words above them scroll
+        # (tests/ui/test_screen_fit.py checks every text size on 1024×768).
+        words = QVBoxLayout()
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addWidget(self.message)  # what went wrong, above the explanation
+        words.addWidget(self.intro)
+        words.addStretch(1)
+        self.message.hide()
+        self.words = scroller(words, "lookupWords")
+        self.words.setMinimumHeight(look.px(40))  # a line of words; scrolls for the rest
+        fields = QGridLayout()
         fields.setContentsMargins(0, 0, 0, 0)
-        fields.setSpacing(look.px(10))
-        fields.addWidget(self.intro)
-        fields.addWidget(self.case_label)
-        fields.addWidget(self.case_no)
-        fields.addWidget(self.code_label)
-        fields.addWidget(self.query_code)
-        fields.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.find_button, 1)
-        column = QVBoxLayout()
-        column.setSpacing(look.px(10))
-        column.addWidget(scroller(fields, "lookupFields"), 1)  # scrolls on a short screen
-        column.addLayout(buttons)  # 下一项 / 查询: always on screen
-        column.addWidget(self.message)
+        fields.setHorizontalSpacing(look.px(12))
+        fields.setVerticalSpacing(look.px(8))
+        align = Qt.AlignmentFlag.AlignVCenter
+        fields.addWidget(self.case_label, 0, 0, align)
+        fields.addWidget(self.case_no, 0, 1, 1, 3)
+        fields.addWidget(self.code_label, 1, 0, align)
+        fields.addWidget(self.query_code, 1, 1)
+        fields.addWidget(self.next_button, 1, 2)
+        fields.addWidget(self.find_button, 1, 3)
+        fields.setColumnStretch(1, 1)
         form = QWidget()
-        form_row = QHBoxLayout(form)
-        form_row.setContentsMargins(0, 0, 0, 0)
-        form_row.setSpacing(look.px(16))
-        form_row.addLayout(column, 3)
-        pad = QVBoxLayout()
-        pad.addWidget(self.keyboard)
-        pad.addStretch(1)
-        form_row.addLayout(pad, 2)
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(look.px(8))
+        column.addWidget(self.words, 1)
+        column.addLayout(fields)  # the fields, 下一项 and 查询: always on screen
+        column.addWidget(self.keyboard)
 
         # --- the result --------------------------------------------------------------------------
         self.item_name = label("", "title", "caseItem")
@@ -196,7 +200,7 @@ class LookupPage(QWidget):
         self.views.addWidget(form)
         self.views.addWidget(result)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
+        layout.setContentsMargins(look.px(40), look.px(8), look.px(40), look.px(8))
         layout.addWidget(self.views)
         self._pause_timer = QTimer(self)
         self._pause_timer.setInterval(1000)
@@ -238,18 +242,25 @@ class LookupPage(QWidget):
     def refuse(self, words: str) -> None:
         """A scanned code was refused: the words say why and what to type instead."""
         self.clear()
-        set_kind(self.message, "error")
-        self.message.setText(words)
+        self._say("error", words)
 
     def clear(self) -> None:
         self.case = None
         self.case_no.clear()
         self.query_code.clear()
-        self.message.setText("")
+        self._say("", "")
         self.result_message.setText("")
         self._clear_timeline()
         self.views.setCurrentIndex(0)
         self.keyboard.set_target(self.case_no)
+
+    def _say(self, kind: str, words: str) -> None:
+        """Words above the fields (shown only when there are some), scrolled into view."""
+        if kind:
+            set_kind(self.message, kind)
+        self.message.setText(words)
+        self.message.setVisible(bool(words))
+        self.words.verticalScrollBar().setValue(0)
 
     def _clear_timeline(self) -> None:
         clear_layout(self.timeline)
@@ -262,13 +273,12 @@ class LookupPage(QWidget):
             return
         case_no, code = self.case_no.text().strip(), self.query_code.text().strip()
         if not case_no or not code:
-            self.message.setText(self.tr("请把办件编号和查询码都填上。"))
+            self._say("error", self.tr("请把办件编号和查询码都填上。"))
             self.keyboard.set_target(self.query_code if case_no else self.case_no)
             return
         self.working = True
         self.find_button.setEnabled(False)
-        self.message.setText(self.tr("正在查询……"))
-        set_kind(self.message, "hint")
+        self._say("hint", self.tr("正在查询……"))
         ctx = self.ctx
         run_task(
             lambda: ctx.public_lookup(case_no, code),
@@ -283,8 +293,7 @@ class LookupPage(QWidget):
         if case is None:
             self.guard.failed()
             self.case = None
-            set_kind(self.message, "error")
-            self.message.setText(self.tr("没有查到。请核对回执上的办件编号和查询码，再试一次。"))
+            self._say("error", self.tr("没有查到。请核对回执上的办件编号和查询码，再试一次。"))
             self._pause_tick()
             self.keyboard.set_target(self.query_code)
             return
@@ -302,23 +311,21 @@ class LookupPage(QWidget):
             self._pause_tick()
             return
         log.warning("public lookup failed: %s", exc)
-        set_kind(self.message, "error")
-        self.message.setText(self.tr("暂时查不了，请稍后再试，或找村代办员帮忙。"))
+        self._say("error", self.tr("暂时查不了，请稍后再试，或找村代办员帮忙。"))
 
     def _pause_tick(self) -> None:
         left = self.guard.seconds_left()
         if left:
             self.find_button.setEnabled(False)
-            set_kind(self.message, "error")
-            self.message.setText(
-                self.tr("查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。").format(left)
+            self._say(
+                "error", self.tr("查询次数太多，请 {0} 秒后再试，或找村代办员帮忙。").format(left)
             )
             if not self._pause_timer.isActive():
                 self._pause_timer.start()
         elif self._pause_timer.isActive():
             self._pause_timer.stop()
             self.find_button.setEnabled(True)
-            self.message.setText("")
+            self._say("", "")
 
     # --- result ------------------------------------------------------------------------------
     def summary_text(self, case: PublicCase) -> str:
@@ -350,7 +357,7 @@ class LookupPage(QWidget):
         self.case = case
         self.item_name.setText(case.item_name)
         self.applicant.setText(self.tr("申请人：{0}").format(case.applicant or "—"))
-        self.case_number.setText(self.tr("办件编号：{0}").format(case.case_no))
+        self.case_number.setText(self.tr("办件编号：{0}").format(breakable(case.case_no)))
         self.summary.setText(self.summary_text(case))
         self.delivery.setText(self.delivery_text(case))
         self.delivery.setVisible(bool(self.delivery.text()))
@@ -384,12 +391,13 @@ class LookupPage(QWidget):
         e = html.escape
         heading = self.tr("办件进度")
         steps_heading = self.tr("办理经过")
+        number = self.tr("办件编号：{0}").format(self.case.case_no)  # unbroken on paper
         rows = "".join(f"<li>{e(line)}</li>" for line in self.steps_text())
         page = (
             "<html><body style='font-size:13pt'>"
             f"<h1 style='font-size:18pt'>{e(heading)}</h1>"
             f"<p><b>{e(self.case.item_name)}</b></p>"
-            f"<p>{e(self.applicant.text())}<br/>{e(self.case_number.text())}</p>"
+            f"<p>{e(self.applicant.text())}<br/>{e(number)}</p>"
             f"<p style='font-size:15pt'><b>{e(self.summary.text())}</b></p>"
             f"<p>{e(self.delivery.text())}</p>"
             f"<h2 style='font-size:14pt'>{e(steps_heading)}</h2><ul>{rows}</ul>"
@@ -409,10 +417,30 @@ class LookupPage(QWidget):
         self.working = False
         self.busy_changed.emit(False)
         if ok:
-            self.result_message.setText(self.tr("已打印，请在打印机出口取走。"))
+            done = self.tr("已打印，请在打印机出口取走。")
+            self.result_message.setText(done)
+            self._offer_rating(done)
         else:
             log.warning("progress printing failed: %s", exc)
             self.result_message.setText(self.tr("打印机没有准备好，没能打印。请找工作人员帮忙。"))
+
+    def _offer_rating(self, done: str) -> None:
+        """After a transaction (the progress slip printed) the terminal goes straight to the
+        rating of that case (一事一评, issue 18), unless it was rated already or cannot be
+        rated yet; the rating page says what was just done."""
+        case = self.case
+        if case is None or case.status not in RATEABLE:
+            return
+        ctx, app_id = self.ctx, case.application_id
+        run_task(
+            lambda: ctx.evaluations.for_application(app_id) is None,
+            on_done=lambda unrated: self._rate_now(case, done) if unrated else None,
+            on_error=lambda exc: log.warning("rating lookup failed: %s", exc),
+        )
+
+    def _rate_now(self, case: PublicCase, done: str) -> None:
+        if self.case is case and self.views.currentIndex() == 1:  # still that case on screen
+            self.rate_now.emit(case, done)
 
     def back(self) -> bool:
         if self.views.currentIndex() == 1:

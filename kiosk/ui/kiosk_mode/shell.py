@@ -240,6 +240,7 @@ class KioskShell(QWidget):
         def make() -> LookupPage:
             page = LookupPage(self.ctx, self.look, self.guard, self.printer_factory)
             page.evaluate.connect(self.open_evaluation)
+            page.rate_now.connect(self.open_evaluation)
             return page
 
         return self._page("lookup", make)  # type: ignore[return-value]
@@ -305,8 +306,9 @@ class KioskShell(QWidget):
         self.guide.show_item(code)
         self._show(self.guide, self.tr("办事指南"))
 
-    def open_evaluation(self, case: PublicCase) -> None:
-        self.evaluate.show_case(case)
+    def open_evaluation(self, case: PublicCase, done: str = "") -> None:
+        """The rating of ``case``; ``done``: what the resident just did (said above it)."""
+        self.evaluate.show_case(case, done)
         self._show(self.evaluate, self.tr("评价服务"))
 
     def back(self) -> None:

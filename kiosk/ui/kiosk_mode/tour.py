@@ -105,7 +105,8 @@ def tour(shell: KioskShell, case_no: str, query_code: str) -> Iterator[Stop]:
     settle(lambda: not lookup.working)
     yield Stop("lookup-wrong", (lookup.find_button,))
     if found is not None:
-        shell.open_evaluation(found)
+        # as after printing the progress (the longest version of the page)
+        shell.open_evaluation(found, shell.lookup.tr("已打印，请在打印机出口取走。"))
         evaluate = shell.evaluate
         settle(lambda: evaluate.faces[5].isEnabled())
         evaluate.faces[5].click()

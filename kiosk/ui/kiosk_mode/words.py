@@ -96,6 +96,16 @@ def word(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(code: str) -> str:
+    """A long code (办件编号: 实施编码 + date + number, some 40 characters) that may wrap
+    between any two characters: one unbroken word wider than the screen would make its
+    page wider than the screen (a 特大 line on 1024 px holds about 35 digits)."""
+    return ZERO_WIDTH_SPACE.join(code)
+
+
 def status_words(status: AppStatus) -> str:
     return word(STATUS_WORDS.get(status, ""))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.context import AppContext
+from kiosk.ui.material_words import material_name, material_word
 from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.widgets import WrapCheckBox, hint_label, title_label
@@ -114,17 +115,18 @@ class CheckStep(Step):
             self.conditions_layout.addWidget(QLabel(self.tr("本事项没有列出特别的受理条件。")))
         materials = guide_materials(guide)
         for i, m in enumerate(materials):
-            detail = "，".join(
+            # one language a line: the name as material_name shows it, the rest translated
+            detail = self.tr("，").join(
                 x
                 for x in (
-                    m["form"],
+                    material_word(m["form"]),
                     self.tr("{0} 份").format(m["count"]) if m["count"] else "",
                     self.tr("必需") if m["required"] else self.tr("如有"),
-                    m["note"],
+                    material_word(m["note"]),
                 )
                 if x
             )
-            box = WrapCheckBox(f"{m['name']}（{detail}）")
+            box = WrapCheckBox(self.tr("{0}（{1}）").format(material_name(m["name"]), detail))
             box.setObjectName(f"material_{i}")
             box.toggled.connect(lambda _c: self.changed.emit())
             self.materials_layout.addWidget(box)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.answer_display import answer_text
 from kiosk.core.applications import ApplicationView, AttachmentInfo
+from kiosk.core.attachment_facts import AttachmentFacts, read_facts
+from kiosk.core.clock import format_local
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.engine import compute_values, is_visible
 from kiosk.ui.errors import user_message
+from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
 from kiosk.ui.widgets import hint_label, set_message, title_label
@@ -56,12 +60,15 @@ def answer_rows(
     *,
     masked: bool = True,
     paper_signature: bool = False,
+    facts: Mapping[int, AttachmentFacts] | None = None,
 ) -> list[tuple[str, str]]:
     """(label, text) for every answer that exists: computed fields (年龄) with their value,
-    attachment fields by the files stored for their material, the signature as signed."""
+    attachment fields by the files stored for their material (with their pages), the
+    signature as signed (with its time when the signature carries it)."""
     yes = QCoreApplication.translate("ReviewStep", "是")
     no = QCoreApplication.translate("ReviewStep", "否")
     values = {**data, **{k: v for k, v in compute_values(form, data).items() if v is not None}}
+    facts = facts or {}
     rows = []
     for label, value, f in form_rows(form, values):
         text = answer_text(f, value, masked=masked, divisions=form.divisions, yes=yes, no=no)
@@ -70,13 +77,33 @@ def answer_rows(
             if f.type == "signature":
                 mine += [a for a in attachments if a.material == SIGNATURE_MATERIAL]
                 if mine:
-                    text = QCoreApplication.translate("ReviewStep", "已签名（在屏幕上）")
+                    text = signed_text(facts.get(mine[-1].id))
                 elif paper_signature:
                     text = QCoreApplication.translate("ReviewStep", "在纸质委托书上签字或按手印")
             elif mine:
-                text = "、".join(f"{a.filename}（{a.size // 1024 + 1} KB）" for a in mine)
+                text = "、".join(file_text(a, facts.get(a.id)) for a in mine)
         rows.append((label, text))
     return rows
+
+
+def file_text(a: AttachmentInfo, facts: AttachmentFacts | None) -> str:
+    """“身份证正反面.pdf（3 页，120 KB）”: the pages when the file says how many."""
+    size = f"{a.size // 1024 + 1} KB"
+    if facts is not None and facts.pages:
+        pages = QCoreApplication.translate("ReviewStep", "{0} 页").format(facts.pages)
+        return QCoreApplication.translate("ReviewStep", "{0}（{1}，{2}）").format(
+            a.filename, pages, size
+        )
+    return f"{a.filename}（{size}）"
+
+
+def signed_text(facts: AttachmentFacts | None) -> str:
+    """“已签名（2026-12-06 10:41）”, the local time the resident signed on screen."""
+    if facts is not None and facts.signed_at is not None:
+        return QCoreApplication.translate("ReviewStep", "已签名（{0}）").format(
+            format_local(facts.signed_at)
+        )
+    return QCoreApplication.translate("ReviewStep", "已签名（在屏幕上）")
 
 
 def _value_label(text: str) -> QLabel:
@@ -135,7 +162,8 @@ class ReviewStep(Step):
                 else self.tr("未登记，仅本次使用")
             ),
         )
-        brought = "、".join(state.progress.materials) or self.tr("（无）")
+        names = [material_name(m) for m in state.progress.materials]
+        brought = self.tr("、").join(names) or self.tr("（无）")
         who_form.addRow(self.tr("已带材料"), _value_label(brought))
         self.inner_layout.addWidget(who)
         answers = QGroupBox(self.tr("申请表内容"))
@@ -151,37 +179,55 @@ class ReviewStep(Step):
         draft_id = state.draft_id
         if draft_id:
             ctx = self.ctx
+
+            def read() -> tuple[list[AttachmentInfo], dict[int, AttachmentFacts]]:
+                infos = ctx.applications.attachments(draft_id)
+                return infos, read_facts(ctx.applications, draft_id, infos)
+
             run_task(
-                lambda: ctx.applications.attachments(draft_id),
-                on_done=lambda infos: self._files_read(state, infos),
+                read,
+                on_done=lambda found: self._files_read(state, *found),
                 on_error=lambda exc: set_message(self.message, user_message(exc), "error"),
             )
 
-    def _files_read(self, state: FlowState, infos: list[AttachmentInfo]) -> None:
-        self._show_answers(state, infos)
-        self._show_files(infos, state.progress.paper_signature)
+    def _files_read(
+        self, state: FlowState, infos: list[AttachmentInfo], facts: dict[int, AttachmentFacts]
+    ) -> None:
+        self._show_answers(state, infos, facts)
+        self._show_files(infos, facts, state.progress.paper_signature)
 
-    def _show_answers(self, state: FlowState, infos: list[AttachmentInfo]) -> None:
+    def _show_answers(
+        self,
+        state: FlowState,
+        infos: list[AttachmentInfo],
+        facts: dict[int, AttachmentFacts] | None = None,
+    ) -> None:
         assert state.form is not None
         while self.answers_layout.rowCount():
             self.answers_layout.removeRow(0)
         paper = state.progress.paper_signature
-        for label, text in answer_rows(state.form, state.form_data, infos, paper_signature=paper):
+        rows = answer_rows(state.form, state.form_data, infos, paper_signature=paper, facts=facts)
+        for label, text in rows:
             self.answers_layout.addRow(label, _value_label(text))
 
-    def _show_files(self, infos: list[AttachmentInfo], paper: bool) -> None:
+    def _show_files(
+        self, infos: list[AttachmentInfo], facts: dict[int, AttachmentFacts], paper: bool
+    ) -> None:
         while self.files_layout.rowCount():
             self.files_layout.removeRow(0)
         files = [a for a in infos if a.material != SIGNATURE_MATERIAL]
-        signed = any(a.material == SIGNATURE_MATERIAL for a in infos)
+        signatures = [a for a in infos if a.material == SIGNATURE_MATERIAL]
         for a in files:
-            self.files_layout.addRow(a.material or self.tr("其他材料"), _value_label(a.filename))
+            self.files_layout.addRow(
+                material_name(a.material) or self.tr("其他材料"),
+                _value_label(file_text(a, facts.get(a.id))),
+            )
         if not files:
             self.files_layout.addRow(
                 _value_label(self.tr("没有扫描件（纸质材料随交接清单送达）。"))
             )
-        if signed:
-            sign = self.tr("居民已在屏幕上签名")
+        if signatures:
+            sign = signed_text(facts.get(signatures[-1].id))
         elif paper:
             sign = self.tr("居民在纸质委托书上签字或按手印")
         else:

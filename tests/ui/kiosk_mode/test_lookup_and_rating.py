@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.masking import mask_name
 from kiosk.ui.kiosk_mode.lookup import LookupGuard
 from tests.support import pdf
+from tests.ui.driving import settle
 from tests.ui.kiosk_mode.helpers import click, type_on_keypad, visible_texts
 
 
@@ -133,3 +134,41 @@ def test_rate_a_case_once(qtbot, make_shell, case, ctx):
     assert "满意" in again.message.text() and again.faces[4].isChecked()
     assert not again.faces[1].isEnabled() and not again.submit_button.isVisible()
     assert ctx.evaluations.for_application(case.app_id).id == rating.id
+
+
+def test_after_printing_the_progress_the_terminal_goes_straight_to_the_rating(
+    qtbot, make_shell, case, ctx, tmp_path
+):
+    """一事一评 right after a transaction (issue 18): the slip comes out and the rating of
+    that case is on screen, saying the slip is printed; once rated, a second print leaves
+    the resident on the progress page."""
+    shell = make_shell()
+    click(qtbot, shell.home.tiles["lookup"])
+    page = shell.lookup
+    enter_case(qtbot, page, case.case_no, case.query_code)
+    qtbot.waitUntil(lambda: page.views.currentIndex() == 1, timeout=10000)
+    assert shell.current() is page, "looking a case up is not yet the end: no rating yet"
+    click(qtbot, page.print_button)
+    qtbot.waitUntil(lambda: shell.current() is shell.evaluate, timeout=15000)
+    rate = shell.evaluate
+    assert rate.done_line.isVisible() and rate.done_line.text() == "已打印，请在打印机出口取走。"
+    assert rate.case.case_no == case.case_no and case.case_no in rate.case_line.text().replace(
+        "\u200b", ""
+    )
+    assert case.case_no in "".join(pdf.text(tmp_path / "printed.pdf").split())
+    qtbot.waitUntil(lambda: rate.faces[5].isEnabled(), timeout=5000)
+    click(qtbot, rate.faces[5])
+    click(qtbot, rate.submit_button)
+    qtbot.waitUntil(lambda: "谢谢您的评价" in rate.message.text(), timeout=10000)
+    assert ctx.evaluations.for_application(case.app_id).level == 5
+    # back on the progress page, printed again: rated already, so it stays there
+    click(qtbot, shell.back_button)
+    qtbot.waitUntil(lambda: shell.current() is page)
+    assert page.views.currentIndex() == 1
+    (tmp_path / "printed.pdf").unlink()
+    click(qtbot, page.print_button)
+    qtbot.waitUntil(lambda: (tmp_path / "printed.pdf").exists(), timeout=15000)
+    qtbot.waitUntil(lambda: "已打印" in page.result_message.text(), timeout=15000)
+    settle(qtbot)  # the check for an earlier rating runs in a worker: its answer arrives
+    assert shell.current() is page
+    assert len(ctx.evaluations.pending()) == 1
