@@ -92,6 +92,55 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"min_s": round(min(values), 3), "median_s": round(statistics.median(values), 3)}
 
 
+def _exports(
+    village: Any, usb: Path, n: int, reps: int, rss: dict[str, float]
+) -> tuple[list[float], list[Path]]:
+    """``reps`` exports of the village's queue (each with its paper list): times and files."""
+    exports, paths = [], []
+    for k in range(reps):
+        t0 = time.perf_counter()
+        result = village.batch_paperwork.export_batch(usb, AGENT)
+        exports.append(time.perf_counter() - t0)
+        assert result.manifest.count == n, result.manifest.count
+        paths.append(result.path)
+        if k == 0:
+            rss["after_first_export"] = _rss_mb()
+    rss["after_exports"] = _rss_mb()
+    return exports, paths
+
+
+def _import_and_relay(
+    township: Any, paths: list[Path], n: int, rss: dict[str, float]
+) -> tuple[list[float], list[float]]:
+    """The township imports every batch, then relays them: import and relay times."""
+    client = township.hub_client()
+    relays: list[float] = []
+    real = client.relay_batch
+
+    def timed_relay(path: Path) -> list[dict[str, Any]]:
+        t0 = time.perf_counter()
+        answer = real(path)
+        relays.append(time.perf_counter() - t0)
+        return answer
+
+    client.relay_batch = timed_relay
+    try:
+        township.township.refresh_villages(client)
+        imports = []
+        for path in paths:
+            t0 = time.perf_counter()
+            manifest, new = township.township.import_batch(path, "李接收")
+            imports.append(time.perf_counter() - t0)
+            assert new and manifest.count == n
+        rss["after_imports"] = _rss_mb()
+        outcome = township.township.relay(client)
+        assert outcome.batches == len(paths) and not outcome.refused, outcome
+        rss["after_relays"] = _rss_mb()
+    finally:
+        client.close()
+    return imports, relays
+
+
 def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
     n = 10 if smoke else 100 if quick else 1000
     reps = 2 if quick or smoke else 3
@@ -111,16 +160,7 @@ def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
             filing_s = time.perf_counter() - t0
             rss = {"after_filing": _rss_mb()}
 
-            exports, paths = [], []
-            for k in range(reps):
-                t0 = time.perf_counter()
-                result = village.export_batch(usb, AGENT)
-                exports.append(time.perf_counter() - t0)
-                assert result.manifest.count == n, result.manifest.count
-                paths.append(result.path)
-                if k == 0:
-                    rss["after_first_export"] = _rss_mb()
-            rss["after_exports"] = _rss_mb()
+            exports, paths = _exports(village, usb, n, reps, rss)
             # the same file without the per-application paper list (handover_entry): how
             # much of the export is the bytes (not imported below; sequences stay in order)
             t0 = time.perf_counter()
@@ -129,31 +169,7 @@ def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
             bare.path.unlink()
             size = paths[0].stat().st_size
 
-            client = township.hub_client()
-            relays: list[float] = []
-            real = client.relay_batch
-
-            def timed_relay(path: Path) -> list[dict[str, Any]]:
-                t0 = time.perf_counter()
-                answer = real(path)
-                relays.append(time.perf_counter() - t0)
-                return answer
-
-            client.relay_batch = timed_relay  # type: ignore[method-assign]
-            try:
-                township.township.refresh_villages(client)
-                imports = []
-                for path in paths:
-                    t0 = time.perf_counter()
-                    manifest, new = township.township.import_batch(path, "李接收")
-                    imports.append(time.perf_counter() - t0)
-                    assert new and manifest.count == n
-                rss["after_imports"] = _rss_mb()
-                outcome = township.township.relay(client)
-                assert outcome.batches == reps and not outcome.refused, outcome
-                rss["after_relays"] = _rss_mb()
-            finally:
-                client.close()
+            imports, relays = _import_and_relay(township, paths, n, rss)
             cases = hub.service.stats()["cases"]
             assert cases == n, cases
             village.close()

@@ -12,9 +12,9 @@ from hub.api_deps import BackOffice, Service
 from hub.courier import MAX_CARRIER, TRACKING_PATTERN, Shipment, shipment_of
 from hub.delivery_changes import effective_delivery
 from hub.errors import HubError
-from hub.feed import BACK_OFFICE_STAGES
 from hub.models import Case
 from hub.problems import problems
+from kiosk.protocol.stages import BACK_OFFICE_STAGES
 
 router = APIRouter(prefix="/v1/admin", tags=["back office"])
 CaseNo = Annotated[str, Path(pattern=r"^[0-9A-Za-z-]{1,100}$")]  # 实施编码 + date + sequence

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import Blob, BlobChunk, BlobOwner, BlobUpload
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
 
 MAX_BLOB_BYTES = 20 * 1024 * 1024
 

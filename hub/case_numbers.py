@@ -13,13 +13,10 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from hub.models import CaseSequence
-from kiosk.core.clock import to_local, utcnow
-from kiosk.core.item_identity import case_number
+from kiosk.protocol.case_numbers import case_number, station_case_no
+from kiosk.protocol.clock import to_local, utcnow
 
-
-def station_case_no(station_code: str, number: int) -> str:
-    """The shape used before items carried a 实施编码: station code + running number."""
-    return f"{station_code}{number:07d}"
+__all__ = ["next_case_no", "station_case_no"]
 
 
 def next_case_no(s: Session, impl_code: str, now: dt.datetime | None = None) -> str:

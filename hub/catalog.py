@@ -20,9 +20,9 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import CatalogItem, FormVersion
 from kiosk.core.catalog import Catalog, parse_item
-from kiosk.core.clock import utcnow
-from kiosk.core.errors import KioskError
 from kiosk.forms.definition import FormDefinition
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import KioskError
 
 SUPPORT_WINDOW = 1  # current form version and this many before it are accepted
 

@@ -13,10 +13,10 @@ from typing import Any
 from hub import complaints_cli
 from hub.courier import Shipment
 from hub.db import HubDatabase
-from hub.feed import BACK_OFFICE_STAGES
 from hub.service import HubService
 from kiosk.core.catalog import Catalog
-from kiosk.core.errors import InputError, KioskError
+from kiosk.protocol.errors import InputError, KioskError
+from kiosk.protocol.stages import BACK_OFFICE_STAGES
 
 DEFAULT_DB = "sqlite:///hub.sqlite3"
 
@@ -149,40 +149,64 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve(args: argparse.Namespace) -> None:
+    if args.workers < 1:
+        raise InputError("--workers 至少为 1。", "--workers must be at least 1")
+    if args.workers > 1:
+        from hub.workers import serve_workers
+
+        serve_workers(
+            args.db,
+            args.host,
+            args.port,
+            args.workers,
+            args.port_file,
+            simulate=args.simulate,
+            ssl_certfile=args.tls_cert,
+            ssl_keyfile=args.tls_key,
+        )
+        return
+    from hub.server import serve_forever
+
+    serve_forever(
+        args.db,
+        args.host,
+        args.port,
+        args.port_file,
+        simulate=args.simulate,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        notify_file=args.notify_file,
+    )
+
+
+def _catalog(args: argparse.Namespace) -> None:
+    service = _service(args.db)
+    if args.catalog_cmd == "import":
+        from hub.catalog_import import import_list
+
+        plan = import_list(service.catalog, args.file)
+        print(
+            json.dumps(plan.to_json() | {"version": plan.version}, ensure_ascii=False)
+            if args.json
+            else "\n".join(plan.report_lines())
+        )
+        return
+    if args.catalog_cmd == "publish":
+        version = service.catalog.publish(_read_items(args.paths))
+    else:
+        version = service.catalog.withdraw(args.code)
+    print(f"事项目录版本 {version} / catalog version {version}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        if args.cmd == "serve" and args.workers < 1:
-            raise InputError("--workers 至少为 1。", "--workers must be at least 1")
-        if args.cmd == "serve" and args.workers > 1:
-            from hub.workers import serve_workers
-
-            serve_workers(
-                args.db,
-                args.host,
-                args.port,
-                args.workers,
-                args.port_file,
-                simulate=args.simulate,
-                ssl_certfile=args.tls_cert,
-                ssl_keyfile=args.tls_key,
-            )
-        elif args.cmd == "serve":
-            from hub.server import serve_forever
-
-            serve_forever(
-                args.db,
-                args.host,
-                args.port,
-                args.port_file,
-                simulate=args.simulate,
-                ssl_certfile=args.tls_cert,
-                ssl_keyfile=args.tls_key,
-                notify_file=args.notify_file,
-            )
+        if args.cmd == "serve":
+            _serve(args)
         elif args.cmd == "notify":
             from hub.notifications import FileSender
 
@@ -216,22 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                 else "\n".join(f"{k}: {v}" for k, v in stats.items())
             )
         elif args.cmd == "catalog":
-            service = _service(args.db)
-            if args.catalog_cmd == "import":
-                from hub.catalog_import import import_list
-
-                plan = import_list(service.catalog, args.file)
-                print(
-                    json.dumps(plan.to_json() | {"version": plan.version}, ensure_ascii=False)
-                    if args.json
-                    else "\n".join(plan.report_lines())
-                )
-                return 0
-            if args.catalog_cmd == "publish":
-                version = service.catalog.publish(_read_items(args.paths))
-            else:
-                version = service.catalog.withdraw(args.code)
-            print(f"事项目录版本 {version} / catalog version {version}")
+            _catalog(args)
     except KioskError as exc:
         print(exc.one_line(), file=sys.stderr)
         return exc.exit_code

@@ -31,9 +31,9 @@ from hub.errors import HubError
 from hub.followup_models import Complaint, ComplaintStep, RaterContact
 from hub.models import Case
 from hub.relay import HubKeys
-from kiosk.core.clock import to_local, utcnow
-from kiosk.core.sealed import SealBroken, open_sealed
-from kiosk.core.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
+from kiosk.protocol.clock import to_local, utcnow
+from kiosk.protocol.sealed import SealBroken, open_sealed
+from kiosk.protocol.workdays import HolidayCalendar, load_calendar, resolve_holiday_file
 
 DAYS_ENV, HOLIDAYS_ENV = "KIOSK_HUB_COMPLAINT_DAYS", "KIOSK_HUB_HOLIDAYS"
 DEFAULT_DAYS = 5

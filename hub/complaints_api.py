@@ -4,59 +4,18 @@ rectification, closes, and alone may open the rater's contact."""
 
 # No "from __future__ import annotations": FastAPI reads these annotations at run time.
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from hub.api_deps import BackOffice, Device, Service
 from hub.complaints import OVERTURNED, STATE_WORDS, UPHELD
 from hub.problems import problems
+from kiosk.protocol.followup import ComplaintOut, ComplaintsOut, DecisionIn, NoteIn
 
 router = APIRouter(tags=["差评"])
 ComplaintId = Annotated[int, Path(ge=1, le=2**62)]
-
-
-class StepOut(BaseModel):
-    action: str
-    words: str
-    note: str
-    actor: str
-    at: str
-
-
-class ComplaintOut(BaseModel):
-    id: int
-    station_code: str
-    rating_kind: str
-    case_no: str | None
-    agent: str
-    level: str
-    comment: str
-    state: str
-    state_words: str
-    opened_on: str
-    due_on: str
-    overdue: bool
-    callback_note: str
-    fix_note: str
-    appeal_reason: str
-    decision: str
-    outcome: str
-    steps: list[StepOut]
-
-
-class ComplaintsOut(BaseModel):
-    complaints: list[ComplaintOut]
-
-
-class NoteIn(BaseModel):
-    note: str = Field(min_length=1, max_length=1000)
-
-
-class DecisionIn(BaseModel):
-    decision: Literal["upheld", "overturned"]
-    note: str = Field(min_length=1, max_length=1000)
 
 
 class ContactOut(BaseModel):

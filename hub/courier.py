@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from hub.errors import HubError
 from hub.followup_models import CourierShipment
 from hub.models import Case
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.stages import Stage
 
-DISPATCHED = "已寄出"
-SIGNED = "已签收"
+DISPATCHED = Stage.DISPATCHED
+SIGNED = Stage.SIGNED
 TRACKING_PATTERN = r"^[A-Za-z0-9-]{6,40}$"
 MAX_CARRIER = 40
 

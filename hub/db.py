@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.migrate import upgrade_to_head
-from kiosk.core.errors import InputError
+from kiosk.protocol.errors import InputError
 
 T = TypeVar("T")
 

@@ -3,28 +3,13 @@ them (until 办结); idempotent (the latest change by the station's time wins)."
 
 # No "from __future__ import annotations": FastAPI reads these annotations at run time.
 
-import datetime as dt
-from typing import Any
-
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
 
 from hub.api_deps import Device, Service
 from hub.problems import problems
-from hub.schemas import UUID_PATTERN
+from kiosk.protocol.followup import DeliveryChangeIn, DeliveryChangeOut
 
 router = APIRouter(tags=["delivery"])
-
-
-class DeliveryChangeIn(BaseModel):
-    client_id: str = Field(pattern=UUID_PATTERN)
-    delivery: dict[str, Any] = Field(max_length=10)
-    changed_at: dt.datetime
-
-
-class DeliveryChangeOut(BaseModel):
-    case_no: str | None
-    delivery: dict[str, Any]
 
 
 @router.post(

@@ -15,9 +15,9 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.followup_models import DeliveryChange
 from hub.models import Case
-from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, POST, validate_extras
-
-CLOSED_STAGES = ("办结", "不予受理", "已寄出", "已签收")
+from kiosk.forms.answer_extras import DELIVERY, PICKUP_STATION, POST
+from kiosk.forms.engine import validate_extras
+from kiosk.protocol.stages import CLOSED_STAGES
 
 
 def effective_delivery(s: Session, case: Case) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy import or_, select, update
 from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import Device, EnrollmentCode, Station
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.workdays import HolidayCalendar, due_date, station_calendar
+from kiosk.protocol.workdays import HolidayCalendar, due_date, station_calendar
 
 
 def hub_calendar() -> HolidayCalendar:

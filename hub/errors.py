@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.core.errors import KioskError
+from kiosk.protocol.errors import KioskError
 
 PROBLEM_BASE = "/problems/"
 

@@ -15,7 +15,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,13 +24,12 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.followup_models import RaterContact, VisitRating
 from hub.models import Case, Evaluation
+from kiosk.protocol.wire import Dimension, Level
 
 if TYPE_CHECKING:
     from hub.complaints import ComplaintService
 
-Level = Literal["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
 LEVELS: tuple[str, ...] = get_args(Level)
-Dimension = Literal["服务效率", "服务水平", "服务态度"]
 DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 CASE, VISIT = "case", "visit"
 CREATED, DUPLICATE = "created", "duplicate"

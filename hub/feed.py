@@ -13,24 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hub.courier import DISPATCHED, SIGNED, Shipment, record_shipment
+from hub.courier import Shipment, record_shipment
 from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.models import Case, ChangeEvent, Station
-from kiosk.core.clock import utcnow
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.stages import BACK_OFFICE_STAGES, NEXT_STAGES, Stage
 
-RECEIVED = "收件"
-STAGES = ("收件", "受理", "补齐补正", "办结", "不予受理", DISPATCHED, SIGNED)
-BACK_OFFICE_STAGES = ("受理", "补齐补正", "办结", "不予受理", DISPATCHED, SIGNED)
-NEXT_STAGES: dict[str, tuple[str, ...]] = {
-    "收件": ("受理", "补齐补正", "不予受理"),
-    "受理": ("补齐补正", "办结", "不予受理"),
-    "补齐补正": ("受理", "不予受理"),
-    "办结": (DISPATCHED,),  # a result sent by courier (证照快递送达)
-    "不予受理": (),
-    DISPATCHED: (SIGNED,),
-    SIGNED: (),
-}
+RECEIVED = Stage.RECEIVED.value  # stored as plain text
 
 
 def lock_station(s: Session, station_code: str) -> Station:
@@ -128,7 +118,10 @@ class Feed:
 
     def simulate_step(self) -> int:
         """Simulation mode: move every open case one step (收件→受理→办结). Returns how many."""
-        step = {"收件": ("受理", "材料齐全，予以受理（模拟）"), "受理": ("办结", "已办结（模拟）")}
+        step = {
+            Stage.RECEIVED.value: (Stage.ACCEPTED.value, "材料齐全，予以受理（模拟）"),
+            Stage.ACCEPTED.value: (Stage.COMPLETED.value, "已办结（模拟）"),
+        }
         with self.db.session() as s:
             todo = list(
                 s.execute(select(Case.case_no, Case.stage).where(Case.stage.in_(list(step))))

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.models import Base
-from kiosk.core.clock import utcnow
+from hub.model_base import Base
+from kiosk.protocol.clock import utcnow
 
 
 class CourierShipment(Base):

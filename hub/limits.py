@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from kiosk.protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_RELAY_BYTES = 2 * 1024 * 1024 * 1024  # one village batch file carried on USB

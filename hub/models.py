@@ -19,13 +19,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.core.clock import utcnow
-
-
-class Base(DeclarativeBase):
-    pass
+from hub.model_base import Base as Base
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.stages import Stage
 
 
 class Station(Base):
@@ -105,7 +103,7 @@ class Case(Base):
     blobs: Mapped[list[str]] = mapped_column(JSON, default=list)
     case_no: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
     query_code: Mapped[str] = mapped_column(String(12))
-    stage: Mapped[str] = mapped_column(String(20), default="收件")
+    stage: Mapped[str] = mapped_column(String(20), default=Stage.RECEIVED.value)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -33,9 +33,10 @@ from hub.db import HubDatabase
 from hub.delivery_changes import effective_delivery
 from hub.followup_models import Notification
 from hub.models import Case, CatalogItem, ChangeEvent
-from kiosk.core.clock import utcnow
 from kiosk.forms import answer_extras
 from kiosk.forms.validators import check_mobile
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.stages import Stage
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -43,15 +44,22 @@ BACKOFF_BASE = dt.timedelta(seconds=30)
 BACKOFF_CAP = dt.timedelta(hours=1)
 PREFIX = "【村级代办】"
 TEMPLATES = {
-    "受理": "您的“{item}”（办件编号 {case_no}）已受理，办结后会再通知您。",
-    "补齐补正": (
+    Stage.ACCEPTED.value: "您的“{item}”（办件编号 {case_no}）已受理，办结后会再通知您。",
+    Stage.SUPPLEMENT.value: (
         "您的“{item}”（办件编号 {case_no}）需要补齐补正：{note}。请带上材料到村代办点办理。"
     ),
-    "办结": "您的“{item}”（办件编号 {case_no}）已办结。{pickup}",
-    "已寄出": "您的“{item}”办理结果已由{carrier}寄出，快递单号 {tracking_no}，请注意查收。",
+    Stage.COMPLETED.value: "您的“{item}”（办件编号 {case_no}）已办结。{pickup}",
+    Stage.DISPATCHED.value: (
+        "您的“{item}”办理结果已由{carrier}寄出，快递单号 {tracking_no}，请注意查收。"
+    ),
     "followup": "您对“{item}”的评价已处理：{outcome}。感谢您的监督。",
 }
-KINDS = {"受理": "accepted", "补齐补正": "supplement", "办结": "finished", "已寄出": "dispatched"}
+KINDS = {
+    Stage.ACCEPTED.value: "accepted",
+    Stage.SUPPLEMENT.value: "supplement",
+    Stage.COMPLETED.value: "finished",
+    Stage.DISPATCHED.value: "dispatched",
+}
 PICKUP = {
     "自取（本代办点）": "请带身份证到村代办点领取结果。",
     "自取（乡镇便民服务中心）": "请带身份证到乡镇便民服务中心领取结果。",

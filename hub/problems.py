@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from hub.schemas import Problem
+from kiosk.protocol.models import Problem
 
 PROBLEM_TYPE = "application/problem+json"
 _TITLES = {

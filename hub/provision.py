@@ -9,11 +9,12 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from hub.service import HubService
-from kiosk.core.clock import utcnow
-from kiosk.core.errors import InputError
-from kiosk.deploy import provisioning, signing
-from kiosk.sync.enrollment import check_station_code
-from kiosk.sync.hub_address import require_secure_hub_url
+from kiosk.forms.station_code import check_station_code
+from kiosk.protocol import envelope as signing
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import InputError
+from kiosk.protocol.files import provisioning
+from kiosk.protocol.hub_address import require_secure_hub_url
 
 KEY_FILE = "hub-signing.key"
 

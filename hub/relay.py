@@ -34,10 +34,16 @@ from hub.feed import Feed
 from hub.models import Case, Device, HubKey, RelayBatch, RelayResult
 from hub.relay_ratings import held_rating_ids, relay_ratings
 from hub.submissions import SubmissionItem, SubmissionService
-from kiosk.core.clock import utcnow
-from kiosk.sync.batch_file import BatchRefused, open_batch, raw_public, read_manifest, verify_batch
-from kiosk.sync.return_file import StatusReturn, sign_return
-from kiosk.sync.sealed_codes import seal
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.files.batch import (
+    BatchRefused,
+    open_batch,
+    raw_public,
+    read_manifest,
+    verify_batch,
+)
+from kiosk.protocol.files.query_codes import seal
+from kiosk.protocol.files.status_return import StatusReturn, sign_return
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.followup_models import VisitRating
 from hub.models import Evaluation
-from kiosk.core.sealed import SealBroken, open_sealed
+from kiosk.protocol.sealed import SealBroken, open_sealed
 
 log = logging.getLogger(__name__)
 RATING_PURPOSE = "rating"

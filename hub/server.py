@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from hub.app import create_app
 from hub.connections import MAX_HEADER_BYTES, guarded_protocol
 from hub.service import HubService
-from kiosk.core.atomic import atomic_write_text
+from kiosk.protocol.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 

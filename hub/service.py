@@ -21,12 +21,13 @@ from hub.delivery_changes import DeliveryChanges
 from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
-from hub.feed import NEXT_STAGES, STAGES, Feed
+from hub.feed import Feed
 from hub.models import Blob, BlobUpload, Case, CatalogItem, Device, Evaluation, Station
 from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.core.catalog import Catalog
+from kiosk.protocol.stages import NEXT_STAGES, STAGES
 
 __all__ = ["NEXT_STAGES", "STAGES", "HubError", "HubService", "SubmissionItem"]
 

@@ -24,11 +24,12 @@ from hub.catalog import FormRefused, HubCatalog
 from hub.db import HubDatabase
 from hub.feed import RECEIVED, append_event, lock_station
 from hub.models import Case
-from kiosk.core.clock import utcnow
 from kiosk.forms.engine import validate
-from kiosk.sync import protocol as p
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.stages import Stage
 
-SUPPLEMENT_STAGE = "补齐补正"
+SUPPLEMENT_STAGE = Stage.SUPPLEMENT.value
 
 
 @dataclass

@@ -21,9 +21,9 @@ from hub.app import create_app
 from hub.db import HubDatabase, check_url
 from hub.server import Simulator, _bind, _config
 from hub.service import HubService
-from kiosk.core.atomic import atomic_write_text
 from kiosk.core.catalog import Catalog
-from kiosk.core.errors import InputError
+from kiosk.protocol.atomic import atomic_write_text
+from kiosk.protocol.errors import InputError
 
 WORKER_DB_ENV = "KIOSK_HUB_WORKER_DB"
 

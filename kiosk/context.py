@@ -1,38 +1,35 @@
 """Composition root: open one station's data dir and wire its services together.
 
-The GUI and the CLI are both clients of this; neither builds services by hand.
+The GUI and the CLI are both clients of this; neither builds services by hand. Nothing here
+reads or writes the database itself: each use case lives in the service named for it.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
+from kiosk.core.access_records import AccessRecords
 from kiosk.core.agent_profiles import AgentProfiles
 from kiosk.core.agents import AgentService
 from kiosk.core.applications import ApplicationService
 from kiosk.core.attachment_refs import attachment_refs
-from kiosk.core.audit import PRINT as AUDIT_PRINT
-from kiosk.core.audit import VIEW_RESIDENT as AUDIT_VIEW_RESIDENT
 from kiosk.core.audit import AuditLog
 from kiosk.core.backups import BackupService
+from kiosk.core.case_service import CaseService
 from kiosk.core.catalog import Catalog, station_prefers_village
 from kiosk.core.catalog_bundle import load_catalog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DATA_KEY_NAME, DataCipher
 from kiosk.core.data_key import open_data_key
 from kiosk.core.delivery import DeliveryService
 from kiosk.core.delivery_change import DeliveryChangeService
 from kiosk.core.device_keys import load_or_create_signing_key
-from kiosk.core.errors import InputError, KioskError
+from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
 from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
 from kiosk.core.handover import HandoverService
@@ -40,6 +37,14 @@ from kiosk.core.public_lookup import PublicCase, lookup
 from kiosk.core.residents import ResidentService
 from kiosk.core.secrets import SecretStore, open_secret_store
 from kiosk.core.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from kiosk.core.station_info import (
+    StationInfo,
+    hub_box_key,
+    read_station,
+    station_code,
+    station_name,
+)
+from kiosk.core.statistics_service import StatisticsService
 from kiosk.core.temp_files import sweep_stale
 from kiosk.core.visit_ratings import VisitRatingService
 from kiosk.core.workdays import HolidayCalendar, station_calendar
@@ -47,17 +52,16 @@ from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import CLOSE_WAIT_SECONDS, Database
-from kiosk.store.models import Station
-from kiosk.sync.batch_file import BatchManifest
-from kiosk.sync.batches import ExportResult, VillageBatches
+from kiosk.sync.batches import VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
+from kiosk.sync.township_uplink import TownshipUplink
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
     from kiosk.devices.receipt_code import ReceiptCodes
-    from kiosk.print.handover import HandoverData, HandoverEntry
+    from kiosk.print.batch_paperwork import BatchPaperwork
     from kiosk.print.service import PrintService
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.complaints import ComplaintBoard
@@ -65,23 +69,6 @@ if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync eng
     from kiosk.sync.state import SyncStatus
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StationInfo:
-    code: str
-    name: str
-    device_id: str
-    hub_url: str
-    role: str = "village"  # village | township
-
-
-@dataclass(frozen=True)
-class VillageExport(ExportResult):
-    """An export and the hand-over entries built for its manifest, so the printed 交接清单
-    reuses them instead of reading every application again."""
-
-    entries: tuple[HandoverEntry, ...] = ()
 
 
 @dataclass
@@ -99,6 +86,7 @@ class AppContext:
     evaluations: EvaluationService
     audit: AuditLog
     backups: BackupService
+    access_records: AccessRecords  # who printed what, who saw full identifiers
     make_printing: Callable[[], PrintService] = field(repr=False)
     _engine: SyncEngine | None = field(default=None, repr=False)
     _engine_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -115,11 +103,7 @@ class AppContext:
             return self._printing
 
     def station(self) -> StationInfo | None:
-        with self.db.read() as s:
-            row = s.scalar(select(Station))
-            if row is None:
-                return None
-            return StationInfo(row.code, row.name, row.device_id, row.hub_url, row.role)
+        return read_station(self.db)
 
     def hub_client(self) -> HttpHubClient:
         from kiosk.sync.client import HttpHubClient
@@ -186,36 +170,28 @@ class AppContext:
         enrollment_code: str,
         ca_file: str = "",
     ) -> str:
-        from kiosk.sync.enrollment import enroll_station
-        from kiosk.sync.hub_address import require_secure_hub_url
+        from kiosk.sync.station_provisioning import provision_station
 
-        require_secure_hub_url(hub_url, self.settings.demo)  # before anything is stored
-        self.settings.hub_url = hub_url.rstrip("/")
-        self.settings.ca_file = ca_file
-        client = self.hub_client()
-        try:
-            device_id = enroll_station(
-                self.db,
-                self.settings,
-                self.secrets,
-                client,
-                station_code=station_code,
-                station_name=station_name,
-                enrollment_code=enrollment_code,
-            )
-        finally:
-            client.close()
-        save_settings(self.data_dir, self.settings)
+        device_id = provision_station(
+            self.db,
+            self.settings,
+            self.data_dir,
+            self.secrets,
+            self.hub_client,
+            hub_url=hub_url,
+            station_code=station_code,
+            station_name=station_name,
+            enrollment_code=enrollment_code,
+            ca_file=ca_file,
+        )
         self._engine = None
         self.catalog.prefer_village = station_prefers_village(station_code)
         return device_id
 
     def set_hub_url(self, hub_url: str) -> None:
-        from kiosk.sync.hub_address import require_secure_hub_url
+        from kiosk.sync.station_provisioning import change_hub_url
 
-        require_secure_hub_url(hub_url, self.settings.demo)
-        self.settings.hub_url = hub_url.rstrip("/")
-        save_settings(self.data_dir, self.settings)
+        change_hub_url(self.settings, self.data_dir, hub_url)
         self._engine = None
 
     def remember_text_size(self, agent: str, size: int) -> None:
@@ -239,23 +215,14 @@ class AppContext:
         """The receipt's signed scan code (kiosk/devices/receipt_code.py)."""
         from kiosk.devices.receipt_code import ReceiptCodes
 
+        db = self.db
         return ReceiptCodes(
-            lambda: load_or_create_signing_key(self.secrets), lambda: _station_code(self.db)
+            lambda: load_or_create_signing_key(self.secrets), lambda: station_code(db)
         )
 
     def case_of_receipt(self, scanned: str) -> str:
         """The application id a receipt's scanned code names (signed by this station)."""
-        from kiosk.core.case_query import CaseFilter, find_cases
-
-        code = self.receipt_codes().read(scanned)
-        page = find_cases(self.db, self.catalog, CaseFilter(reference=code.reference), limit=5)
-        for view in page.views:
-            if code.reference in (view.case_no, view.local_ref):
-                return view.id
-        raise InputError(
-            f"本站没有办件“{code.reference}”的记录（可能已按规定清理）。请在办件查询中核对。",
-            "scanned receipt names no case here",
-        )
+        return self.cases.by_reference(self.receipt_codes().read(scanned).reference)
 
     def public_lookup(self, case_no: str, query_code: str) -> PublicCase | None:
         """A resident's own case by case number + query code (self-service terminal)."""
@@ -288,17 +255,13 @@ class AppContext:
     def rating_outbox(self) -> RatingOutbox:
         """Both kinds of rating, with who rated sealed to the hub's key."""
 
-        def box_key() -> str | None:
-            with self.db.read() as s:
-                row = s.scalar(select(Station))
-                return row.hub_box_key if row is not None else None
-
+        db = self.db
         return RatingOutbox(
             self.evaluations,
             self.visit_ratings,
             self.applications.payload,
             lambda app_id: self.applications.get(app_id).created_by,
-            box_key,
+            lambda: hub_box_key(db),
         )
 
     def complaint_board(self) -> ComplaintBoard:
@@ -323,97 +286,39 @@ class AppContext:
         return DeliveryService(self.db)
 
     @property
+    def cases(self) -> CaseService:
+        """The case list's pages, the dashboard's counts, a resident's cases."""
+        return CaseService(self.db, self.catalog, self.cipher, self.residents, self.calendar)
+
+    @property
+    def statistics(self) -> StatisticsService:
+        """The monthly report and its audited export."""
+        return StatisticsService(self.db, self.audit)
+
+    @property
+    def township_uplink(self) -> TownshipUplink:
+        """A township's relay up to the hub and the villages' return files from it."""
+        return TownshipUplink(self.township, self.hub_client)
+
+    @property
     def township(self) -> TownshipRelay:
         return TownshipRelay(
             self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
         )
 
-    def export_batch(
-        self, out_dir: Path, actor: str, progress: Callable[[int, int], None] | None = None
-    ) -> VillageExport:
-        """Village: the queue onto a USB stick, with the paper of each case in the manifest."""
-        entries: dict[str, HandoverEntry] = {}
+    @property
+    def batch_paperwork(self) -> BatchPaperwork:
+        """A village's USB export with each case's paper, the 交接清单 on export and on
+        import, the township's report (reportlab: imported at first use)."""
+        from kiosk.print.batch_paperwork import BatchPaperwork
 
-        def paper_of(app_id: str) -> list[dict[str, object]]:
-            entries[app_id] = self.printing.handover_entry(app_id)
-            return [asdict(m) for m in entries[app_id].materials]
-
-        result = self.village_batches.export(out_dir, actor, progress, paper_of)
-        return VillageExport(
-            result.path,
-            result.manifest,
-            result.app_ids,
-            tuple(entries[i] for i in result.app_ids),
+        return BatchPaperwork(
+            lambda: self.printing,
+            self.station,
+            self.agents,
+            lambda: self.village_batches,
+            lambda: self.township,
         )
-
-    def export_handover(self, result: VillageExport, prepared_by: str) -> HandoverData:
-        """The 交接清单 printed when a village exports a batch (masked resident names)."""
-        from kiosk.print.handover import HandoverData
-
-        station = self.station()
-        return HandoverData(
-            batch_id=result.manifest.batch_id,
-            station_name=station.name if station else "",
-            station_code=result.manifest.station_code,
-            created_at=utcnow(),
-            prepared_by=self.paper_name(prepared_by),
-            entries=result.entries,
-            batch_file=result.path.name,
-        )
-
-    def paper_name(self, who: str) -> str:
-        """How a person given by login or by name is printed: a user's real name (profile),
-        never their login name; a name typed where no user has it stays as typed."""
-        if any(a.name == who for a in self.agents.list()):
-            return self.printing.agent_name(who)
-        return who
-
-    def import_handover(self, manifest: BatchManifest, received_by: str) -> HandoverData:
-        """The 交接清单 printed when the township imports a batch (the file holds no names)."""
-        from kiosk.print.common import MaterialLine
-        from kiosk.print.handover import HandoverData, HandoverEntry
-
-        township = self.station()
-        entries = []
-        for row in self.township.batch_items(manifest.batch_id):
-            carried = json.loads(row.materials or "{}")
-            entries.append(
-                HandoverEntry(
-                    carried.get("reference") or row.client_id[:8],
-                    row.item_name,
-                    "",
-                    tuple(MaterialLine(**m) for m in carried.get("paper", [])),
-                )
-            )
-        return HandoverData(
-            batch_id=manifest.batch_id,
-            station_name=f"代办点 {manifest.station_code}",
-            station_code=manifest.station_code,
-            created_at=utcnow(),
-            prepared_by="",
-            entries=tuple(entries),
-            receiver=f"{township.name}（接收人：{self.paper_name(received_by)}）"
-            if township
-            else "",
-        )
-
-    def township_report(self) -> bytes:
-        """代办点批次汇总 PDF of this township station (the dashboard, printable)."""
-        station = self.station()
-        name, code = (station.name, station.code) if station else ("", "")
-        return self.printing.township_report(self.township.villages(), name, code)
-
-    def record_print(self, actor: str, kind: str, subject: str, printer: str) -> None:
-        """The audit trail's "print" event: who sent which document to which printer.
-
-        ``subject``: the application id (or the batch for hand-over lists); never personal data.
-        """
-        self.audit.note(self.db, actor, AUDIT_PRINT, subject, f"{kind} -> {printer}")
-
-    def record_reveal(self, actor: str, app_id: str) -> None:
-        """The audit trail's "view_resident" event when an agent shows a case's identifiers
-        unmasked (显示完整号码). ``app_id`` is the subject; never personal data."""
-        self.audit.note(self.db, actor, AUDIT_VIEW_RESIDENT, app_id, "full identifiers shown")
 
     def close(self, wait_seconds: float = CLOSE_WAIT_SECONDS) -> None:
         """Close the station's database. The UI first ends its background work
@@ -479,11 +384,12 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         residents=residents,
         evaluations=EvaluationService(db, cipher, audit_log),
         audit=audit_log,
-        backups=BackupService(data_dir, db, cipher, data_key, audit_log, _station_code(db)),
+        backups=BackupService(data_dir, db, cipher, data_key, audit_log, station_code(db)),
+        access_records=AccessRecords(db, audit_log),
         make_printing=lambda: _print_service(
             applications,
             catalog,
-            lambda: _station_name(db),
+            lambda: station_name(db),
             settings=settings,
             data_dir=data_dir,
             attachments=lambda app_id: attachment_refs(applications, app_id),
@@ -521,15 +427,3 @@ def open_secrets_only(data_dir: Path) -> tuple[SecretStore, bytes | None]:
     if not stored:
         return secrets, None
     return secrets, DataCipher(base64.b64decode(stored)).backup_key
-
-
-def _station_code(db: Database) -> str:
-    with db.read() as s:
-        row = s.scalar(select(Station))
-        return row.code if row else ""
-
-
-def _station_name(db: Database) -> str:
-    with db.read() as s:
-        row = s.scalar(select(Station))
-        return row.name if row else "（未配置的代办点）"

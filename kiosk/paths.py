@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from kiosk.protocol.assets import assets_dir
+
+__all__ = ["APP_NAME", "assets_dir", "resolve_data_dir"]
+
 APP_NAME = "village-kiosk"
-
-
-def assets_dir() -> Path:
-    """The shipped ``assets/`` folder: env override, PyInstaller bundle, or the source tree."""
-    override = os.environ.get("KIOSK_ASSETS_DIR")
-    if override:
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "assets"
-    return Path(__file__).resolve().parent.parent / "assets"
 
 
 def resolve_data_dir(arg: str | os.PathLike[str] | None = None) -> Path:

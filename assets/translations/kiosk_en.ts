@@ -126,6 +126,33 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>撤回申请</source>
+        <translation>Withdraw application</translation>
+    </message>
+    <message>
+        <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
+        <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>确认撤回</source>
+        <translation>Confirm withdrawal</translation>
+    </message>
+    <message>
+        <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
+        <translation>Withdraw &quot;{0}&quot; ({1})? This cannot be undone; a new application would be needed.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>另存材料</source>
+        <translation>Save material as</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>状态</source>
@@ -453,30 +480,6 @@
     <message>
         <source>待报送省级平台</source>
         <translation>Not yet sent to the provincial platform</translation>
-    </message>
-    <message>
-        <source>撤回申请</source>
-        <translation>Withdraw application</translation>
-    </message>
-    <message>
-        <source>请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。</source>
-        <translation>Give a reason for withdrawing (e.g. the resident changed their mind). This cannot be undone.</translation>
-    </message>
-    <message>
-        <source>确认撤回</source>
-        <translation>Confirm withdrawal</translation>
-    </message>
-    <message>
-        <source>确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。</source>
-        <translation>Withdraw &quot;{0}&quot; ({1})? This cannot be undone; a new application would be needed.</translation>
-    </message>
-    <message>
-        <source>撤回</source>
-        <translation>Withdraw</translation>
-    </message>
-    <message>
-        <source>另存材料</source>
-        <translation>Save material as</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 """The ``kiosk`` command (docs/design.md §6). Exit 0 ok, 2 bad input or refused, 1 other.
 
 One module per group of commands (``station_cmds``, ``catalog_cmds``, ``backup_cmds``,
-``batch_cmds``); who may run what is ``auth``. A refused command prints one line on stderr
+``batch_cmds``, ``paper_cmds``), each registering its own subcommands and their options
+(``register*``, through ``common.Commands``); ``parser`` only lists the groups. Who may run
+what is ``auth``. A refused command prints one line on stderr
 (Chinese / English); log records go to the log file only (``-v`` also shows them).
 """
 

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.auth import ANY_ROLE, SETUP_ACTOR, TECHNICIAN, login
-from kiosk.cli.common import emit, open_ctx, read_secret
+from kiosk.cli.auth import ANY_ROLE, SETUP_ACTOR, TECHNICIAN, add_login_options, login
+from kiosk.cli.common import Commands, emit, open_ctx, read_secret
 from kiosk.core.errors import InputError
 
 
@@ -145,12 +145,43 @@ def cmd_update_status(args: argparse.Namespace) -> int:
 
 
 def cmd_update_selfcheck(args: argparse.Namespace) -> int:
-    from kiosk.deploy.selfcheck import run_selfcheck
+    from kiosk.deploy.selfcheck import GuiProbe, run_selfcheck
 
-    report = run_selfcheck(args.data_dir, gui=not args.no_gui, full=not args.start_only)
+    probe: GuiProbe | None = None
+    if not args.no_gui:
+        from kiosk.ui.selfcheck import start_probe
+
+        probe = start_probe
+    report = run_selfcheck(args.data_dir, gui=probe, full=not args.start_only)
     emit(
         args,
         report,
         lambda: "\n".join(f"{'✓' if c['ok'] else '✗'} {k}" for k, c in report["checks"].items()),
     )
     return 0 if report["ok"] else 1
+
+
+def register(cmds: Commands) -> None:
+    """``kiosk backup``, ``kiosk restore`` and ``kiosk update apply|rollback|status|selfcheck``."""
+    b = cmds.add("backup", cmd_backup, help="encrypted, verified backup")
+    b.add_argument("--out", required=True)
+    b.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="also protect with a recovery passphrase (technician; for restoring on a new PC)",
+    )
+    add_login_options(b, service=True)
+    r = cmds.add("restore", cmd_restore, help="restore a backup (the app must be closed)")
+    r.add_argument("file", nargs="?")
+    r.add_argument("--latest", action="store_true", help="the newest automatic daily backup")
+    r.add_argument("--passphrase-stdin", action="store_true")
+    add_login_options(r)
+    up = cmds.group("update")
+    ua = cmds.add_to(up, "apply", cmd_update_apply, help="apply a signed update package (.kupd)")
+    ua.add_argument("file")
+    add_login_options(ua)
+    add_login_options(cmds.add_to(up, "rollback", cmd_update_rollback))
+    cmds.add_to(up, "status", cmd_update_status)
+    sc = cmds.add_to(up, "selfcheck", cmd_update_selfcheck, help="does this version start here?")
+    sc.add_argument("--no-gui", action="store_true")
+    sc.add_argument("--start-only", action="store_true", help="open the station and show login")

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.auth import ANY_ROLE, TOWNSHIP, login
-from kiosk.cli.common import emit, open_ctx
+from kiosk.cli.auth import ANY_ROLE, TOWNSHIP, add_login_options, login
+from kiosk.cli.common import Commands, emit, open_ctx
 from kiosk.core.errors import InputError
 
 
@@ -25,8 +25,10 @@ def _write_handover(ctx: Any, data: Any, out: str | None) -> str | None:
 def cmd_batch_export(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     who = login(args, ctx, ANY_ROLE)
-    result = ctx.export_batch(Path(args.out), who.actor)
-    handover = _write_handover(ctx, ctx.export_handover(result, who.actor), args.handover)
+    result = ctx.batch_paperwork.export_batch(Path(args.out), who.actor)
+    handover = _write_handover(
+        ctx, ctx.batch_paperwork.export_list(result, who.actor), args.handover
+    )
     m = result.manifest
     emit(
         args,
@@ -55,7 +57,9 @@ def cmd_batch_import(args: argparse.Namespace) -> int:
     station = ctx.station()
     if station is not None and station.role == "township" and path.suffix != ".kreturn":
         manifest, new = ctx.township.import_batch(path, who.actor)
-        handover = _write_handover(ctx, ctx.import_handover(manifest, who.actor), args.handover)
+        handover = _write_handover(
+            ctx, ctx.batch_paperwork.import_list(manifest, who.actor), args.handover
+        )
         data: dict[str, Any] = {
             "kind": "batch",
             "station": manifest.station_code,
@@ -155,3 +159,21 @@ def cmd_batch_villages(args: argparse.Namespace) -> int:
         ),
     )
     return 0
+
+
+def register(cmds: Commands) -> None:
+    """``kiosk batch export|import|relay|returns|villages``: USB batches between a village
+    and its township."""
+    bt = cmds.group("batch")
+    be = cmds.add_to(bt, "export", cmd_batch_export)
+    be.add_argument("--out", required=True, help="folder on the USB stick")
+    bi = cmds.add_to(bt, "import", cmd_batch_import)
+    bi.add_argument("file", help="a village batch (township) or a status-return file (village)")
+    for p in (be, bi):
+        p.add_argument("--handover", metavar="PDF", help="also write the hand-over list (交接清单)")
+    br = cmds.add_to(bt, "relay", cmd_batch_relay)
+    brt = cmds.add_to(bt, "returns", cmd_batch_returns)
+    for p in (be, bi, br, brt):
+        add_login_options(p)
+    brt.add_argument("--out", required=True, help="folder on the USB stick")
+    cmds.add_to(bt, "villages", cmd_batch_villages)

@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from kiosk.cli.auth import TECHNICIAN, login
-from kiosk.cli.common import emit, open_ctx, station_catalog, station_code
+from kiosk.cli.auth import TECHNICIAN, add_login_options, login
+from kiosk.cli.common import Commands, emit, open_ctx, station_catalog, station_code
+from kiosk.cli.paper_cmds import catalog_update
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.errors import InputError
 
@@ -92,3 +93,26 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
         lambda: "\n".join(f"{h.score:6.1f}  {h.code}  {h.name}" for h in hits),
     )
     return 0
+
+
+def register(cmds: Commands) -> None:
+    """``kiosk catalog list|show|update|export|search``."""
+
+    cat = cmds.group("catalog")
+    cl = cmds.add_to(cat, "list", cmd_catalog_list)
+    cl.add_argument("--subject", choices=["个人", "法人"])
+    cl.add_argument("--theme", help="e.g. 社会救助")
+    cl.add_argument("--life-event", help="e.g. 出生")
+    cs = cmds.add_to(cat, "show", cmd_catalog_show)
+    cs.add_argument("code")
+    cs.add_argument("--form-version", type=int, help="an older form version (drafts keep theirs)")
+    cu = cmds.add_to(cat, "update", lambda a: catalog_update(a, cmd_catalog_update))
+    cu.add_argument(
+        "--from", dest="source", metavar="FILE", help="catalog bundle or 实施清单 (CSV/JSON)"
+    )
+    add_login_options(cu)
+    ce = cmds.add_to(cat, "export", cmd_catalog_export)
+    ce.add_argument("--out", required=True, help="bundle file to write (for USB)")
+    cq = cmds.add_to(cat, "search", cmd_catalog_search)
+    cq.add_argument("query")
+    cq.add_argument("--limit", type=int, default=20)

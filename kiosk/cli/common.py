@@ -75,3 +75,31 @@ def station_code(data_dir: Path) -> str:
     except sqlite3.Error:
         return ""  # not set up yet (no table), or being replaced: no village preference
     return str(row[0]) if row else ""
+
+
+class Commands:
+    """Where each command group (``*_cmds.py``) registers its subcommands: the top-level
+    subparsers and the options every subcommand shares (``--data-dir``, ``--json``, ``-v``)."""
+
+    def __init__(self, sub: Any, common: argparse.ArgumentParser) -> None:
+        self._sub = sub
+        self.common = common
+
+    def add(
+        self, name: str, func: Callable[[argparse.Namespace], int], **kw: Any
+    ) -> argparse.ArgumentParser:
+        """A top-level command: ``kiosk NAME``."""
+        return self.add_to(self._sub, name, func, **kw)
+
+    def group(self, name: str, dest: str = "sub", parent: Any = None) -> Any:
+        """A command with subcommands (``kiosk NAME SUB``), under ``parent`` if given."""
+        parser = (parent or self._sub).add_parser(name, parents=[self.common])
+        return parser.add_subparsers(dest=dest, required=True, parser_class=Parser)
+
+    def add_to(
+        self, group: Any, name: str, func: Callable[[argparse.Namespace], int], **kw: Any
+    ) -> argparse.ArgumentParser:
+        """A subcommand of ``group`` (from :meth:`group`)."""
+        parser: argparse.ArgumentParser = group.add_parser(name, parents=[self.common], **kw)
+        parser.set_defaults(func=func)
+        return parser

@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli.auth import TECHNICIAN, add_login_options, login
-from kiosk.cli.common import emit, open_ctx
+from kiosk.cli.common import Commands, emit, open_ctx
 from kiosk.core.agent_identity import AgentProfile
 
 
-def add_agent_profile(agent_sub: Any, common: argparse.ArgumentParser) -> None:
-    p = agent_sub.add_parser(
-        "profile", parents=[common], help="the agent's real name, ID number and phone for paper"
+def add_agent_profile(cmds: Commands, agent_sub: Any) -> None:
+    p = cmds.add_to(
+        agent_sub,
+        "profile",
+        cmd_agent_profile,
+        help="the agent's real name, ID number and phone for paper",
     )
-    p.set_defaults(func=cmd_agent_profile)
     p.add_argument("name", help="login name")
     p.add_argument("--real-name", required=True)
     p.add_argument("--id-number", required=True)

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.auth import ANY_ROLE, TECHNICIAN, Refused, login
-from kiosk.cli.common import emit, open_ctx, read_secret
+from kiosk.cli.auth import ANY_ROLE, TECHNICIAN, Refused, add_login_options, login
+from kiosk.cli.common import Commands, emit, open_ctx, read_secret
+from kiosk.cli.paper_cmds import add_agent_profile
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.errors import InputError, ValidationFailed
 
@@ -21,7 +22,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import run_demo
+    from kiosk.ui.demo_walkthrough import run_demo
 
     summary = run_demo(Path(args.out), args.screen, args.scale)
     emit(args, summary, lambda: "\n".join(f"{k}: {v}" for k, v in summary.items()))
@@ -204,7 +205,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     # a resident's document is readable by this OS user only (a guide is public)
     atomic_write_bytes(Path(args.out), pdf, mode=0o644 if who is None else 0o600)
     if who is not None:
-        ctx.record_print(who.actor, kind.value, args.target, "PDF file")
+        ctx.access_records.printed(who.actor, kind.value, args.target, "PDF file")
     emit(args, {"out": args.out, "bytes": len(pdf)}, lambda: f"已生成 {args.out}")
     return 0
 
@@ -290,3 +291,83 @@ def cmd_service_revoke(args: argparse.Namespace) -> int:
     ServiceCredentials(ctx.db, ctx.secrets, ctx.audit).revoke(args.name, who.actor)
     emit(args, {"revoked": args.name}, lambda: f"已撤销服务凭据 {args.name}")
     return 0
+
+
+SCOPES = ("backup", "maintenance")  # kiosk.core.service_credentials.SCOPES (not imported here)
+PRINT_KINDS = ["receipt", "authorization", "supplement", "guide", "signature_page"]
+
+
+def register_station(cmds: Commands) -> None:
+    """``kiosk gui``, ``kiosk demo``, ``kiosk setup``."""
+    g = cmds.add("gui", cmd_gui, help="desktop app")
+    g.add_argument("--demo", action="store_true", help="demo station with an embedded local hub")
+    g.add_argument(
+        "--kiosk-mode", action="store_true", help="resident self-service terminal (locked down)"
+    )
+    d = cmds.add("demo", cmd_demo, help="headless walkthrough; a picture of every page")
+    d.add_argument("--out", required=True, help="an empty (or new) folder")
+    d.add_argument("--screen", default="1366x768", help="WIDTHxHEIGHT of the screen")
+    d.add_argument("--scale", type=float, default=1.0, help="OS scale factor: 1, 1.25, 1.5")
+    s = cmds.add("setup", cmd_setup, help="provision this station (technician)")
+    s.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        nargs="?",
+        const="-",
+        help="provisioning file (.kprov); without FILE: the one the installer left",
+    )
+    s.add_argument("--hub")
+    s.add_argument("--station")
+    s.add_argument("--enroll")
+    s.add_argument("--name", default="")
+    s.add_argument("--ca", default="")
+    add_login_options(s)
+
+
+def register_agents(cmds: Commands) -> None:
+    """``kiosk agent add|list|service add|service revoke|profile``."""
+    agent = cmds.group("agent")
+    aa = cmds.add_to(
+        agent, "add", cmd_agent_add, help="add an account (technician; stdin: your PIN, new PIN)"
+    )
+    aa.add_argument("name")
+    aa.add_argument("--role", required=True, choices=["agent", "township", "technician"])
+    add_login_options(aa)
+    add_login_options(cmds.add_to(agent, "list", cmd_agent_list))
+    svc = cmds.group("service", dest="service_cmd", parent=agent)
+    sa = cmds.add_to(svc, "add", cmd_service_add, help="a scoped credential for scripts")
+    sa.add_argument("name")
+    sa.add_argument("--scope", action="append", required=True, choices=sorted(SCOPES))
+    sr = cmds.add_to(svc, "revoke", cmd_service_revoke)
+    sr.add_argument("name")
+    for p in (sa, sr):
+        add_login_options(p)
+    add_agent_profile(cmds, agent)
+
+
+def register_desk(cmds: Commands) -> None:
+    """``kiosk apply``, ``kiosk queue``, ``kiosk sync``, ``kiosk print``: the agent's work."""
+    ap = cmds.add("apply", cmd_apply, help="validate and queue an application (PIN on stdin)")
+    ap.add_argument("--item", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--attach", action="append", default=[], metavar="PATH[=MATERIAL]")
+    add_login_options(ap)
+    cmds.add("queue", cmd_queue, help="applications and their status")
+    sy = cmds.add("sync", cmd_sync, help="one sync cycle with the hub")
+    sy.add_argument("--once", action="store_true", help="one cycle (the default)")
+    pr = cmds.add("print", cmd_print, help="documents as PDF")
+    pr.add_argument("kind", choices=PRINT_KINDS)
+    pr.add_argument("target", help="application id (guide: item code)")
+    pr.add_argument("--out", required=True)
+    pr.add_argument("--layout", choices=["a4", "80mm", "58mm"], help="paper (default: settings)")
+    add_login_options(pr)
+
+
+def register_upkeep(cmds: Commands) -> None:
+    """``kiosk doctor``, ``kiosk audit verify``, ``kiosk maintenance``."""
+    doc = cmds.add("doctor", cmd_doctor, help="health report")
+    doc.add_argument("--bundle", metavar="OUT.zip", help="diagnostics bundle for support")
+    cmds.add_to(cmds.group("audit"), "verify", cmd_audit_verify)
+    mt = cmds.add("maintenance", cmd_maintenance, help="daily backup and retention purge")
+    add_login_options(mt, service=True)

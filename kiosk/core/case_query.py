@@ -16,9 +16,8 @@ from sqlalchemy import and_, false, func, or_, select
 from kiosk.core.applications import ApplicationView
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
-from kiosk.core.dashboard import OPEN_AT_HUB
 from kiosk.core.handover import awaiting_condition
-from kiosk.core.status import AppStatus
+from kiosk.core.status import OPEN_AT_HUB, AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment

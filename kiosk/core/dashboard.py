@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from kiosk.core.case_query import count_overdue
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
+from kiosk.core.status import OPEN_AT_HUB as OPEN_AT_HUB
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import Application
-
-OPEN_AT_HUB = (AppStatus.SUBMITTED.value, AppStatus.ACCEPTED.value)
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,6 @@ def dashboard(
             completed_recent=count(awaiting_condition()),
         )
     if not list_overdue:
-        from kiosk.core.case_query import count_overdue
-
         late_n = count_overdue(db, catalog, now, calendar)
         return Dashboard(**result, overdue=late_n, overdue_ids=[])
     late = overdue_ids(db, catalog, to_local(now).date(), calendar)

@@ -19,8 +19,8 @@ from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import ANSWER_KEY, method_of
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 from kiosk.core.status import LABELS_ZH, AppStatus
-from kiosk.forms.answer_extras import validate_extras
 from kiosk.forms.divisions import DivisionTable
+from kiosk.forms.engine import validate_extras
 from kiosk.store.db import Database
 from kiosk.store.delivery_models import ResultDelivery
 from kiosk.store.models import Application

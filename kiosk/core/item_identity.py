@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.forms.validators import PROVINCE_PREFIXES, check_uscc
+from kiosk.protocol.case_numbers import case_number as case_number
 
 # the material a scan of the signed paper page is stored as (items with esign_allowed false)
 PAPER_SIGNATURE_MATERIAL = "纸质签字页"
@@ -75,8 +76,3 @@ def identity_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     elif data.get("impl_code"):
         out.append(("implementing_body", "有实施编码的事项必须写明实施主体"))
     return out
-
-
-def case_number(impl_code: str, day: str, sequence: int) -> str:
-    """办件编号 as provinces issue it: 实施编码 + date (YYYYMMDD) + 6-digit sequence."""
-    return f"{impl_code}{day}{sequence:06d}"

@@ -1,60 +1,15 @@
-"""Small messages sealed to the hub's X25519 box key (the key batch files are encrypted to):
-only the hub can open them. Used for who rated (好差评), which the hub keeps apart from the
-rating and opens only for a 差评's follow-up call, and for ratings carried on USB.
+"""Moved to :mod:`kiosk.protocol.sealed` (shared with the hub)."""
 
-Format: ephemeral public key (32 bytes) ‖ nonce (12) ‖ AES-256-GCM ciphertext; the key is
-HKDF-SHA256 of the X25519 shared secret, bound to a purpose label and associated data.
-"""
+from kiosk.protocol.sealed import (
+    SealBroken,
+    open_sealed,
+    seal,
+    seal_b64,
+)
 
-from __future__ import annotations
-
-import base64
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-from kiosk.core.errors import KioskError
-
-_INFO = b"kiosk/sealed/v1"
-
-
-class SealBroken(KioskError):
-    def __init__(self) -> None:
-        super().__init__(
-            "加密内容无法解开（不是本平台的密钥或内容被改动）。", "sealed message cannot be opened"
-        )
-
-
-def _key(shared: bytes, purpose: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=purpose.encode(), info=_INFO).derive(
-        shared
-    )
-
-
-def seal(recipient: X25519PublicKey, plaintext: bytes, purpose: str, aad: bytes = b"") -> bytes:
-    ephemeral = X25519PrivateKey.generate()
-    key = _key(ephemeral.exchange(recipient), purpose)
-    nonce = os.urandom(12)
-    raw = ephemeral.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
-    return raw + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
-
-
-def open_sealed(private: X25519PrivateKey, sealed: bytes, purpose: str, aad: bytes = b"") -> bytes:
-    if len(sealed) < 32 + 12 + 16:
-        raise SealBroken()
-    ephemeral = X25519PublicKey.from_public_bytes(sealed[:32])
-    key = _key(private.exchange(ephemeral), purpose)
-    try:
-        return AESGCM(key).decrypt(sealed[32:44], sealed[44:], aad)
-    except InvalidTag:
-        raise SealBroken() from None
-
-
-def seal_b64(recipient: X25519PublicKey, plaintext: bytes, purpose: str, aad: bytes = b"") -> str:
-    return base64.b64encode(seal(recipient, plaintext, purpose, aad)).decode("ascii")
+__all__ = [
+    "SealBroken",
+    "open_sealed",
+    "seal",
+    "seal_b64",
+]

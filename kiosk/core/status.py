@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kiosk.core.errors import KioskError
+from kiosk.protocol.errors import KioskError
+from kiosk.protocol.stages import Stage
 
 
 class AppStatus(StrEnum):
@@ -67,13 +68,16 @@ LABELS_ZH: dict[AppStatus, str] = {
 
 # Hub case stages (docs/design.md §9) mapped onto local statuses.
 HUB_STAGE_TO_STATUS: dict[str, AppStatus] = {
-    "受理": S.ACCEPTED,
-    "补齐补正": S.NEED_SUPPLEMENT,
-    "办结": S.COMPLETED,
-    "不予受理": S.REJECTED,
-    "已寄出": S.DISPATCHED,
-    "已签收": S.SIGNED,
+    Stage.ACCEPTED: S.ACCEPTED,
+    Stage.SUPPLEMENT: S.NEED_SUPPLEMENT,
+    Stage.COMPLETED: S.COMPLETED,
+    Stage.REFUSED: S.REJECTED,
+    Stage.DISPATCHED: S.DISPATCHED,
+    Stage.SIGNED: S.SIGNED,
 }
+
+# At the hub and not yet decided (the dashboard's and the case list's overdue counts).
+OPEN_AT_HUB: tuple[str, ...] = (S.SUBMITTED.value, S.ACCEPTED.value)
 
 # A finished case: 办结 and, after it, the result on its way or in the resident's hands.
 FINISHED_WITH_RESULT: tuple[AppStatus, ...] = (S.COMPLETED, S.DISPATCHED, S.SIGNED, S.HANDED_OVER)

@@ -24,7 +24,8 @@ from kiosk import __version__
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.clock import utcnow
 from kiosk.core.masking import scrub
-from kiosk.deploy import signing, trust
+from kiosk.deploy import trust
+from kiosk.protocol import envelope as signing
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from kiosk.core.atomic import atomic_write_text
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import KioskError
-from kiosk.deploy.signing import fingerprint, unb64
 from kiosk.paths import assets_dir
+from kiosk.protocol.envelope import fingerprint, unb64
 
 PINNED_FILE = Path("trust") / "hub-keys.json"
 

@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError
-from kiosk.deploy import signing
 from kiosk.deploy.installs import VERSION_RE
+from kiosk.protocol import envelope as signing
 
 FORMAT = "village-kiosk-update"
 VERSION = 1

@@ -162,19 +162,9 @@ def apply_update(
         # 3. unpack side by side (verifying every file), stage the catalog
         if new is not None:
             version_dir = root.version_dir(new)
-            shutil.rmtree(version_dir, ignore_errors=True)
-            partial = version_dir.with_name(f".{new}.partial")
-            shutil.rmtree(partial, ignore_errors=True)
-            extract(package, "app", partial)
-            partial.rename(version_dir)
+            _unpack_app(package, version_dir, new)
         if package.has_catalog:
-            staged = Path(tempfile.mkdtemp(prefix=".catalog-", dir=data_dir)) / "items"
-            extract(package, "catalog/items", staged)
-            catalog_files.validate_folder(staged)
-            catalog_files.install(
-                data_dir, staged, str(package.manifest.get("catalog_version") or "")
-            )
-            shutil.rmtree(staged.parent, ignore_errors=True)
+            _install_catalog(package, data_dir)
             catalog_installed = True
         # 4. the new version checks itself on this station's data
         report = selfcheck(version_command(root, new) if new is not None else running_cmd, data_dir)
@@ -211,6 +201,23 @@ def apply_update(
     _prune(root, state)
     log.info("update applied: %s (backup %s)", package.describe(), backup.name)
     return Applied(package.describe(), new, backup, report)
+
+
+def _unpack_app(package: UpdatePackage, version_dir: Path, new: str) -> None:
+    """The new version's files side by side with the running one (every file verified)."""
+    shutil.rmtree(version_dir, ignore_errors=True)
+    partial = version_dir.with_name(f".{new}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    extract(package, "app", partial)
+    partial.rename(version_dir)
+
+
+def _install_catalog(package: UpdatePackage, data_dir: Path) -> None:
+    staged = Path(tempfile.mkdtemp(prefix=".catalog-", dir=data_dir)) / "items"
+    extract(package, "catalog/items", staged)
+    catalog_files.validate_folder(staged)
+    catalog_files.install(data_dir, staged, str(package.manifest.get("catalog_version") or ""))
+    shutil.rmtree(staged.parent, ignore_errors=True)
 
 
 def _backup_with(command: list[str], data_dir: Path, out: Path) -> None:

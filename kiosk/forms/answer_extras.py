@@ -12,7 +12,6 @@ back. Both are personal data, stored encrypted with the rest of the answers.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -102,21 +101,3 @@ def split(
     own = {k: v for k, v in data.items() if k not in extra_keys}
     extras = {k: data[k] for k in extra_keys if k in data and data[k] is not None}
     return own, extras
-
-
-def validate_extras(
-    extras: Mapping[str, Any], divisions: DivisionTable | None, today: dt.date | None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Clean extras and their errors (keys ``delivery.phone`` …)."""
-    from kiosk.forms.engine import validate
-
-    clean: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key, value in extras.items():
-        if not isinstance(value, Mapping):
-            errors[key] = "结果领取方式或通知设置的格式不正确，请重新选择。"
-            continue
-        values, problems = validate(extra_form(key, divisions), value, today)
-        clean[key] = dict(values)
-        errors.update({f"{key}.{k}": v for k, v in problems.items()})
-    return clean, errors

@@ -422,7 +422,7 @@ def validate(
         if not rules.holds(rule.assert_, values, ctx.today):
             errors.setdefault(rule.field, rules.format_message(rule.message, values))
     if extras:
-        extra_clean, extra_errors = answer_extras.validate_extras(extras, form.divisions, ctx.today)
+        extra_clean, extra_errors = validate_extras(extras, form.divisions, ctx.today)
         clean.update(extra_clean)
         errors.update(extra_errors)
     return clean, errors
@@ -456,3 +456,19 @@ def bind_files(
         if refs and not out.get(f.key):
             out[f.key] = refs
     return out
+
+
+def validate_extras(
+    extras: Mapping[str, Any], divisions: DivisionTable | None, today: dt.date | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean extras and their errors (keys ``delivery.phone`` …)."""
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, value in extras.items():
+        if not isinstance(value, Mapping):
+            errors[key] = "结果领取方式或通知设置的格式不正确，请重新选择。"
+            continue
+        values, problems = validate(answer_extras.extra_form(key, divisions), value, today)
+        clean[key] = dict(values)
+        errors.update({f"{key}.{k}": v for k, v in problems.items()})
+    return clean, errors

@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from kiosk import __version__
-from kiosk.core.errors import InputError, KioskError
+from kiosk.protocol import envelope
+from kiosk.protocol.errors import InputError, KioskError
 
 MAGIC = b"KIOSKBAK1\n"
 CHUNK = 1024 * 1024
@@ -62,22 +60,20 @@ class BackupInfo:
     files: int
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+_b64 = envelope.b64
+_BROKEN = (envelope.EnvelopeBroken, KeyError, ValueError)
 
 
 def _wrap(key: bytes, secret: bytes, label: bytes) -> str:
-    nonce = os.urandom(12)
-    return _b64(nonce + AESGCM(key).encrypt(nonce, secret, label))
+    return _b64(envelope.seal(key, secret, label))
 
 
 def _unwrap(key: bytes, wrapped: str, label: bytes) -> bytes:
-    raw = base64.b64decode(wrapped)
-    return AESGCM(key).decrypt(raw[:12], raw[12:], label)
+    return envelope.unseal(key, base64.b64decode(wrapped), label)
 
 
-def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, maxmem=2**26, **_SCRYPT)
+def _passphrase_key(passphrase: str, salt: bytes, params: dict[str, int] = _SCRYPT) -> bytes:
+    return envelope.scrypt_key(passphrase, salt, params["n"], params["r"], params["p"], 2**26)
 
 
 def snapshot_database(db_path: Path, out: Path) -> None:
@@ -124,7 +120,6 @@ def _build_tar(data_dir: Path, work: Path) -> tuple[Path, list[dict[str, Any]]]:
 
 
 def _encrypt_stream(src: IO[bytes], dst: IO[bytes], key: bytes, header_hash: bytes) -> None:
-    aead = AESGCM(key)
     prefix = os.urandom(8)
     dst.write(prefix)
     index = 0
@@ -133,7 +128,7 @@ def _encrypt_stream(src: IO[bytes], dst: IO[bytes], key: bytes, header_hash: byt
         following = src.read(CHUNK)
         last = not following
         nonce = prefix + struct.pack(">I", index)
-        sealed = aead.encrypt(nonce, chunk, header_hash + struct.pack(">I?", index, last))
+        sealed = envelope.encrypt(key, nonce, chunk, header_hash + struct.pack(">I?", index, last))
         dst.write(struct.pack(">I", len(sealed)) + sealed)
         if last:
             return
@@ -141,7 +136,6 @@ def _encrypt_stream(src: IO[bytes], dst: IO[bytes], key: bytes, header_hash: byt
 
 
 def _decrypt_stream(src: IO[bytes], key: bytes, header_hash: bytes) -> Iterator[bytes]:
-    aead = AESGCM(key)
     prefix = src.read(8)
     index = 0
     while True:
@@ -154,9 +148,10 @@ def _decrypt_stream(src: IO[bytes], key: bytes, header_hash: bytes) -> Iterator[
             raise _corrupt("truncated chunk")
         nonce = prefix + struct.pack(">I", index)
         for last in (False, True):
+            aad = header_hash + struct.pack(">I?", index, last)
             try:
-                plain = aead.decrypt(nonce, sealed, header_hash + struct.pack(">I?", index, last))
-            except InvalidTag:
+                plain = envelope.decrypt(key, nonce, sealed, aad)
+            except envelope.EnvelopeBroken:
                 continue
             yield plain
             if last:
@@ -178,7 +173,7 @@ def write_backup(
     passphrase: str | None = None,
 ) -> BackupInfo:
     """Write an encrypted backup to ``out`` atomically, then read it back to verify it."""
-    file_key = AESGCM.generate_key(bit_length=256)
+    file_key = envelope.new_key()
     with tempfile.TemporaryDirectory(dir=data_dir, prefix=".backup-") as tmp:
         work = Path(tmp)
         tar_path, listing = _build_tar(data_dir, work)
@@ -207,7 +202,7 @@ def write_backup(
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(f".{out.name}.partial")
         with open(partial, "wb") as fh, open(tar_path, "rb") as src:
-            fh.write(MAGIC + struct.pack(">I", len(header)) + header)
+            fh.write(envelope.frame(MAGIC, header))
             _encrypt_stream(src, fh, file_key, header_hash)
             fh.flush()
             os.fsync(fh.fileno())
@@ -220,16 +215,18 @@ def write_backup(
     return BackupInfo(out, json.loads(header)["created"], station, out.stat().st_size, len(listing))
 
 
+_FRAME_PROBLEMS = {
+    "magic": "not a kiosk backup (bad magic)",
+    "truncated": "truncated header",
+    "length": "absurd header length",
+}
+
+
 def _read_header(fh: IO[bytes]) -> tuple[dict[str, Any], bytes]:
-    if fh.read(len(MAGIC)) != MAGIC:
-        raise _corrupt("not a kiosk backup (bad magic)")
-    raw_len = fh.read(4)
-    if len(raw_len) < 4:
-        raise _corrupt("truncated header")
-    (length,) = struct.unpack(">I", raw_len)
-    if length > 64 * 1024 * 1024:
-        raise _corrupt("absurd header length")
-    raw = fh.read(length)
+    try:
+        raw = envelope.read_frame(fh, MAGIC, 64 * 1024 * 1024)
+    except envelope.FrameError as exc:
+        raise _corrupt(_FRAME_PROBLEMS[exc.reason]) from None
     try:
         header: dict[str, Any] = json.loads(raw)
     except ValueError as exc:
@@ -245,22 +242,15 @@ def _file_key(
     if backup_key is not None:
         try:
             return _unwrap(backup_key, wraps["station"], b"station"), None
-        except (InvalidTag, KeyError, ValueError):
+        except _BROKEN:
             pass
     if passphrase and "passphrase" in wraps:
         pw = wraps["passphrase"]
-        pkey = hashlib.scrypt(
-            passphrase.encode(),
-            salt=base64.b64decode(pw["salt"]),
-            dklen=32,
-            n=pw["n"],
-            r=pw["r"],
-            p=pw["p"],
-            maxmem=2**26,
-        )
+        params = {k: pw[k] for k in ("n", "r", "p")}
+        pkey = _passphrase_key(passphrase, base64.b64decode(pw["salt"]), params)
         try:
             return (_unwrap(pkey, pw["file_key"], b"file"), _unwrap(pkey, pw["data_key"], b"data"))
-        except (InvalidTag, KeyError, ValueError) as exc:
+        except _BROKEN as exc:
             raise BackupError("恢复口令不正确。", "wrong recovery passphrase") from exc
     raise BackupError(
         "这份备份不是本站点生成的，需要输入生成备份时设置的恢复口令。",

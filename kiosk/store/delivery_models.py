@@ -14,7 +14,7 @@ from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.core.clock import utcnow
-from kiosk.store.models import Base
+from kiosk.store.model_base import Base
 
 
 class ResultDelivery(Base):

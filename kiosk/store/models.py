@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.core.clock import utcnow
-
-
-class Base(DeclarativeBase):
-    pass
+from kiosk.store.model_base import Base as Base
 
 
 class Station(Base):

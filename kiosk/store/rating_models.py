@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.core.clock import utcnow
-from kiosk.store.models import Base
+from kiosk.store.model_base import Base
 
 
 class VisitRating(Base):

@@ -5,7 +5,7 @@ Exported applications stay ``queued`` (the hub has not confirmed them) but carry
 id, so the online outbox holds them back for :data:`EXPORT_HOLD` rather than sending the
 same applications twice; after that they go online too, which the hub's idempotency makes
 harmless. Importing a return applies the hub's answers with the same code as an online
-sync (``kiosk.sync.apply``) and the same change-feed cursor, so the two paths can mix.
+sync (``kiosk.sync.answers``) and the same change-feed cursor, so the two paths can mix.
 """
 
 from __future__ import annotations
@@ -23,16 +23,15 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.device_keys import ed25519_public, x25519_public
-from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import InputError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Station
-from kiosk.sync import state
-from kiosk.sync.apply import apply_change, apply_result
+from kiosk.sync import answers, state
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
@@ -149,23 +148,7 @@ class VillageBatches:
         )
         if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
-        items = []
-        for app in rows:
-            payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
-            items.append(
-                BatchItem(
-                    app.id,
-                    app.item_code,
-                    app.item_name,
-                    app.form_version,
-                    app.revision,
-                    payload,
-                    reference=app.case_no or local_reference(app.id),
-                    materials=paper_of(app.id) if paper_of else [],
-                    queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
-                    blob_sizes={a.sha256: a.size for a in app.attachments},
-                )
-            )
+        items = [self._batch_item(app, paper_of) for app in rows]
         sequence = station.batch_sequence + 1
         name = f"{station.code}-{sequence:05d}-{dt.date.today():%Y%m%d}.kbatch"
         manifest = write_batch(
@@ -198,6 +181,21 @@ class VillageBatches:
         log.info("batch %s exported: %d applications", manifest.batch_id, manifest.count)
         return ExportResult(out_dir / name, manifest, ids)
 
+    def _batch_item(self, app: Application, paper_of: PaperOf | None) -> BatchItem:
+        payload = json.loads(self._cipher.decrypt(app.payload_enc, app.id.encode()))
+        return BatchItem(
+            app.id,
+            app.item_code,
+            app.item_name,
+            app.form_version,
+            app.revision,
+            payload,
+            reference=app.case_no or local_reference(app.id),
+            materials=paper_of(app.id) if paper_of else [],
+            queued_at=(app.queued_at or app.created_at).isoformat(timespec="seconds"),
+            blob_sizes={a.sha256: a.size for a in app.attachments},
+        )
+
     def import_return(self, path: Path, actor: str) -> ReturnResult:
         """Apply a hub-signed status-return file exactly as an online sync would."""
         station = load_station(self._db)
@@ -220,12 +218,14 @@ class VillageBatches:
         with self._db.write() as s:
             for result in results:
                 row = s.get(Application, result.get("client_id"))
-                if row is not None and apply_result(s, row, result, USB_ACTOR) != "unchanged":
-                    applied += 1
+                if row is None:
+                    continue
+                outcome = answers.apply_answer(s, row, result, USB_ACTOR, carried=True)
+                applied += outcome != answers.UNCHANGED
             cursor = state.get_int(s, state.CURSOR)
             for ev in sorted(body.events, key=lambda e: int(e["seq"])):
                 if int(ev["seq"]) > cursor:
-                    updates += apply_change(s, ev)
+                    updates += answers.apply_change(s, ev, wait_for_outbox=False).changed
                     cursor = int(ev["seq"])
             if not (applied or updates):
                 log.info("status return %s: already applied, nothing changed", path.name)

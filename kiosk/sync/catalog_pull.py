@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.atomic import atomic_write_text
+from kiosk.protocol.atomic import atomic_write_text
 from kiosk.store.db import Database
 from kiosk.sync import state
 

@@ -18,15 +18,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
-from kiosk.core.errors import KioskError
-from kiosk.sync import protocol as p
+from kiosk.protocol import models as m
+from kiosk.protocol import wire as p
+from kiosk.protocol.errors import KioskError
+from kiosk.protocol.followup import ComplaintOut, ComplaintsOut, DeliveryChangeOut
 from kiosk.sync.abort import AbortableTransport
 
 log = logging.getLogger(__name__)
+_M = TypeVar("_M", bound=BaseModel)
 
 REENROL_ZH = (
     "省级平台已吊销本站点的设备凭证。请技术员向县级管理员申请新的注册码，"
@@ -271,6 +275,16 @@ class HttpHubClient:
     def _wrong_shape(what: str) -> HubUnreachable:
         return HubUnreachable("省级平台应答内容不完整，稍后会自动重试。", f"{what}: wrong shape")
 
+    def _answer(self, resp: httpx.Response, model: type[_M], what: str) -> tuple[_M, Any]:
+        """The answer read with the protocol's model (kiosk/protocol/models.py), and as sent.
+        An answer that does not fit the model is no answer."""
+        data = self._json(resp)
+        try:
+            return model.model_validate(data), data
+        except ValidationError as exc:
+            log.warning("%s answer does not fit %s: %s", what, model.__name__, exc.errors()[:3])
+            raise self._wrong_shape(what) from None
+
     # --- the protocol ----------------------------------------------------------------------
     def probe(self) -> bool:
         """Is the hub itself reachable right now (not a captive portal)? Never raises."""
@@ -286,26 +300,21 @@ class HttpHubClient:
         body = {"enrollment_code": enrollment_code, "station_code": station_code}
         if device_key:
             body["device_key"] = device_key
-        data = self._json(self._request("POST", "/enroll", auth=False, json=body))
-        if not isinstance(data, dict) or "token" not in data:
-            raise self._wrong_shape("enroll")
-        raw_keys = data.get("hub_keys")
-        keys: dict[str, Any] = raw_keys if isinstance(raw_keys, dict) else {}
+        answer, _ = self._answer(
+            self._request("POST", "/enroll", auth=False, json=body), m.EnrollResponse, "enroll"
+        )
+        keys = answer.hub_keys
         return Enrolment(
-            str(data["device_id"]),
-            str(data["token"]),
-            keys.get("box_key") or None,
-            keys.get("sign_key") or None,
+            answer.device_id, answer.token, keys.box_key or None, keys.sign_key or None
         )
 
     # --- township relay of removable-media batches ---------------------------------------
     def village_keys(self) -> list[dict[str, Any]]:
         """The township's village stations and the keys their batch files are signed with."""
-        data = self._json(self._request("GET", "/relay/villages"))
-        villages = data.get("villages") if isinstance(data, dict) else None
-        if not isinstance(villages, list):
-            raise self._wrong_shape("relay villages")
-        return [v for v in villages if isinstance(v, dict)]
+        _, data = self._answer(
+            self._request("GET", "/relay/villages"), m.VillagesOut, "relay villages"
+        )
+        return list(data["villages"])
 
     def relay_batch(self, path: Path) -> list[dict[str, Any]]:
         """Post one village batch file (streamed from disk); the hub's answer per item."""
@@ -320,11 +329,8 @@ class HttpHubClient:
                 },
                 timeout=httpx.Timeout(600.0, connect=10.0),
             )
-        data = self._json(resp)
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
-            raise self._wrong_shape("relay batch")
-        return [r for r in results if isinstance(r, dict)]
+        _, data = self._answer(resp, m.BatchOut, "relay batch")
+        return list(data["results"])
 
     def status_return(self, station_code: str) -> bytes:
         """The hub-signed status-return file for one village of this township."""
@@ -338,42 +344,31 @@ class HttpHubClient:
     # --- 差评 follow-up (issue 18) -----------------------------------------------------------
     def complaints(self) -> list[dict[str, Any]]:
         """This station's 差评 (a township: its villages'), with state and outcome."""
-        data = self._json(self._request("GET", "/complaints"))
-        rows = data.get("complaints") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
-            raise self._wrong_shape("complaints")
-        return [r for r in rows if isinstance(r, dict)]
+        _, data = self._answer(self._request("GET", "/complaints"), ComplaintsOut, "complaints")
+        return list(data["complaints"])
 
     def complaint_step(self, complaint_id: int, step: str, body: dict[str, Any]) -> dict[str, Any]:
         """``appeal`` (the rated village) or ``decision`` (its township's reviewer)."""
-        data = self._json(self._request("POST", f"/complaints/{complaint_id}/{step}", json=body))
-        if not isinstance(data, dict) or "state" not in data:
-            raise self._wrong_shape("complaint")
-        return data
+        resp = self._request("POST", f"/complaints/{complaint_id}/{step}", json=body)
+        _, data = self._answer(resp, ComplaintOut, "complaint")
+        return dict(data)
 
     def change_delivery(self, change: dict[str, Any]) -> dict[str, Any]:
         """A resident's new choice of how the result reaches them (until 办结)."""
-        data = self._json(self._request("POST", "/delivery", json=change))
-        if not isinstance(data, dict) or "delivery" not in data:
-            raise self._wrong_shape("delivery")
-        return data
+        resp = self._request("POST", "/delivery", json=change)
+        _, data = self._answer(resp, DeliveryChangeOut, "delivery")
+        return dict(data)
 
     def rotate_token(self) -> str:
-        data = self._json(self._request("POST", "/token/rotate"))
-        if not isinstance(data, dict) or not isinstance(data.get("token"), str):
-            raise self._wrong_shape("rotate")
-        return str(data["token"])
+        answer, _ = self._answer(self._request("POST", "/token/rotate"), m.TokenResponse, "rotate")
+        return answer.token
 
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        data = self._json(self._request("POST", "/submissions", json={"items": items}))
-        results = data.get("results") if isinstance(data, dict) else None
-        if (
-            not isinstance(results, list)
-            or len(results) != len(items)
-            or not all(isinstance(r, dict) for r in results)
-        ):
+        resp = self._request("POST", "/submissions", json={"items": items})
+        answer, data = self._answer(resp, m.BatchOut, "submissions")
+        if len(answer.results) != len(items):
             raise self._wrong_shape("submissions")
-        return results
+        return list(data["results"])
 
     def blob_status(self, sha256: str) -> BlobStatus:
         resp = self._request("HEAD", f"/blobs/{sha256}")
@@ -402,9 +397,11 @@ class HttpHubClient:
             if exc.kind == p.PROBLEM_UPLOAD_OFFSET and exc.offset is not None:
                 return BlobStatus(exc.offset, False)
             raise
-        if not isinstance(data, dict) or not isinstance(data.get("offset"), int):
-            raise self._wrong_shape("blob PUT")
-        return BlobStatus(int(data["offset"]), bool(data.get("complete")))
+        try:
+            state = m.BlobStateOut.model_validate(data)
+        except ValidationError:
+            raise self._wrong_shape("blob PUT") from None
+        return BlobStatus(state.offset, state.complete)
 
     def has_blob(self, sha256: str) -> bool:
         return self.blob_status(sha256).complete
@@ -420,33 +417,19 @@ class HttpHubClient:
         raise HubUnreachable("附件上传未能完成，稍后会自动重试。", "blob upload did not converge")
 
     def changes(self, cursor: int, limit: int = 500) -> tuple[list[dict[str, Any]], int]:
-        data = self._json(
-            self._request("GET", "/changes", params={"cursor": cursor, "limit": limit})
-        )
-        if (
-            not isinstance(data, dict)
-            or not isinstance(data.get("events"), list)
-            or not isinstance(data.get("next_cursor"), int)
-        ):
-            raise self._wrong_shape("changes")
-        return list(data["events"]), int(data["next_cursor"])
+        resp = self._request("GET", "/changes", params={"cursor": cursor, "limit": limit})
+        answer, data = self._answer(resp, m.ChangesOut, "changes")
+        return list(data["events"]), answer.next_cursor
 
     def catalog(self, since: int, etag: str | None = None) -> CatalogFeed | None:
         headers = {"If-None-Match": etag} if etag else {}
         resp = self._request("GET", "/catalog", params={"since": since}, headers=headers)
         if resp.status_code == 304:
             return None
-        data = self._json(resp)
-        if (
-            not isinstance(data, dict)
-            or not isinstance(data.get("version"), int)
-            or not isinstance(data.get("items"), list)
-        ):
-            raise self._wrong_shape("catalog")
-        return CatalogFeed(int(data["version"]), resp.headers.get("ETag"), data)
+        answer, data = self._answer(resp, m.CatalogOut, "catalog")
+        return CatalogFeed(answer.version, resp.headers.get("ETag"), data)
 
     def evaluate(self, evaluation: dict[str, Any]) -> dict[str, Any]:
-        data = self._json(self._request("POST", "/evaluations", json=evaluation))
-        if not isinstance(data, dict) or data.get("outcome") not in (p.CREATED, p.DUPLICATE):
-            raise self._wrong_shape("evaluation")
-        return data
+        resp = self._request("POST", "/evaluations", json=evaluation)
+        _, data = self._answer(resp, m.EvaluationOut, "evaluation")
+        return dict(data)

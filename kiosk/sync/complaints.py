@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.errors import InputError
+from kiosk.protocol.errors import InputError
 
 if TYPE_CHECKING:
     from kiosk.sync.client import HttpHubClient

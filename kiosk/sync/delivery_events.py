@@ -4,19 +4,20 @@ kept beside the status change: the same code for an online sync and a USB status
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.core.clock import utcnow
 from kiosk.core.status import AppStatus
+from kiosk.protocol.clock import utcnow
 from kiosk.store.delivery_models import ResultDelivery
 from kiosk.store.models import Application
 
 POST = "post"
 
 
-def _when(ev: dict[str, Any]) -> dt.datetime:
+def _when(ev: Mapping[str, Any]) -> dt.datetime:
     try:
         at = dt.datetime.fromisoformat(str(ev.get("at")))
     except ValueError:
@@ -25,7 +26,7 @@ def _when(ev: dict[str, Any]) -> dt.datetime:
 
 
 def record_courier_step(
-    s: Session, row: Application, target: AppStatus, ev: dict[str, Any]
+    s: Session, row: Application, target: AppStatus, ev: Mapping[str, Any]
 ) -> None:
     """After ``row`` moved to ``target`` on a hub event: keep carrier, number and times."""
     if target not in (AppStatus.DISPATCHED, AppStatus.SIGNED):

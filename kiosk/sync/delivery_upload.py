@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from kiosk.core.delivery_change import DeliveryChangeService
-from kiosk.sync import protocol as p
+from kiosk.protocol import wire as p
 
 if TYPE_CHECKING:
     from kiosk.sync.client import HttpHubClient

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.audit import AuditLog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
-from kiosk.core.errors import KioskError
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import KioskError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state

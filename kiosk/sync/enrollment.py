@@ -13,15 +13,15 @@ message that leads the technician to re-enrolment; re-enrolment keeps every appl
 from __future__ import annotations
 
 import logging
-import re
 
 from sqlalchemy import delete
 
 from kiosk.core.device_keys import load_or_create_signing_key, public_b64
-from kiosk.core.errors import InputError
 from kiosk.core.secrets import SecretStore
 from kiosk.core.settings import Settings
-from kiosk.forms.validators import PROVINCE_PREFIXES
+from kiosk.forms.station_code import check_station_code as check_station_code
+from kiosk.forms.station_code import station_role as station_role
+from kiosk.protocol.errors import InputError
 from kiosk.store.db import Database
 from kiosk.store.models import Station
 from kiosk.sync import state
@@ -30,22 +30,6 @@ from kiosk.sync.client import HubClient
 log = logging.getLogger(__name__)
 
 DEVICE_TOKEN = "device-token"
-
-
-def check_station_code(code: str) -> str | None:
-    """12-digit 统计用区划代码: 6-digit county (GB/T 2260) + township + village."""
-    if not re.fullmatch(r"[0-9]{12}", code):
-        return "站点编码应为12位数字（统计用区划代码）。"
-    if code[:2] not in PROVINCE_PREFIXES or code[:2] in {"71", "81", "82"}:
-        return "站点编码前两位不是有效的省级区划代码。"
-    if code[6:9] == "000":
-        return "站点编码缺少乡镇（街道）部分（第7-9位）。"
-    return None
-
-
-def station_role(code: str) -> str:
-    """A township centre's code has no village part (last three digits 000)."""
-    return "township" if code.endswith("000") else "village"
 
 
 def enroll_station(

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.clock import utcnow
-from kiosk.core.errors import InputError
 from kiosk.core.evaluations import LEVELS, EvaluationService
-from kiosk.sync import protocol as p
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.errors import InputError
 
 if TYPE_CHECKING:  # httpx is imported with the client, when a sync runs: not at start-up
     from kiosk.sync.client import HubClient

@@ -16,18 +16,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
-from kiosk.core.lifecycle import apply_transition
-from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
 from kiosk.store.db import Database
-from kiosk.store.models import Application
-from kiosk.sync import state
+from kiosk.sync import answers, state
 from kiosk.sync.client import HubClient
-from kiosk.sync.delivery_events import record_courier_step
 
 log = logging.getLogger(__name__)
 
-HUB_ACTOR = "省级平台"
-IN_FLIGHT = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
+HUB_ACTOR = answers.HUB_ACTOR
 
 
 @dataclass
@@ -39,26 +34,8 @@ class FeedResult:
 
 def _apply(s: Session, ev: dict[str, Any]) -> tuple[int, bool]:
     """(changes made, whether to stop here)."""
-    target = HUB_STAGE_TO_STATUS.get(str(ev.get("stage")))
-    if target is None:
-        return 0, False  # 收件: already known locally as "submitted"
-    row = s.get(Application, str(ev.get("client_id")))
-    if row is None:
-        return 0, False  # not this station's application (any more): nothing to do
-    if row.status in IN_FLIGHT:
-        row.next_attempt_at = None  # send it first, then come back to this event
-        return 0, True
-    if row.status == target.value:
-        return 0, False
-    try:
-        apply_transition(s, row, target, HUB_ACTOR, str(ev.get("note") or ev.get("stage")))
-    except IllegalTransition:
-        log.warning("ignored hub change to %s for an application in status %s", target, row.status)
-        return 0, False
-    record_courier_step(s, row, target, ev)
-    if row.case_no is None and ev.get("case_no"):
-        row.case_no = str(ev["case_no"])
-    return 1, False
+    done = answers.apply_change(s, ev, wait_for_outbox=True)
+    return done.changed, done.wait
 
 
 def pull_changes(

@@ -15,23 +15,26 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
-from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import AppStatus
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
+from kiosk.protocol.models import ItemResult
 from kiosk.store.db import Database
 from kiosk.store.models import Application, Attachment, StatusEvent
-from kiosk.sync import protocol as p
+from kiosk.sync import answers
 from kiosk.sync.backoff import next_delay
 
 log = logging.getLogger(__name__)
 
-SYNC_ACTOR = "同步"
+SYNC_ACTOR = answers.SYNC_ACTOR
 DUE = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
 
 
@@ -255,13 +258,6 @@ def quarantine(db: Database, app_id: str, reason: str) -> bool:
         return True
 
 
-def _error_text(result: dict[str, Any]) -> str:
-    errors = result.get("errors")
-    if isinstance(errors, dict) and errors:
-        return "；".join(str(v) for v in errors.values())
-    return ""
-
-
 def record(
     db: Database,
     results: dict[str, dict[str, Any]],
@@ -275,7 +271,6 @@ def record(
     the same transaction.
     """
     counts = dict.fromkeys(p.OUTCOMES, 0)
-    now = utcnow()
     with db.write() as s, s.no_autoflush:
         if uploaded:
             s.execute(
@@ -294,38 +289,11 @@ def record(
         }
         for app_id, result in results.items():
             row = rows.get(app_id)  # only rows still "sending": the answer changes nothing else
-            outcome = result.get("outcome")
-            if row is None or outcome not in (p.CREATED, p.DUPLICATE, p.CONFLICT, p.REJECTED):
+            if row is None or not is_definite(result):
                 continue
-            counts[str(outcome)] += 1
-            if outcome in (p.CREATED, p.DUPLICATE):
-                row.case_no = str(result["case_no"])
-                row.query_code = result.get("query_code") or row.query_code
-                row.last_error = None
-                row.next_attempt_at = None
-                row.synced_at = now
-                apply_transition(
-                    s,
-                    row,
-                    AppStatus.SUBMITTED,
-                    SYNC_ACTOR,
-                    f"省级平台已收件，办件编号 {row.case_no}",
-                )
-            elif outcome == p.CONFLICT:
-                row.last_error = _error_text(result) or (
-                    "省级平台已有同一申请编号、但内容不同的办件。本地内容已保留，"
-                    "请核对后联系乡镇工作人员处理。"
-                )
-                if result.get("case_no"):
-                    row.last_error += f"（平台办件编号 {result['case_no']}）"
-                apply_transition(s, row, AppStatus.CONFLICT, SYNC_ACTOR, row.last_error)
-            else:
-                row.last_error = (
-                    "省级平台退回："
-                    + (_error_text(result) or "内容不符合要求。")
-                    + " 请打开该申请，按提示修改后重新提交。"
-                )
-                apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, row.last_error)
+            outcome = answers.apply_answer(s, row, result, SYNC_ACTOR)
+            if outcome in counts:
+                counts[outcome] += 1
         if audit_log is not None and any(counts.values()):
             detail = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
             audit_log.record(s, SYNC_ACTOR, audit.SYNC_RESULT, "upload", detail)
@@ -333,11 +301,8 @@ def record(
 
 
 def is_definite(result: dict[str, Any] | None) -> bool:
-    """A well-formed answer we may record (created/duplicate need a case number)."""
-    if not isinstance(result, dict):
+    """A well-formed answer we may record (:class:`kiosk.protocol.models.ItemResult`)."""
+    try:
+        return ItemResult.model_validate(result).definite
+    except ValidationError:
         return False
-    outcome = result.get("outcome")
-    if outcome in (p.CREATED, p.DUPLICATE):
-        case_no = result.get("case_no")
-        return isinstance(case_no, str) and bool(case_no)
-    return outcome in (p.CONFLICT, p.REJECTED, p.MISSING_BLOBS)

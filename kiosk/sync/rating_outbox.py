@@ -14,8 +14,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from kiosk.core.evaluations import LEVELS, EvaluationService, EvaluationView
-from kiosk.core.sealed import seal_b64
 from kiosk.core.visit_ratings import VisitRatingService, VisitRatingView
+from kiosk.protocol.sealed import seal_b64
 
 log = logging.getLogger(__name__)
 RATER_PURPOSE = "rater"

@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 
 from kiosk.core.audit import AuditLog
 from kiosk.core.crypto import DataCipher
-from kiosk.core.errors import KioskError
+from kiosk.protocol import wire as p
+from kiosk.protocol.errors import KioskError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
 from kiosk.sync import outbox
-from kiosk.sync import protocol as p
 from kiosk.sync.backoff import next_delay
 from kiosk.sync.client import HubAuthError, HubClient, HubRefused, HubUnreachable
 from kiosk.sync.outbox import OutItem
@@ -432,7 +432,8 @@ class OutboxSender:
             if exc.status not in _CONTENT_REFUSALS:
                 raise
             if len(items) == 1:
-                return {items[0].id: {"outcome": p.REJECTED, "errors": {"_": exc.zh}}}
+                only = items[0].id
+                return {only: {"client_id": only, "outcome": p.REJECTED, "errors": {"_": exc.zh}}}
             mid = len(items) // 2
             return {
                 **self._submit(items[:mid], report, tracker),

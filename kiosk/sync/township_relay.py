@@ -23,11 +23,11 @@ from kiosk.core import audit
 from kiosk.core.audit import AuditLog
 from kiosk.core.case_query import overdue_cutoff
 from kiosk.core.catalog import Catalog
-from kiosk.core.clock import to_local, utcnow
 from kiosk.core.device_keys import ed25519_public
-from kiosk.core.errors import KioskError
 from kiosk.core.status import HUB_STAGE_TO_STATUS
-from kiosk.core.workdays import HolidayCalendar
+from kiosk.protocol.clock import to_local, utcnow
+from kiosk.protocol.errors import KioskError
+from kiosk.protocol.workdays import HolidayCalendar
 from kiosk.store.db import Database
 from kiosk.store.models import BatchImport, RelayItem, Station, Village
 from kiosk.sync.batch_file import BatchManifest, BatchRefused, read_manifest, verify_batch
@@ -108,6 +108,33 @@ class TownshipRelay:
     # --- batches in --------------------------------------------------------------------------
     def import_batch(self, path: Path, actor: str) -> tuple[BatchManifest, bool]:
         """Verify and keep a village's batch for relaying. Returns (manifest, newly imported)."""
+        manifest, last_sequence, device_key, known = self._checked(path)
+        code = manifest.station_code
+        if known:
+            return manifest, False  # the same file again: nothing to do
+        if manifest.sequence <= last_sequence:
+            raise BatchRefused(
+                f"这是代办点 {code} 的旧批次（第 {manifest.sequence} 批，"
+                f"已导入到第 {last_sequence} 批）。本次导入未做任何更改。",
+                "replayed older batch",
+            )
+        self._dir.mkdir(parents=True, exist_ok=True)
+        kept = self._dir / f"{manifest.batch_id}.kbatch"
+        partial = kept.with_suffix(".partial")
+        shutil.copyfile(path, partial)
+        try:
+            verify_batch(partial, ed25519_public(device_key))  # the copy, too
+        except BatchRefused:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(kept)
+        self._record_import(manifest, kept, actor)
+        log.info("imported batch %s of %s (%d)", manifest.batch_id, code, manifest.count)
+        return manifest, True
+
+    def _checked(self, path: Path) -> tuple[BatchManifest, int, str, bool]:
+        """(manifest, the village's last batch, its device key, already imported) of a batch
+        this township may relay, signed by that village."""
         township = self._township()
         try:
             manifest = read_manifest(path)
@@ -136,24 +163,10 @@ class TownshipRelay:
                 "unknown village key",
             )
         verify_batch(path, ed25519_public(village.device_key))
-        if known is not None:
-            return manifest, False  # the same file again: nothing to do
-        if manifest.sequence <= village.last_sequence:
-            raise BatchRefused(
-                f"这是代办点 {code} 的旧批次（第 {manifest.sequence} 批，"
-                f"已导入到第 {village.last_sequence} 批）。本次导入未做任何更改。",
-                "replayed older batch",
-            )
-        self._dir.mkdir(parents=True, exist_ok=True)
-        kept = self._dir / f"{manifest.batch_id}.kbatch"
-        partial = kept.with_suffix(".partial")
-        shutil.copyfile(path, partial)
-        try:
-            verify_batch(partial, ed25519_public(village.device_key))  # the copy, too
-        except BatchRefused:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(kept)
+        return manifest, village.last_sequence, village.device_key, known is not None
+
+    def _record_import(self, manifest: BatchManifest, kept: Path, actor: str) -> None:
+        code = manifest.station_code
         now = utcnow()
         with self._db.write() as s:
             s.add(
@@ -194,8 +207,6 @@ class TownshipRelay:
                 manifest.batch_id,
                 f"batch {manifest.sequence} of {code}: {manifest.count} applications",
             )
-        log.info("imported batch %s of %s (%d)", manifest.batch_id, code, manifest.count)
-        return manifest, True
 
     def batch_items(self, batch_id: str) -> list[RelayItem]:
         with self._db.read() as s:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from kiosk.protocol import wire as p
 from kiosk.store.blobs import BlobStore
-from kiosk.sync import protocol as p
 from kiosk.sync.client import HubClient, HubRefused, HubUnreachable
 
 log = logging.getLogger(__name__)

@@ -24,30 +24,17 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
-from kiosk.core.case_query import CaseFilter, CasePage, find_cases
+from kiosk.core.case_query import CaseFilter, CasePage
 from kiosk.core.changes import Changes
 from kiosk.core.clock import format_local
 from kiosk.core.errors import InputError
 from kiosk.core.status import AppStatus
-from kiosk.forms.validators import check_id_number, normalize_id_number
 from kiosk.ui.errors import show_error
 from kiosk.ui.station_events import station_events
 from kiosk.ui.widgets import set_message, status_label, title_label
 from kiosk.ui.worker import run_task
 
 PAGE_SIZE = 200
-
-
-def resident_filter(ctx: AppContext, id_number: str, agent: str) -> CaseFilter:
-    """Runs in a worker: a resident's cases by 身份证号 (register entry and blind index)."""
-    number = normalize_id_number(id_number)
-    problem = check_id_number(number)
-    if problem:
-        raise InputError(problem, "invalid id number in case search")
-    record = ctx.residents.find_by_id_number(number, agent)
-    return CaseFilter(
-        resident_id=record.id if record else None, resident_index=ctx.cipher.blind_index(number)
-    )
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -124,6 +111,17 @@ class CaseListPage(QWidget):
         self._generation = 0
         station_events(ctx).changed.connect(self._station_changed)
 
+        self._build_filters(ctx)
+        self._build_table()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("办件查询")))
+        for row in self._filter_rows():
+            layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._bottom_row())
+
+    def _build_filters(self, ctx: AppContext) -> None:
+        """Status (or a dashboard tile), item, dates, resident, case number."""
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.setAccessibleName(self.tr("状态"))
@@ -191,6 +189,7 @@ class CaseListPage(QWidget):
         self.status.activated.connect(lambda _i: self.apply_filters())
         self.item.activated.connect(lambda _i: self.apply_filters())
 
+    def _filter_rows(self) -> list[QHBoxLayout]:
         row1 = QHBoxLayout()
         row1.addWidget(QLabel(self.tr("状态")))
         row1.addWidget(self.status)
@@ -209,7 +208,9 @@ class CaseListPage(QWidget):
         row2.addWidget(self.clear_button)
         row2.addStretch(1)
         row2.addWidget(self.stats_button)
+        return [row1, dates, row2]
 
+    def _build_table(self) -> None:
         self.model = CaseTableModel(
             [
                 self.tr("状态"),
@@ -246,18 +247,13 @@ class CaseListPage(QWidget):
         self.open_button = QPushButton(self.tr("打开办件（Enter）"))
         self.open_button.setObjectName("openCaseButton")
         self.open_button.clicked.connect(self._open_current)
+
+    def _bottom_row(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.more_button)
         bottom.addWidget(self.open_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("办件查询")))
-        layout.addLayout(row1)
-        layout.addLayout(dates)
-        layout.addLayout(row2)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     # --- filters ---------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -309,9 +305,9 @@ class CaseListPage(QWidget):
         def work() -> tuple[CaseFilter, CasePage]:
             f = base
             if id_number:
-                who = resident_filter(ctx, id_number, agent)
+                who = ctx.cases.resident_filter(id_number, agent)
                 f = replace(base, resident_id=who.resident_id, resident_index=who.resident_index)
-            return f, find_cases(ctx.db, ctx.catalog, f, limit=PAGE_SIZE, calendar=ctx.calendar())
+            return f, ctx.cases.find(f, limit=PAGE_SIZE)
 
         run_task(
             work, on_done=lambda res: self._show(gen, *res, append=False), on_error=self._failed
@@ -329,7 +325,7 @@ class CaseListPage(QWidget):
         limit = max(PAGE_SIZE, len(self.views))
         ctx = self.ctx
         run_task(
-            lambda: find_cases(ctx.db, ctx.catalog, f, limit=limit, calendar=ctx.calendar()),
+            lambda: ctx.cases.find(f, limit=limit),
             on_done=lambda page: self._show(gen, f, page, append=False),
             on_error=self._failed,
         )
@@ -340,9 +336,7 @@ class CaseListPage(QWidget):
         self.more_button.setEnabled(False)
         ctx = self.ctx
         run_task(
-            lambda: find_cases(
-                ctx.db, ctx.catalog, f, limit=PAGE_SIZE, offset=offset, calendar=ctx.calendar()
-            ),
+            lambda: ctx.cases.find(f, limit=PAGE_SIZE, offset=offset),
             on_done=lambda page: self._show(gen, f, page, append=True),
             on_error=self._failed,
         )

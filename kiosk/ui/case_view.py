@@ -3,17 +3,10 @@ be done with it now (continue a draft, 补齐补正, withdraw, correct and resen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,33 +27,25 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import plain_text
-from kiosk.core.applications import ApplicationView, AttachmentInfo, AttachmentInput, TimelineEntry
-from kiosk.core.atomic import atomic_write_bytes
-from kiosk.core.attachment_facts import AttachmentFacts, read_facts
+from kiosk.core.applications import ApplicationView, AttachmentInfo, TimelineEntry
+from kiosk.core.attachment_facts import AttachmentFacts
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import Changes
 from kiosk.core.clock import format_local
 from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
-from kiosk.core.delivery import DeliveryState, delivery_line
+from kiosk.core.delivery import delivery_line
 from kiosk.core.delivery_change import CHANGEABLE
-from kiosk.core.errors import InputError, ValidationFailed
-from kiosk.core.evaluations import RATEABLE, EvaluationView
+from kiosk.core.evaluations import RATEABLE
 from kiosk.core.status import AppStatus
-from kiosk.core.temp_files import private_temp_dir
-from kiosk.forms.definition import FormDefinition
-from kiosk.forms.engine import validate
-from kiosk.ui.attachments import FileEntry, MaterialFiles
-from kiosk.ui.documents import open_document
-from kiosk.ui.errors import show_error, user_message
-from kiosk.ui.form_view import FormView
+from kiosk.ui.case_actions import CaseActions
+from kiosk.ui.case_data import CaseData, last_note, load_case
+from kiosk.ui.errors import user_message
 from kiosk.ui.material_words import material_name
-from kiosk.ui.new_application.check_step import guide_materials
 from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
 from kiosk.ui.station_events import publish, station_events
+from kiosk.ui.supplement_panel import SupplementPanel
 from kiosk.ui.widgets import (
-    ReasonDialog,
-    confirm_destructive,
     hint_label,
     set_message,
     status_label,
@@ -72,186 +57,7 @@ WITHDRAWABLE = {AppStatus.DRAFT, AppStatus.READY, AppStatus.QUEUED}
 REOPENABLE = {AppStatus.QUARANTINED, AppStatus.CONFLICT}
 
 
-@dataclass(frozen=True)
-class CaseData:
-    view: ApplicationView
-    payload: dict[str, Any]
-    timeline: list[TimelineEntry]
-    attachments: list[AttachmentInfo]
-    evaluation: EvaluationView | None
-    form: FormDefinition | None
-    guide: dict[str, Any]
-    delivery: DeliveryState | None = None
-    delivery_choice: dict[str, Any] | None = None  # in force (changed after filing, or filed)
-    facts: dict[int, AttachmentFacts] = field(default_factory=dict)  # pages, signing time
-
-
-def load_case(ctx: AppContext, app_id: str) -> CaseData:
-    """Runs in a worker."""
-    view = ctx.applications.get(app_id)
-    try:
-        form: FormDefinition | None = ctx.applications.form_for(view.item_code, view.form_version)
-    except InputError:
-        form = None
-    try:
-        guide = ctx.catalog.get(view.item_code).guide or {}
-    except InputError:
-        guide = {}
-    payload = ctx.applications.payload(app_id)
-    attachments = ctx.applications.attachments(app_id)
-    return CaseData(
-        view,
-        payload,
-        ctx.applications.timeline(app_id),
-        attachments,
-        ctx.evaluations.for_application(app_id),
-        form,
-        guide,
-        ctx.delivery.state(app_id),
-        _choice(ctx, app_id, payload),
-        read_facts(ctx.applications, app_id, attachments),
-    )
-
-
-def _choice(ctx: AppContext, app_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
-    choice = ctx.delivery_changes.current(app_id, payload).get(DELIVERY_KEY)
-    return choice if isinstance(choice, dict) else None
-
-
-def last_note(timeline: list[TimelineEntry], status: AppStatus) -> str:
-    for entry in reversed(timeline):
-        if entry.to_status is status:
-            return entry.reason
-    return ""
-
-
-class SupplementPanel(QWidget):
-    """补齐补正: what the back office asked for, the files (and corrections) that answer it."""
-
-    sent = Signal(object)  # ApplicationView
-
-    def __init__(self, ctx: AppContext, agent: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("supplementPanel")
-        self.ctx = ctx
-        self.agent = agent
-        self.app_id: str | None = None
-        self.pending: list[AttachmentInput] = []
-        self.form: FormDefinition | None = None
-        self.payload: dict[str, Any] = {}
-        self.request = QLabel("")
-        self.request.setObjectName("supplementRequest")
-        self.request.setWordWrap(True)
-        self.files = MaterialFiles(scratch=private_temp_dir(ctx.data_dir))
-        self.files.setObjectName("supplementFiles")
-        self.files.files_chosen.connect(self._add)
-        self.files.remove_requested.connect(self._remove)
-        self.correct = QCheckBox(self.tr("同时更正申请表内容"))
-        self.correct.setObjectName("correctForm")
-        self.correct.toggled.connect(self._toggle_form)
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        self.form_area.hide()
-        self.form_view: FormView | None = None
-        self.send_button = QPushButton(self.tr("提交补正材料"))
-        self.send_button.setObjectName("sendSupplementButton")
-        self.send_button.setProperty("primary", True)
-        self.send_button.clicked.connect(self.send)
-        self.message = QLabel("")
-        self.message.setObjectName("supplementMessage")
-        self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.message, 1)
-        row.addWidget(self.send_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.request)
-        layout.addWidget(self.files, 1)
-        layout.addWidget(self.correct)
-        layout.addWidget(self.form_area, 1)
-        layout.addLayout(row)
-
-    def load(self, data: CaseData) -> None:
-        self.app_id = data.view.id
-        self.pending = []
-        self.form = data.form
-        self.payload = data.payload
-        self.files.set_materials([m["name"] for m in guide_materials(data.guide)])
-        self.files.set_entries([])
-        note = last_note(data.timeline, AppStatus.NEED_SUPPLEMENT)
-        self.request.setText(
-            self.tr("审批部门要求补齐补正：{0}").format(
-                note or self.tr("（未说明，请电话询问乡镇）")
-            )
-        )
-        self.correct.setChecked(False)
-        self.correct.setEnabled(data.form is not None)
-        set_message(self.message, "")
-
-    def _add(self, inputs: list[AttachmentInput]) -> None:
-        self.pending.extend(inputs)
-        self._show_pending()
-
-    def _remove(self, key: object) -> None:
-        self.pending = [p for p in self.pending if p.path != key]
-        self._show_pending()
-
-    def _show_pending(self) -> None:
-        entries = []
-        for p in self.pending:
-            try:
-                size = p.path.stat().st_size
-            except OSError:
-                size = 0
-            entries.append(FileEntry(p.path, p.material, p.path.name, size))
-        self.files.set_entries(entries)
-
-    def _toggle_form(self, on: bool) -> None:
-        if on and self.form_view is None and self.form is not None:
-            form = self.form
-            self.form_view = FormView(form, lambda d: validate(form, d)[1])
-            self.form_view.setObjectName("supplementForm")
-            self.form_view.set_data(self.payload)
-            self.form_area.setWidget(self.form_view)
-        self.form_area.setVisible(on)
-
-    def changes(self) -> dict[str, Any]:
-        if not self.correct.isChecked() or self.form_view is None:
-            return {}
-        now = self.form_view.data()
-        return {k: v for k, v in now.items() if self.payload.get(k) != v}
-
-    def send(self) -> None:
-        if self.app_id is None:
-            return
-        files, changes = list(self.pending), self.changes()
-        if not files and not changes:
-            set_message(self.message, self.tr("请先添加补充的材料，或更正表单内容。"), "error")
-            return
-        self.send_button.setEnabled(False)
-        set_message(self.message, self.tr("正在提交补正…"))
-        app_id, agent = self.app_id, self.agent
-        ctx = self.ctx
-        run_task(
-            lambda: ctx.applications.supplement(app_id, agent, files, changes or None),
-            on_done=self._sent,
-            on_error=self._failed,
-        )
-
-    def _sent(self, view: ApplicationView) -> None:
-        self.send_button.setEnabled(True)
-        self.pending = []
-        self.files.set_entries([])
-        set_message(self.message, self.tr("补正材料已保存，排队报送。"), "ok")
-        self.sent.emit(view)
-
-    def _failed(self, exc: Exception) -> None:
-        self.send_button.setEnabled(True)
-        if isinstance(exc, ValidationFailed) and self.form_view is not None:
-            self.form_view.show_errors(exc.field_errors)
-        set_message(self.message, user_message(exc), "error")
-
-
-class CaseView(QWidget):
+class CaseView(CaseActions, QWidget):
     back = Signal()
     resume_draft = Signal(str)
     changed = Signal(object)  # ApplicationView: something was sent, withdrawn, rated …
@@ -277,6 +83,40 @@ class CaseView(QWidget):
         self.alert.setWordWrap(True)
         self.alert.hide()
 
+        self._make_tabs(ctx, agent)
+        splitter = QSplitter()
+        splitter.addWidget(self._timeline_box())
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 520])  # the timeline needs room for the reasons
+        self.message = QLabel("")
+        self.message.setObjectName("caseMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.alert)
+        layout.addLayout(self._make_actions())
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.action_buttons = (
+            self.resume_button,
+            self.supplement_button,
+            self.reopen_button,
+            self.handover_button,
+            self.handover_receipt_button,
+            self.change_delivery_button,
+            self.evaluate_button,
+            self.receipt_button,
+            self.authorization_button,
+            self.withdraw_button,
+        )
+        for b in self.action_buttons:  # nothing to act on until a case is loaded
+            b.hide()
+
+    def _make_actions(self) -> QHBoxLayout:
+        """Back, and every action a case may offer (shown as its state allows)."""
         self.back_button = QPushButton(self.tr("返回（Esc）"))
         self.back_button.setObjectName("caseBackButton")
         self.back_button.clicked.connect(self.back)
@@ -344,7 +184,9 @@ class CaseView(QWidget):
             self.withdraw_button,
         ):
             actions.addWidget(b)
+        return actions
 
+    def _timeline_box(self) -> QGroupBox:
         self.timeline = QTableWidget(0, 4)
         self.timeline.setObjectName("timelineTable")
         self.timeline.setHorizontalHeaderLabels(
@@ -358,7 +200,10 @@ class CaseView(QWidget):
         header.setStretchLastSection(True)
         timeline_box = QGroupBox(self.tr("办理过程"))
         QVBoxLayout(timeline_box).addWidget(self.timeline)
+        return timeline_box
 
+    def _make_tabs(self, ctx: AppContext, agent: AgentInfo) -> None:
+        """申请表, 材料, 结果与评价, 补齐补正."""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
         self.form_box = QWidget()
@@ -391,37 +236,6 @@ class CaseView(QWidget):
         self.supplement = SupplementPanel(ctx, agent.name)
         self.supplement.sent.connect(self._after_action)
         self.supplement_index = self.tabs.addTab(self.supplement, self.tr("补齐补正"))
-
-        splitter = QSplitter()
-        splitter.addWidget(timeline_box)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([620, 520])  # the timeline needs room for the reasons
-        self.message = QLabel("")
-        self.message.setObjectName("caseMessage")
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.alert)
-        layout.addLayout(actions)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
-        self.action_buttons = (
-            self.resume_button,
-            self.supplement_button,
-            self.reopen_button,
-            self.handover_button,
-            self.handover_receipt_button,
-            self.change_delivery_button,
-            self.evaluate_button,
-            self.receipt_button,
-            self.authorization_button,
-            self.withdraw_button,
-        )
-        for b in self.action_buttons:  # nothing to act on until a case is loaded
-            b.hide()
 
     # --- loading ---------------------------------------------------------------------------
     def load(self, app_id: str) -> None:
@@ -530,7 +344,7 @@ class CaseView(QWidget):
         self.unmask_button.setEnabled(False)
         ctx, actor, app_id = self.ctx, self.agent.name, self.data.view.id
         run_task(
-            lambda: ctx.record_reveal(actor, app_id),
+            lambda: ctx.access_records.revealed(actor, app_id),
             on_done=lambda _r: self._revealed(app_id),
             on_error=self._reveal_failed,
         )
@@ -637,151 +451,3 @@ class CaseView(QWidget):
     def _after_action(self, view: ApplicationView) -> None:
         self.changed.emit(view)
         self.load(view.id)
-
-    def withdraw(self) -> None:
-        if self.data is None:
-            return
-        v = self.data.view
-        dialog = ReasonDialog(
-            self.tr("撤回申请"),
-            self.tr("请填写撤回原因（如：居民决定不办了）。撤回后不能恢复。"),
-            self.tr("撤回申请"),
-            self,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        if not confirm_destructive(
-            self,
-            self.tr("确认撤回"),
-            self.tr("确定撤回“{0}”（{1}）吗？撤回后不能恢复，需要时只能重新申请。").format(
-                v.item_name, v.case_no or v.local_ref
-            ),
-            self.tr("撤回"),
-        ):
-            return
-        reason, app_id = dialog.reason(), v.id
-        from kiosk.core.draft_progress import clear_progress
-
-        ctx, agent_name = self.ctx, self.agent.name
-
-        def work() -> ApplicationView:
-            view = ctx.applications.withdraw(app_id, agent_name, reason)
-            clear_progress(ctx.db, app_id)
-            return view
-
-        run_task(work, on_done=self._after_action, on_error=show_error)
-
-    def reopen(self) -> None:
-        if self.data is None:
-            return
-        app_id = self.data.view.id
-        ctx = self.ctx
-        agent_name = self.agent.name
-        run_task(
-            lambda: ctx.applications.reopen(app_id, agent_name),
-            on_done=self._reopened,
-            on_error=show_error,
-        )
-
-    def _reopened(self, view: ApplicationView) -> None:
-        self.changed.emit(view)
-        if self.agent.role == "agent":
-            self.resume_draft.emit(view.id)  # a conflict gives a new draft (new id)
-        else:
-            self.load(view.id)
-
-    def evaluate(self) -> None:
-        if self.data is None:
-            return
-        from kiosk.ui.evaluation_dialog import EvaluationDialog
-
-        v = self.data.view
-        dialog = EvaluationDialog(self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self)
-        dialog.accepted.connect(lambda: self._after_action(v))
-        dialog.open()
-        self.evaluation_dialog = dialog
-
-    def change_delivery(self) -> None:
-        """更改领取方式 until 办结 (sent to the hub with the next sync)."""
-        if self.data is None:
-            return
-        from kiosk.ui.delivery_change_dialog import DeliveryChangeDialog
-
-        v = self.data.view
-        dialog = DeliveryChangeDialog(
-            self.ctx, v.id, self.agent.name, self.data.delivery_choice or {}, self
-        )
-        dialog.changed.connect(lambda _c: self._after_action(v))
-        dialog.open()
-        self.delivery_dialog = dialog
-
-    def hand_over(self) -> None:
-        """结果交付 at the desk; the 交付回执 preview follows."""
-        if self.data is None:
-            return
-        from kiosk.ui.handover_dialog import HandoverDialog
-
-        v = self.data.view
-        dialog = HandoverDialog(
-            self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self.card_reader, self
-        )
-        dialog.handed_over.connect(lambda _r: self._handed_over(v))
-        dialog.open()
-        self.handover_dialog = dialog
-
-    def _handed_over(self, v: ApplicationView) -> None:
-        self._after_action(v)
-        self.print_handover_receipt()
-
-    def print_handover_receipt(self) -> None:
-        if self.data is None:
-            return
-        from kiosk.ui.handover_dialog import print_delivery_receipt
-
-        v = self.data.view
-        print_delivery_receipt(self, self.ctx, v.id, v.case_no or v.local_ref, self.agent.name)
-
-    def print_document(self, kind: str) -> None:
-        if self.data is None:
-            return
-        v = self.data.view
-        reference = v.case_no or v.local_ref
-        open_document(self, self.ctx, kind, v.id, reference, self.agent.name, on_error=show_error)
-
-    def _open_attachment(self, row: QListWidgetItem) -> None:
-        info = row.data(Qt.ItemDataRole.UserRole)
-        if not isinstance(info, AttachmentInfo) or self.data is None:
-            return
-        app_id = self.data.view.id
-        ctx = self.ctx
-        run_task(
-            lambda: ctx.applications.attachment_bytes(app_id, info.id),
-            on_done=lambda data: self._show_attachment(info, data),
-            on_error=show_error,
-        )
-
-    def _show_attachment(self, info: AttachmentInfo, data: bytes) -> None:
-        if info.mime.startswith("image/"):
-            pixmap = QPixmap()
-            if pixmap.loadFromData(data):
-                dialog = QDialog(self)
-                dialog.setWindowTitle(info.material or info.filename)
-                label = QLabel()
-                dialog.image = label  # type: ignore[attr-defined]
-                label.setPixmap(
-                    pixmap.scaled(
-                        900,
-                        680,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                QVBoxLayout(dialog).addWidget(label)
-                dialog.open()
-                self.attachment_viewer = dialog
-                return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存材料"), str(Path.home() / info.filename)
-        )
-        if chosen:
-            run_task(lambda: atomic_write_bytes(Path(chosen), data), on_error=show_error)

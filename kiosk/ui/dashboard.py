@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
-from kiosk.core.case_query import CaseFilter, find_cases
 from kiosk.core.changes import Changes
-from kiosk.core.dashboard import Dashboard, dashboard
+from kiosk.core.dashboard import Dashboard
 from kiosk.ui.station_events import station_events
 from kiosk.ui.tile_grid import TileGrid
 from kiosk.ui.widgets import Tile, hint_label, role_label, set_message, title_label
@@ -37,12 +36,8 @@ class DashboardData:
 def load_dashboard(ctx: AppContext) -> DashboardData:
     """Runs in a worker: a handful of indexed COUNTs, fast with 100k cases."""
     waiting = ctx.handover.waiting()  # first: it records how finished cases are delivered
-    board = dashboard(ctx.db, ctx.catalog, list_overdue=False, calendar=ctx.calendar())
-    failure = None
-    if board.failed:
-        page = find_cases(ctx.db, ctx.catalog, CaseFilter(preset="failed"), limit=1)
-        if page.views:
-            failure = page.views[0].last_error or page.views[0].status_label
+    board = ctx.cases.board()
+    failure = ctx.cases.latest_failure() if board.failed else None
     longest = max((w.days for w in waiting), default=0)
     return DashboardData(board, failure, ctx.station() is not None, longest)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from kiosk.context import AppContext
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.answer_extras import DELIVERY, extra_form
-from kiosk.forms.engine import validate
 from kiosk.ui.errors import user_message
 from kiosk.ui.form_view import FormView
 from kiosk.ui.widgets import set_message
@@ -34,7 +33,8 @@ class DeliveryChangeDialog(QDialog):
         self.setWindowTitle(self.tr("更改结果领取方式"))
         self.ctx, self.app_id, self.agent = ctx, app_id, agent
         form = extra_form(DELIVERY, ctx.catalog.divisions)
-        self.view = FormView(form, lambda data: validate(form, data)[1])
+        check = ctx.applications.check
+        self.view = FormView(form, lambda data: check(form, data, printable=False))
         self.view.set_data(current)
         self.message = QLabel("")
         self.message.setWordWrap(True)

@@ -61,11 +61,11 @@ def save_every_page(
 
     from kiosk.context import AppContext
     from kiosk.demo import demo_card_reader
-    from kiosk.ui.app import apply_look, ensure_app
     from kiosk.ui.kiosk_mode.shell import KioskShell
     from kiosk.ui.kiosk_mode.theme import Look
     from kiosk.ui.kiosk_mode.tour import settle
     from kiosk.ui.kiosk_mode.tour import tour as terminal_tour
+    from kiosk.ui.look import apply_look, ensure_app
     from kiosk.ui.tour import agent_tour, login_tour, technician_tour, township_tour
 
     assert isinstance(ctx, AppContext)

@@ -43,7 +43,7 @@ def open_document(
         return ctx.printing.render(doc, app_id, layout)
 
     def record(printer: str) -> None:
-        ctx.record_print(actor, doc.value, app_id, printer)
+        ctx.access_records.printed(actor, doc.value, app_id, printer)
 
     preview(
         parent,

@@ -177,7 +177,7 @@ def print_delivery_receipt(
     from kiosk.ui.print_preview import open_document
 
     def record(printer: str) -> None:
-        ctx.record_print(actor, DocumentKind.DELIVERY_RECEIPT.value, app_id, printer)
+        ctx.access_records.printed(actor, DocumentKind.DELIVERY_RECEIPT.value, app_id, printer)
 
     open_document(
         parent,

@@ -6,7 +6,7 @@ resident's paper says and what the agent compares it with, and the English follo
 brackets, on every page alike (the check step, the files, the review, the case view and the
 terminal's guides). Forms (原件 → original) and notes are translated whole. A name, form or
 note no translation knows (a newer catalog) is shown as the catalog has it, never guessed.
-The shipped catalog's words are marked below for lupdate; their English is in
+The shipped catalog's words are marked below for lupdate; the English is in
 assets/translations/kiosk_en.ts (context "Materials"); tests/ui/test_material_words.py
 checks that every one of them has it.
 """

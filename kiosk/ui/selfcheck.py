@@ -9,8 +9,8 @@ from kiosk.context import AppContext
 
 
 def start_probe(ctx: AppContext) -> dict[str, Any]:
-    from kiosk.ui.app import apply_look, ensure_app
     from kiosk.ui.login import LoginDialog
+    from kiosk.ui.look import apply_look, ensure_app
 
     app = ensure_app()
     apply_look(app, ctx.settings.language)

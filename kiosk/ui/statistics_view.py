@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.context import AppContext
-from kiosk.core.statistics import REPORT_STATUSES, MonthRow, month_report
-from kiosk.core.statistics_export import csv_bytes, save_export
+from kiosk.core.statistics import REPORT_STATUSES, MonthRow
+from kiosk.core.statistics_export import csv_bytes
 from kiosk.ui.errors import show_error
 from kiosk.ui.widgets import set_message, status_label
 from kiosk.ui.worker import run_task
@@ -100,7 +100,7 @@ class StatisticsDialog(QDialog):
         set_message(self.message, self.tr("正在统计…"))
         ctx = self.ctx
         run_task(
-            lambda: month_report(ctx.db, year, month),
+            lambda: ctx.statistics.month(year, month),
             on_done=self._show,
             on_error=show_error,
         )
@@ -136,7 +136,7 @@ class StatisticsDialog(QDialog):
 
         def work() -> Path:
             content = export_bytes(ctx, kind, rows, year, month)
-            save_export(ctx.db, ctx.audit, agent, path, content, f"{kind} {year}-{month:02d}")
+            ctx.statistics.save(agent, path, content, f"{kind} {year}-{month:02d}")
             return path
 
         set_message(self.message, self.tr("正在导出…"))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.core.changes import Changes
 from kiosk.ui.station_events import station_events
 from kiosk.ui.sync_status import ProgressBridge
-from kiosk.ui.worker import run_task
+from kiosk.ui.worker import on_station_close, run_task
 
 if TYPE_CHECKING:
     from kiosk.context import AppContext
@@ -183,3 +183,6 @@ def end_sync_controller(ctx: AppContext) -> None:
     entry = _controllers.pop(id(ctx), None)
     if entry is not None:
         entry[1].stop()
+
+
+on_station_close(end_sync_controller)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,7 +114,6 @@ class TownshipPage(QWidget):
         "退回/冲突",
         "超期",
     )
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,7 +253,6 @@ class TownshipPage(QWidget):
         self.handover_button.setEnabled(self.last_manifest is not None)
         self.progress.hide()
         self.refresh()
-        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def is_busy(self) -> bool:
@@ -307,7 +305,7 @@ class TownshipPage(QWidget):
         ctx, actor = self.ctx, self.actor
 
         def build() -> bytes:
-            return ctx.printing.handover(ctx.import_handover(manifest, actor))
+            return ctx.printing.handover(ctx.batch_paperwork.import_list(manifest, actor))
 
         run_task(
             build,
@@ -325,7 +323,9 @@ class TownshipPage(QWidget):
             title,
             self,
             kind=DocumentKind.HANDOVER,
-            audit=(lambda p: ctx.record_print(actor, "handover", batch, p)) if batch else None,
+            audit=(lambda p: ctx.access_records.printed(actor, "handover", batch, p))
+            if batch
+            else None,
         )
         dialog.setObjectName("townshipPreview")
         self.preview = dialog
@@ -333,7 +333,7 @@ class TownshipPage(QWidget):
 
     def print_report(self) -> None:
         run_task(
-            self.ctx.township_report,
+            self.ctx.batch_paperwork.township_report,
             on_done=lambda pdf: self._preview(pdf, self.tr("代办点批次汇总")),
             on_error=show_error,
         )
@@ -346,15 +346,7 @@ class TownshipPage(QWidget):
 
         ctx = self.ctx
 
-        def work() -> RelayOutcome:
-            client = ctx.hub_client()
-            try:
-                ctx.township.refresh_villages(client)  # type: ignore[arg-type]
-                return ctx.township.relay(client)  # type: ignore[arg-type]
-            finally:
-                client.close()
-
-        run_task(work, on_done=self._relayed, on_error=self._failed)
+        run_task(lambda: ctx.township_uplink.relay(), on_done=self._relayed, on_error=self._failed)
 
     def _relayed(self, outcome: RelayOutcome) -> None:
         self.last_outcome = outcome
@@ -383,14 +375,11 @@ class TownshipPage(QWidget):
 
         ctx = self.ctx
 
-        def work() -> list[Path]:
-            client = ctx.hub_client()
-            try:
-                return ctx.township.export_returns(client, folder)  # type: ignore[arg-type]
-            finally:
-                client.close()
-
-        run_task(work, on_done=self._returns_exported, on_error=self._failed)
+        run_task(
+            lambda: ctx.township_uplink.export_returns(folder),
+            on_done=self._returns_exported,
+            on_error=self._failed,
+        )
 
     def _returns_exported(self, paths: list[Path]) -> None:
         self.last_returns = paths

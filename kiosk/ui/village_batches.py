@@ -31,7 +31,8 @@ from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
 if TYPE_CHECKING:
-    from kiosk.sync.batches import ExportResult, ReturnResult
+    from kiosk.print.batch_paperwork import VillageExport
+    from kiosk.sync.batches import ReturnResult
     from kiosk.ui.print_preview import PrintPreviewDialog
 
 
@@ -49,8 +50,6 @@ class ExportProgress(QObject):
 
 
 class VillageBatchesPage(QWidget):
-    changed = Signal()  # cases got numbers or were exported: the dashboard should refresh
-
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("villageBatchesPage")
@@ -59,13 +58,37 @@ class VillageBatchesPage(QWidget):
         self.pending_count = 0
         self.pending_bytes = 0
         self.exported_count = 0
-        self.last_export: ExportResult | None = None
+        self.last_export: VillageExport | None = None
         self.last_return: ReturnResult | None = None
         self.preview: PrintPreviewDialog | None = None
         self._busy = False
         self._bridge = ExportProgress(self)
         self._bridge.progressed.connect(self._progressed)
 
+        out_box = self._build_export_box()
+        back_box = self._build_return_box()
+        self.message = QLabel("")
+        self.message.setObjectName("batchMessage")
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("U盘批次")))
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
+                    "纸质材料随交接清单一起移交。"
+                )
+            )
+        )
+        layout.addWidget(out_box)
+        layout.addWidget(back_box)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_export_box(self) -> QGroupBox:
+        """送往乡镇: what waits, the USB drive, export, the hand-over list, progress."""
         self.pending_label = QLabel(self.tr("正在统计待报送的申请…"))
         self.pending_label.setObjectName("pendingLabel")
         self.pending_label.setWordWrap(True)
@@ -87,8 +110,6 @@ class VillageBatchesPage(QWidget):
         self.handover_button = QPushButton(self.tr("打印交接清单"))
         self.handover_button.setObjectName("handoverButton")
         self.handover_button.setEnabled(False)
-        self.return_button = QPushButton(self.tr("导入回传文件…"))
-        self.return_button.setObjectName("importReturnButton")
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, 100)
@@ -96,15 +117,11 @@ class VillageBatchesPage(QWidget):
         self.progress.hide()
         self.progress_label = hint_label()
         self.progress_label.setObjectName("progressLabel")
-        self.message = QLabel("")
-        self.message.setObjectName("batchMessage")
-        self.message.setWordWrap(True)
 
         self.refresh_button.clicked.connect(self.refresh_drives)
         self.folder_button.clicked.connect(self.choose_folder)
         self.export_button.clicked.connect(self.export_selected)
         self.handover_button.clicked.connect(self.print_handover)
-        self.return_button.clicked.connect(self.choose_return)
 
         out_box = QGroupBox(self.tr("送往乡镇：导出待报送的申请"))
         out = QVBoxLayout(out_box)
@@ -123,7 +140,13 @@ class VillageBatchesPage(QWidget):
         out.addLayout(actions)
         out.addWidget(self.progress)
         out.addWidget(self.progress_label)
+        return out_box
 
+    def _build_return_box(self) -> QGroupBox:
+        """从乡镇带回: import the township's return file."""
+        self.return_button = QPushButton(self.tr("导入回传文件…"))
+        self.return_button.setObjectName("importReturnButton")
+        self.return_button.clicked.connect(self.choose_return)
         back_box = QGroupBox(self.tr("从乡镇带回：导入回传文件"))
         back = QVBoxLayout(back_box)
         back.addWidget(
@@ -138,21 +161,7 @@ class VillageBatchesPage(QWidget):
         row.addWidget(self.return_button)
         row.addStretch(1)
         back.addLayout(row)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("U盘批次")))
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "本代办点没有网络时，用U盘把申请带到乡镇便民服务中心报送；"
-                    "纸质材料随交接清单一起移交。"
-                )
-            )
-        )
-        layout.addWidget(out_box)
-        layout.addWidget(back_box)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        return back_box
 
     # --- state -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -258,7 +267,7 @@ class VillageBatchesPage(QWidget):
         actor = self.agent.name
         ctx = self.ctx
         run_task(
-            lambda: ctx.export_batch(folder, actor, progress=report),
+            lambda: ctx.batch_paperwork.export_batch(folder, actor, progress=report),
             on_done=self._exported,
             on_error=self._export_failed,
         )
@@ -272,7 +281,7 @@ class VillageBatchesPage(QWidget):
             )
         )
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, result: VillageExport) -> None:
         self.last_export = result
         self._set_busy(False)
         self.progress.setValue(self.progress.maximum())
@@ -285,7 +294,6 @@ class VillageBatchesPage(QWidget):
             "ok",
         )
         self.refresh()
-        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
         self.print_handover()
 
@@ -303,7 +311,7 @@ class VillageBatchesPage(QWidget):
         ctx, actor = self.ctx, self.agent.name
 
         def build() -> bytes:
-            return ctx.printing.handover(ctx.export_handover(result, actor))
+            return ctx.printing.handover(ctx.batch_paperwork.export_list(result, actor))
 
         run_task(build, on_done=self._show_handover, on_error=show_error)
 
@@ -317,7 +325,7 @@ class VillageBatchesPage(QWidget):
             self.tr("材料交接清单"),
             self,
             kind=DocumentKind.HANDOVER,
-            audit=lambda printer: ctx.record_print(actor, "handover", batch, printer),
+            audit=lambda printer: ctx.access_records.printed(actor, "handover", batch, printer),
         )
         dialog.setObjectName("handoverPreview")
         self.preview = dialog
@@ -360,7 +368,6 @@ class VillageBatchesPage(QWidget):
             text = self.tr("这个回传文件此前已导入过，本次没有新的变化。")
         set_message(self.message, text, "ok")
         self.refresh()
-        self.changed.emit()
         publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
 
     def _return_failed(self, exc: Exception) -> None:

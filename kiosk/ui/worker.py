@@ -269,6 +269,17 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
     return runner().wait(timeout_ms)
 
 
+# What must stop first when a station closes, registered by the module that owns it (so this
+# module, which they all use to run their work, imports none of them).
+_STOPPERS: list[Callable[[AppContext], None]] = []
+
+
+def on_station_close(stop: Callable[[AppContext], None]) -> None:
+    """Call ``stop(ctx)`` first thing when a station closes (before its sync is cancelled)."""
+    if stop not in _STOPPERS:
+        _STOPPERS.append(stop)
+
+
 def close_station(ctx: AppContext, timeout_ms: int = 4_000) -> bool:
     """End a station whose windows are closed: stop its timers (sync, probe, maintenance),
     cancel its sync, stop and wait for its background work (bounded), drop its change
@@ -276,9 +287,9 @@ def close_station(ctx: AppContext, timeout_ms: int = 4_000) -> bool:
     straggler. The runner stays closed until :func:`reopen_tasks`. True if everything
     ended in time."""
     from kiosk.ui.station_events import end_station_events
-    from kiosk.ui.sync_controller import end_sync_controller
 
-    end_sync_controller(ctx)
+    for stop in list(_STOPPERS):  # the sync controller's timers (kiosk/ui/sync_controller.py)
+        stop(ctx)
     ctx.cancel_sync()
     finished = runner().close(timeout_ms)
     end_station_events(ctx)

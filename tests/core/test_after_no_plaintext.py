@@ -58,7 +58,7 @@ def test_no_plaintext_delivery_handover_or_rating_data_on_disk(online_ctx, hub, 
         )
         usb = tmp_path / "usb"
         usb.mkdir()
-        batch = ctx.export_batch(usb, AGENT)
+        batch = ctx.batch_paperwork.export_batch(usb, AGENT)
         assert len(batch.manifest.ratings) == 1
         assert ctx.applications.payload(post_id)["result_delivery"]["recipient"] == RECIPIENT
         # a careless log line: phone and ID numbers are masked by the log filter

@@ -50,7 +50,7 @@ def test_a_queued_case_on_a_usb_batch_cannot_be_withdrawn(online_ctx, resident, 
     assert not ctx.applications.get(app.id).may_have_left
     usb = tmp_path / "usb"
     usb.mkdir()
-    ctx.export_batch(usb, AGENT)
+    ctx.batch_paperwork.export_batch(usb, AGENT)
     before = state(ctx, app.id)
     assert before[0] == "queued" and before[2] is not None
     assert ctx.applications.get(app.id).may_have_left

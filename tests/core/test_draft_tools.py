@@ -5,21 +5,20 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.applications import AttachmentInput
-from kiosk.core.draft_attachments import remove_attachment
-from kiosk.core.draft_progress import DraftProgress, clear_progress, load_progress, save_progress
+from kiosk.core.draft_progress import DraftProgress
 from kiosk.core.errors import InputError, NotFound
 from tests.conftest import AGENT, PENSION
 
 
 def test_progress_round_trip(ctx):
     draft = ctx.applications.save_draft(PENSION, {"name": "王"}, AGENT)
-    assert load_progress(ctx.db, draft.id) == DraftProgress()
+    assert ctx.applications.progress(draft.id) == DraftProgress()
     p = DraftProgress(step=4, conditions=[0, 2], materials=["户口簿"], paper_signature=True)
-    save_progress(ctx.db, draft.id, p)
-    save_progress(ctx.db, draft.id, p)  # saved again: replaced, not duplicated
-    assert load_progress(ctx.db, draft.id) == p
-    clear_progress(ctx.db, draft.id)
-    assert load_progress(ctx.db, draft.id) == DraftProgress()
+    ctx.applications.save_progress(draft.id, p)
+    ctx.applications.save_progress(draft.id, p)  # saved again: replaced, not duplicated
+    assert ctx.applications.progress(draft.id) == p
+    ctx.applications.forget_progress(draft.id)
+    assert ctx.applications.progress(draft.id) == DraftProgress()
 
 
 def test_remove_attachment_only_from_drafts(ctx, resident, tmp_path):
@@ -29,14 +28,14 @@ def test_remove_attachment_only_from_drafts(ctx, resident, tmp_path):
     ctx.applications.attach(draft.id, AGENT, [AttachmentInput(scan, "户口簿")])
     [att] = ctx.applications.attachments(draft.id)
     with pytest.raises(NotFound):
-        remove_attachment(ctx.db, ctx.audit, draft.id, att.id + 99, AGENT)
-    remove_attachment(ctx.db, ctx.audit, draft.id, att.id, AGENT)
+        ctx.applications.remove_attachment(draft.id, att.id + 99, AGENT)
+    ctx.applications.remove_attachment(draft.id, att.id, AGENT)
     assert ctx.applications.attachments(draft.id) == []
     assert ctx.audit.verify(ctx.db).ok
     sent = ctx.applications.submit(PENSION, resident, AGENT, [AttachmentInput(scan, "户口簿")])
     [kept] = ctx.applications.attachments(sent.id)
     with pytest.raises(InputError):
-        remove_attachment(ctx.db, ctx.audit, sent.id, kept.id, AGENT)
+        ctx.applications.remove_attachment(sent.id, kept.id, AGENT)
     assert len(ctx.applications.attachments(sent.id)) == 1
     with pytest.raises(NotFound):
-        remove_attachment(ctx.db, ctx.audit, "no-such-id", kept.id, AGENT)
+        ctx.applications.remove_attachment("no-such-id", kept.id, AGENT)

@@ -120,7 +120,7 @@ def test_the_same_due_date_on_every_surface(
     backdate(offline_village, other.id)
     usb = tmp_path / "usb"
     usb.mkdir()
-    batch = offline_village.export_batch(usb, AGENT)
+    batch = offline_village.batch_paperwork.export_batch(usb, AGENT)
     client = township.hub_client()
     try:
         township.township.refresh_villages(client)

@@ -18,6 +18,7 @@ from kiosk.context import open_context
 from kiosk.core.errors import InputError
 from kiosk.demo import DEMO_STATION_CODE
 from kiosk.deploy import provisioning, signing, trust
+from kiosk.protocol.files import provisioning as provisioning_file
 from kiosk.sync.enrollment import DEVICE_TOKEN
 from tests.support.authority import authority_key
 
@@ -123,13 +124,13 @@ def test_forged_signature_with_known_passphrase_is_refused(issued, tmp_path):
     nonce = base64.b64decode(header["nonce"])
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    aes = AESGCM(provisioning._key(PHRASE, salt, provisioning.SCRYPT))
+    aes = AESGCM(provisioning_file._key(PHRASE, salt, provisioning_file.SCRYPT))
     body = json.loads(
-        aes.decrypt(nonce, base64.b64decode(header["ciphertext"]), provisioning._aad(header))
+        aes.decrypt(nonce, base64.b64decode(header["ciphertext"]), provisioning_file._aad(header))
     )
     body["payload"]["hub_url"] = "http://127.0.0.2:9"  # a rogue hub
     header["ciphertext"] = base64.b64encode(
-        aes.encrypt(nonce, signing.canonical_json(body), provisioning._aad(header))
+        aes.encrypt(nonce, signing.canonical_json(body), provisioning_file._aad(header))
     ).decode()
     forged.write_text(json.dumps(header))
     with refused("签名无效"):

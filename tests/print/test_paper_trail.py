@@ -217,9 +217,10 @@ def test_handover_list_names_the_agent_not_the_login(online_ctx, resident, tmp_p
     ctx.applications.submit(PENSION, resident, AGENT)
     usb = tmp_path / "usb"
     usb.mkdir()
-    result = ctx.export_batch(usb, AGENT)
-    data = ctx.export_handover(result, AGENT)
+    result = ctx.batch_paperwork.export_batch(usb, AGENT)
+    data = ctx.batch_paperwork.export_list(result, AGENT)
     assert data.prepared_by == REAL_NAME
     text = text_of(tmp_path, "handover", ctx.printing.handover(data))
     assert REAL_NAME in text and AGENT not in text
-    assert ctx.paper_name("李接收") == "李接收"  # a name typed in, not a user: as typed
+    typed = "李接收"  # a name typed in, not a user: printed as typed
+    assert ctx.batch_paperwork.paper_name(typed) == typed

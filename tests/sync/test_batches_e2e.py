@@ -103,11 +103,13 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     assert count_due(village.db, include_future=True)[0] == 50
 
     # the village exports (and prints the hand-over list)
-    result = village.export_batch(usb, AGENT)
+    result = village.batch_paperwork.export_batch(usb, AGENT)
     assert result.manifest.count == 50 and result.path.exists()
     assert sorted(result.app_ids) == sorted(ids)
     handover = tmp_path / "handover.pdf"
-    handover.write_bytes(village.printing.handover(village.export_handover(result, AGENT)))
+    handover.write_bytes(
+        village.printing.handover(village.batch_paperwork.export_list(result, AGENT))
+    )
     text = subprocess.run(
         ["pdftotext", "-layout", str(handover), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -125,7 +127,9 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
         again, new_again = township.township.import_batch(result.path, "李接收")
         assert not new_again and again.batch_id == manifest.batch_id
         assert db_digest(township) == before
-        receipt = township.printing.handover(township.import_handover(manifest, "李接收"))
+        receipt = township.printing.handover(
+            township.batch_paperwork.import_list(manifest, "李接收")
+        )
         assert receipt.startswith(b"%PDF")
         outcome = township.township.relay(client)
         assert outcome.batches == 1 and outcome.applications == 50 and not outcome.refused
@@ -184,7 +188,7 @@ def test_the_batch_file_holds_no_personal_data(village, usb):
     people = [resident(rng, i) for i in range(10)]
     for person in people:
         village.applications.submit(PENSION, person, AGENT)
-    data = village.export_batch(usb, AGENT).path.read_bytes()
+    data = village.batch_paperwork.export_batch(usb, AGENT).path.read_bytes()
     for person in people:
         for key in ("name", "id_number", "phone"):
             value = str(person[key])
@@ -198,7 +202,7 @@ def test_the_batch_file_holds_no_personal_data(village, usb):
 @pytest.fixture
 def exported(village, township, usb) -> Path:
     file_applications(village, 3)
-    path = village.export_batch(usb, AGENT).path
+    path = village.batch_paperwork.export_batch(usb, AGENT).path
     client = township.hub_client()
     try:
         township.township.refresh_villages(client)
@@ -241,9 +245,11 @@ def test_another_stations_file_is_refused(tmp_path, hub, township, exported, usb
             file_applications(other, 2, seed=5)
         out = tmp_path / "other-usb"
         out.mkdir()
-        refused_and_unchanged(township, foreign.export_batch(out, AGENT).path, "不属于本乡镇")
+        refused_and_unchanged(
+            township, foreign.batch_paperwork.export_batch(out, AGENT).path, "不属于本乡镇"
+        )
         # the neighbour's file, with the village's code written into its manifest
-        theirs = bytearray(neighbour.export_batch(out, AGENT).path.read_bytes())
+        theirs = bytearray(neighbour.batch_paperwork.export_batch(out, AGENT).path.read_bytes())
         swapped = bytes(theirs).replace(NEIGHBOUR_CODE.encode(), DEMO_STATION_CODE.encode())
         bad = tmp_path / "swapped.kbatch"
         bad.write_bytes(swapped)
@@ -257,7 +263,7 @@ def test_an_old_file_replayed_after_a_newer_one_is_refused(village, township, ex
     old = usb / "old.kbatch"
     shutil.move(exported, old)
     file_applications(village, 1, seed=9)
-    newer = village.export_batch(usb, AGENT).path
+    newer = village.batch_paperwork.export_batch(usb, AGENT).path
     township.township.import_batch(newer, "李接收")
     before = db_digest(township)
     with pytest.raises(BatchRefused) as info:

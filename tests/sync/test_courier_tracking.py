@@ -65,7 +65,7 @@ def test_courier_steps_arrive_with_the_change_feed(online_ctx, hub, sleeps):
 
 def test_courier_steps_arrive_on_a_usb_status_return(village, township, hub, usb):  # noqa: F811
     app_id = village.applications.submit(PENSION, resident(random.Random(4)), AGENT).id
-    exported = village.export_batch(usb, AGENT)
+    exported = village.batch_paperwork.export_batch(usb, AGENT)
     client = township.hub_client()
     try:
         township.township.refresh_villages(client)

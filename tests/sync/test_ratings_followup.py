@@ -49,13 +49,13 @@ def test_an_offline_bad_rating_is_followed_up_to_the_end(village, township, hub,
     who = resident(random.Random(9))
     app_id = village.applications.submit(PENSION, who, AGENT).id
     village.village_batches.import_return(
-        relay(township, village.export_batch(usb, AGENT).path), AGENT
+        relay(township, village.batch_paperwork.export_batch(usb, AGENT).path), AGENT
     )
     assert village.applications.get(app_id).case_no
 
     # the resident rates the visit at the desk; the village is still offline
     rating = village.visit_ratings.record(app_id, 1, DIMS, "等了两个小时", AGENT, "agent")
-    exported = village.export_batch(usb, AGENT)
+    exported = village.batch_paperwork.export_batch(usb, AGENT)
     assert exported.manifest.count == 0 and len(exported.manifest.ratings) == 1
     raw = exported.path.read_bytes()
     for secret in (who["name"], who["phone"], "等了两个小时", rating.id):

@@ -139,7 +139,7 @@ def test_full_numbers_stay_hidden_when_the_view_cannot_be_recorded(qtbot, window
     def refuse(actor, app_id):
         raise KioskError("磁盘已满，请联系技术员。", "disk full")
 
-    monkeypatch.setattr(ctx, "record_reveal", refuse)
+    monkeypatch.setattr(ctx.access_records, "revealed", refuse)
     example, app_id = dibao(ctx)
     view = open_case(qtbot, window, app_id)
     click(qtbot, view.unmask_button)

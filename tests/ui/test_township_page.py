@@ -54,7 +54,7 @@ def test_import_relay_and_return_through_the_page(
     tmp_path,
 ):
     file_applications(village, 3)
-    stick = village.export_batch(usb, "wang").path
+    stick = village.batch_paperwork.export_batch(usb, "wang").path
     window.navigate("batches")
     page = window.page("batches")
     settle(qtbot)

@@ -338,7 +338,7 @@ class KioskShell(QWidget):
         language_changed = look.language != self.look.language
         self.look = look
         if language_changed:
-            from kiosk.ui.app import install_translators
+            from kiosk.ui.look import install_translators
 
             app = QApplication.instance()
             assert isinstance(app, QApplication)
@@ -350,7 +350,7 @@ class KioskShell(QWidget):
         log.info("kiosk idle reset")
         self.reader.stop()
         if self.look.language != self.default_look.language:
-            from kiosk.ui.app import install_translators
+            from kiosk.ui.look import install_translators
 
             app = QApplication.instance()
             assert isinstance(app, QApplication)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.core.applications import AttachmentInfo, AttachmentInput
-from kiosk.core.draft_attachments import remove_attachment
 from kiosk.core.temp_files import private_temp_dir
 from kiosk.ui.attachments import FileEntry, MaterialFiles
 from kiosk.ui.errors import user_message
@@ -96,7 +95,7 @@ class AttachmentsStep(Step):
         ctx = self.ctx
         agent = self.agent
         run_task(
-            lambda: remove_attachment(ctx.db, ctx.audit, draft_id, attachment_id, agent),
+            lambda: ctx.applications.remove_attachment(draft_id, attachment_id, agent),
             on_done=lambda _r: self.reload(),
             on_error=self._failed,
         )

@@ -6,16 +6,22 @@ application under ``delivery`` and ``notify`` (kiosk/forms/answer_extras.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from kiosk.forms.answer_extras import DELIVERY, NOTIFY, POST, extra_form
+from kiosk.forms.definition import FormDefinition
 from kiosk.forms.divisions import DivisionTable
-from kiosk.forms.engine import validate
 from kiosk.ui.form_view import FormView
+
+
+class FormCheck(Protocol):
+    def __call__(
+        self, form: FormDefinition, data: Mapping[str, Any], *, printable: bool = ...
+    ) -> dict[str, str]: ...
 
 
 class DeliveryPanel(QGroupBox):
@@ -24,10 +30,12 @@ class DeliveryPanel(QGroupBox):
     def __init__(
         self,
         divisions: DivisionTable | None,
+        check: FormCheck,
         own_delivery: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        """``own_delivery``: the item's form asks 领卡方式 itself; only SMS consent here."""
+        """``check``: the live check (``ApplicationService.check``); ``own_delivery``: the
+        item's form asks 领卡方式 itself; only SMS consent here."""
         super().__init__(parent)
         self.setTitle(self.tr("结果领取与短信通知"))
         self.setObjectName("deliveryPanel")
@@ -35,7 +43,7 @@ class DeliveryPanel(QGroupBox):
         layout = QVBoxLayout(self)
         for key in (DELIVERY, NOTIFY):
             form = extra_form(key, divisions)
-            view = FormView(form, lambda data, f=form: validate(f, data)[1])
+            view = FormView(form, lambda data, f=form: check(f, data, printable=False))
             view.setObjectName(f"{key}View")
             view.changed.connect(self.changed)
             self.views[key] = view

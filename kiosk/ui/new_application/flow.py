@@ -30,7 +30,7 @@ from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import DRAFTS, Changes
 from kiosk.core.clock import format_local, utcnow
-from kiosk.core.draft_progress import DraftProgress, clear_progress, load_progress, save_progress
+from kiosk.core.draft_progress import DraftProgress
 from kiosk.core.errors import InputError
 from kiosk.core.residents import ResidentRecord
 from kiosk.core.status import AppStatus
@@ -83,7 +83,7 @@ def load_draft(ctx: AppContext, agent: str, draft_id: str) -> LoadedDraft:
     return LoadedDraft(
         view,
         ctx.applications.payload(draft_id),
-        load_progress(ctx.db, draft_id),
+        ctx.applications.progress(draft_id),
         resident,
         form,
         problem,
@@ -102,13 +102,13 @@ def save_draft(
 ) -> ApplicationView:
     """Runs in a worker: the answers (encrypted in the row) and where the agent is."""
     view = ctx.applications.save_draft(item_code, data, agent, draft_id, resident_id)
-    save_progress(ctx.db, view.id, progress)
+    ctx.applications.save_progress(view.id, progress)
     return view
 
 
 def withdraw_draft(ctx: AppContext, agent: str, draft_id: str, reason: str) -> None:
     ctx.applications.withdraw(draft_id, agent, reason)
-    clear_progress(ctx.db, draft_id)
+    ctx.applications.forget_progress(draft_id)
 
 
 class NewApplicationFlow(QWidget):
@@ -140,7 +140,18 @@ class NewApplicationFlow(QWidget):
         self._abandoned: set[str] = set()
         self.last_saved_at: str | None = None
 
-        name = agent.name
+        self._make_steps(ctx, agent.name, card_reader)
+        bar = self._make_crumbs()
+        notes, buttons = self._make_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(notes)
+        layout.addLayout(buttons)
+        self._add_shortcuts()
+        self._go(RESIDENT, save=False)
+
+    def _make_steps(self, ctx: AppContext, name: str, card_reader: CardReader | None) -> None:
         self.resident_step = ResidentStep(ctx, name, card_reader)
         self.item_step = ItemStep(ctx, name)
         self.check_step = CheckStep(ctx, name)
@@ -159,6 +170,9 @@ class NewApplicationFlow(QWidget):
             self.review_step,
             self.done_step,
         ]
+
+    def _make_crumbs(self) -> QHBoxLayout:
+        """The steps' pages and the crumb bar above them (one crumb per step)."""
         self.stack = PageStack()
         bar = QHBoxLayout()
         self.crumbs: list[QLabel] = []
@@ -180,7 +194,10 @@ class NewApplicationFlow(QWidget):
         self.review_step.submitted.connect(self._submitted)
         self.done_step.next_resident.connect(self.start)
         self.done_step.open_case.connect(self.open_case)
+        return bar
 
+    def _make_buttons(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """Back, save, next, and the message line above them."""
         self.back_button = QPushButton(self.tr("上一步（Alt+←）"))
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self.go_back)
@@ -204,12 +221,9 @@ class NewApplicationFlow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(notes)
-        layout.addLayout(buttons)
+        return notes, buttons
 
+    def _add_shortcuts(self) -> None:
         ctx_shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for seq, slot in (
             ("Ctrl+Return", self.go_next),
@@ -221,7 +235,6 @@ class NewApplicationFlow(QWidget):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.timeout.connect(self.save_now)
-        self._go(RESIDENT, save=False)
 
     # --- navigation ------------------------------------------------------------------------
     def current(self) -> int:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.forms.definition import FormDefinition
-from kiosk.forms.engine import validate
 from kiosk.ui.form_view import FormView
 from kiosk.ui.new_application.delivery_panel import DeliveryPanel
 from kiosk.ui.new_application.state import FlowState
@@ -100,7 +99,8 @@ class FormStep(Step):
         self.heading.setText(self.tr("第四步：填写申请表 · {0}").format(state.item.name))
 
     def _build(self, form: FormDefinition) -> None:
-        view = FormView(form, lambda data: validate(form, data)[1])
+        check = self.ctx.applications.check
+        view = FormView(form, lambda data: check(form, data, printable=False))
         view.setObjectName("formView")
         for editor in view.editors.values():
             editor.changed.connect(self.changed)
@@ -109,7 +109,7 @@ class FormStep(Step):
         for editor in view.editors.values():
             editor.input.installEventFilter(mover)
         own = any(f.key == "delivery" for f in form.fields)  # the item asks 领卡方式 itself
-        panel = DeliveryPanel(form.divisions, own_delivery=own)
+        panel = DeliveryPanel(form.divisions, check, own_delivery=own)
         panel.changed.connect(self.changed)
         panel.known = view.data
         page = QWidget()
@@ -142,7 +142,7 @@ class FormStep(Step):
     def check(self, state: FlowState) -> str | None:
         if self.form_view is None or state.form is None:
             return None
-        errors = validate(state.form, self.answers())[1]
+        errors = self.ctx.applications.check(state.form, self.answers(), printable=False)
         self.form_view.show_errors(errors)
         if self.delivery is not None:
             self.delivery.show_errors(errors)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.context import AppContext
 from kiosk.core.applications import AttachmentInput
-from kiosk.core.draft_attachments import remove_attachment
 from kiosk.core.temp_files import private_temp_dir
 from kiosk.ui.errors import user_message
 from kiosk.ui.new_application.paper_signature import PaperSignaturePanel
@@ -30,7 +29,7 @@ def store_signature(ctx: AppContext, draft_id: str, agent: str, png: bytes) -> N
     """
     for old in ctx.applications.attachments(draft_id):
         if old.material == SIGNATURE_MATERIAL:
-            remove_attachment(ctx.db, ctx.audit, draft_id, old.id, agent)
+            ctx.applications.remove_attachment(draft_id, old.id, agent)
     fd, name = tempfile.mkstemp(
         prefix="signature-", suffix=".png", dir=private_temp_dir(ctx.data_dir)
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from hub.evaluations import Dimension, Level
+from kiosk.protocol.wire import Dimension, Level, Outcome
 
 SHA_PATTERN = r"^[0-9a-f]{64}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -119,11 +119,16 @@ class BatchIn(BaseModel):
 
 class ItemResult(BaseModel):
     client_id: str
-    outcome: Literal["created", "duplicate", "conflict", "rejected", "missing_blobs"]
+    outcome: Outcome
     case_no: str | None = None
     query_code: str | None = None
     errors: dict[str, str] | None = None
     missing: list[str] | None = None
+
+    @property
+    def definite(self) -> bool:
+        """An answer the station may record: created/duplicate carry their case number."""
+        return bool(self.case_no) if self.outcome in (Outcome.CREATED, Outcome.DUPLICATE) else True
 
 
 class BatchOut(BaseModel):

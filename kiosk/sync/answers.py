@@ -1,0 +1,136 @@
+"""The one place where what the hub said becomes local state: the per-item answers to a
+submission and the change-feed events, whether they came over the network (``outbox.record``,
+``feed.pull_changes``) or on a USB stick in a status-return file (``batches.import_return``).
+Both paths end in exactly the same state with the same words: Chinese for the agent (the
+row's ``last_error`` and its status event), English in the log.
+
+A new kind of answer or event is handled here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.core.lifecycle import apply_transition
+from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
+from kiosk.protocol import wire as p
+from kiosk.protocol.clock import utcnow
+from kiosk.store.models import Application
+from kiosk.sync.delivery_events import record_courier_step
+
+log = logging.getLogger(__name__)
+
+HUB_ACTOR = "省级平台"
+SYNC_ACTOR = "同步"
+UNCHANGED = "unchanged"
+IN_FLIGHT = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
+
+# What the agent reads (status events, the row's last error).
+CARRIED = "经乡镇报送"
+CONFLICT_ZH = (
+    "省级平台已有同一申请编号、但内容不同的办件。本地内容已保留，请核对后联系乡镇工作人员处理。"
+)
+REJECTED_FALLBACK_ZH = "内容不符合要求。"
+MISSING_BLOBS_ZH = "附件尚未上传完整，稍后自动重试。"
+
+
+def submitted_note(case_no: str | None) -> str:
+    return f"省级平台已收件，办件编号 {case_no}"
+
+
+def _error_text(result: Mapping[str, Any]) -> str:
+    errors = result.get("errors")
+    if isinstance(errors, dict) and errors:
+        return "；".join(str(v) for v in errors.values())
+    return ""
+
+
+def conflict_text(result: Mapping[str, Any]) -> str:
+    text = _error_text(result) or CONFLICT_ZH
+    if result.get("case_no"):
+        text += f"（平台办件编号 {result['case_no']}）"
+    return text
+
+
+def rejected_text(result: Mapping[str, Any]) -> str:
+    reasons = _error_text(result) or REJECTED_FALLBACK_ZH
+    return f"省级平台退回：{reasons} 请打开该申请，按提示修改后重新提交。"
+
+
+def apply_answer(
+    s: Session, row: Application, result: Mapping[str, Any], actor: str, *, carried: bool = False
+) -> str:
+    """Record one definite answer to a submission. Returns its outcome, or ``unchanged``.
+
+    Only a row that is ``sending`` takes an answer (a late or replayed answer changes nothing
+    else); with ``carried`` (a USB return) also one still ``queued``, since it went out on the
+    stick without passing ``sending``. ``missing_blobs`` puts a carried row back in the queue;
+    online the sender uploads the attachments and submits again.
+    """
+    status = AppStatus(row.status)
+    outcome = str(result.get("outcome"))
+    if status is not AppStatus.SENDING and not (carried and status is AppStatus.QUEUED):
+        return UNCHANGED
+    if outcome not in p.OUTCOMES or (outcome == p.MISSING_BLOBS and not carried):
+        return UNCHANGED
+    if outcome in (p.CREATED, p.DUPLICATE) and not result.get("case_no"):
+        return UNCHANGED  # not a definite answer: no case number
+    if status is AppStatus.QUEUED:
+        apply_transition(s, row, AppStatus.SENDING, actor, CARRIED)
+    if outcome in (p.CREATED, p.DUPLICATE):
+        row.case_no = str(result["case_no"])
+        row.query_code = result.get("query_code") or row.query_code
+        row.last_error = None
+        row.next_attempt_at = None
+        row.synced_at = utcnow()
+        apply_transition(s, row, AppStatus.SUBMITTED, actor, submitted_note(row.case_no))
+    elif outcome == p.CONFLICT:
+        row.last_error = conflict_text(result)
+        apply_transition(s, row, AppStatus.CONFLICT, actor, row.last_error)
+    elif outcome == p.REJECTED:
+        row.last_error = rejected_text(result)
+        apply_transition(s, row, AppStatus.QUARANTINED, actor, row.last_error)
+    else:
+        row.last_error = MISSING_BLOBS_ZH
+        apply_transition(s, row, AppStatus.QUEUED, actor, row.last_error)
+    return outcome
+
+
+@dataclass(frozen=True)
+class ChangeApplied:
+    changed: int  # 1 if the application moved
+    wait: bool = False  # the application is still in the outbox: send it, then come back
+
+
+def apply_change(s: Session, ev: Mapping[str, Any], *, wait_for_outbox: bool) -> ChangeApplied:
+    """One change-feed event, in feed order.
+
+    ``wait_for_outbox`` (online): an event about an application still queued or sending
+    (its answer was lost, or a supplement is on its way) stops the feed there, so that it is
+    sent first; a USB return carries the answers before the events and needs no wait.
+    """
+    target = HUB_STAGE_TO_STATUS.get(str(ev.get("stage")))
+    if target is None:
+        return ChangeApplied(0)  # 收件: already known locally as "submitted"
+    row = s.get(Application, str(ev.get("client_id")))
+    if row is None:
+        return ChangeApplied(0)  # not this station's application (any more)
+    if wait_for_outbox and row.status in IN_FLIGHT:
+        row.next_attempt_at = None  # send it first, then come back to this event
+        return ChangeApplied(0, wait=True)
+    if row.status == target.value:
+        return ChangeApplied(0)
+    try:
+        apply_transition(s, row, target, HUB_ACTOR, str(ev.get("note") or ev.get("stage")))
+    except IllegalTransition:
+        log.warning("ignored hub change %s for %s in status %s", target, row.id, row.status)
+        return ChangeApplied(0)
+    record_courier_step(s, row, target, ev)
+    if row.case_no is None and ev.get("case_no"):
+        row.case_no = str(ev["case_no"])
+    return ChangeApplied(1)
