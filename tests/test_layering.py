@@ -281,76 +281,6 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-class _RuntimeImports(ast.NodeVisitor):
-    """Every module a file imports when it runs: at module level or inside a function, not
-    under ``if TYPE_CHECKING``. ``from a import b`` names ``a`` and ``a.b``."""
-
-    def __init__(self) -> None:
-        self.found: set[str] = set()
-
-    def visit_If(self, node: ast.If) -> None:
-        if "TYPE_CHECKING" in ast.unparse(node.test):
-            for inner in node.orelse:
-                self.visit(inner)
-        else:
-            self.generic_visit(node)
-
-    def visit_Import(self, node: ast.Import) -> None:
-        self.found.update(a.name for a in node.names)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.module and node.level == 0:
-            self.found.add(node.module)
-            self.found.update(f"{node.module}.{a.name}" for a in node.names)
-
-
-def _runtime_imports(path: Path, known: set[str]) -> set[str]:
-    visitor = _RuntimeImports()
-    visitor.visit(ast.parse(path.read_text("utf-8")))
-    return visitor.found & known
-
-
-def import_circles(packages: list[str]) -> list[list[str]]:
-    """Circles of imports (strongly connected modules) that touch ``packages``."""
-    files = {
-        _module_name(p): p for p in (ROOT / "kiosk").rglob("*.py") if "migrations" not in p.parts
-    }
-    graph = {m: _runtime_imports(p, set(files)) - {m} for m, p in files.items()}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    circles: list[list[str]] = []
-
-    def connect(v: str) -> None:  # Tarjan
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in graph[v]:
-            if w not in index:
-                connect(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            group = []
-            while True:
-                w = stack.pop()
-                group.append(w)
-                if w == v:
-                    break
-            if len(group) > 1:
-                circles.append(sorted(group))
-
-    for module in sorted(graph):
-        if module not in index:
-            connect(module)
-    prefixes = tuple(p.replace("/", ".") for p in packages)
-    return [c for c in circles if any(m.startswith(prefixes) for m in c)]
-
-
-def test_no_import_circle_in_the_station_services():
-    assert import_circles(["kiosk/core", "kiosk/print", "kiosk/cli", "kiosk/deploy"]) == []
-
-
 def test_import_circle_check_finds_a_lazy_circle(tmp_path, monkeypatch):
     """A circle closed by an import inside a function is still a circle."""
     pkg = tmp_path / "kiosk" / "core"
@@ -364,7 +294,7 @@ def test_import_circle_check_finds_a_lazy_circle(tmp_path, monkeypatch):
         "utf-8",
     )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert import_circles(["kiosk/core"]) == [["kiosk.core.a", "kiosk.core.b"]]
+    assert _circles(_import_graph(("kiosk",))) == [["kiosk.core.a", "kiosk.core.b"]]
 
 
 def test_status_events_only_through_the_lifecycle():
