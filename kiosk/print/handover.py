@@ -65,30 +65,22 @@ def _barcode_cell(reference: str, layout: Layout) -> list[Flowable]:
     return [code, para(reference, "small", layout)]
 
 
-def build_handover(data: HandoverData, template: PrintTemplate | None = None) -> bytes:
-    template = template or load_template(None)
-    layout = Layout.A4
+def _head(data: HandoverData, receiver: str, layout: Layout) -> Table:
+    """The batch's fields beside its QR code."""
     spec = SPECS[layout]
-    guard(data, template, "handover")
-    receiver = data.receiver or template.text("handover", "receiver")
     total_paper = sum(m.count for e in data.entries for m in e.materials)
-    head = Table(
+    fields = [
+        ("批次号", data.batch_id),
+        ("移交单位", f"{data.station_name}（{data.station_code}）"),
+        ("接收单位", receiver),
+        ("制表时间", format_local(data.created_at)),
+        ("移交人", data.prepared_by),
+        ("合计", f"{len(data.entries)} 件，纸质材料 {total_paper} 份"),
+    ] + ([("批次文件", data.batch_file)] if data.batch_file else [])
+    return Table(
         [
             [
-                field_table(
-                    [
-                        ("批次号", data.batch_id),
-                        ("移交单位", f"{data.station_name}（{data.station_code}）"),
-                        ("接收单位", receiver),
-                        ("制表时间", format_local(data.created_at)),
-                        ("移交人", data.prepared_by),
-                        ("合计", f"{len(data.entries)} 件，纸质材料 {total_paper} 份"),
-                    ]
-                    + ([("批次文件", data.batch_file)] if data.batch_file else []),
-                    layout,
-                    label_width=22 * mm,
-                    width=spec.frame_width - 36 * mm,
-                ),
+                field_table(fields, layout, label_width=22 * mm, width=spec.frame_width - 36 * mm),
                 [qr_drawing(batch_qr_value(data), 28 * mm), para("批次二维码", "center", layout)],
             ]
         ],
@@ -103,7 +95,10 @@ def build_handover(data: HandoverData, template: PrintTemplate | None = None) ->
             ]
         ),
     )
-    styles = styles_for(layout)
+
+
+def _case_rows(data: HandoverData, layout: Layout) -> list[tuple[Cell, ...]]:
+    """One row per case: its barcode, item, masked name and the papers that go with it."""
     rows: list[tuple[Cell, ...]] = []
     for i, e in enumerate(data.entries, start=1):
         papers = "；".join(m.describe() for m in e.materials) or "无纸质材料"
@@ -119,17 +114,12 @@ def build_handover(data: HandoverData, template: PrintTemplate | None = None) ->
                 str(sum(m.count for m in e.materials)),
             )
         )
-    fixed = [12 * mm, BARCODE_COLUMN, 34 * mm, 16 * mm, 12 * mm]
-    widths = [*fixed[:4], spec.frame_width - sum(fixed), fixed[4]]
-    table = grid_table(
-        ("序号", "办件编号", "办理事项", "申请人", "随件纸质材料", "份数"),
-        rows,
-        widths,
-        layout,
-        small=True,
-    )
-    half = spec.frame_width / 2
-    signatures = Table(
+    return rows
+
+
+def _signatures(layout: Layout) -> Table:
+    half = SPECS[layout].frame_width / 2
+    return Table(
         [
             [
                 signature_block("村代办员签字：", layout, width=half - 4 * mm),
@@ -142,9 +132,28 @@ def build_handover(data: HandoverData, template: PrintTemplate | None = None) ->
             [("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
         ),
     )
+
+
+def build_handover(data: HandoverData, template: PrintTemplate | None = None) -> bytes:
+    template = template or load_template(None)
+    layout = Layout.A4
+    spec = SPECS[layout]
+    guard(data, template, "handover")
+    receiver = data.receiver or template.text("handover", "receiver")
+    styles = styles_for(layout)
+    rows = _case_rows(data, layout)
+    fixed = [12 * mm, BARCODE_COLUMN, 34 * mm, 16 * mm, 12 * mm]
+    widths = [*fixed[:4], spec.frame_width - sum(fixed), fixed[4]]
+    table = grid_table(
+        ("序号", "办件编号", "办理事项", "申请人", "随件纸质材料", "份数"),
+        rows,
+        widths,
+        layout,
+        small=True,
+    )
     story: list[Flowable] = [
         para(template.text("handover", "title"), "title", layout),
-        head,
+        _head(data, receiver, layout),
         Spacer(1, 4 * mm),
         table if rows else para("本批次没有办件。", "body", layout),
         Spacer(1, styles.body.fontSize),
@@ -152,7 +161,7 @@ def build_handover(data: HandoverData, template: PrintTemplate | None = None) ->
             [
                 para(template.text("handover", "note"), "small", layout),
                 Spacer(1, 6 * mm),
-                signatures,
+                _signatures(layout),
             ]
         ),
     ]
