@@ -176,31 +176,23 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: list[flo
     )
 
 
-def build_township_report(
-    villages: Sequence[VillageLike],
-    township_name: str,
-    township_code: str,
-    generated_at: dt.datetime | None = None,
-    footer: str = "",
-) -> bytes:
-    """The township dashboard as A4 PDF bytes: one table row per village, a total row, a chart."""
-    layout = Layout.A4
-    spec = SPECS[layout]
-    when = generated_at or utcnow()
-    check_glyphs(township_name, footer, *(v.name for v in villages))
-    header = (
-        "代办点编码",
-        "名称",
-        "最近联系",
-        "待报送",
-        "最早待报送",
-        "已报送",
-        "办理中",
-        "已办结",
-        "退回/冲突",
-        "超期",
-    )
-    rows = []
+HEADER = (
+    "代办点编码",
+    "名称",
+    "最近联系",
+    "待报送",
+    "最早待报送",
+    "已报送",
+    "办理中",
+    "已办结",
+    "退回/冲突",
+    "超期",
+)
+
+
+def _village_rows(villages: Sequence[VillageLike]) -> tuple[list[tuple[str, ...]], Counts]:
+    """One row per village and the total row, with the totals."""
+    rows: list[tuple[str, ...]] = []
     total = Counts()
     for v in villages:
         c = Counts.of(v)
@@ -237,9 +229,25 @@ def build_township_report(
             str(total.overdue),
         )
     )
+    return rows, total
+
+
+def build_township_report(
+    villages: Sequence[VillageLike],
+    township_name: str,
+    township_code: str,
+    generated_at: dt.datetime | None = None,
+    footer: str = "",
+) -> bytes:
+    """The township dashboard as A4 PDF bytes: one table row per village, a total row, a chart."""
+    layout = Layout.A4
+    spec = SPECS[layout]
+    when = generated_at or utcnow()
+    check_glyphs(township_name, footer, *(v.name for v in villages))
+    rows, total = _village_rows(villages)
     widths = [25 * mm, 26 * mm, 22 * mm, 12 * mm, 19 * mm, 12 * mm, 12 * mm, 12 * mm, 16.5 * mm]
     widths.append(spec.frame_width - sum(widths))
-    table = _grid(header, rows, widths)
+    table = _grid(HEADER, rows, widths)
     head = field_table(
         [
             ("乡镇", f"{township_name}（{township_code}）"),
