@@ -22,6 +22,37 @@ class HomePage(QWidget):
         self.station = label("", "hint", "homeStation")
         self.prompt = label(self.tr("请点一下您要办的事"), "heading", "homePrompt")
 
+        grid = self._build_tiles(look)
+
+        switches = self._build_switches(look)
+
+        self.privacy = label(
+            self.tr(
+                "需要帮助请找村代办员。为保护您的隐私，{0} 秒无人操作会自动清除并回到首页。"
+            ).format(idle_seconds),
+            "hint",
+            "privacyHint",
+        )
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.station, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        tiles = QVBoxLayout()
+        tiles.setContentsMargins(0, 0, 0, 0)
+        tiles.setSpacing(look.px(18))
+        tiles.addWidget(self.prompt)
+        tiles.addWidget(grid)
+        tiles.addStretch(1)
+        tiles.addWidget(self.privacy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(look.px(48), look.px(20), look.px(48), look.px(16))
+        layout.setSpacing(look.px(14))
+        layout.addLayout(header)
+        layout.addLayout(switches)
+        layout.addWidget(scroller(tiles, "homeScroll"), 1)  # on a short screen: scroll
+
+    def _build_tiles(self, look: Look) -> TileGrid:
+        """The five big tiles, three to a row."""
         icon_px = min(look.px(110), 120)  # the words grow with the text size, the picture less
         ink = look.tile_ink
         self.tiles = {
@@ -40,8 +71,10 @@ class HomePage(QWidget):
         for key, widget in self.tiles.items():
             widget.clicked.connect(lambda _=False, k=key: self.go.emit(k))
         grid.set_tiles(list(self.tiles.values()))
+        return grid
 
-        # --- accessibility switches ----------------------------------------------------------
+    def _build_switches(self, look: Look) -> QGridLayout:
+        """Text size, high contrast and the other language."""
         self.size_label = label(self.tr("文字大小："), "body", "sizeLabel")
         names = {100: self.tr("标准"), 125: self.tr("大"), 150: self.tr("特大")}
         self.size_buttons = {}
@@ -88,31 +121,7 @@ class HomePage(QWidget):
             self.language, 1 if two_rows else 0, 2 if two_rows else 6, 1, 2 if two_rows else 1
         )
         switches.setColumnStretch(4 if not two_rows else 5, 1)
-
-        self.privacy = label(
-            self.tr(
-                "需要帮助请找村代办员。为保护您的隐私，{0} 秒无人操作会自动清除并回到首页。"
-            ).format(idle_seconds),
-            "hint",
-            "privacyHint",
-        )
-
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.station, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        tiles = QVBoxLayout()
-        tiles.setContentsMargins(0, 0, 0, 0)
-        tiles.setSpacing(look.px(18))
-        tiles.addWidget(self.prompt)
-        tiles.addWidget(grid)
-        tiles.addStretch(1)
-        tiles.addWidget(self.privacy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(48), look.px(20), look.px(48), look.px(16))
-        layout.setSpacing(look.px(14))
-        layout.addLayout(header)
-        layout.addLayout(switches)
-        layout.addWidget(scroller(tiles, "homeScroll"), 1)  # on a short screen: scroll
+        return switches
 
     def set_station(self, name: str) -> None:
         self.station.setText(name)
