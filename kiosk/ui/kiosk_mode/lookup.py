@@ -100,7 +100,20 @@ class LookupPage(QWidget):
         self.then_evaluate = False
         self.working = False
 
-        # --- the form ----------------------------------------------------------------------------
+        form = self._build_form(look)
+        result = self._build_result(look)
+        self.views = PageStack()
+        self.views.addWidget(form)
+        self.views.addWidget(result)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(look.px(24), look.px(8), look.px(24), look.px(8))
+        layout.addWidget(self.views)
+        self._pause_timer = QTimer(self)
+        self._pause_timer.setInterval(1000)
+        self._pause_timer.timeout.connect(self._pause_tick)
+
+    def _build_form(self, look: Look) -> QWidget:
+        """The case number and query code, 下一项/查询 and the keyboard under them."""
         self.intro = label(
             self.tr("请输入回执上的办件编号和查询码，或把回执上的二维码对准扫码器扫一下。"),
             "hint",
@@ -159,8 +172,10 @@ class LookupPage(QWidget):
         # all of it scrolls only where the screen is too short for it (a 1366×768 panel
         # at 125 % OS scaling): the keyboard's last row is then a drag away, never cut off
         form = scroller(column, "lookupForm")
+        return form
 
-        # --- the result --------------------------------------------------------------------------
+    def _build_result(self, look: Look) -> QWidget:
+        """What was found: the case, its timeline and what can be done next."""
         self.item_name = label("", "title", "caseItem")
         self.applicant = label("", "body", "caseApplicant")
         self.case_number = label("", "body", "caseNumber")
@@ -201,16 +216,7 @@ class LookupPage(QWidget):
         result_layout.addWidget(scroller(story, "timelineScroll"), 1)
         result_layout.addWidget(actions)  # 评价这件事 / 打印进度 / 查另一件: always on screen
         result_layout.addWidget(self.result_message)
-
-        self.views = PageStack()
-        self.views.addWidget(form)
-        self.views.addWidget(result)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(look.px(24), look.px(8), look.px(24), look.px(8))
-        layout.addWidget(self.views)
-        self._pause_timer = QTimer(self)
-        self._pause_timer.setInterval(1000)
-        self._pause_timer.timeout.connect(self._pause_tick)
+        return result
 
     # --- input -------------------------------------------------------------------------------
     def start(self, then_evaluate: bool = False) -> None:
