@@ -1,5 +1,5 @@
 """Every signed or encrypted file format goes through kiosk/protocol/envelope.py; files written
-by the code before that (tests/sync/envelope_fixtures, made by make_fixtures.py from commit
+by the code before that (tests/fixtures/envelope, made by make_fixtures.py from commit
 90b2e37) still open, and what the code writes now opens the same way."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kiosk.protocol.errors import KioskError
 from kiosk.protocol.files import batch, provisioning, query_codes, status_return
 from kiosk.store import backup
 
-HERE = Path(__file__).resolve().parent / "envelope_fixtures"
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "envelope"
 KEYS = json.loads((HERE / "keys.json").read_text())
 STATION = "330106109201"
 
