@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_, select
 
 from kiosk.core.applications import ApplicationView
+from kiosk.core.applications.views import view_of
 from kiosk.core.catalog import Catalog
 from kiosk.core.clock import LOCAL_TZ, to_local, utcnow
 from kiosk.core.handover import awaiting_condition
@@ -218,29 +219,8 @@ def find_cases(
             .limit(limit)
             .offset(offset)
         ).all()
-        views = [_view(app, int(count)) for app, count in rows]
+        views = [view_of(app, int(count)) for app, count in rows]
     return CasePage(views, total, offset, limit)
-
-
-def _view(app: Application, attachment_count: int) -> ApplicationView:
-    return ApplicationView(
-        id=app.id,
-        item_code=app.item_code,
-        item_name=app.item_name,
-        form_version=app.form_version,
-        status=AppStatus(app.status),
-        case_no=app.case_no,
-        query_code=app.query_code,
-        last_error=app.last_error,
-        created_by=app.created_by,
-        created_at=app.created_at,
-        queued_at=app.queued_at,
-        synced_at=app.synced_at,
-        attachment_count=attachment_count,
-        revision=app.revision,
-        resident_id=app.resident_id,
-        purged=app.purged_at is not None,
-    )
 
 
 def count_overdue(
