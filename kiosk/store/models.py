@@ -120,6 +120,10 @@ class Application(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     queued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     synced_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # 一件事一次办: the group of applications filed together for one life event
+    group_id: Mapped[str | None] = mapped_column(
+        ForeignKey("application_group.id", name="fk_application_group"), default=None
+    )
 
     # collections are loaded on purpose (selectinload) inside the session that reads them;
     # a lazy load anywhere else is a bug (a worker thread reading a detached row), so it raises
@@ -138,6 +142,7 @@ class Application(Base):
         Index("ix_application_resident", "resident_index"),
         Index("ix_application_case_no", "case_no"),
         Index("ix_application_resident_id", "resident_id"),
+        Index("ix_application_group_id", "group_id"),
     )
 
 
@@ -263,4 +268,5 @@ class SyncState(Base):
 
 # result delivery (courier, hand-over at the desk) shares this Base
 from kiosk.store import delivery_models as _delivery_models  # noqa: E402, F401
+from kiosk.store import group_models as _group_models  # noqa: E402, F401
 from kiosk.store import rating_models as _rating_models  # noqa: E402, F401
