@@ -4,6 +4,8 @@
 kiosk call. Hits come best first: exact name, name prefix, elsewhere in the name, short name
 or alias (and synonyms: 低保 ↔ 最低生活保障), theme / life event / department, guide text.
 At a village station the items a village point can accept come before all others.
+Event bundles (一件事, ``kind="bundle"``) are indexed with the items and come before any item
+of the same tier: 出生, chusheng, cs, 生孩子 find 出生一件事 first.
 The index behind it is ``kiosk.core.search_index``.
 """
 
@@ -25,6 +27,11 @@ class SearchHit:
     code: str
     name: str
     score: float
+    kind: str = "item"  # "bundle": an event bundle (一件事, ``catalog.event_bundle(code)``)
+
+    @property
+    def is_bundle(self) -> bool:
+        return self.kind == "bundle"
 
 
 def search(
@@ -35,7 +42,7 @@ def search(
         return []
     village = catalog.prefer_village if prefer_village is None else prefer_village
     hits = catalog.search_index().search(q, limit, prefer_village=village)
-    return [SearchHit(h.code, h.name, h.score) for h in hits]
+    return [SearchHit(h.code, h.name, h.score, h.kind) for h in hits]
 
 
 def search_station(
@@ -64,6 +71,6 @@ def search_station(
         if not q or limit <= 0:
             return []
         hits = index.search(q, limit, prefer_village=prefer_village)
-        return [SearchHit(h.code, h.name, h.score) for h in hits]
+        return [SearchHit(h.code, h.name, h.score, h.kind) for h in hits]
     finally:
         index.close()

@@ -381,15 +381,15 @@ class SearchIndex(PostingReader):
         ids = [x for x, _ in found]
         marks = ",".join("?" * len(ids))
         rows = {
-            doc_id: (code, name, n)
-            for doc_id, code, name, n in self._conn.execute(
-                f"select id, code, name, n from doc where id in ({marks})", ids
+            doc_id: (code, name, n, kind)
+            for doc_id, code, name, n, kind in self._conn.execute(
+                f"select id, code, name, n, kind from doc where id in ({marks})", ids
             )
         }
         out = []
         for doc_id, score in found:
-            code, name, n = rows[doc_id]
-            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score))
+            code, name, n, kind = rows[doc_id]
+            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score, kind))
         return out
 
     def stats(self) -> dict[str, Any]:
