@@ -88,6 +88,7 @@ class SearchIndex(PostingReader):
         self.meta = dict(conn.execute("select key, value from meta"))
         self.village_docs = int(self.meta.get("village_docs", "0"))
         self.doc_count = int(self.meta.get("docs", "0"))
+        self.bundle_docs = int(self.meta.get("bundle_docs", "0"))
         self._facets = [
             k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
         ]

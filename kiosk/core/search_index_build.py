@@ -205,6 +205,7 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
     )
     # the first partition of a village station's search: the bundles and the village items
     meta["village_docs"] = str(sum(d.village or d.kind == "bundle" for d in ordered))
+    meta["bundle_docs"] = str(sum(d.kind == "bundle" for d in ordered))
     conn.executemany("insert into meta values (?, ?)", meta.items())
     conn.commit()
 

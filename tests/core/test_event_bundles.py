@@ -130,13 +130,17 @@ def test_browse_by_life_event():
     ],
 )
 def test_search_finds_the_bundle_first(query: str, code: str, village: bool):
-    hits = search(Catalog.shipped(), query, limit=10, prefer_village=village)
+    cat = Catalog.shipped()
+    hits = search(cat, query, limit=10, prefer_village=village, bundles=True)
     assert hits[0].code == code and hits[0].kind == "bundle" and hits[0].is_bundle
     assert all(h.kind == "item" for h in hits[1:])  # the other hits are items, said so
+    # callers that open every hit as an item get items only, as many as before
+    items = search(cat, query, limit=2, prefer_village=village)
+    assert [h.code for h in items] == [h.code for h in hits[1:3]]
 
 
 def test_search_still_finds_items_by_name():
-    hits = search(Catalog.shipped(), "社保卡", limit=5)
+    hits = search(Catalog.shipped(), "社保卡", limit=5, bundles=True)
     assert hits[0].kind == "item" and hits[0].name == "社会保障卡申领"
 
 
