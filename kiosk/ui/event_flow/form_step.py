@@ -15,7 +15,7 @@ from kiosk.core.event_plan import EventAnswers, MemberDecision
 from kiosk.ui.errors import show_error
 from kiosk.ui.event_flow.members_panel import MembersPanel
 from kiosk.ui.form_view import FormView
-from kiosk.ui.widgets import title_label
+from kiosk.ui.widgets import clear_layout, title_label
 from kiosk.ui.worker import run_task
 
 PLAN_DELAY_MS = 300  # typing pauses this long before the members are decided again
@@ -53,10 +53,7 @@ class EventFormStep(QWidget):
         """A new filing of ``bundle``: empty forms, every member listed."""
         self.bundle = bundle
         self.heading.setText(self.tr("第二步：填写“{0}”的信息（每项只填一次）").format(bundle.name))
-        while self.forms_layout.count():
-            item = self.forms_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.forms_layout)
         self.shared = FormView(bundle.form)
         self.shared.setObjectName("eventSharedForm")
         self.shared.changed.connect(self.replan)
@@ -64,18 +61,17 @@ class EventFormStep(QWidget):
         self.own.clear()
         self.own_boxes.clear()
         for member in bundle.members:
-            item = self.ctx.catalog.get(member.item_code)
-            fields = bundle.own_fields(item)
+            own_item = self.ctx.catalog.get(member.item_code)
+            fields = bundle.own_fields(own_item)
             if not fields:
                 continue
-            form = dataclasses.replace(item.form, fields=tuple(fields))
-            view = FormView(form)
-            view.setObjectName(f"ownForm:{item.code}")
-            box = QGroupBox(self.tr("仅“{0}”需要填写").format(item.name))
+            view = FormView(dataclasses.replace(own_item.form, fields=tuple(fields)))
+            view.setObjectName(f"ownForm:{own_item.code}")
+            box = QGroupBox(self.tr("仅“{0}”需要填写").format(own_item.name))
             QVBoxLayout(box).addWidget(view)
             self.forms_layout.addWidget(box)
-            self.own[item.code] = view
-            self.own_boxes[item.code] = box
+            self.own[own_item.code] = view
+            self.own_boxes[own_item.code] = box
         self.forms_layout.addStretch(1)
         first = [
             MemberDecision(

@@ -35,9 +35,7 @@ class EventMaterialsStep(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("第三步：扫描材料（每份只扫一次）")))
         layout.addWidget(
-            hint_label(
-                self.tr("几个事项都要的材料只扫一次，系统会用于每个需要它的事项。")
-            )
+            hint_label(self.tr("几个事项都要的材料只扫一次，系统会用于每个需要它的事项。"))
         )
         layout.addWidget(self.files, 1)
         layout.addWidget(self.uses)

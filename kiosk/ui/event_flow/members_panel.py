@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.event_plan import MemberDecision
+from kiosk.ui.widgets import clear_layout
 
 
 class MembersPanel(QGroupBox):
@@ -24,10 +25,7 @@ class MembersPanel(QGroupBox):
 
     def set_members(self, decisions: list[MemberDecision]) -> None:
         """The first plan of a bundle: one row per member (an optional one gets a box)."""
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self._layout)
         self.rows.clear()
         self.optional.clear()
         for d in decisions:
