@@ -108,11 +108,20 @@ class EventFilingService(GroupQueries):
         self._check_skip(bundle, answers.skip)
         return decide_members(self._catalog, bundle, answers.shared, answers.skip, _today())
 
-    def check(self, bundle_code: str, answers: EventAnswers) -> dict[str, str]:
+    def check(
+        self,
+        bundle_code: str,
+        answers: EventAnswers,
+        attachments: Sequence[AttachmentInput] = (),
+    ) -> dict[str, str]:
         """Every error of the answer set (empty: it can be filed), keys as in
-        :class:`EventValidationFailed`: the bundle's field, or ``ITEM_CODE/field``."""
+        :class:`EventValidationFailed`: the bundle's field, or ``ITEM_CODE/field``.
+        ``attachments``: the files chosen so far (their names are checked, not read)."""
+        chosen: dict[str, list[PreparedFile]] = {}
+        for a in attachments:
+            chosen.setdefault(a.material, []).append(PreparedFile(a, b"", "", a.path.name))
         try:
-            self._prepare(self._catalog.event_bundle(bundle_code), answers, {})
+            self._prepare(self._catalog.event_bundle(bundle_code), answers, chosen)
         except EventValidationFailed as exc:
             return exc.field_errors
         return {}

@@ -154,3 +154,16 @@ def test_member_form_relaxes_only_what_comes_from_an_earlier_result():
     assert form.field("name").required
     assert form.field("age").compute == {"fn": "age", "args": [{"ref": "birth_date"}]}
     assert member_form(bundle, cat.get("330000-07-0001")).field("father_id_number").required
+
+
+def test_a_station_with_an_offline_catalog_update_keeps_the_bundles(tmp_path: Path):
+    from kiosk.deploy.catalog_files import FOLDER, station_catalog
+
+    folder = tmp_path / FOLDER
+    folder.mkdir(parents=True)
+    shutil.copy(CATALOG / "items" / "330000-20-0002.json", folder)
+    assert [b.code for b in station_catalog(tmp_path).event_bundles()] == [
+        BIRTH,
+        DEATH,
+        RETIREMENT,
+    ]

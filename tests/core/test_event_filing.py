@@ -222,3 +222,15 @@ def test_group_queries_and_state(ctx: AppContext, tmp_path: Path):
     assert [m.item_name for m in found.refused] == [second.item_name]
     assert "未获办理" in found.summary_zh() and second.item_name in found.summary_zh()
     assert found.members[0].plain_words == "已办结"
+
+
+def test_check_before_filing(ctx: AppContext, tmp_path: Path):
+    answers = EventAnswers.from_json(birth_answers(_today()))
+    missing = ctx.event_filings.check(BIRTH, answers)
+    assert missing["330000-07-0001/birth_cert_scan"].startswith("【出生登记（新生儿落户）】")
+    files = scans(tmp_path, *BIRTH_FILES)
+    assert ctx.event_filings.check(BIRTH, answers, files) == {}
+    assert ctx.event_filings.check(BIRTH, answers, files[:4]) == {
+        "330000-20-0009/photo": "【社会保障卡申领】请上传“近期免冠白底彩色照片”。"
+    }
+    assert _count(ctx, "select count(*) from application") == 0
