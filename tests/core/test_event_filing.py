@@ -234,3 +234,40 @@ def test_check_before_filing(ctx: AppContext, tmp_path: Path):
         "330000-20-0009/photo": "【社会保障卡申领】请上传“近期免冠白底彩色照片”。"
     }
     assert _count(ctx, "select count(*) from application") == 0
+
+
+def test_a_failure_inside_the_write_leaves_no_row(ctx: AppContext, tmp_path: Path):
+    """The third member's INSERT fails (as a full disk would): the group row and the first
+    two members, written before it in the same transaction, are not there either."""
+    conn = sqlite3.connect(ctx.data_dir / DB_FILE)
+    with conn:
+        conn.execute(
+            "create trigger refuse_third before insert on application"
+            " when new.item_code = '330000-20-0009'"
+            " begin select raise(abort, 'simulated write failure'); end"
+        )
+    conn.close()
+    answers = EventAnswers.from_json(birth_answers(_today()))
+    with pytest.raises(sqlite3.DatabaseError, match="simulated write failure"):
+        ctx.event_filings.file(BIRTH, answers, AGENT, scans(tmp_path, *BIRTH_FILES))
+    for table in ("application", "application_group", "attachment", "status_event"):
+        assert _count(ctx, f"select count(*) from {table}") == 0, table
+    assert _count(ctx, "select count(*) from audit_event where action like 'submit%'") == 0
+    assert ctx.audit.verify(ctx.db).ok
+
+
+def test_a_missing_shared_answer_is_reported_once_where_it_is_typed(
+    ctx: AppContext, tmp_path: Path
+):
+    raw = birth_answers(_today())
+    del raw["shared"]["baby_name"]  # feeds 落户, 医保 and 社保卡
+    errors = ctx.event_filings.check(BIRTH, EventAnswers.from_json(raw))
+    assert "baby_name" in errors
+    assert not any(k.endswith("/name") or k.endswith("/baby_name") for k in errors)
+    with pytest.raises(EventValidationFailed) as caught:
+        ctx.event_filings.file(
+            BIRTH, EventAnswers.from_json(raw), AGENT, scans(tmp_path, *BIRTH_FILES)
+        )
+    assert set(caught.value.field_errors) == {"baby_name"}
+    assert caught.value.members == ()  # no member's own answers were wrong
+    assert _count(ctx, "select count(*) from application") == 0
