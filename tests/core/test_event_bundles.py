@@ -167,3 +167,17 @@ def test_a_station_with_an_offline_catalog_update_keeps_the_bundles(tmp_path: Pa
         DEATH,
         RETIREMENT,
     ]
+
+
+def test_pending_fields_say_what_the_paper_prints_instead():
+    from kiosk.core.event_bundle import pending_fields
+
+    cat = Catalog.shipped()
+    bundle = cat.event_bundle(BIRTH)
+    assert pending_fields(bundle, cat, "330000-07-0001") == []
+    (pending,) = pending_fields(bundle, cat, "330000-20-0003")
+    assert (pending.key, pending.label, pending.note) == (
+        "id_number",
+        "参保人公民身份号码",
+        "待落户后由部门补录",
+    )
