@@ -127,3 +127,20 @@ def test_refused_filing_names_the_member_and_stores_nothing(station, tmp_path):
         stdin=PIN,
     )
     assert r.returncode == 2 and "材料编号=文件路径" in r.stderr
+
+
+def test_malformed_data_file_exits_2(station, tmp_path):
+    for bad in ({"shared": {}, "members": ["330000-20-0002"]}, ["not", "an", "object"]):
+        r = kiosk(
+            station,
+            "event",
+            "file",
+            RETIREMENT,
+            "--data",
+            _write(tmp_path, bad),
+            "--agent",
+            "wang",
+            stdin=PIN,
+        )
+        assert r.returncode == 2, r.stderr
+        assert "“一件事”数据文件应为 JSON 对象" in r.stderr
