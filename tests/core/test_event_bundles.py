@@ -181,3 +181,11 @@ def test_pending_fields_say_what_the_paper_prints_instead():
         "参保人公民身份号码",
         "待落户后由部门补录",
     )
+
+
+def test_a_bundle_whose_member_is_gone_is_left_out(caplog):
+    shipped = Catalog.shipped()
+    items = [i for i in shipped.items() if i.code != "330000-05-0005"]  # 高龄津贴 withdrawn
+    cat = Catalog(items, version="9", event_bundles=shipped.event_bundles())
+    assert [b.code for b in cat.event_bundles()] == [BIRTH, DEATH]
+    assert "330000-EV-0003" in caplog.text
