@@ -244,6 +244,12 @@ class EventFilingService(GroupQueries):
         if errors:
             raise EventValidationFailed(bundle.name, errors, named)
         left = [LeftOut(d.item_code, d.item_name, d.reason) for d in decisions if not d.applies]
+        if not members:
+            reasons = "；".join(f"{x.item_name}：{x.reason}" for x in left)
+            raise InputError(
+                f"按所填情况，“{bundle.name}”中没有需要办理的事项（{reasons}），无需提交。",
+                f"no member of {bundle.code} applies",
+            )
         return members, left
 
     def _check_skip(self, bundle: EventBundle, skip: frozenset[str]) -> None:

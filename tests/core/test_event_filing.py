@@ -3,6 +3,7 @@ each field typed once, each file stored once, all or nothing, members left out w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from kiosk.context import AppContext
 from kiosk.core.errors import InputError
 from kiosk.core.event_errors import EventValidationFailed
+from kiosk.core.event_filing import EventFilingService
 from kiosk.core.event_plan import EventAnswers
 from kiosk.core.event_views import STATE_DONE
 from kiosk.core.status import AppStatus
@@ -271,3 +273,21 @@ def test_a_missing_shared_answer_is_reported_once_where_it_is_typed(
     assert set(caught.value.field_errors) == {"baby_name"}
     assert caught.value.members == ()  # no member's own answers were wrong
     assert _count(ctx, "select count(*) from application") == 0
+
+
+def test_nothing_to_file_when_no_member_applies(ctx: AppContext):
+    """A bundle whose every member is optional, left out by the resident: refused, with why."""
+    bundle = ctx.catalog.event_bundle(DEATH)
+    members = tuple(dataclasses.replace(m, optional=True, why_not="不办") for m in bundle.members)
+    catalog = type(ctx.catalog)(
+        ctx.catalog.items(),
+        version=ctx.catalog.version,
+        event_bundles=[dataclasses.replace(bundle, members=members)],
+    )
+    service = EventFilingService(ctx.db, ctx.cipher, catalog, ctx.blobs, ctx.audit)
+    raw = death_answers(_today())
+    raw["skip"] = list(bundle.member_codes)
+    with pytest.raises(InputError) as refused:
+        service.file(DEATH, EventAnswers.from_json(raw), AGENT)
+    assert "没有需要办理的事项" in refused.value.zh and "惠民殡葬补助申请" in refused.value.zh
+    assert _count(ctx, "select count(*) from application_group") == 0
