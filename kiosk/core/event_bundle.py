@@ -230,8 +230,12 @@ def bundle_problems(bundle: EventBundle, items: Mapping[str, CatalogItem]) -> li
             out.append(f"members: unknown item {m.item_code}")
         elif not items[m.item_code].proxy_allowed:
             out.append(f"members: item {m.item_code} does not allow proxy filing")
-        if m.condition is not None and m.condition.get("field") not in shared:
-            out.append(f"members/{m.item_code}/condition: unknown field")
+        if m.condition is not None:
+            on = shared.get(str(m.condition.get("field")))
+            if on is None:
+                out.append(f"members/{m.item_code}/condition: unknown field")
+            elif {"min_age", "max_age"} & set(m.condition) and on.type not in {"id_number", "date"}:
+                out.append(f"members/{m.item_code}/condition: an age needs a 身份证号 or a date")
     for code, mapping in bundle.field_map.items():
         if code not in codes or code not in items:
             out.append(f"field_map/{code}: not a member")

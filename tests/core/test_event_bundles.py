@@ -62,6 +62,10 @@ def test_members_as_the_policy_lists_them():
         (lambda d: d["field_map"]["330000-20-0003"].update(name="no_such_field"), "field_map"),
         (lambda d: d["members"].append({"item_code": "330000-99-0001"}), "members"),
         (
+            lambda d: d["members"][3].update(condition={"field": "phone", "min_age": 18}),
+            "members/330000-20-0005/condition",
+        ),
+        (
             lambda d: d["materials"][0]["members"].update({"330000-07-0001": "不存在的材料"}),
             "materials",
         ),
