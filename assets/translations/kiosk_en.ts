@@ -1770,6 +1770,10 @@ services: {1}</translation>
         <translation>↑↓ to choose, Enter to confirm</translation>
     </message>
     <message>
+        <source>【一件事】{0}：几个事项一次办</source>
+        <translation>[Life event] {0}: several items in one visit</translation>
+    </message>
+    <message>
         <source>（不可代办，请引导居民到窗口办理）</source>
         <translation> (no proxy filing: send the resident to the service window)</translation>
     </message>

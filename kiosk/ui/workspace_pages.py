@@ -21,6 +21,7 @@ def build_page(window: MainWindow, key: str) -> QWidget:
 
         flow = NewApplicationFlow(ctx, agent, window.card_reader)
         flow.open_case.connect(window.open_case)
+        flow.event_chosen.connect(window.new_event)
         return flow
     if key == "event":
         from kiosk.ui.event_flow import EventFlowPage

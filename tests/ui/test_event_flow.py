@@ -155,3 +155,22 @@ def test_the_retirement_members_follow_the_age_as_it_is_typed(qtbot, ctx):
     qtbot.waitUntil(lambda: row.text().startswith("✘"), timeout=20_000)
     _fill(qtbot, page, retirement_answers(_today(), age=81))
     qtbot.waitUntil(lambda: row.text().startswith("✔"), timeout=20_000)
+
+
+def test_the_item_search_offers_the_life_event_and_opens_it(qtbot, ctx):
+    from kiosk.core.agents import AgentInfo
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.new_application.item_step import BUNDLE_ROLE
+
+    window = MainWindow(ctx, AgentInfo(AGENT, "agent"), auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.new_application()
+    step = window.new_page.item_step
+    step.search_box.setText("去世")
+    first = step.items.item(0)
+    assert first.data(BUNDLE_ROLE) == "330000-EV-0002" and "一件事" in first.text()
+    step.items.itemActivated.emit(first)
+    assert window.current_page() == "event"
+    page = window.page("event")
+    assert page.current() == FORM and page.form.bundle.code == "330000-EV-0002"
