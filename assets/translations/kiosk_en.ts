@@ -374,6 +374,14 @@
         <translation>Loading…</translation>
     </message>
     <message>
+        <source>一件事：</source>
+        <translation>Life event: </translation>
+    </message>
+    <message>
+        <source>同批办理：</source>
+        <translation>Filed together: </translation>
+    </message>
+    <message>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>

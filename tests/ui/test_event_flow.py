@@ -174,3 +174,32 @@ def test_the_item_search_offers_the_life_event_and_opens_it(qtbot, ctx):
     assert window.current_page() == "event"
     page = window.page("event")
     assert page.current() == FORM and page.form.bundle.code == "330000-EV-0002"
+
+
+def test_a_member_case_shows_its_group_and_the_others(qtbot, ctx, tmp_path: Path):
+    from kiosk.core.agents import AgentInfo
+    from kiosk.core.event_plan import EventAnswers
+    from kiosk.core.lifecycle import apply_transition
+    from kiosk.store.models import Application
+    from kiosk.ui.case_view import CaseView
+
+    answers = EventAnswers.from_json(retirement_answers(_today(), age=66))
+    files = scans(tmp_path / "in", "id_card", "hukou", "bank_card", "photo", "signature")
+    known = {m.id for m in ctx.catalog.event_bundle(RETIREMENT).materials}
+    group = ctx.event_filings.file(
+        RETIREMENT, answers, AGENT, [f for f in files if f.material in known]
+    )
+    first, second = group.members[0], group.members[1]
+    with ctx.db.write() as s:  # the back office refused the second one (不予受理)
+        row = s.get(Application, second.app_id)
+        for target in (AppStatus.SENDING, AppStatus.SUBMITTED, AppStatus.REJECTED):
+            apply_transition(s, row, target, "同步")
+    view = CaseView(ctx, AgentInfo(AGENT, "agent"))
+    qtbot.addWidget(view)
+    view.show()
+    view.load(first.app_id)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=20_000)
+    text = view.group_label.text()
+    assert view.group_label.isVisible() and "退休一件事" in text
+    assert second.item_name in text and "未获办理" in text  # what is left, in words
+    assert first.item_name not in text.split("同批办理：")[1]  # the others, not itself
