@@ -102,6 +102,7 @@ def agent_tour(ctx: AppContext, agent: str, card_reader: object = None) -> Itera
         flow.go_next()
         settle(lambda: flow.current() == 7)
         yield Stop("new-done", window)
+        yield from _event_stops(window)
         window.open_list("")
         settle()
         yield Stop("cases", window)
@@ -126,6 +127,30 @@ def agent_tour(ctx: AppContext, agent: str, card_reader: object = None) -> Itera
     finally:
         window.close()
         window.deleteLater()
+
+
+def _event_stops(window: QWidget) -> Iterator[Stop]:
+    """The 一件事 page: its form (the birth bundle, every member's own fields) with every
+    required answer marked, the choice of life event, the materials and the signature."""
+    from kiosk.ui.event_flow.page import MATERIALS, SIGN
+
+    window.new_event("330000-EV-0001")  # type: ignore[attr-defined]
+    settle()
+    event = window.page("event")  # type: ignore[attr-defined]
+    yield Stop("event-form", window, (event.next_button,))
+    event.go_next()  # nothing typed yet: every required answer is marked where it is asked
+    settle(lambda: "需要修改" in event.message.text())
+    yield Stop("event-form-error", window, (event.next_button,))
+    event.show_step(MATERIALS)
+    settle()
+    yield Stop("event-materials", window, (event.next_button,))
+    event.sign.start(["出生登记（新生儿落户）", "城乡居民基本医疗保险参保登记", "社会保障卡申领"])
+    event.show_step(SIGN)
+    settle()
+    yield Stop("event-sign", window, (event.next_button,))
+    event.start()
+    settle()
+    yield Stop("event-choose", window, (event.next_button,))
 
 
 def _case_dialogs(window: QWidget, case_id: str) -> Iterator[Stop]:

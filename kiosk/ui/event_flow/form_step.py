@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
 from kiosk.core.event_bundle import EventBundle
@@ -42,12 +42,10 @@ class EventFormStep(QWidget):
         scroll.setObjectName("eventFormScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.forms)
-        row = QHBoxLayout()
-        row.addWidget(scroll, 3)
-        row.addWidget(self.members, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(row, 1)
+        layout.addWidget(self.members)  # above the form: the form gets the whole width
+        layout.addWidget(scroll, 1)
 
     def start(self, bundle: EventBundle) -> None:
         """A new filing of ``bundle``: empty forms, every member listed."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.context import AppContext
 from kiosk.core.errors import ValidationFailed
@@ -18,8 +25,9 @@ from kiosk.ui.event_flow.form_step import EventFormStep
 from kiosk.ui.event_flow.materials_step import EventMaterialsStep
 from kiosk.ui.event_flow.review_step import EventReviewStep
 from kiosk.ui.event_flow.sign_step import EventSignStep
+from kiosk.ui.page_stack import PageStack
 from kiosk.ui.station_events import publish
-from kiosk.ui.widgets import set_message
+from kiosk.ui.widgets import scrolled, set_message
 from kiosk.ui.worker import run_task
 
 CHOOSE, FORM, MATERIALS, SIGN, REVIEW = range(5)
@@ -41,9 +49,20 @@ class EventFlowPage(QWidget):
         self.materials = EventMaterialsStep(ctx)
         self.sign = EventSignStep()
         self.review = EventReviewStep()
-        self.steps = QStackedWidget()
-        for w in (self.choose, self.form, self.materials, self.sign, self.review):
-            self.steps.addWidget(w)
+        self.steps = PageStack()  # (only the step on screen asks for room)
+        self._steps: tuple[QWidget, ...] = (
+            self.choose,
+            self.form,
+            self.materials,
+            self.sign,
+            self.review,
+        )
+        for w in self._steps:
+            self.steps.addWidget(scrolled(w))  # a step taller than the screen scrolls
+        # the page fits its frame whatever the step would like: without this, the wrapped
+        # message below gives the page a height-for-width that counts the step's full wish
+        # and the buttons slide under the screen's edge (1366×768 at 150 %)
+        self.steps.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.message = QLabel("")
         self.message.setObjectName("eventMessage")
         self.message.setWordWrap(True)
@@ -80,6 +99,10 @@ class EventFlowPage(QWidget):
         if bundle_code and self.choose.select(bundle_code):
             self.go_next()
 
+    def show_step(self, index: int) -> None:
+        """Show a step as it is (the tour shows every screen for the screen-fit check)."""
+        self._show(index)
+
     def _show(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
         set_message(self.message, "")
@@ -88,7 +111,7 @@ class EventFlowPage(QWidget):
         self.next_button.setVisible(not done)
         self.again_button.setVisible(done)
         self.next_button.setText(self.tr("提交全部事项") if index == REVIEW else self.tr("下一步"))
-        focus = getattr(self.steps.currentWidget(), "focus_first", None)
+        focus = getattr(self._steps[index], "focus_first", None)
         if callable(focus):
             focus()
 
