@@ -1269,8 +1269,12 @@
         <translation>promised by {0}</translation>
     </message>
     <message>
-        <source>承诺时限以部门为准</source>
-        <translation>time limit set by the department</translation>
+        <source>受理后 {0} 个工作日内办结</source>
+        <translation>done within {0} working days of acceptance</translation>
+    </message>
+    <message>
+        <source>即办</source>
+        <translation>done on the spot</translation>
     </message>
     <message>
         <source>未办理：{0}（{1}）</source>

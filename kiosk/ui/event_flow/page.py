@@ -205,7 +205,8 @@ class EventFlowPage(QWidget):
     def _filed(self, group: GroupView) -> None:
         self._set_busy(False)
         self.group = group
-        self.review.show_filed(group)
+        days = {m.item_code: self.ctx.catalog.get(m.item_code).promised_days for m in group.members}
+        self.review.show_filed(group, {k: v for k, v in days.items() if v})
         self._show(REVIEW)
         set_message(self.message, self.tr("已保存，联网后自动报送。"), "ok")
         self.filed.emit(group)

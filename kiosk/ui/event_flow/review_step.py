@@ -41,7 +41,10 @@ class EventReviewStep(QWidget):
         self.summary.setText("\n".join(lines))
         self.cases.clear()
 
-    def show_filed(self, group: GroupView) -> None:
+    def show_filed(self, group: GroupView, promised_days: dict[str, int] | None = None) -> None:
+        """``promised_days``: each item's time limit in working days (the catalog's), said
+        while the department has not set the date yet."""
+        days = promised_days or {}
         self.heading.setText(self.tr("已提交：{0}").format(group.bundle_name))
         self.summary.setText(
             self.tr(
@@ -53,11 +56,12 @@ class EventReviewStep(QWidget):
         self.cases.clear()
         for m in group.members:
             ref = m.case_no or m.local_ref
-            promised = (
-                self.tr("承诺 {0} 前办结").format(m.promised.isoformat())
-                if m.promised
-                else self.tr("承诺时限以部门为准")
-            )
+            if m.promised:
+                promised = self.tr("承诺 {0} 前办结").format(m.promised.isoformat())
+            elif days.get(m.item_code):
+                promised = self.tr("受理后 {0} 个工作日内办结").format(days[m.item_code])
+            else:
+                promised = self.tr("即办")
             self.cases.addItem(f"{m.item_name}　{ref}　{m.status_label}　{promised}")
         for x in group.left_out:
             self.cases.addItem(self.tr("未办理：{0}（{1}）").format(x.item_name, x.reason))
