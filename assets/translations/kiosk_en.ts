@@ -2330,6 +2330,10 @@ services: {1}</translation>
         <translation>, delivered</translation>
     </message>
     <message>
+        <source>{0}：共 {1} 项，已办结 {2} 项</source>
+        <translation>{0}: {1} items, {2} finished</translation>
+    </message>
+    <message>
         <source>M月d日</source>
         <translation>d MMMM</translation>
     </message>

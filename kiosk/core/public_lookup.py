@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,8 +18,10 @@ from kiosk.core.catalog import Catalog
 from kiosk.core.clock import to_local
 from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import courier_words
+from kiosk.core.errors import NotFound
 from kiosk.core.lookup_guard import LookupGuard
 from kiosk.core.masking import mask_name
+from kiosk.core.public_group import PublicGroup, group_of, member_by_group_code
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, due_date
 from kiosk.store.db import Database
@@ -59,6 +62,7 @@ class PublicCase:
     delivery: str = ""  # e.g. "办理结果已由 中国邮政EMS 寄出，快递单号 1180012345678"
     carrier: str = ""
     tracking_no: str = ""
+    group: PublicGroup | None = None  # filed with other items as one 一件事
 
 
 def parse_scanned(text: str) -> tuple[str, str] | None:
@@ -93,11 +97,16 @@ def lookup(
     number = case_no.strip().upper()
     guard = LookupGuard(db)
     guard.check(number, terminal)
+    typed = normalise_code(query_code).encode()
     with db.read() as s:
         app = s.scalar(select(Application).where(Application.case_no == number))
-        stored = normalise_code(app.query_code or "").encode() if app is not None else b""
-        typed = normalise_code(query_code).encode()
+        if app is None:  # a 一件事's number: any of its members' query codes opens it
+            app = member_by_group_code(s, number, typed)
+            stored = typed if app is not None else b""
+        else:
+            stored = normalise_code(app.query_code or "").encode()
         matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
+        group = group_of(s, app, PLAIN_WORDS, _member_order(catalog)) if matched and app else None
     if not matched or app is None:
         guard.failed(number, terminal)
         return None
@@ -147,4 +156,15 @@ def lookup(
         delivery,
         (shipment.carrier or "") if shipment is not None else "",
         (shipment.tracking_no or "") if shipment is not None else "",
+        group,
     )
+
+
+def _member_order(catalog: Catalog) -> Callable[[str], Sequence[str]]:
+    def order(bundle_code: str) -> Sequence[str]:
+        try:
+            return catalog.event_bundle(bundle_code).member_codes
+        except NotFound:  # a bundle the catalog no longer has: the order they were filed
+            return ()
+
+    return order

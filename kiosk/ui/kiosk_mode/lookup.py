@@ -41,7 +41,7 @@ from kiosk.ui.kiosk_mode.widgets import (
     panel,
     scroller,
 )
-from kiosk.ui.kiosk_mode.words import breakable, status_of_words, status_words
+from kiosk.ui.kiosk_mode.words import breakable, status_of_words, status_words, word
 from kiosk.ui.page_stack import PageStack
 from kiosk.ui.worker import run_task
 
@@ -181,6 +181,7 @@ class LookupPage(QWidget):
         self.case_number = label("", "body", "caseNumber")
         self.summary = label("", "summary", "caseSummary")
         self.delivery = label("", "body", "caseDelivery")  # 已寄出: carrier and number
+        self.group_words = label("", "body", "caseGroup")  # 一件事: every item, in words
         self.timeline_area = QWidget()
         self.timeline = QGridLayout(self.timeline_area)
         self.timeline.setHorizontalSpacing(look.px(30))
@@ -199,6 +200,7 @@ class LookupPage(QWidget):
         info.addWidget(self.case_number)
         info.addWidget(self.summary)
         info.addWidget(self.delivery)
+        info.addWidget(self.group_words)
         info_panel = panel(info, "caseInfo")
         actions = TileGrid(3, look.px(16))  # a second row on a narrow screen, words never cut
         actions.set_tiles([self.rate_button, self.print_button, self.again_button])
@@ -357,6 +359,20 @@ class LookupPage(QWidget):
             words += self.tr("，已签收")
         return words
 
+    def group_text(self, case: PublicCase) -> str:
+        """The 一件事 the case was filed in: every item and how far it is, one per line."""
+        group = case.group
+        if group is None:
+            return ""
+        done = sum(1 for m in group.members if m.finished)
+        lines = [
+            self.tr("{0}：共 {1} 项，已办结 {2} 项").format(
+                word(group.name), len(group.members), done
+            )
+        ]
+        lines += [f"· {word(m.item_name)}：{status_words(m.status)}" for m in group.members]
+        return "\n".join(lines)
+
     def date_text(self, day) -> str:  # type: ignore[no-untyped-def]
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
         return locale.toString(day, self.tr("M月d日"))
@@ -373,6 +389,8 @@ class LookupPage(QWidget):
         self.summary.setText(self.summary_text(case))
         self.delivery.setText(self.delivery_text(case))
         self.delivery.setVisible(bool(self.delivery.text()))
+        self.group_words.setText(self.group_text(case))
+        self.group_words.setVisible(case.group is not None)
         self._clear_timeline()
         for row, step in enumerate(case.steps):
             status = status_of_words(step.words)
