@@ -22,7 +22,17 @@ from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import Feed
-from hub.models import Blob, BlobUpload, Case, CatalogItem, Device, Evaluation, Station
+from hub.groups import GroupService
+from hub.models import (
+    Blob,
+    BlobUpload,
+    Case,
+    CatalogItem,
+    Device,
+    Evaluation,
+    Group,
+    Station,
+)
 from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
@@ -41,6 +51,7 @@ class HubService:
             self.catalog.seed(catalog)
         self.blobs = BlobService(db)
         self.submissions = SubmissionService(db, self.catalog, self.blobs)
+        self.groups = GroupService(db, self.catalog, self.blobs, self.submissions)
         self.feed = Feed(db)
         self.keys = HubKeys(db)
         self.complaints = ComplaintService(db, self.keys)
@@ -148,6 +159,7 @@ class HubService:
             distinct = select(Case.station_code, Case.client_id).distinct().subquery()
             return {
                 "cases": count(Case),
+                "groups": count(Group),
                 "distinct_client_ids": int(
                     s.scalar(select(func.count()).select_from(distinct)) or 0
                 ),

@@ -111,7 +111,9 @@ class SubmissionService:
         station: str,
         items: list[SubmissionItem],
         problems: dict[int, dict[str, str]],
+        group_id: str | None = None,
     ) -> list[dict[str, Any]]:
+        """Every item's answer, in one transaction; new cases join ``group_id`` (一件事)."""
         cases = self._existing(s, station, [i.client_id for i in items])
         owned = self.blobs.owned(s, station, sorted({b for i in items for b in i.blobs}))
         answers: list[dict[str, Any]] = []
@@ -135,7 +137,7 @@ class SubmissionService:
             else:
                 station_row = station_row or lock_station(s, station)
                 if case is None:
-                    case = self._new_case(s, station_row.code, item)
+                    case = self._new_case(s, station_row.code, item, group_id)
                     station_row.last_case += 1
                     impl = self.catalog.impl_code(item.item_code)
                     case.case_no = (
@@ -165,7 +167,9 @@ class SubmissionService:
         return _conflict(case)
 
     @staticmethod
-    def _new_case(s: Session, station: str, item: SubmissionItem) -> Case:
+    def _new_case(
+        s: Session, station: str, item: SubmissionItem, group_id: str | None = None
+    ) -> Case:
         digest = item.digest
         case = Case(
             station_code=station,
@@ -179,6 +183,7 @@ class SubmissionService:
             blobs=sorted(set(item.blobs)),
             query_code=p.new_query_code(),
             stage=RECEIVED,
+            group_id=group_id,
         )
         s.add(case)
         return case

@@ -1,0 +1,87 @@
+"""一件事 in tests: member payloads from the shipped items' own examples, and a group of
+ordinary applications filed on a station.
+
+``file_group`` stands in for the station's filing service (``ctx.event_filings``, issue 19)
+until it exists: each member through the normal ``ctx.applications.submit``, then the group
+row and every member's ``group_id`` in one write. Replace its body with the service's call;
+its callers need not change.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import update
+
+from kiosk.context import AppContext
+from kiosk.core.attachments import AttachmentInput
+from kiosk.protocol.assets import assets_dir
+from kiosk.store.group_models import ApplicationGroup
+from kiosk.store.models import Application
+
+RETIREMENT = "330000-EV-0003"  # 退休一件事
+RETIREMENT_MEMBERS = ("330000-20-0002", "330000-20-0007", "330000-05-0005")
+
+
+@functools.cache
+def _item(code: str) -> dict[str, Any]:
+    path = assets_dir() / "catalog" / "items" / f"{code}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def example_payload(code: str) -> dict[str, Any]:
+    """A valid answer set of the shipped item (its first ``examples.valid``), a fresh copy."""
+    return json.loads(json.dumps(_item(code)["examples"]["valid"][0]))
+
+
+def form_version(code: str) -> int:
+    """The shipped item's current form version."""
+    return int(_item(code)["form"]["version"])
+
+
+@dataclass
+class Member:
+    item_code: str
+    data: dict[str, Any] = field(default_factory=dict)  # default: the item's example
+    attachments: Sequence[AttachmentInput] = ()
+
+
+@dataclass(frozen=True)
+class FiledGroup:
+    group_id: str
+    member_ids: list[str]
+
+
+def file_group(
+    ctx: AppContext,
+    members: Sequence[Member | str],
+    agent: str,
+    bundle_code: str = RETIREMENT,
+    bundle_name: str = "退休一件事",
+) -> FiledGroup:
+    """The members queued as ordinary applications, then joined into one group."""
+    ids = []
+    for m in members:
+        m = Member(m) if isinstance(m, str) else m
+        data = m.data or example_payload(m.item_code)
+        ids.append(ctx.applications.submit(m.item_code, data, agent, m.attachments).id)
+    group_id = str(uuid.uuid4())
+    with ctx.db.write() as s:
+        s.add(
+            ApplicationGroup(
+                id=group_id,
+                bundle_code=bundle_code,
+                bundle_name=bundle_name,
+                catalog_version=str(ctx.catalog.version),
+                created_by=agent,
+            )
+        )
+        s.flush()
+        s.execute(update(Application).where(Application.id.in_(ids)).values(group_id=group_id))
+    return FiledGroup(group_id, ids)
