@@ -58,6 +58,7 @@ class HubService:
         self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
         self.relay.evaluations = self.evaluations
+        self.relay.groups = self.groups
         self.notifications = NotificationService(db)
         self.delivery_changes = DeliveryChanges(db)
         self.feed.on_event.append(self.notifications.on_stage)

@@ -30,9 +30,11 @@ from kiosk.protocol.clock import utcnow
 from kiosk.protocol.errors import InputError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
+from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application, Station
 from kiosk.sync import answers, state
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
+from kiosk.sync.group_outbox import carried_groups
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
 from kiosk.sync.return_file import read_return
@@ -146,6 +148,8 @@ class VillageBatches:
             if self._ratings is not None
             else []
         )
+        with self._db.read() as s:
+            rows, groups = carried_groups(s, rows)  # 一件事 go whole, or wait whole
         if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
         items = [self._batch_item(app, paper_of) for app in rows]
@@ -161,6 +165,7 @@ class VillageBatches:
             progress=progress,
             read_blob=self._blobs.get,  # one attachment in memory at a time
             ratings=ratings,
+            groups=groups,
         )
         now = utcnow()
         ids = [i.client_id for i in items]
@@ -222,6 +227,10 @@ class VillageBatches:
                     continue
                 outcome = answers.apply_answer(s, row, result, USB_ACTOR, carried=True)
                 applied += outcome != answers.UNCHANGED
+            for carried in body.groups:  # 一件事 the hub created: its number
+                group = s.get(ApplicationGroup, str(carried.get("group_id")))
+                if group is not None:
+                    applied += answers.apply_group_number(s, group, carried.get("group_no"))
             cursor = state.get_int(s, state.CURSOR)
             for ev in sorted(body.events, key=lambda e: int(e["seq"])):
                 if int(ev["seq"]) > cursor:

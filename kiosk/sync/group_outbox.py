@@ -171,3 +171,42 @@ def refuse_group(
                 f"{counts['refused']} refused, {counts['held']} held",
             )
     return counts
+
+
+def carried_groups(
+    s: Session, rows: list[Application]
+) -> tuple[list[Application], list[dict[str, Any]]]:
+    """For a USB batch: ``rows`` without the members of a group that is being fixed (it goes
+    whole later), and the groups the others form, as the batch file lists them."""
+    group_ids = {r.group_id for r in rows if r.group_id}
+    if not group_ids:
+        return rows, []
+    groups = list(
+        s.scalars(
+            select(ApplicationGroup)
+            .where(ApplicationGroup.id.in_(group_ids), ApplicationGroup.synced_at.is_(None))
+            .order_by(ApplicationGroup.created_at, ApplicationGroup.id)
+        )
+    )
+    blocked = set(
+        s.scalars(
+            select(Application.group_id).where(
+                Application.group_id.in_([g.id for g in groups]),
+                Application.status.in_(BLOCKING),
+            )
+        )
+    )
+    keep = [r for r in rows if r.group_id not in blocked]
+    listing = []
+    for g in groups:
+        members = [r.id for r in keep if r.group_id == g.id]
+        if members and g.id not in blocked:
+            listing.append(
+                {
+                    "group_id": g.id,
+                    "bundle_code": g.bundle_code,
+                    "catalog_version": g.catalog_version,
+                    "members": members,
+                }
+            )
+    return keep, listing
