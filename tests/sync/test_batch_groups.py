@@ -57,8 +57,11 @@ def test_groups_travel_whole_on_usb_and_come_back_per_member(
     single = village.applications.submit(PENSION, resident, AGENT).id
     good = file_group(
         village,
-        [Member(RETIREMENT_MEMBERS[0], attachments=shared), RETIREMENT_MEMBERS[1]]
-        + [Member(RETIREMENT_MEMBERS[2], attachments=shared)],
+        [
+            Member(RETIREMENT_MEMBERS[0], attachments=shared),
+            RETIREMENT_MEMBERS[1],
+            Member(RETIREMENT_MEMBERS[2], attachments=shared),
+        ],
         AGENT,
     )
     bad = file_group(village, [RETIREMENT_MEMBERS[0], HOUSING], AGENT)
