@@ -14,6 +14,7 @@ from kiosk.store.group_models import ApplicationGroup
 from kiosk.sync import answers
 from tests.conftest import AGENT, PENSION
 from tests.support.groups import RETIREMENT_MEMBERS, FiledGroup, Member, file_group
+from tests.sync.conftest import fast_engine
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +149,20 @@ def test_after_filing_a_supplement_and_a_refusal_leave_the_other_members_alone(o
     ]
     assert group_row(online_ctx, filed.group_id).group_no == group_no
     assert hub.service.stats()["groups"] == 1
+
+
+@pytest.mark.parametrize("fault", ["drop_response:0.5", "truncate:0.5", "stall"])
+def test_an_answer_cut_on_the_wire_is_fetched_again_per_member(
+    proxied_ctx, proxy, hub, sleeps, fault
+):
+    proxy.plan.stall_seconds = 3.0  # longer than the client's 2 s timeout
+    filed = file_group(proxied_ctx, list(RETIREMENT_MEMBERS), AGENT)  # no files: one request
+    engine = fast_engine(proxied_ctx, sleeps)
+    proxy.script = [fault]  # the group request: the hub creates it, the answer is lost
+    report = engine.run_once(force=True)
+    assert report.error is None and report.retries == 1
+    assert (report.duplicate, report.created) == (3, 0)
+    assert statuses(proxied_ctx, filed.member_ids) == [AppStatus.SUBMITTED] * 3
+    assert group_row(proxied_ctx, filed.group_id).group_no
+    assert hub.service.stats()["cases"] == 3 and hub.service.stats()["groups"] == 1
+    assert [e[2] for e in proxy.events[:2]] == ["/v1/groups"] * 2
