@@ -102,6 +102,7 @@ class VillageBatches:
                     .where(Application.status.in_(UNCONFIRMED))
                 )
             )
+            rows, _groups = carried_groups(s, rows)  # a 一件事 being fixed stays home
         return len(rows), sum(a.size for r in rows for a in r.attachments)
 
     def already_exported(self) -> int:

@@ -107,6 +107,7 @@ def test_groups_travel_whole_on_usb_and_come_back_per_member(
     assert village.village_batches.import_return(returns[0], AGENT).results_applied == 0
     assert db_digest(village) == before
     # the group being fixed stays home: the next stick carries nothing of it
+    assert village.village_batches.pending() == (0, 0)
     with pytest.raises(InputError) as nothing:
         village.batch_paperwork.export_batch(usb, AGENT)
     assert "没有需要导出" in nothing.value.zh
