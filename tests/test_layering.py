@@ -11,15 +11,47 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def imported_modules(path: Path) -> set[str]:
+# One scanner for every rule below: every module a file imports, at any depth.
+def _type_checking_only(tree: ast.AST) -> set[ast.AST]:
+    """The import nodes under ``if TYPE_CHECKING:`` (never run)."""
+    skipped: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                skipped.update(ast.walk(child))
+    return skipped
+
+
+def full_imports(path: Path, runtime_only: bool = False) -> set[str]:
+    """Every module a file imports, dotted, wherever the import is (a function-level import
+    counts); ``from pkg import name`` counts as ``pkg.name`` when that is a module (and as
+    ``pkg`` when it is a name defined there: its ``__init__`` is what runs). With
+    ``runtime_only``, imports under ``if TYPE_CHECKING:`` are left out."""
     tree = ast.parse(path.read_text("utf-8"))
+    skipped = _type_checking_only(tree) if runtime_only else set()
     names: set[str] = set()
     for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
+            names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            subs = {f"{node.module}.{a.name}" for a in node.names}
+            modules = {m for m in subs if _is_module(m)}
+            names.update(modules)
+            if modules != subs:  # a name defined in the package or module itself
+                names.add(node.module)
     return names
+
+
+def _is_module(dotted: str) -> bool:
+    base = ROOT.joinpath(*dotted.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """The distributions a file imports (``PySide6``, ``sqlalchemy`` …), at any depth."""
+    return {m.split(".")[0] for m in full_imports(path)}
 
 
 @pytest.mark.parametrize(
@@ -35,19 +67,8 @@ def imported_modules(path: Path) -> set[str]:
     ],
 )
 def test_no_qt_below_the_ui(package):
-    offenders = [p for p in (ROOT / package).rglob("*.py") if "PySide6" in imported_modules(p)]
+    offenders = [p for p in (ROOT / package).rglob("*.py") if "PySide6" in top_level_imports(p)]
     assert offenders == []
-
-
-def imported_full_names(path: Path) -> set[str]:
-    """Every absolute module an import names, at any depth (inside functions too)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
 
 
 @pytest.mark.parametrize(
@@ -68,7 +89,7 @@ def test_nothing_below_the_ui_imports_it(package):
     offenders = {
         f"{p.relative_to(ROOT)}: {name}"
         for p in (ROOT / package).rglob("*.py")
-        for name in imported_full_names(p)
+        for name in full_imports(p)
         if name == "kiosk.ui" or name.startswith("kiosk.ui.")
     }
     assert offenders == set()
@@ -77,9 +98,9 @@ def test_nothing_below_the_ui_imports_it(package):
 def test_ui_does_not_touch_database_or_network():
     banned = {"sqlalchemy", "httpx", "sqlite3"}
     offenders = {
-        str(p.relative_to(ROOT)): imported_modules(p) & banned
+        str(p.relative_to(ROOT)): top_level_imports(p) & banned
         for p in (ROOT / "kiosk/ui").rglob("*.py")
-        if imported_modules(p) & banned
+        if top_level_imports(p) & banned
     }
     assert offenders == {}
 
@@ -189,43 +210,6 @@ def test_service_bypass_check_lets_services_through(tmp_path):
         "utf-8",
     )
     assert ui_service_bypasses(path, tmp_path) == []
-
-
-def _type_checking_only(tree: ast.AST) -> set[ast.AST]:
-    """The import nodes under ``if TYPE_CHECKING:`` (never run)."""
-    skipped: set[ast.AST] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for child in node.body:
-                skipped.update(ast.walk(child))
-    return skipped
-
-
-def full_imports(path: Path, runtime_only: bool = False) -> set[str]:
-    """Every module a file imports, dotted, wherever the import is (a function-level import
-    counts); ``from pkg import name`` counts as ``pkg.name`` when that is a module (and as
-    ``pkg`` when it is a name defined there: its ``__init__`` is what runs). With
-    ``runtime_only``, imports under ``if TYPE_CHECKING:`` are left out."""
-    tree = ast.parse(path.read_text("utf-8"))
-    skipped = _type_checking_only(tree) if runtime_only else set()
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if node in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            subs = {f"{node.module}.{a.name}" for a in node.names}
-            modules = {m for m in subs if _is_module(m)}
-            names.update(modules)
-            if modules != subs:  # a name defined in the package or module itself
-                names.add(node.module)
-    return names
-
-
-def _is_module(dotted: str) -> bool:
-    base = ROOT.joinpath(*dotted.split("."))
-    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
 
 
 # docs/architecture.md, "Who may import what": the hub speaks to stations only through the

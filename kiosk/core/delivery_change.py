@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.core.audit import AuditLog
+from kiosk.core.changes import Changes
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import ANSWER_KEY, method_of
@@ -35,6 +36,18 @@ CHANGEABLE = (
     AppStatus.CONFLICT,
     AppStatus.QUARANTINED,
 )
+
+
+@dataclass(frozen=True)
+class ChangedChoice:
+    """A new delivery choice recorded for a case (it goes to the hub with the next sync)."""
+
+    application_id: str
+    choice: dict[str, Any]
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_applications(self.application_id, queued=True)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,7 @@ class DeliveryChangeService:
     def _aad(self, app_id: str) -> bytes:
         return (app_id + "/delivery").encode()
 
-    def change(self, app_id: str, choice: Mapping[str, Any], actor: str) -> dict[str, Any]:
+    def change(self, app_id: str, choice: Mapping[str, Any], actor: str) -> ChangedChoice:
         """Record a new choice (validated); it goes to the hub with the next sync."""
         clean, errors = validate_extras({ANSWER_KEY: dict(choice)}, self._divisions, None)
         if errors:
@@ -94,7 +107,7 @@ class DeliveryChangeService:
             )
             row.choice_changed_at, row.choice_synced_at, row.updated_at = now, None, now
             self._audit.record(s, actor, "delivery_change", app_id, row.method)
-        return dict(new)
+        return ChangedChoice(app_id, dict(new))
 
     def current(self, app_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:
         """The answers with the latest delivery choice in force (for the receipt, the view)."""

@@ -7,6 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from kiosk.core.changes import Changes
 from kiosk.core.clock import utcnow
 from kiosk.core.errors import InputError, NotFound
 from kiosk.core.rating_store import LEVELS, RatingStore, check_comment
@@ -51,6 +52,11 @@ class EvaluationView:
     @property
     def label(self) -> str:
         return LEVELS[self.level]
+
+    @property
+    def changes(self) -> Changes:
+        """The case is rated; an unsent rating waits for the next sync."""
+        return Changes.of_applications(self.application_id, queued=not self.synced)
 
 
 class EvaluationService(RatingStore[Evaluation, EvaluationView]):

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, not_, select
 
 from kiosk.core.audit import AuditLog
+from kiosk.core.changes import Changes
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import POST, method_of
@@ -73,6 +74,11 @@ class HandoverRecord:
     handed_over_by: str
     signed_on: str  # 屏幕签名 | 纸质签名
     signature: bytes | None
+
+    @property
+    def changes(self) -> Changes:
+        """The case is now 已交付."""
+        return Changes.of_applications(self.application_id)
 
 
 class HandoverService:

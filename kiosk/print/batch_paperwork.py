@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.changes import NOTHING, Changes
 from kiosk.core.clock import utcnow
 from kiosk.core.station_info import StationInfo
 from kiosk.print.common import MaterialLine
@@ -32,6 +33,11 @@ class VillageExport:
     manifest: BatchManifest
     app_ids: list[str]
     entries: tuple[HandoverEntry, ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        """The exported applications are now on the stick (lists and counts show it)."""
+        return Changes.of_applications(*self.app_ids) if self.app_ids else NOTHING
 
 
 class BatchPaperwork:

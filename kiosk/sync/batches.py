@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
+from kiosk.core.changes import ANY_APPLICATION, NOTHING, Changes
 from kiosk.core.crypto import DataCipher
 from kiosk.core.device_keys import ed25519_public, x25519_public
 from kiosk.core.status import AppStatus
@@ -60,6 +61,11 @@ class ExportResult:
 class ReturnResult:
     results_applied: int
     status_updates: int
+
+    @property
+    def changes(self) -> Changes:
+        """Case numbers and statuses of (any) applications; nothing for a file read before."""
+        return ANY_APPLICATION if self.results_applied or self.status_updates else NOTHING
 
 
 def local_reference(app_id: str) -> str:

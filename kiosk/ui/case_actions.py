@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.applications import ApplicationView, AttachmentInfo
 from kiosk.core.atomic import atomic_write_bytes
+from kiosk.core.handover import HandoverRecord
 from kiosk.ui.documents import open_document
 from kiosk.ui.errors import show_error
 from kiosk.ui.widgets import (
@@ -74,7 +75,7 @@ class CaseActions:
         )
 
     def _reopened(self, view: ApplicationView) -> None:
-        self.changed.emit(view)
+        self.changed.emit(view.changes)
         if self.agent.role == "agent":
             self.resume_draft.emit(view.id)  # a conflict gives a new draft (new id)
         else:
@@ -87,7 +88,7 @@ class CaseActions:
 
         v = self.data.view
         dialog = EvaluationDialog(self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self)
-        dialog.accepted.connect(lambda: self._after_action(v))
+        dialog.rated.connect(lambda rating: self._acted(v.id, rating.changes))
         dialog.open()
         self.evaluation_dialog = dialog
 
@@ -101,7 +102,7 @@ class CaseActions:
         dialog = DeliveryChangeDialog(
             self.ctx, v.id, self.agent.name, self.data.delivery_choice or {}, self
         )
-        dialog.changed.connect(lambda _c: self._after_action(v))
+        dialog.changed.connect(lambda changed: self._acted(v.id, changed.changes))
         dialog.open()
         self.delivery_dialog = dialog
 
@@ -115,12 +116,12 @@ class CaseActions:
         dialog = HandoverDialog(
             self.ctx, v.id, self.agent.name, v.case_no or v.local_ref, self.card_reader, self
         )
-        dialog.handed_over.connect(lambda _r: self._handed_over(v))
+        dialog.handed_over.connect(lambda record: self._handed_over(v, record))
         dialog.open()
         self.handover_dialog = dialog
 
-    def _handed_over(self, v: ApplicationView) -> None:
-        self._after_action(v)
+    def _handed_over(self, v: ApplicationView, record: HandoverRecord) -> None:
+        self._acted(v.id, record.changes)
         self.print_handover_receipt()
 
     def print_handover_receipt(self) -> None:

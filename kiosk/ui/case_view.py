@@ -60,7 +60,7 @@ REOPENABLE = {AppStatus.QUARANTINED, AppStatus.CONFLICT}
 class CaseView(CaseActions, QWidget):
     back = Signal()
     resume_draft = Signal(str)
-    changed = Signal(object)  # ApplicationView: something was sent, withdrawn, rated …
+    changed = Signal(object)  # Changes: what an action on this case changed (sent, rated …)
 
     def __init__(self, ctx: AppContext, agent: AgentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,9 +257,8 @@ class CaseView(CaseActions, QWidget):
         if origin is not self and self.isVisible() and shown and changes.touches(shown):
             self.reload()
 
-    def _changed_here(self, view: ApplicationView) -> None:
-        queued = view.status is AppStatus.QUEUED  # sent again: sync now
-        publish(self.ctx, Changes.of_applications(view.id, queued=queued), self)
+    def _changed_here(self, changes: Changes) -> None:
+        publish(self.ctx, changes, self)
 
     def _failed(self, exc: Exception) -> None:
         set_message(self.message, user_message(exc), "error")
@@ -449,5 +448,9 @@ class CaseView(CaseActions, QWidget):
         self.supplement.files.import_button.setFocus()
 
     def _after_action(self, view: ApplicationView) -> None:
-        self.changed.emit(view)
-        self.load(view.id)
+        """A view the action's service returned (withdrawn, 补正 sent …)."""
+        self._acted(view.id, view.changes)
+
+    def _acted(self, app_id: str, changes: Changes) -> None:
+        self.changed.emit(changes)  # (what the service said it changed)
+        self.load(app_id)

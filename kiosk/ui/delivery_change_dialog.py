@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from kiosk.context import AppContext
+from kiosk.core.delivery_change import ChangedChoice
 from kiosk.core.errors import ValidationFailed
 from kiosk.forms.answer_extras import DELIVERY, extra_form
 from kiosk.ui.errors import user_message
@@ -67,6 +68,6 @@ class DeliveryChangeDialog(QDialog):
             self.view.show_errors({k.removeprefix(prefix): v for k, v in exc.field_errors.items()})
         set_message(self.message, user_message(exc), "error")
 
-    def _saved(self, choice: dict[str, Any]) -> None:
-        self.changed.emit(choice)
+    def _saved(self, changed: ChangedChoice) -> None:
+        self.changed.emit(changed)
         self.accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +31,8 @@ POSITIVE = {"态度好", "效率高", "一次办成"}
 
 class EvaluationDialog(QDialog):
     """Keys 1–5 choose a level (5 = 非常满意), as on the hall's rating pads."""
+
+    rated = Signal(object)  # EvaluationView, as stored (before the dialog closes)
 
     def __init__(
         self,
@@ -142,6 +145,7 @@ class EvaluationDialog(QDialog):
 
     def _saved(self, view: EvaluationView) -> None:
         self.result_view = view
+        self.rated.emit(view)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:

@@ -63,13 +63,20 @@ class SyncController(QObject):
         station_events(ctx).changed.connect(self._station_changed)
 
     # --- running on its own -----------------------------------------------------------------
-    def run_automatically(self) -> None:
-        """Sync every few minutes (once a hub is set), probe while offline, maintain hourly."""
+    def run_automatically(self, first_sync_ms: int | None = None) -> None:
+        """Sync every few minutes (once a hub is set), probe while offline, maintain hourly;
+        ``first_sync_ms``: also sync once that soon (a terminal has no screen that starts one)."""
         self.automatic = True
         self._start_sync_timers()
         if not self.maintenance_timer.isActive():
             self.maintenance_timer.start()
             QTimer.singleShot(FIRST_MAINTENANCE_MS, self._first_maintenance)
+        if first_sync_ms is not None:
+            QTimer.singleShot(first_sync_ms, self._first_sync)
+
+    def _first_sync(self) -> None:
+        if self.automatic:  # (not stopped meanwhile)
+            self.sync_now()
 
     def _start_sync_timers(self) -> None:
         if self.automatic and self.ctx.settings.hub_url and not self.timer.isActive():
@@ -127,6 +134,7 @@ class SyncController(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.syncing = False
+        log.warning("sync failed: %s", exc)  # (a terminal shows residents nothing of it)
         self.failed.emit(exc)
 
     def refresh_status(self) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
-from kiosk.core.changes import ANY_APPLICATION
 from kiosk.print.kinds import DocumentKind
 from kiosk.ui.errors import show_error
 from kiosk.ui.removable import removable_volumes
@@ -294,7 +293,7 @@ class VillageBatchesPage(QWidget):
             "ok",
         )
         self.refresh()
-        publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
+        publish(self.ctx, result.changes, self)  # (the dashboard counts again)
         self.print_handover()
 
     def _export_failed(self, exc: Exception) -> None:
@@ -368,7 +367,7 @@ class VillageBatchesPage(QWidget):
             text = self.tr("这个回传文件此前已导入过，本次没有新的变化。")
         set_message(self.message, text, "ok")
         self.refresh()
-        publish(self.ctx, ANY_APPLICATION, self)  # (the dashboard counts again)
+        publish(self.ctx, result.changes, self)  # (the dashboard counts again)
 
     def _return_failed(self, exc: Exception) -> None:
         self._set_busy(False)

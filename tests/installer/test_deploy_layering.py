@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_layering import imported_modules
+from tests.test_layering import top_level_imports
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_deploy_does_not_import_qt():
     offenders = [
-        p for p in (ROOT / "kiosk" / "deploy").rglob("*.py") if "PySide6" in imported_modules(p)
+        p for p in (ROOT / "kiosk" / "deploy").rglob("*.py") if "PySide6" in top_level_imports(p)
     ]
     assert offenders == []
 

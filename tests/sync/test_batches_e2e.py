@@ -106,6 +106,7 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     result = village.batch_paperwork.export_batch(usb, AGENT)
     assert result.manifest.count == 50 and result.path.exists()
     assert sorted(result.app_ids) == sorted(ids)
+    assert result.changes.ids == set(ids)  # lists and counts show them on the stick
     handover = tmp_path / "handover.pdf"
     handover.write_bytes(
         village.printing.handover(village.batch_paperwork.export_list(result, AGENT))
@@ -167,7 +168,7 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     assert all(c.query_code and c.query_code.encode() not in stick for c in cases)
     # the village imports the return: case numbers, query codes and statuses, as online
     answer = village.village_batches.import_return(returns[0], AGENT)
-    assert answer.results_applied == 50
+    assert answer.results_applied == 50 and answer.changes.applications
     by_case = {c.client_id: c for c in cases}
     for app_id in ids:
         view = village.applications.get(app_id)
@@ -179,7 +180,7 @@ def test_fifty_applications_go_out_on_usb_and_their_answers_come_back(
     assert village.applications.get(cases[9].client_id).status is AppStatus.SUBMITTED
     before = db_digest(village)
     again = village.village_batches.import_return(returns[0], AGENT)
-    assert again.results_applied == 0 and again.status_updates == 0
+    assert again.results_applied == 0 and again.status_updates == 0 and not again.changes
     assert db_digest(village) == before
 
 

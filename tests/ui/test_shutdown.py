@@ -11,8 +11,8 @@ import pytest
 from kiosk.context import open_context
 from kiosk.core.agents import AgentInfo
 from kiosk.core.status import AppStatus
-from kiosk.ui.kiosk_mode.background import BackgroundWork
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.sync_controller import sync_controller
 from kiosk.ui.worker import close_station, reopen_tasks, runner
 from tests.conftest import AGENT, PENSION
 from tests.support.fault_proxy import FaultPlan, FaultProxy
@@ -77,13 +77,13 @@ def test_leaving_the_terminal_mid_sync(qtbot, online_ctx, hub, stalling, residen
     app = ctx.applications.submit(PENSION, resident, AGENT)
     shell = KioskShell(ctx, tts_engine="mock")
     qtbot.addWidget(shell)
-    work = BackgroundWork(ctx, shell)
-    work.sync()
+    sync = sync_controller(ctx)  # the station's own, as kiosk_mode.run starts it
+    sync.run_automatically(first_sync_ms=0)
     _wait_for_hub(qtbot, hub, 1)
     started = time.monotonic()
     shell.shutdown()
-    work.sync_timer.stop()
     assert close_station(ctx)
+    assert not sync.is_running()  # its timers ended with the station
     assert time.monotonic() - started < 5.0
     reopen_tasks()
     _next_start_sends_it(ctx, hub, [app.id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from kiosk.core.applications.guards import cannot_withdraw
 from kiosk.core.applications.queries import ApplicationQueries
 from kiosk.core.applications.views import ApplicationView, view_of
 from kiosk.core.attachments import AttachmentInput, check_total, read_attachments, rebind_refs
+from kiosk.core.changes import Changes
 from kiosk.core.errors import InputError, ValidationFailed
 from kiosk.core.lifecycle import apply_transition, record_creation
 from kiosk.core.status import AppStatus, check_transition
@@ -30,6 +32,7 @@ class CaseActions(ApplicationQueries):
             row = self._row(s, app_id)
             if row.status != AppStatus.SENDING.value:  # sending: say why, below
                 check_transition(AppStatus(row.status), AppStatus.WITHDRAWN)  # submitted, done …
+            was_draft = row.status == AppStatus.DRAFT.value
             refused = cannot_withdraw(row)
             if refused is not None:
                 log.info("withdrawal of %s refused: %s", row.id, refused.en)
@@ -37,7 +40,7 @@ class CaseActions(ApplicationQueries):
             apply_transition(s, row, AppStatus.WITHDRAWN, agent, reason.strip())
             self._audit.record(s, agent, audit.WITHDRAW, row.id, row.item_code)
             s.flush()
-            return view_of(row)
+            return view_of(row).changed(drafts=was_draft)
 
     def supplement(
         self,
@@ -75,7 +78,7 @@ class CaseActions(ApplicationQueries):
             self._queue(s, row, agent, f"补齐补正：补充 {len(files)} 份材料")
             self._audit.record(s, agent, audit.SUPPLEMENT, row.id, f"revision {row.revision}")
             s.flush()
-            return view_of(row)
+            return view_of(row).changed(queued=True)
 
     @staticmethod
     def _queue(s: Session, row: Application, agent: str, reason: str) -> None:
@@ -96,7 +99,7 @@ class CaseActions(ApplicationQueries):
                 apply_transition(s, row, AppStatus.DRAFT, agent, "退回修改")
                 self._audit.record(s, agent, audit.EDIT, row.id, "reopen")
                 s.flush()
-                return view_of(row)
+                return view_of(row).changed(drafts=True)
             if row.status != AppStatus.CONFLICT.value:
                 raise InputError("只有被退回或冲突的办件可以重新编辑。", f"{app_id} cannot reopen")
             payload = json.loads(self._cipher.decrypt(row.payload_enc, row.id.encode()))
@@ -112,7 +115,8 @@ class CaseActions(ApplicationQueries):
                 s, agent, audit.CREATE, copy.id, f"copy of {row.id} with {copied} attachments"
             )
             s.flush()
-            return view_of(copy, copied)
+            view = view_of(copy, copied).changed(drafts=True)  # a new draft in its place …
+            return replace(view, changes=view.changes | Changes.of_applications(row.id))
 
     def _copy_attachments(self, s: Session, from_id: str, to_id: str) -> int:
         """The files of one application on another: the same blobs (content-addressed, so

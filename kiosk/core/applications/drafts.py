@@ -46,7 +46,7 @@ class DraftCommands(ApplicationQueries):
                 row.updated_at = utcnow()
                 self._audit.record(s, agent, audit.EDIT, row.id, item.code)
             s.flush()
-            return view_of(row)
+            return view_of(row).changed(drafts=True)
 
     def attach(
         self, app_id: str, agent: str, attachments: Sequence[AttachmentInput]
@@ -67,7 +67,7 @@ class DraftCommands(ApplicationQueries):
             self._audit.record(s, agent, audit.EDIT, row.id, f"attach {len(files)}")
             s.flush()
             s.refresh(row)
-            return view_of(row)
+            return view_of(row).changed(drafts=True)
 
     def remove_attachment(self, app_id: str, attachment_id: int, agent: str) -> None:
         """Take one file (a wrongly chosen scan, an old signature) off a draft."""

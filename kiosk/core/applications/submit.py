@@ -109,7 +109,8 @@ class SubmitCommands(ApplicationBase):
             self._audit.append(conn, agent, audit.SUBMIT, app_id, item.code)
         log.info("application %s queued (item %s)", app_id, item.code)
         self._tell_register(resident_id, app_id, item.form, clean, agent)
-        return _new_view(app_id, item, agent, now, len(files), resident_id)
+        view = _new_view(app_id, item, agent, now, len(files), resident_id)
+        return view.changed(queued=True)
 
     def submit_draft(
         self,
@@ -160,7 +161,8 @@ class SubmitCommands(ApplicationBase):
             self._audit.append(conn, agent, audit.SUBMIT, draft_id, d.item_code)
         log.info("draft %s queued (item %s)", draft_id, d.item_code)
         self._tell_register(resident_id, draft_id, form, clean, agent)
-        return _queued_draft_view(draft_id, d, now, len(files), resident_id)
+        view = _queued_draft_view(draft_id, d, now, len(files), resident_id)
+        return view.changed(queued=True, drafts=True)
 
     def _draft_row(self, draft_id: str) -> _DraftRow:
         """What submit_draft needs of a draft, read in one statement; refuses a non-draft."""

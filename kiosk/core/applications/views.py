@@ -4,13 +4,14 @@ session (no personal data, no ORM rows)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import object_session
 
 from kiosk.core.applications.guards import left_station
+from kiosk.core.changes import DRAFTS, NOTHING, Changes
 from kiosk.core.status import LABELS_ZH, AppStatus
 from kiosk.store.models import Application, Attachment
 
@@ -38,6 +39,15 @@ class ApplicationView:
     # The hub may already hold it (sent, on a USB batch, or has a case number): the station
     # can no longer withdraw it on its own.
     may_have_left: bool = False
+    # What the operation that returned this view changed on the station (a filing, a
+    # withdrawal, a 补正 …), for the screens to refresh by; a view read by a query: nothing.
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
+
+    def changed(self, *, queued: bool = False, drafts: bool = False) -> ApplicationView:
+        """This view as the answer of an operation that changed its application; ``queued``:
+        it now waits to be sent (a sync should run); ``drafts``: the list of drafts changed."""
+        changes = Changes.of_applications(self.id, queued=queued)
+        return replace(self, changes=changes | DRAFTS if drafts else changes)
 
     @property
     def status_label(self) -> str:

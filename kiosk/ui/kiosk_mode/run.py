@@ -9,10 +9,12 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from kiosk.context import AppContext
-from kiosk.ui.kiosk_mode.background import BackgroundWork
 from kiosk.ui.kiosk_mode.shell import KioskShell
+from kiosk.ui.sync_controller import sync_controller
 
 log = logging.getLogger(__name__)
+
+FIRST_SYNC_MS = 2000  # a terminal started in the morning pulls the night's answers at once
 
 DEMO_TECHNICIAN = "demo-tech"
 DEMO_TECHNICIAN_PIN = "864200"
@@ -59,8 +61,11 @@ def run_kiosk_mode(ctx: AppContext, app: QApplication, demo: bool = False) -> in
                 f"演示办件 / demo case: {case[0]}  查询码 / query code {case[1]}", file=sys.stderr
             )
     shell = KioskShell(ctx)
-    work = BackgroundWork(ctx, shell).start()
+    # the station's own sync controller: status pulls keep the lookup fresh, ratings go up,
+    # the daily backup runs; problems go to the log for the technician, never to residents
+    sync = sync_controller(ctx)
+    sync.run_automatically(first_sync_ms=FIRST_SYNC_MS)
     shell.show_full_screen()
     code = app.exec()
-    work.sync_timer.stop()
+    sync.stop()
     return int(code)

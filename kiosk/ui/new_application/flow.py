@@ -27,7 +27,6 @@ from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.applications import ApplicationView
 from kiosk.core.card_reader import CardReader
-from kiosk.core.changes import DRAFTS, Changes
 from kiosk.core.clock import format_local, utcnow
 from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.new_application.attachments_step import AttachmentsStep
@@ -282,7 +281,7 @@ class NewApplicationFlow(QWidget):
         self.autosave_timer.stop()
         self.submitted.emit(view)
         # filed and queued (a draft less): the dashboard counts again, the sync starts
-        publish(self.ctx, Changes.of_applications(view.id, queued=True) | DRAFTS, self)
+        publish(self.ctx, view.changes, self)
 
     # --- the draft -------------------------------------------------------------------------
     def _item_chosen(self) -> None:
@@ -359,7 +358,7 @@ class NewApplicationFlow(QWidget):
         self.saved_label.setText(self.tr("草稿已保存 {0}").format(self.last_saved_at[-5:]))
         self.save_button.setEnabled(True)
         self.draft_saved.emit(view.id)
-        publish(self.ctx, DRAFTS, self)
+        publish(self.ctx, view.changes, self)
         callbacks, self._after_save = self._after_save, []
         if self._save_again:
             self._save_again = False
