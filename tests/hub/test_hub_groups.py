@@ -5,6 +5,7 @@ exists each member goes its own way (补正, 不予受理)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 import uuid
@@ -16,6 +17,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 
+from hub.cli import main
 from hub.server import BackgroundHub
 from kiosk.protocol import wire as p
 from tests.hub.helpers import STATION, enroll
@@ -243,3 +245,19 @@ def test_the_group_endpoint_holds_to_its_openapi_under_fuzzing(hub: BackgroundHu
     assert 422 in seen and set(seen) <= {200, 400, 401, 409, 413, 422}
     if mode == "positive":  # the token held: the endpoint itself was exercised
         assert 401 not in seen
+
+
+def test_the_back_office_looks_a_group_up_by_its_number(hub: BackgroundHub, hub_db_url, capsys):
+    client = enroll(hub)
+    answer = post(client, group()).json()
+    case_nos = [r["case_no"] for r in answer["members"]]
+    hub.service.advance(case_nos[1], "受理", "材料齐全")
+    assert main(["--db", hub_db_url, "group", answer["group_no"], "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["group_no"] == answer["group_no"] and shown["bundle_code"] == RETIREMENT
+    assert [m["case_no"] for m in shown["members"]] == case_nos
+    assert [m["stage"] for m in shown["members"]] == ["收件", "受理", "收件"]
+    assert shown["members"][1]["item_name"] == "老年人优待证办理"
+    assert all(m["due_date"] for m in shown["members"])
+    assert main(["--db", hub_db_url, "group", "330000EV0003000"]) == 2
+    assert "找不到一件事" in capsys.readouterr().err
