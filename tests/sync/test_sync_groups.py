@@ -7,13 +7,22 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from hub.submissions import SubmissionItem
 from kiosk.context import AppContext
 from kiosk.core.attachments import AttachmentInput
 from kiosk.core.status import AppStatus
+from kiosk.demo import DEMO_STATION_CODE
 from kiosk.store.group_models import ApplicationGroup
 from kiosk.sync import answers
 from tests.conftest import AGENT, PENSION
-from tests.support.groups import RETIREMENT_MEMBERS, FiledGroup, Member, file_group
+from tests.support.groups import (
+    RETIREMENT_MEMBERS,
+    FiledGroup,
+    Member,
+    example_payload,
+    file_group,
+    form_version,
+)
 from tests.sync.conftest import fast_engine
 
 pytestmark = pytest.mark.slow
@@ -166,3 +175,30 @@ def test_an_answer_cut_on_the_wire_is_fetched_again_per_member(
     assert group_row(proxied_ctx, filed.group_id).group_no
     assert hub.service.stats()["cases"] == 3 and hub.service.stats()["groups"] == 1
     assert [e[2] for e in proxy.events[:2]] == ["/v1/groups"] * 2
+
+
+def test_a_member_id_taken_at_the_hub_is_a_conflict_and_its_corrected_copy_joins_the_group(
+    online_ctx, hub
+):
+    filed = retirement(online_ctx)
+    taken = filed.member_ids[1]
+    other = example_payload(RETIREMENT_MEMBERS[1]) | {"phone": "13900000088"}
+    hub.service.submit(
+        DEMO_STATION_CODE,
+        [SubmissionItem(taken, RETIREMENT_MEMBERS[1], form_version(RETIREMENT_MEMBERS[1]), other)],
+    )
+    online_ctx.sync_engine().run_once()
+    assert statuses(online_ctx, filed.member_ids) == [
+        AppStatus.QUEUED,
+        AppStatus.CONFLICT,
+        AppStatus.QUEUED,
+    ]
+    assert "已用于另一件办件" in online_ctx.applications.get(taken).last_error
+    assert hub.service.stats()["groups"] == 0 and hub.service.stats()["cases"] == 1
+    copy = online_ctx.applications.reopen(taken, AGENT)  # a new id, in the same group
+    assert online_ctx.sync_engine().run_once(force=True).sent == 0  # a draft holds it
+    online_ctx.applications.submit_draft(copy.id, AGENT)
+    report = online_ctx.sync_engine().run_once(force=True)
+    assert (report.sent, report.created) == (3, 3)
+    _, cases = hub.service.groups.find(group_row(online_ctx, filed.group_id).group_no)
+    assert [c.client_id for c in cases] == [filed.member_ids[0], filed.member_ids[2], copy.id]
