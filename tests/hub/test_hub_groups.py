@@ -261,3 +261,12 @@ def test_the_back_office_looks_a_group_up_by_its_number(hub: BackgroundHub, hub_
     assert all(m["due_date"] for m in shown["members"])
     assert main(["--db", hub_db_url, "group", "330000EV0003000"]) == 2
     assert "找不到一件事" in capsys.readouterr().err
+
+
+def test_an_unknown_query_parameter_is_refused_and_nothing_is_created(hub: BackgroundHub):
+    client = enroll(hub)
+    resp = client.post("/groups", params={"dry_run": "1"}, json=group())
+    assert resp.status_code == 422 and "dry_run" in resp.json()["detail"]
+    assert hub.service.stats()["cases"] == 0 and hub.service.stats()["groups"] == 0
+    unauthenticated = httpx.post(f"{hub.url}/v1/groups", json=group())
+    assert unauthenticated.status_code == 401
