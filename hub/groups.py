@@ -80,13 +80,13 @@ class GroupService:
             )
         with self.db.session() as s:
             self.catalog.refresh(s)
-            known = self.submissions._existing(s, station, ids)
+            known = self.submissions.existing(s, station, ids)
         # the form check is pure CPU: before the write transaction, only where it matters
         problems: dict[int, dict[str, str]] = {}
         for n, item in enumerate(group.members):
             case = known.get(item.client_id)
             if case is None or item.revision > case.revision:
-                errors = self.submissions._check(item)
+                errors = self.submissions.check(item)
                 if errors:
                     problems[n] = errors
         answers = self.db.retrying(lambda s: self._write(s, station, group, problems))
@@ -107,7 +107,7 @@ class GroupService:
             return self._resend(s, station, row, group, problems)
         if problems:
             raise self._refused(group, problems)
-        cases = self.submissions._existing(s, station, [m.client_id for m in group.members])
+        cases = self.submissions.existing(s, station, [m.client_id for m in group.members])
         for item in group.members:
             if item.client_id in cases:
                 raise self._member_taken(group, item, cases[item.client_id])
@@ -134,7 +134,7 @@ class GroupService:
             members=[m.client_id for m in group.members],
         )
         s.add(row)
-        answers = self.submissions._write(s, station, group.members, {}, group.group_id)
+        answers = self.submissions.write(s, station, group.members, {}, group.group_id)
         s.flush()  # a second group id or number racing this one fails here: retried
         return self._answer(row, group, answers)
 
@@ -157,7 +157,7 @@ class GroupService:
                 GROUP_CONFLICT,
                 extra={"group_id": group.group_id, "group_no": row.group_no},
             )
-        answers = self.submissions._write(s, station, group.members, problems, row.group_id)
+        answers = self.submissions.write(s, station, group.members, problems, row.group_id)
         return self._answer(row, group, answers)
 
     @staticmethod

@@ -79,19 +79,20 @@ class SubmissionService:
     def submit(self, station: str, items: list[SubmissionItem]) -> list[dict[str, Any]]:
         with self.db.session() as s:
             self.catalog.refresh(s)
-            known = self._existing(s, station, [i.client_id for i in items])
+            known = self.existing(s, station, [i.client_id for i in items])
         # Validation is pure CPU: done before the write transaction, only where it matters.
         problems: dict[int, dict[str, str]] = {}
         for n, item in enumerate(items):
             case = known.get(item.client_id)
             if case is None or item.revision > case.revision:
-                errors = self._check(item)
+                errors = self.check(item)
                 if errors:
                     problems[n] = errors
-        answers = self.db.retrying(lambda s: self._write(s, station, items, problems))
+        answers = self.db.retrying(lambda s: self.write(s, station, items, problems))
         return [{"client_id": item.client_id, **a} for item, a in zip(items, answers, strict=True)]
 
-    def _check(self, item: SubmissionItem) -> dict[str, str]:
+    def check(self, item: SubmissionItem) -> dict[str, str]:
+        """The item's field errors by the hub's form check (pure CPU; empty when it passes)."""
         try:
             form = self.catalog.form_for(item.item_code, item.form_version)
         except FormRefused as exc:
@@ -99,13 +100,14 @@ class SubmissionService:
         return validate(form, item.payload)[1]
 
     @staticmethod
-    def _existing(s: Session, station: str, ids: list[str]) -> dict[str, Case]:
+    def existing(s: Session, station: str, ids: list[str]) -> dict[str, Case]:
+        """The station's cases already filed under these client ids."""
         rows = s.scalars(
             select(Case).where(Case.station_code == station, Case.client_id.in_(set(ids)))
         )
         return {c.client_id: c for c in rows}
 
-    def _write(
+    def write(
         self,
         s: Session,
         station: str,
@@ -114,7 +116,7 @@ class SubmissionService:
         group_id: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every item's answer, in one transaction; new cases join ``group_id`` (一件事)."""
-        cases = self._existing(s, station, [i.client_id for i in items])
+        cases = self.existing(s, station, [i.client_id for i in items])
         owned = self.blobs.owned(s, station, sorted({b for i in items for b in i.blobs}))
         answers: list[dict[str, Any]] = []
         new: list[tuple[int, Case]] = []
