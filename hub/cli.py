@@ -92,6 +92,7 @@ def _show_group(service: HubService, group_no: str, as_json: bool) -> None:
                 "item_name": service.catalog.name_of(case.item_code),
                 "stage": case.stage,
                 "due_date": due.isoformat() if due else None,
+                "pending": [p["field"] for p in group.pending if p["client_id"] == case.client_id],
             }
         )
     if as_json:
@@ -100,8 +101,10 @@ def _show_group(service: HubService, group_no: str, as_json: bool) -> None:
         return
     print(f"{group.group_no}  {group.bundle_code}  {len(members)} 项")
     for m in members:
+        waiting = f"  待补录 {'、'.join(m['pending'])}" if m["pending"] else ""
         print(
-            f"  {m['case_no']}  {m['item_name']}  {m['stage']}  预计办结 {m['due_date'] or '即办'}"
+            f"  {m['case_no']}  {m['item_name']}  {m['stage']}"
+            f"  预计办结 {m['due_date'] or '即办'}{waiting}"
         )
 
 

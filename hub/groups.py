@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from sqlalchemy import select
@@ -48,6 +49,17 @@ class GroupRequest:
     bundle_code: str
     catalog_version: str
     members: list[SubmissionItem]
+    # fields filled from an earlier member's result: {client_id, field, source}
+    pending: list[dict[str, str]] = dataclass_field(default_factory=list)
+
+    def waiting(self, client_id: str) -> frozenset[str]:
+        """The member's fields that wait for another member of this group."""
+        ids = {m.client_id for m in self.members}
+        return frozenset(
+            p["field"]
+            for p in self.pending
+            if p["client_id"] == client_id and p["source"] in ids and p["source"] != client_id
+        )
 
 
 def group_prefix(bundle_code: str) -> str:
@@ -86,7 +98,7 @@ class GroupService:
         for n, item in enumerate(group.members):
             case = known.get(item.client_id)
             if case is None or item.revision > case.revision:
-                errors = self.submissions.check(item)
+                errors = self.submissions.check(item, group.waiting(item.client_id))
                 if errors:
                     problems[n] = errors
         answers = self.db.retrying(lambda s: self._write(s, station, group, problems))
@@ -132,6 +144,7 @@ class GroupService:
             bundle_code=group.bundle_code,
             catalog_version=group.catalog_version,
             members=[m.client_id for m in group.members],
+            pending=[p for p in group.pending if p["field"] in group.waiting(p["client_id"])],
         )
         s.add(row)
         answers = self.submissions.write(s, station, group.members, {}, group.group_id)

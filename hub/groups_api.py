@@ -31,6 +31,7 @@ def submit_group(body: GroupIn, dev: Device, service: Service) -> GroupOut:
             )
             for m in body.members
         ],
+        [p.model_dump() for p in body.pending],
     )
     answer = service.groups.submit(dev.station_code, request)
     return GroupOut(

@@ -126,6 +126,8 @@ class Group(Base):
     catalog_version: Mapped[str] = mapped_column(String(40))
     # the members' client ids, in the order filed
     members: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # fields the department fills in from an earlier member's result: {client_id, field, source}
+    pending: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -21,6 +21,7 @@ from kiosk.protocol.models import (
     ITEM_CODE_PATTERN,
     MAX_GROUP_MEMBERS,
     UUID_PATTERN,
+    PendingField,
 )
 
 
@@ -31,6 +32,7 @@ class CarriedGroup(BaseModel):
     bundle_code: str = Field(pattern=ITEM_CODE_PATTERN)
     catalog_version: str = Field(pattern=CATALOG_VERSION_PATTERN)
     members: list[str] = Field(min_length=1, max_length=MAX_GROUP_MEMBERS)
+    pending: list[PendingField] = Field(default_factory=list, max_length=100)
 
 
 def read_groups(listed: list[dict[str, Any]]) -> list[CarriedGroup]:
@@ -52,7 +54,13 @@ def relay_group(
     try:
         answer = groups.submit(
             village,
-            GroupRequest(group.group_id, group.bundle_code, group.catalog_version, members),
+            GroupRequest(
+                group.group_id,
+                group.bundle_code,
+                group.catalog_version,
+                members,
+                [p.model_dump() for p in group.pending],
+            ),
         )
     except HubError as exc:
         if exc.status not in (409, 422):

@@ -12,6 +12,7 @@ content it had are ``duplicate`` and change nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from hub.catalog import FormRefused, HubCatalog
 from hub.db import HubDatabase
 from hub.feed import RECEIVED, append_event, lock_station
 from hub.models import Case
+from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
@@ -44,6 +46,22 @@ class SubmissionItem:
     @property
     def digest(self) -> str:
         return p.content_hash(self.item_code, self.form_version, self.payload, self.blobs)
+
+
+def relaxed(
+    form: FormDefinition, waiting: frozenset[str], payload: dict[str, Any]
+) -> FormDefinition:
+    """``form`` without the requirement of the ``waiting`` fields the payload leaves empty."""
+    empty = {k for k in waiting if payload.get(k) in (None, "", [], {})}
+    if not empty:
+        return form
+    fields = tuple(
+        dataclasses.replace(f, required=False, required_if=None, constraints=())
+        if f.key in empty
+        else f
+        for f in form.fields
+    )
+    return dataclasses.replace(form, fields=fields)
 
 
 def case_no_for(station_code: str, number: int) -> str:
@@ -91,13 +109,15 @@ class SubmissionService:
         answers = self.db.retrying(lambda s: self.write(s, station, items, problems))
         return [{"client_id": item.client_id, **a} for item, a in zip(items, answers, strict=True)]
 
-    def check(self, item: SubmissionItem) -> dict[str, str]:
-        """The item's field errors by the hub's form check (pure CPU; empty when it passes)."""
+    def check(self, item: SubmissionItem, waiting: frozenset[str] = frozenset()) -> dict[str, str]:
+        """The item's field errors by the hub's form check (pure CPU; empty when it passes).
+        ``waiting``: fields left empty for the department to fill in from an earlier member's
+        result (一件事): not required of this item, and checked once they are filled."""
         try:
             form = self.catalog.form_for(item.item_code, item.form_version)
         except FormRefused as exc:
             return {exc.field: exc.zh}
-        return validate(form, item.payload)[1]
+        return validate(relaxed(form, waiting, item.payload), item.payload)[1]
 
     @staticmethod
     def existing(s: Session, station: str, ids: list[str]) -> dict[str, Case]:

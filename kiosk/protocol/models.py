@@ -139,6 +139,19 @@ MAX_GROUP_MEMBERS = 20
 CATALOG_VERSION_PATTERN = r"^[0-9A-Za-z.:_-]{1,40}$"
 
 
+FIELD_KEY_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"
+
+
+class PendingField(BaseModel):
+    """A member's field the bundle fills from an earlier member's result (the baby's 身份号码
+    once 出生登记 is done): left empty by the station, filled in by the department; the hub
+    does not require it of that member."""
+
+    client_id: str = Field(pattern=UUID_PATTERN, description="the member whose field waits")
+    field: str = Field(pattern=FIELD_KEY_PATTERN, description="the field's key in its form")
+    source: str = Field(pattern=UUID_PATTERN, description="the earlier member it comes from")
+
+
 class GroupIn(BaseModel):
     """一件事: the applications filed together for one life event, created whole or not at
     all. Each member is an ordinary submission (own client id, content hash, case number)."""
@@ -149,6 +162,11 @@ class GroupIn(BaseModel):
         pattern=CATALOG_VERSION_PATTERN, description="the catalog the bundle was filed under"
     )
     members: list[SubmissionIn] = Field(min_length=1, max_length=MAX_GROUP_MEMBERS)
+    pending: list[PendingField] = Field(
+        default_factory=list,
+        max_length=100,
+        description="fields filled from an earlier member's result (待前一事项办结后由部门补录)",
+    )
 
     @field_validator("members")
     @classmethod

@@ -270,3 +270,52 @@ def test_an_unknown_query_parameter_is_refused_and_nothing_is_created(hub: Backg
     assert hub.service.stats()["cases"] == 0 and hub.service.stats()["groups"] == 0
     unauthenticated = httpx.post(f"{hub.url}/v1/groups", json=group())
     assert unauthenticated.status_code == 401
+
+
+BIRTH, REGISTRATION, INSURANCE = "330000-EV-0001", "330000-07-0001", "330000-20-0003"
+
+
+def birth_group(**kw: Any) -> dict[str, Any]:
+    """出生一件事, two of its members: the baby's 身份号码 exists only after 落户."""
+    insured = member(INSURANCE)
+    del insured["payload"]["id_number"]
+    return group([member(REGISTRATION), insured], bundle_code=BIRTH, **kw)
+
+
+def test_a_field_filled_from_an_earlier_members_result_is_not_required(
+    hub: BackgroundHub, hub_db_url, capsys
+):
+    client = enroll(hub)
+    body = birth_group()
+    registration, insured = body["members"]
+    # not declared: the member lacks a required field, the group is refused naming it
+    resp = post(client, body)
+    assert resp.status_code == 422 and resp.json()["member"]["client_id"] == insured["client_id"]
+    assert "id_number" in resp.json()["member"]["errors"]
+    # a source outside the group is no source
+    stranger = {
+        "client_id": insured["client_id"],
+        "field": "id_number",
+        "source": str(uuid.uuid4()),
+    }
+    assert post(client, {**body, "pending": [stranger]}).status_code == 422
+    waiting = {**stranger, "source": registration["client_id"]}
+    resp = post(client, {**body, "pending": [waiting]})
+    assert resp.status_code == 200, resp.text
+    assert [r["outcome"] for r in resp.json()["members"]] == [p.CREATED] * 2
+    group_no = resp.json()["group_no"]
+    assert main(["--db", hub_db_url, "group", group_no, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [m["pending"] for m in shown["members"]] == [[], ["id_number"]]
+    # a value given is checked as always, even for a field declared waiting
+    wrong = birth_group()
+    wrong["members"][1]["payload"]["id_number"] = "330106202601010000"
+    wrong["pending"] = [
+        {
+            "client_id": wrong["members"][1]["client_id"],
+            "field": "id_number",
+            "source": wrong["members"][0]["client_id"],
+        }
+    ]
+    refused = post(client, wrong)
+    assert refused.status_code == 422 and "id_number" in refused.json()["member"]["errors"]

@@ -20,7 +20,9 @@ from sqlalchemy import update
 
 from kiosk.context import AppContext
 from kiosk.core.attachments import AttachmentInput
+from kiosk.forms.examples import resolve_example
 from kiosk.protocol.assets import assets_dir
+from kiosk.protocol.clock import to_local, utcnow
 from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application
 
@@ -36,8 +38,10 @@ def _item(code: str) -> dict[str, Any]:
 
 
 def example_payload(code: str) -> dict[str, Any]:
-    """A valid answer set of the shipped item (its first ``examples.valid``), a fresh copy."""
-    return json.loads(json.dumps(_item(code)["examples"]["valid"][0]))
+    """A valid answer set of the shipped item (its first ``examples.valid``, dates as of
+    today), a fresh copy."""
+    data = resolve_example(_item(code)["examples"]["valid"][0], to_local(utcnow()).date())
+    return json.loads(json.dumps(data))
 
 
 def form_version(code: str) -> int:

@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("bundle_code", sa.String(length=80), nullable=False),
         sa.Column("catalog_version", sa.String(length=40), nullable=False),
         sa.Column("members", sa.JSON(), nullable=False),
+        sa.Column("pending", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("group_no"),
