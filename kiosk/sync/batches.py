@@ -36,6 +36,7 @@ from kiosk.store.models import Application, Station
 from kiosk.sync import answers, state
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
 from kiosk.sync.group_outbox import carried_groups
+from kiosk.sync.group_pending import PendingOf, pending_fields
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
 from kiosk.sync.return_file import read_return
@@ -97,6 +98,7 @@ class VillageBatches:
         self._audit = audit_log
         self._signing_key = signing_key
         self._ratings = ratings  # 好差评 ride along, sealed to the hub
+        self.pending_of: PendingOf | None = None  # 一件事 (set by the composition root)
 
     def pending(self) -> tuple[int, int]:
         """(applications, attachment bytes) an export would carry now."""
@@ -160,6 +162,13 @@ class VillageBatches:
         if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
         items = [self._batch_item(app, paper_of) for app in rows]
+        payloads = {i.client_id: (i.client_id, i.item_code, i.payload) for i in items}
+        for g in groups:  # fields the department fills in from an earlier member's result
+            waiting = pending_fields(
+                g["bundle_code"], [payloads[c] for c in g["members"]], self.pending_of
+            )
+            if waiting:
+                g["pending"] = waiting
         sequence = station.batch_sequence + 1
         name = f"{station.code}-{sequence:05d}-{dt.date.today():%Y%m%d}.kbatch"
         manifest = write_batch(

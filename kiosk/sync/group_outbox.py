@@ -14,7 +14,7 @@ answer is recorded only for rows still ``sending``; a crash or a cut connection 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, select, update
@@ -29,6 +29,7 @@ from kiosk.store.db import Database
 from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application, Attachment
 from kiosk.sync import answers
+from kiosk.sync.group_pending import PendingOf, pending_fields
 from kiosk.sync.outbox import (
     DUE,
     SYNC_ACTOR,
@@ -57,14 +58,18 @@ class OutGroup:
     bundle_code: str
     catalog_version: str
     members: list[OutItem]
+    pending: list[dict[str, str]] = field(default_factory=list)  # group_pending.py
 
     def wire(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "group_id": self.group_id,
             "bundle_code": self.bundle_code,
             "catalog_version": self.catalog_version,
             "members": [m.wire() for m in self.members],
         }
+        if self.pending:
+            out["pending"] = self.pending
+        return out
 
     @property
     def ids(self) -> list[str]:
@@ -93,7 +98,9 @@ def due_groups(db: Database, include_future: bool, exclude: set[str]) -> list[st
         return list(rows)
 
 
-def claim_group(db: Database, cipher: DataCipher, group_id: str) -> OutGroup | None:
+def claim_group(
+    db: Database, cipher: DataCipher, group_id: str, pending_of: PendingOf | None = None
+) -> OutGroup | None:
     """Every member still to send, marked ``sending`` and committed before any request."""
     with db.write() as s, s.no_autoflush:
         group = s.get(ApplicationGroup, group_id)
@@ -106,7 +113,10 @@ def claim_group(db: Database, cipher: DataCipher, group_id: str) -> OutGroup | N
             return None
         members = out_items(s, cipher, rows)
         mark_sending(s, [m.id for m in members])
-        return OutGroup(group.id, group.bundle_code, group.catalog_version, members)
+        waiting = pending_fields(
+            group.bundle_code, [(m.id, m.item_code, m.payload) for m in members], pending_of
+        )
+        return OutGroup(group.id, group.bundle_code, group.catalog_version, members, waiting)
 
 
 def _rows(s: Session, ids: list[str]) -> list[Application]:

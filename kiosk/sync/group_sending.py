@@ -16,6 +16,7 @@ from kiosk.protocol import wire as p
 from kiosk.sync import group_outbox, outbox
 from kiosk.sync.client import HubAuthError, HubRefused, HubUnreachable
 from kiosk.sync.group_outbox import OutGroup
+from kiosk.sync.group_pending import PendingOf
 from kiosk.sync.report import ProgressTracker, SyncReport
 from kiosk.sync.sending import OutboxSender, SyncCancelled
 
@@ -27,6 +28,9 @@ HELD_ZH = "同一件事中有事项的附件无法发送，整件事暂未报送
 
 
 class GroupSender(OutboxSender):
+    # which member fields wait for an earlier member's result (set by the composition root)
+    pending_of: PendingOf | None = None
+
     def _send_groups(self, report: SyncReport, tracker: ProgressTracker, force: bool) -> None:
         """Every group due now, each once per round."""
         tried: set[str] = set()
@@ -36,7 +40,7 @@ class GroupSender(OutboxSender):
             if not due:
                 return
             tried.add(due[0])
-            group = group_outbox.claim_group(self._db, self._cipher, due[0])
+            group = group_outbox.claim_group(self._db, self._cipher, due[0], self.pending_of)
             if group is not None:
                 self._transmit_group(group, report, tracker)
 

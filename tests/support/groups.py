@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import update
 
 from kiosk.context import AppContext
+from kiosk.core.applications.base import encode_payload
 from kiosk.core.attachments import AttachmentInput
 from kiosk.forms.examples import resolve_example
 from kiosk.protocol.assets import assets_dir
@@ -28,6 +29,8 @@ from kiosk.store.models import Application
 
 RETIREMENT = "330000-EV-0003"  # 退休一件事
 RETIREMENT_MEMBERS = ("330000-20-0002", "330000-20-0007", "330000-05-0005")
+BIRTH = "330000-EV-0001"  # 出生一件事 (two of its members below)
+REGISTRATION, INSURANCE = "330000-07-0001", "330000-20-0003"
 
 
 @functools.cache
@@ -54,6 +57,9 @@ class Member:
     item_code: str
     data: dict[str, Any] = field(default_factory=dict)  # default: the item's example
     attachments: Sequence[AttachmentInput] = ()
+    # fields the bundle fills from an earlier member's result: stored empty, as the filing
+    # service stores them (the item's own form, which submit checks, requires them)
+    left_empty: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,22 @@ def file_group(
 ) -> FiledGroup:
     """The members queued as ordinary applications, then joined into one group."""
     ids = []
+    emptied: dict[str, tuple[str, ...]] = {}
     for m in members:
         m = Member(m) if isinstance(m, str) else m
         data = m.data or example_payload(m.item_code)
         ids.append(ctx.applications.submit(m.item_code, data, agent, m.attachments).id)
+        if m.left_empty:
+            emptied[ids[-1]] = m.left_empty
     group_id = str(uuid.uuid4())
     with ctx.db.write() as s:
+        for app_id, keys in emptied.items():
+            row = s.get(Application, app_id)
+            assert row is not None
+            payload = json.loads(ctx.cipher.decrypt(row.payload_enc, app_id.encode()))
+            for key in keys:
+                payload.pop(key, None)
+            row.payload_enc = ctx.cipher.encrypt(encode_payload(payload), app_id.encode())
         s.add(
             ApplicationGroup(
                 id=group_id,

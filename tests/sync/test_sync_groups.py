@@ -16,6 +16,9 @@ from kiosk.store.group_models import ApplicationGroup
 from kiosk.sync import answers
 from tests.conftest import AGENT, PENSION
 from tests.support.groups import (
+    BIRTH,
+    INSURANCE,
+    REGISTRATION,
     RETIREMENT_MEMBERS,
     FiledGroup,
     Member,
@@ -202,3 +205,29 @@ def test_a_member_id_taken_at_the_hub_is_a_conflict_and_its_corrected_copy_joins
     assert (report.sent, report.created) == (3, 3)
     _, cases = hub.service.groups.find(group_row(online_ctx, filed.group_id).group_no)
     assert [c.client_id for c in cases] == [filed.member_ids[0], filed.member_ids[2], copy.id]
+
+
+def birth_pending(bundle_code: str, item_code: str) -> dict[str, str]:
+    """出生一件事's field map: 医保参保 takes the baby's 身份号码 from 落户's result."""
+    return {"id_number": REGISTRATION} if (bundle_code, item_code) == (BIRTH, INSURANCE) else {}
+
+
+def test_a_field_left_for_an_earlier_members_result_is_named_and_the_group_filed(online_ctx, hub):
+    filed = file_group(
+        online_ctx,
+        [Member(REGISTRATION), Member(INSURANCE, left_empty=("id_number",))],
+        AGENT,
+        bundle_code=BIRTH,
+        bundle_name="出生一件事",
+    )
+    engine = online_ctx.sync_engine()
+    assert engine.pending_of is not None  # wired by the context (the catalog's bundles)
+    engine.pending_of = birth_pending  # this catalog has no bundles yet: its field map
+    report = engine.run_once()
+    assert (report.created, report.rejected) == (2, 0)
+    row = group_row(online_ctx, filed.group_id)
+    hub_group, cases = hub.service.groups.find(row.group_no)
+    assert hub_group.pending == [
+        {"client_id": filed.member_ids[1], "field": "id_number", "source": filed.member_ids[0]}
+    ]
+    assert "id_number" not in cases[1].payload
