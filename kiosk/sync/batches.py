@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
@@ -149,7 +149,7 @@ class VillageBatches:
                     select(Application)
                     .options(selectinload(Application.attachments))
                     .where(Application.status.in_(UNCONFIRMED))
-                    .order_by(Application.queued_at, Application.id)
+                    .order_by(Application.queued_at, literal_column("application.rowid"))
                 )
             )
         ratings = (

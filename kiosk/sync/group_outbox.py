@@ -108,7 +108,9 @@ def claim_group(
             return None
         if s.scalar(select(_blocked(group_id))):
             return None
-        rows = out_rows(s, (Application.group_id == group_id) & Application.status.in_(DUE))
+        rows = out_rows(
+            s, (Application.group_id == group_id) & Application.status.in_(DUE), as_filed=True
+        )
         if not rows:
             return None
         members = out_items(s, cipher, rows)

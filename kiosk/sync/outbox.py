@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, literal_column, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
 from kiosk.core import audit
@@ -157,8 +157,13 @@ def claim_batch(
         return out
 
 
-def out_rows(s: Session, where: Any, limit: int | None = None) -> list[Any]:
-    """What goes on the wire of the applications ``where`` selects, oldest first."""
+def out_rows(
+    s: Session, where: Any, limit: int | None = None, *, as_filed: bool = False
+) -> list[Any]:
+    """What goes on the wire of the applications ``where`` selects, oldest first (with
+    ``as_filed``, rows queued at the same moment in the order they were written: the
+    members of a 一件事 in their bundle's order)."""
+    tie = literal_column("application.rowid") if as_filed else Application.id
     q = (
         select(
             Application.id,
@@ -167,7 +172,7 @@ def out_rows(s: Session, where: Any, limit: int | None = None) -> list[Any]:
             Application.payload_enc,
         )
         .where(where)
-        .order_by(Application.queued_at, Application.id)
+        .order_by(Application.queued_at, tie)
     )
     return list(s.execute(q if limit is None else q.limit(limit)).all())
 
