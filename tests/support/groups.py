@@ -1,10 +1,11 @@
 """一件事 in tests: member payloads from the shipped items' own examples, and a group of
 ordinary applications filed on a station.
 
-``file_group`` stands in for the station's filing service (``ctx.event_filings``, issue 19)
-until it exists: each member through the normal ``ctx.applications.submit``, then the group
-row and every member's ``group_id`` in one write. Replace its body with the service's call;
-its callers need not change.
+``file_group`` files any set of items as a group (the shipped bundles go through the
+station's filing service, ``ctx.event_filings``; tests/sync/test_event_groups_e2e.py): each
+member through the normal ``ctx.applications.submit``, then the group row and every
+member's ``group_id`` in one write. It makes the groups no bundle defines that the wire's
+refusals need (an item the hub has withdrawn, a member id the hub already holds).
 """
 
 from __future__ import annotations

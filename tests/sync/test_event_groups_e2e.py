@@ -1,9 +1,6 @@
 """The three shipped 一件事 filed through the station's filing service and synced to a real
 hub on loopback, online and on a USB stick through a township: every member a case of its
 own, the group numbered, the baby's 身份号码 left for the department (issue 19, "done when").
-
-Needs the filing service (kiosk/core/event_filing.py) and its answer sets
-(tests/support/event_answers.py) of the branch that builds it: skipped until both are here.
 """
 
 from __future__ import annotations
@@ -16,14 +13,12 @@ import pytest
 
 from hub.server import BackgroundHub
 from kiosk.context import AppContext
+from kiosk.core.event_plan import EventAnswers
 from kiosk.core.status import AppStatus
 from kiosk.demo import DEMO_STATION_CODE
 from tests.conftest import AGENT
+from tests.support import event_answers
 from tests.sync.test_batches_e2e import OFFLINE, TOWNSHIP_CODE, station
-
-pytest.importorskip("kiosk.core.event_filing")
-event_answers = pytest.importorskip("tests.support.event_answers")
-EventAnswers = pytest.importorskip("kiosk.core.event_plan").EventAnswers
 
 pytestmark = pytest.mark.slow
 
