@@ -13,6 +13,7 @@ from hub import (
     complaints_api,
     delivery_api,
     enrolment_api,
+    groups_api,
     relay_api,
     sync_api,
 )
@@ -32,6 +33,7 @@ ROUTERS = (
     enrolment_api,
     relay_api,
     sync_api,
+    groups_api,
     blobs_api,
     backoffice_api,
     complaints_api,

@@ -200,6 +200,11 @@ class HubCatalog:
             return item_code
         return self._former.get(item_code, item_code)
 
+    def name_of(self, item_code: str) -> str:
+        """The item's name as published ("" for an unknown code)."""
+        item = self._items.get(self.resolve(item_code))
+        return item.name if item is not None else ""
+
     def impl_code(self, item_code: str) -> str:
         """The item's 实施编码 ("" when the published item has none)."""
         code = self.resolve(item_code)

@@ -76,6 +76,38 @@ def _show_case(service: HubService, case_no: str, as_json: bool) -> None:
         print(f"{case.case_no}  {case.stage}  预计办结 {out['due_date'] or '即办'}")
 
 
+def _show_group(service: HubService, group_no: str, as_json: bool) -> None:
+    """一件事: the group and each member's case, stage and promised date."""
+    found = service.groups.find(group_no)
+    if found is None:
+        raise InputError(f"找不到一件事 {group_no}。", f"no group {group_no}")
+    group, cases = found
+    members = []
+    for case in cases:
+        due = service.due_date(case)
+        members.append(
+            {
+                "case_no": case.case_no,
+                "item_code": case.item_code,
+                "item_name": service.catalog.name_of(case.item_code),
+                "stage": case.stage,
+                "due_date": due.isoformat() if due else None,
+                "pending": [p["field"] for p in group.pending if p["client_id"] == case.client_id],
+            }
+        )
+    if as_json:
+        out = {"group_no": group.group_no, "bundle_code": group.bundle_code, "members": members}
+        print(json.dumps(out, ensure_ascii=False))
+        return
+    print(f"{group.group_no}  {group.bundle_code}  {len(members)} 项")
+    for m in members:
+        waiting = f"  待补录 {'、'.join(m['pending'])}" if m["pending"] else ""
+        print(
+            f"  {m['case_no']}  {m['item_name']}  {m['stage']}"
+            f"  预计办结 {m['due_date'] or '即办'}{waiting}"
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="村级代办 参考省级网关")
     parser.add_argument(
@@ -123,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("case", help="a case's stage and promised completion date")
     show.add_argument("case_no")
     show.add_argument("--json", action="store_true")
+    grp = sub.add_parser("group", help="一件事: a group's members, their stages and dates")
+    grp.add_argument("group_no")
+    grp.add_argument("--json", action="store_true")
     adv.add_argument("--carrier", help="已寄出: the courier company (快递公司)")
     adv.add_argument("--tracking", help="已寄出: the tracking number (快递单号)")
     sub.add_parser("stats", help="counts").add_argument("--json", action="store_true")
@@ -228,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{case.case_no} → {case.stage}")
         elif args.cmd == "case":
             _show_case(_service(args.db), args.case_no, args.json)
+        elif args.cmd == "group":
+            _show_group(_service(args.db), args.group_no, args.json)
         elif args.cmd == "complaints":
             complaints_cli.run(args, _service(args.db))
         elif args.cmd == "provision":

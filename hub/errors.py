@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kiosk.protocol.errors import KioskError
 
 PROBLEM_BASE = "/problems/"
@@ -17,11 +19,13 @@ class HubError(KioskError):
         en: str,
         kind: str = "",
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(zh, en)
         self.status = status
         self.kind = kind or _DEFAULT_KINDS.get(status, "error")
         self.headers = headers or {}
+        self.extra = extra or {}  # more members of the problem (e.g. the group member named)
 
     @property
     def type_uri(self) -> str:

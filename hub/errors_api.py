@@ -25,7 +25,7 @@ _HTTP_ZH = {
 
 
 async def _hub_error(_req: Request, exc: HubError) -> JSONResponse:
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = dict(exc.extra)
     if "Upload-Offset" in exc.headers:
         extra["offset"] = int(exc.headers["Upload-Offset"])
     headers = dict(exc.headers)

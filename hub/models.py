@@ -106,6 +106,29 @@ class Case(Base):
     stage: Mapped[str] = mapped_column(String(20), default=Stage.RECEIVED.value)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # 一件事: the station's group id (with ``station_code``: a ``hub_group``), None for a
+    # case filed on its own
+    group_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+
+
+class Group(Base):
+    """一件事一次办: the cases a station filed together for one life event (created whole or
+    not at all). ``group_no`` is the number the resident looks the group up with."""
+
+    __tablename__ = "hub_group"
+    __table_args__ = (UniqueConstraint("station_code", "group_id", name="uq_group_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    station_code: Mapped[str] = mapped_column(String(12))
+    group_id: Mapped[str] = mapped_column(String(36))
+    group_no: Mapped[str] = mapped_column(String(100), unique=True)
+    bundle_code: Mapped[str] = mapped_column(String(80))
+    catalog_version: Mapped[str] = mapped_column(String(40))
+    # the members' client ids, in the order filed
+    members: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # fields the department fills in from an earlier member's result: {client_id, field, source}
+    pending: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class CaseSequence(Base):

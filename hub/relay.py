@@ -31,7 +31,9 @@ from hub.db import HubDatabase
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import Feed
-from hub.models import Case, Device, HubKey, RelayBatch, RelayResult
+from hub.groups import GroupService
+from hub.models import Case, Device, Group, HubKey, RelayBatch, RelayResult
+from hub.relay_groups import read_groups, relay_group
 from hub.relay_ratings import held_rating_ids, relay_ratings
 from hub.submissions import SubmissionItem, SubmissionService
 from kiosk.protocol.clock import utcnow
@@ -123,6 +125,7 @@ class RelayService:
         self.blobs = blobs
         self.feed = feed
         self.evaluations: EvaluationService | None = None  # ratings carried along (wired later)
+        self.groups: GroupService | None = None  # 一件事 carried whole (wired later)
 
     @staticmethod
     def check_serves(township: str, village: str) -> None:
@@ -223,9 +226,18 @@ class RelayService:
                 )
         except BatchRefused as exc:
             raise _refused(exc) from exc
+        # 一件事 go whole (each in its own transaction), the others as before
+        carried = read_groups(manifest.groups)
+        by_id = {i.client_id: i for i in items}
+        members = {g.group_id: [by_id[c] for c in g.members if c in by_id] for g in carried}
+        grouped = {m.client_id for ms in members.values() for m in ms}
+        singles = [i for i in items if i.client_id not in grouped]
         results: list[dict[str, Any]] = []
-        for start in range(0, len(items), SUBMIT_CHUNK):
-            results += self.submissions.submit(village, items[start : start + SUBMIT_CHUNK])
+        for start in range(0, len(singles), SUBMIT_CHUNK):
+            results += self.submissions.submit(village, singles[start : start + SUBMIT_CHUNK])
+        for group in carried:
+            if members[group.group_id] and self.groups is not None:
+                results += relay_group(self.groups, village, group, members[group.group_id])
         self._record(township, manifest.batch_id, manifest.sequence, village, results)
         if manifest.ratings and self.evaluations is not None:
             counts = relay_ratings(self.evaluations, self.keys.box(), village, manifest.ratings)
@@ -303,6 +315,13 @@ class RelayService:
             events += page
             cursor = int(page[-1]["seq"])
         sealed_by, results = seal(results, self._village_key(village))  # no codes in clear
+        with self.db.session() as s:
+            groups = [
+                {"group_id": g.group_id, "group_no": g.group_no}
+                for g in s.scalars(
+                    select(Group).where(Group.station_code == village).order_by(Group.id)
+                )
+            ]
         body = StatusReturn(
             village,
             utcnow().isoformat(timespec="seconds"),
@@ -310,6 +329,7 @@ class RelayService:
             events,
             held_rating_ids(self.db, village),
             sealed_by,
+            groups,
         )
         return sign_return(body, self.keys.sign())
 

@@ -22,7 +22,17 @@ from hub.devices import DeviceIdentity, DeviceService
 from hub.errors import HubError
 from hub.evaluations import EvaluationService
 from hub.feed import Feed
-from hub.models import Blob, BlobUpload, Case, CatalogItem, Device, Evaluation, Station
+from hub.groups import GroupService
+from hub.models import (
+    Blob,
+    BlobUpload,
+    Case,
+    CatalogItem,
+    Device,
+    Evaluation,
+    Group,
+    Station,
+)
 from hub.notifications import NotificationService
 from hub.relay import HubKeys, RelayService
 from hub.submissions import SubmissionItem, SubmissionService
@@ -41,12 +51,14 @@ class HubService:
             self.catalog.seed(catalog)
         self.blobs = BlobService(db)
         self.submissions = SubmissionService(db, self.catalog, self.blobs)
+        self.groups = GroupService(db, self.catalog, self.blobs, self.submissions)
         self.feed = Feed(db)
         self.keys = HubKeys(db)
         self.complaints = ComplaintService(db, self.keys)
         self.evaluations = EvaluationService(db, self.complaints)
         self.relay = RelayService(db, self.keys, self.submissions, self.blobs, self.feed)
         self.relay.evaluations = self.evaluations
+        self.relay.groups = self.groups
         self.notifications = NotificationService(db)
         self.delivery_changes = DeliveryChanges(db)
         self.feed.on_event.append(self.notifications.on_stage)
@@ -148,6 +160,7 @@ class HubService:
             distinct = select(Case.station_code, Case.client_id).distinct().subquery()
             return {
                 "cases": count(Case),
+                "groups": count(Group),
                 "distinct_client_ids": int(
                     s.scalar(select(func.count()).select_from(distinct)) or 0
                 ),

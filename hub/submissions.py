@@ -12,6 +12,7 @@ content it had are ``duplicate`` and change nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from hub.catalog import FormRefused, HubCatalog
 from hub.db import HubDatabase
 from hub.feed import RECEIVED, append_event, lock_station
 from hub.models import Case
+from kiosk.forms.definition import FormDefinition
 from kiosk.forms.engine import validate
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
@@ -44,6 +46,22 @@ class SubmissionItem:
     @property
     def digest(self) -> str:
         return p.content_hash(self.item_code, self.form_version, self.payload, self.blobs)
+
+
+def relaxed(
+    form: FormDefinition, waiting: frozenset[str], payload: dict[str, Any]
+) -> FormDefinition:
+    """``form`` without the requirement of the ``waiting`` fields the payload leaves empty."""
+    empty = {k for k in waiting if payload.get(k) in (None, "", [], {})}
+    if not empty:
+        return form
+    fields = tuple(
+        dataclasses.replace(f, required=False, required_if=None, constraints=())
+        if f.key in empty
+        else f
+        for f in form.fields
+    )
+    return dataclasses.replace(form, fields=fields)
 
 
 def case_no_for(station_code: str, number: int) -> str:
@@ -79,40 +97,46 @@ class SubmissionService:
     def submit(self, station: str, items: list[SubmissionItem]) -> list[dict[str, Any]]:
         with self.db.session() as s:
             self.catalog.refresh(s)
-            known = self._existing(s, station, [i.client_id for i in items])
+            known = self.existing(s, station, [i.client_id for i in items])
         # Validation is pure CPU: done before the write transaction, only where it matters.
         problems: dict[int, dict[str, str]] = {}
         for n, item in enumerate(items):
             case = known.get(item.client_id)
             if case is None or item.revision > case.revision:
-                errors = self._check(item)
+                errors = self.check(item)
                 if errors:
                     problems[n] = errors
-        answers = self.db.retrying(lambda s: self._write(s, station, items, problems))
+        answers = self.db.retrying(lambda s: self.write(s, station, items, problems))
         return [{"client_id": item.client_id, **a} for item, a in zip(items, answers, strict=True)]
 
-    def _check(self, item: SubmissionItem) -> dict[str, str]:
+    def check(self, item: SubmissionItem, waiting: frozenset[str] = frozenset()) -> dict[str, str]:
+        """The item's field errors by the hub's form check (pure CPU; empty when it passes).
+        ``waiting``: fields left empty for the department to fill in from an earlier member's
+        result (一件事): not required of this item, and checked once they are filled."""
         try:
             form = self.catalog.form_for(item.item_code, item.form_version)
         except FormRefused as exc:
             return {exc.field: exc.zh}
-        return validate(form, item.payload)[1]
+        return validate(relaxed(form, waiting, item.payload), item.payload)[1]
 
     @staticmethod
-    def _existing(s: Session, station: str, ids: list[str]) -> dict[str, Case]:
+    def existing(s: Session, station: str, ids: list[str]) -> dict[str, Case]:
+        """The station's cases already filed under these client ids."""
         rows = s.scalars(
             select(Case).where(Case.station_code == station, Case.client_id.in_(set(ids)))
         )
         return {c.client_id: c for c in rows}
 
-    def _write(
+    def write(
         self,
         s: Session,
         station: str,
         items: list[SubmissionItem],
         problems: dict[int, dict[str, str]],
+        group_id: str | None = None,
     ) -> list[dict[str, Any]]:
-        cases = self._existing(s, station, [i.client_id for i in items])
+        """Every item's answer, in one transaction; new cases join ``group_id`` (一件事)."""
+        cases = self.existing(s, station, [i.client_id for i in items])
         owned = self.blobs.owned(s, station, sorted({b for i in items for b in i.blobs}))
         answers: list[dict[str, Any]] = []
         new: list[tuple[int, Case]] = []
@@ -135,7 +159,7 @@ class SubmissionService:
             else:
                 station_row = station_row or lock_station(s, station)
                 if case is None:
-                    case = self._new_case(s, station_row.code, item)
+                    case = self._new_case(s, station_row.code, item, group_id)
                     station_row.last_case += 1
                     impl = self.catalog.impl_code(item.item_code)
                     case.case_no = (
@@ -165,7 +189,9 @@ class SubmissionService:
         return _conflict(case)
 
     @staticmethod
-    def _new_case(s: Session, station: str, item: SubmissionItem) -> Case:
+    def _new_case(
+        s: Session, station: str, item: SubmissionItem, group_id: str | None = None
+    ) -> Case:
         digest = item.digest
         case = Case(
             station_code=station,
@@ -179,6 +205,7 @@ class SubmissionService:
             blobs=sorted(set(item.blobs)),
             query_code=p.new_query_code(),
             stage=RECEIVED,
+            group_id=group_id,
         )
         s.add(case)
         return case

@@ -55,6 +55,7 @@ from kiosk.store.blobs import BlobStore
 from kiosk.store.db import CLOSE_WAIT_SECONDS, Database
 from kiosk.sync.batches import VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
+from kiosk.sync.group_pending import bundle_pending
 from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.township_relay import TownshipRelay
 from kiosk.sync.township_uplink import TownshipUplink
@@ -152,6 +153,7 @@ class AppContext:
         )
         changes = self.delivery_changes
         engine.after_filing = lambda hub: upload_delivery_changes(changes, hub)
+        engine.pending_of = bundle_pending(lambda: self.catalog)  # 一件事 (issue 19)
         return engine
 
     def cancel_sync(self) -> None:
@@ -239,7 +241,7 @@ class AppContext:
 
     @property
     def village_batches(self) -> VillageBatches:
-        return VillageBatches(
+        batches = VillageBatches(
             self.db,
             self.cipher,
             self.blobs,
@@ -247,6 +249,8 @@ class AppContext:
             lambda: load_or_create_signing_key(self.secrets),
             self.rating_outbox(),
         )
+        batches.pending_of = bundle_pending(lambda: self.catalog)  # 一件事 (issue 19)
+        return batches
 
     @property
     def visit_ratings(self) -> VisitRatingService:

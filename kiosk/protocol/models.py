@@ -135,6 +135,63 @@ class BatchOut(BaseModel):
     results: list[ItemResult]
 
 
+MAX_GROUP_MEMBERS = 20
+CATALOG_VERSION_PATTERN = r"^[0-9A-Za-z.:_-]{1,40}$"
+
+
+FIELD_KEY_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"
+
+
+class PendingField(BaseModel):
+    """A member's field the bundle fills from an earlier member's result (the baby's 身份号码
+    once 出生登记 is done): left empty by the station, filled in by the department; the hub
+    does not require it of that member."""
+
+    client_id: str = Field(pattern=UUID_PATTERN, description="the member whose field waits")
+    field: str = Field(pattern=FIELD_KEY_PATTERN, description="the field's key in its form")
+    source: str = Field(pattern=UUID_PATTERN, description="the earlier member it comes from")
+
+
+class GroupIn(BaseModel):
+    """一件事: the applications filed together for one life event, created whole or not at
+    all. Each member is an ordinary submission (own client id, content hash, case number)."""
+
+    group_id: str = Field(pattern=UUID_PATTERN, description="the station's group id")
+    bundle_code: str = Field(pattern=ITEM_CODE_PATTERN, description="the event bundle's code")
+    catalog_version: str = Field(
+        pattern=CATALOG_VERSION_PATTERN, description="the catalog the bundle was filed under"
+    )
+    members: list[SubmissionIn] = Field(min_length=1, max_length=MAX_GROUP_MEMBERS)
+    pending: list[PendingField] = Field(
+        default_factory=list,
+        max_length=100,
+        description="fields filled from an earlier member's result (待前一事项办结后由部门补录)",
+    )
+
+    @field_validator("members")
+    @classmethod
+    def _distinct(cls, value: list[SubmissionIn]) -> list[SubmissionIn]:
+        if len({m.client_id for m in value}) != len(value):
+            raise ValueError("each member has its own client_id")
+        return value
+
+
+class GroupOut(BaseModel):
+    group_id: str
+    group_no: str | None = Field(
+        description="the group's number; null while the hub lacks attachments (missing_blobs)"
+    )
+    members: list[ItemResult]
+
+
+class GroupMember(BaseModel):
+    """The member a group refusal names (in the 422/409 problem's ``member``)."""
+
+    client_id: str
+    item_code: str
+    errors: dict[str, str] = Field(default_factory=dict)
+
+
 class BlobStateOut(BaseModel):
     sha256: str
     offset: int = Field(description="bytes the hub holds; the blob size once complete")

@@ -62,6 +62,10 @@ PROBLEM_TOKEN_REVOKED = "/problems/token-revoked"
 PROBLEM_UPLOAD_OFFSET = "/problems/upload-offset"
 PROBLEM_HASH_MISMATCH = "/problems/blob-hash-mismatch"
 PROBLEM_CASE_NOT_FOUND = "/problems/case-not-found"
+# 一件事 (POST /v1/groups): a member refused by the form check refuses the whole group;
+# the same group id (or a member id) already stands for other content
+PROBLEM_GROUP_MEMBER_REFUSED = "/problems/group-member-refused"
+PROBLEM_GROUP_CONFLICT = "/problems/group-conflict"
 
 
 def content_hash(

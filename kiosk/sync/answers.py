@@ -20,6 +20,7 @@ from kiosk.core.lifecycle import apply_transition
 from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
+from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application
 from kiosk.sync.delivery_events import record_courier_step
 
@@ -99,6 +100,66 @@ def apply_answer(
         row.last_error = MISSING_BLOBS_ZH
         apply_transition(s, row, AppStatus.QUEUED, actor, row.last_error)
     return outcome
+
+
+def apply_group_number(s: Session, group: ApplicationGroup, group_no: str | None) -> bool:
+    """The hub created the 一件事 (its members' answers are applied one by one with
+    :func:`apply_answer`): its number, and from now on its members go on their own."""
+    if not group_no or group.group_no == group_no:
+        return False
+    group.group_no = str(group_no)
+    group.synced_at = group.synced_at or utcnow()
+    return True
+
+
+_WHOLE = {"一件事": "同一件事的其他事项也暂未报送，本事项修改并重新提交后会一起发送。"}
+
+
+def held_text(item_name: str | None) -> str:
+    """What a member held back by its group's refused member says (``item_name``: that one)."""
+    what = f"“{item_name}”" if item_name else "其中一项"
+    return (
+        f"同一件事中的{what}被省级平台退回，整件事暂未报送（其他事项也未受理）。"
+        "该事项修改并重新提交后，整件事会一起自动发送。"
+    )
+
+
+def apply_group_refusal(
+    s: Session,
+    rows: list[Application],
+    problem: Mapping[str, Any],
+    actor: str,
+    *,
+    carried: bool = False,
+) -> dict[str, int]:
+    """The hub refused a whole 一件事 (nothing was created). The member it names is
+    quarantined (422: refused by the form check, its field errors shown) or in conflict
+    (409); the others go back to the queue, held there with a word of why: the group is
+    sent whole again once the named member is fixed and queued. A refusal naming no member
+    (the group id stands for another bundle) puts every member in conflict."""
+    member = problem.get("member")
+    named_id = member.get("client_id") if isinstance(member, Mapping) else None
+    detail = str(problem.get("detail") or "")
+    conflict = int(problem.get("status") or 422) == 409
+    named = next((r for r in rows if r.id == named_id), None)
+    counts = {"refused": 0, "held": 0}
+    for row in rows:
+        if named is None or row is named:
+            errors = member.get("errors") if isinstance(member, Mapping) else None
+            result: dict[str, Any] = (
+                {"outcome": p.CONFLICT, "errors": {"_": detail}}
+                if conflict
+                else {"outcome": p.REJECTED, "errors": {**(errors or {"_": detail}), **_WHOLE}}
+            )
+            if apply_answer(s, row, result, actor, carried=carried) != UNCHANGED:
+                counts["refused"] += 1
+        elif row.status in IN_FLIGHT:
+            row.last_error = held_text(named.item_name)
+            row.next_attempt_at = None
+            if row.status == AppStatus.SENDING.value:
+                apply_transition(s, row, AppStatus.QUEUED, actor, row.last_error)
+            counts["held"] += 1
+    return counts
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.core import audit
@@ -31,9 +31,12 @@ from kiosk.protocol.clock import utcnow
 from kiosk.protocol.errors import InputError
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import Database
+from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application, Station
 from kiosk.sync import answers, state
 from kiosk.sync.batch_file import BatchItem, BatchManifest, write_batch
+from kiosk.sync.group_outbox import carried_groups
+from kiosk.sync.group_pending import PendingOf, pending_fields
 from kiosk.sync.outbox import EXPORT_HOLD
 from kiosk.sync.rating_outbox import RatingOutbox, sealed_ratings
 from kiosk.sync.return_file import read_return
@@ -95,6 +98,7 @@ class VillageBatches:
         self._audit = audit_log
         self._signing_key = signing_key
         self._ratings = ratings  # 好差评 ride along, sealed to the hub
+        self.pending_of: PendingOf | None = None  # 一件事 (set by the composition root)
 
     def pending(self) -> tuple[int, int]:
         """(applications, attachment bytes) an export would carry now."""
@@ -106,6 +110,7 @@ class VillageBatches:
                     .where(Application.status.in_(UNCONFIRMED))
                 )
             )
+            rows, _groups = carried_groups(s, rows)  # a 一件事 being fixed stays home
         return len(rows), sum(a.size for r in rows for a in r.attachments)
 
     def already_exported(self) -> int:
@@ -144,7 +149,7 @@ class VillageBatches:
                     select(Application)
                     .options(selectinload(Application.attachments))
                     .where(Application.status.in_(UNCONFIRMED))
-                    .order_by(Application.queued_at, Application.id)
+                    .order_by(Application.queued_at, literal_column("application.rowid"))
                 )
             )
         ratings = (
@@ -152,9 +157,18 @@ class VillageBatches:
             if self._ratings is not None
             else []
         )
+        with self._db.read() as s:
+            rows, groups = carried_groups(s, rows)  # 一件事 go whole, or wait whole
         if not rows and not ratings:
             raise InputError("没有需要导出的申请：所有申请都已报送。", "nothing to export")
         items = [self._batch_item(app, paper_of) for app in rows]
+        payloads = {i.client_id: (i.client_id, i.item_code, i.payload) for i in items}
+        for g in groups:  # fields the department fills in from an earlier member's result
+            waiting = pending_fields(
+                g["bundle_code"], [payloads[c] for c in g["members"]], self.pending_of
+            )
+            if waiting:
+                g["pending"] = waiting
         sequence = station.batch_sequence + 1
         name = f"{station.code}-{sequence:05d}-{dt.date.today():%Y%m%d}.kbatch"
         manifest = write_batch(
@@ -167,6 +181,7 @@ class VillageBatches:
             progress=progress,
             read_blob=self._blobs.get,  # one attachment in memory at a time
             ratings=ratings,
+            groups=groups,
         )
         now = utcnow()
         ids = [i.client_id for i in items]
@@ -228,6 +243,10 @@ class VillageBatches:
                     continue
                 outcome = answers.apply_answer(s, row, result, USB_ACTOR, carried=True)
                 applied += outcome != answers.UNCHANGED
+            for carried in body.groups:  # 一件事 the hub created: its number
+                group = s.get(ApplicationGroup, str(carried.get("group_id")))
+                if group is not None:
+                    applied += answers.apply_group_number(s, group, carried.get("group_no"))
             cursor = state.get_int(s, state.CURSOR)
             for ev in sorted(body.events, key=lambda e: int(e["seq"])):
                 if int(ev["seq"]) > cursor:

@@ -64,12 +64,19 @@ class HubRefused(KioskError):
     """A definite refusal of one request (4xx other than auth); ``detail`` is the hub's."""
 
     def __init__(
-        self, zh: str, en: str, status: int = 400, kind: str = "", offset: int | None = None
+        self,
+        zh: str,
+        en: str,
+        status: int = 400,
+        kind: str = "",
+        offset: int | None = None,
+        problem: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(zh, en)
         self.status = status
         self.kind = kind
         self.offset = offset
+        self.problem = problem or {}  # the whole problem body (a group's refused member …)
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class HubClient(Protocol):
         self, enrollment_code: str, station_code: str, device_key: str | None = None
     ) -> Enrolment: ...
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
+    def submit_group(self, group: dict[str, Any]) -> dict[str, Any]: ...
     def has_blob(self, sha256: str) -> bool: ...
     def put_blob(self, sha256: str, data: bytes) -> None: ...
     def blob_status(self, sha256: str) -> BlobStatus: ...
@@ -268,6 +276,7 @@ class HttpHubClient:
                 resp.status_code,
                 str(problem.get("type", "")),
                 offset if isinstance(offset, int) else None,
+                problem,
             )
         return data
 
@@ -369,6 +378,15 @@ class HttpHubClient:
         if len(answer.results) != len(items):
             raise self._wrong_shape("submissions")
         return list(data["results"])
+
+    def submit_group(self, group: dict[str, Any]) -> dict[str, Any]:
+        """一件事: ``{group_id, group_no, members: [answer per member]}``; a refusal of the
+        whole group (a member refused, a conflict) is :class:`HubRefused` with its problem."""
+        resp = self._request("POST", "/groups", json=group)
+        answer, data = self._answer(resp, m.GroupOut, "groups")
+        if [r.client_id for r in answer.members] != [i["client_id"] for i in group["members"]]:
+            raise self._wrong_shape("groups")
+        return dict(data)
 
     def blob_status(self, sha256: str) -> BlobStatus:
         resp = self._request("HEAD", f"/blobs/{sha256}")

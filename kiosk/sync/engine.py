@@ -32,9 +32,10 @@ from kiosk.sync.client import HubAuthError, HubClient, HubRefused, HubUnreachabl
 from kiosk.sync.evaluations import EvaluationOutbox, EvaluationTableOutbox, upload_evaluations
 from kiosk.sync.feed import pull_changes
 from kiosk.sync.filelock import FileLock, LockBusy
+from kiosk.sync.group_sending import GroupSender
 from kiosk.sync.rating_outbox import RatingOutbox
 from kiosk.sync.report import Progress, ProgressTracker, SyncProgress, SyncReport
-from kiosk.sync.sending import OutboxSender, SyncCancelled, SyncPolicy
+from kiosk.sync.sending import SyncCancelled, SyncPolicy
 from kiosk.sync.state import SyncStatus, load_status
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ CURSOR_KEY = state.CURSOR
 _CONTENT_REFUSALS = (413, 422)
 
 
-class SyncEngine(OutboxSender):
+class SyncEngine(GroupSender):
     def __init__(
         self,
         db: Database,
@@ -148,6 +149,7 @@ class SyncEngine(OutboxSender):
         try:
             for round_ in range(3):
                 self._send_outbox(report, tracker, force)
+                self._send_groups(report, tracker, force)  # 一件事: each group whole
                 if round_ == 0:
                     self._send_evaluations(report, tracker)
                 tracker.emit("changes")

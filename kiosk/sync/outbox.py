@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, literal_column, or_, select, update
 from sqlalchemy.orm import Session, load_only
 
 from kiosk.core import audit
@@ -28,6 +28,7 @@ from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
 from kiosk.protocol.models import ItemResult
 from kiosk.store.db import Database
+from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application, Attachment, StatusEvent
 from kiosk.sync import answers
 from kiosk.sync.backoff import next_delay
@@ -87,6 +88,13 @@ def due_filter(include_future: bool) -> Any:
     )
 
 
+def single_filter() -> Any:
+    """Sent on its own: not a member of a 一件事 the hub does not know yet (those go whole,
+    ``kiosk/sync/group_outbox.py``); a member's later 补正 is sent on its own."""
+    unsynced = select(ApplicationGroup.id).where(ApplicationGroup.synced_at.is_(None))
+    return Application.group_id.is_(None) | Application.group_id.not_in(unsynced)
+
+
 def count_due(db: Database, include_future: bool) -> tuple[int, int]:
     """(items, bytes still to send: payloads + attachments not yet uploaded)."""
     with db.read() as s:
@@ -132,55 +140,78 @@ def claim_batch(
     the lifecycle (``apply_transition``: checked, stamped, recorded as an event).
     """
     with db.write() as s, s.no_autoflush:
-        rows = s.execute(
-            select(
-                Application.id,
-                Application.item_code,
-                Application.form_version,
-                Application.payload_enc,
-            )
-            .where(due_filter(include_future), Application.id.not_in(exclude))
-            .order_by(Application.queued_at, Application.id)
-            .limit(max_items)
-        ).all()
-        ids = [r.id for r in rows]
-        revisions = _revisions(s, ids)
-        attachments: dict[str, list[OutAttachment]] = {}
-        for app_id, sha, size, uploaded in s.execute(
-            select(
-                Attachment.application_id, Attachment.sha256, Attachment.size, Attachment.uploaded
-            )
-            .where(Attachment.application_id.in_(ids))
-            .order_by(Attachment.id)
-        ):
-            attachments.setdefault(app_id, []).append(OutAttachment(sha, size, bool(uploaded)))
+        rows = out_rows(
+            s,
+            due_filter(include_future) & single_filter() & Application.id.not_in(exclude),
+            max_items,
+        )
         out: list[OutItem] = []
         total = 0
-        for r in rows:
-            item = OutItem(
-                id=r.id,
-                item_code=r.item_code,
-                form_version=r.form_version,
-                revision=revisions.get(r.id, 0),
-                payload=json.loads(cipher.decrypt(r.payload_enc, r.id.encode())),
-                attachments=attachments.get(r.id, []),
-            )
+        for item in out_items(s, cipher, rows):
             size = item.wire_bytes()
             if out and total + size > max_bytes:
                 break
             total += size
             out.append(item)
-        claimed = [i.id for i in out]
-        if not claimed:
-            return out
-        apps = s.scalars(
-            select(Application)
-            .options(load_only(Application.id, Application.status, Application.updated_at))
-            .where(Application.id.in_(claimed), Application.status == AppStatus.QUEUED.value)
-        )
-        for app in apps:
-            apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
+        mark_sending(s, [i.id for i in out])
         return out
+
+
+def out_rows(
+    s: Session, where: Any, limit: int | None = None, *, as_filed: bool = False
+) -> list[Any]:
+    """What goes on the wire of the applications ``where`` selects, oldest first (with
+    ``as_filed``, rows queued at the same moment in the order they were written: the
+    members of a 一件事 in their bundle's order)."""
+    tie = literal_column("application.rowid") if as_filed else Application.id
+    q = (
+        select(
+            Application.id,
+            Application.item_code,
+            Application.form_version,
+            Application.payload_enc,
+        )
+        .where(where)
+        .order_by(Application.queued_at, tie)
+    )
+    return list(s.execute(q if limit is None else q.limit(limit)).all())
+
+
+def out_items(s: Session, cipher: DataCipher, rows: list[Any]) -> list[OutItem]:
+    """The rows of :func:`out_rows` as they go on the wire, with their attachments."""
+    ids = [r.id for r in rows]
+    revisions = _revisions(s, ids)
+    attachments: dict[str, list[OutAttachment]] = {}
+    for app_id, sha, size, uploaded in s.execute(
+        select(Attachment.application_id, Attachment.sha256, Attachment.size, Attachment.uploaded)
+        .where(Attachment.application_id.in_(ids))
+        .order_by(Attachment.id)
+    ):
+        attachments.setdefault(app_id, []).append(OutAttachment(sha, size, bool(uploaded)))
+    return [
+        OutItem(
+            id=r.id,
+            item_code=r.item_code,
+            form_version=r.form_version,
+            revision=revisions.get(r.id, 0),
+            payload=json.loads(cipher.decrypt(r.payload_enc, r.id.encode())),
+            attachments=attachments.get(r.id, []),
+        )
+        for r in rows
+    ]
+
+
+def mark_sending(s: Session, ids: list[str]) -> None:
+    """``queued`` → ``sending`` (committed with the caller's transaction, before any request)."""
+    if not ids:
+        return
+    apps = s.scalars(
+        select(Application)
+        .options(load_only(Application.id, Application.status, Application.updated_at))
+        .where(Application.id.in_(ids), Application.status == AppStatus.QUEUED.value)
+    )
+    for app in apps:
+        apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
 
 
 def count_attempt(db: Database, ids: list[str]) -> None:

@@ -107,6 +107,7 @@ class CaseActions(ApplicationQueries):
             copy = self._new_row(
                 item, row.form_version, payload, agent, row.resident_id, row.resident_index
             )
+            copy.group_id = row.group_id  # 一件事: the copy takes its place in the group
             s.add(copy)
             record_creation(s, copy, agent, f"由冲突办件 {row.id} 复制")
             copied = self._copy_attachments(s, row.id, copy.id)

@@ -92,6 +92,8 @@ class BatchManifest:
     items: list[dict[str, Any]]
     # 好差评 carried along, each sealed to the hub's box key (kiosk/sync/rating_outbox.py)
     ratings: list[str] = field(default_factory=list)
+    # 一件事 carried whole: {group_id, bundle_code, catalog_version, members: [client ids]}
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_header(cls, header: dict[str, Any]) -> BatchManifest:
@@ -106,6 +108,7 @@ class BatchManifest:
             int(m["bytes"]),
             list(m["items"]),
             [str(r) for r in m.get("ratings", [])],
+            [dict(g) for g in m.get("groups", [])],
         )
 
 
@@ -133,6 +136,7 @@ def write_batch(
     progress: Progress | None = None,
     read_blob: Callable[[str], bytes] | None = None,
     ratings: list[str] | None = None,
+    groups: list[dict[str, Any]] | None = None,
 ) -> BatchManifest:
     """Write, fsync, read back and verify a batch file; ``read_blob`` supplies the bytes of
     attachments listed in ``blob_sizes`` (one at a time) rather than in ``blobs``."""
@@ -166,6 +170,8 @@ def write_batch(
     }
     if ratings:
         manifest["ratings"] = list(ratings)
+    if groups:  # the hub creates each whole or not at all (docs/batches.md)
+        manifest["groups"] = [dict(g) for g in groups]
     header = json.dumps(
         {
             "format": 1,

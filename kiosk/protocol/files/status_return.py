@@ -33,6 +33,7 @@ class StatusReturn:
     events: list[dict[str, Any]]  # {seq, client_id, case_no, stage, note, at}
     ratings: list[str] = field(default_factory=list)  # ids of the 好差评 the hub holds
     sealed_by: str = ""
+    groups: list[dict[str, Any]] = field(default_factory=list)  # 一件事: {group_id, group_no}
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -44,6 +45,8 @@ class StatusReturn:
         }
         if self.ratings:
             out["ratings"] = self.ratings
+        if self.groups:
+            out["groups"] = self.groups
         return out
 
 
@@ -56,6 +59,7 @@ def _body(body: dict[str, Any]) -> StatusReturn:
         body["events"],
         [str(r) for r in ratings] if isinstance(ratings, list) else [],
         str(body.get("sealed_by") or ""),
+        [dict(g) for g in body.get("groups") or [] if isinstance(g, dict)],
     )
 
 
