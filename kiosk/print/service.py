@@ -34,7 +34,10 @@ from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.township_report import VillageLike, build_township_report
 
 if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
+    from kiosk.core.event_views import GroupView
     from kiosk.print.authorization import AuthorizationData
+    from kiosk.print.group_data import GroupAuthorizationData, GroupReceiptData
+    from kiosk.print.group_documents import GroupPaper
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.receipt import ReceiptData
     from kiosk.print.supplement import SupplementData
@@ -105,9 +108,11 @@ class PrintService:
         agent_profile: Callable[[str], AgentProfile | None] | None = None,
         scan_code: Callable[[str, str | None], str] | None = None,
         answers_in_force: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+        groups: Callable[[str], GroupView] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
-        sha256 (both wired by the composition root: print never touches the database)."""
+        sha256; ``groups``: a 一件事 group by id (``ctx.event_filings.get_group``) (all wired
+        by the composition root: print never touches the database)."""
         self._apps = applications
         self._catalog = catalog
         self._station_name = station_name
@@ -119,6 +124,8 @@ class PrintService:
         self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
         # the answers with a delivery choice changed after filing (kiosk/core/delivery_change)
         self._answers_in_force = answers_in_force
+        self._groups = groups
+        self._group_paper: GroupPaper | None = None
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -144,6 +151,10 @@ class PrintService:
 
     def _attachments(self, app_id: str) -> list[AttachmentRef]:
         return self._attachment_refs(app_id) if self._attachment_refs is not None else []
+
+    def case_inputs(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
+        """An application's view, its answers in force and its catalog item."""
+        return self._loaded(app_id)
 
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
@@ -205,9 +216,10 @@ class PrintService:
 
         return build_receipt(self.receipt_data(app_id), layout, self.template())
 
-    def signature(self, app_id: str) -> bytes | None:
-        """The resident's captured signature (latest attachment of material 签名), if any."""
-        refs = [a for a in self._attachments(app_id) if a.material == SIGNATURE_MATERIAL]
+    def signature(self, app_id: str, material: str = SIGNATURE_MATERIAL) -> bytes | None:
+        """The resident's captured signature (latest image attachment of ``material``, 签名
+        for a single application; a 一件事 member names its bundle's signature material)."""
+        refs = [a for a in self._attachments(app_id) if a.material == material]
         refs = [a for a in refs if a.mime in _IMAGE_MIMES]
         if not refs or self._blob is None:
             return None
@@ -306,6 +318,39 @@ class PrintService:
 
         return build_supplement(self.supplement_data(app_id), layout, self.template())
 
+    # --- documents of a 一件事 group (kiosk/print/group_documents.py) ----------------------
+    def _paper(self) -> GroupPaper:
+        from kiosk.print.group_documents import GroupPaper
+
+        if self._groups is None:
+            raise KioskError(
+                "本站点未启用“一件事”办件，无法打印一件事文书。",
+                "PrintService was built without group queries",
+            )
+        if self._group_paper is None:
+            self._group_paper = GroupPaper(self, self._catalog, self._groups)
+        return self._group_paper
+
+    def group_authorization_data(self, group_id: str) -> GroupAuthorizationData:
+        return self._paper().authorization_data(group_id)
+
+    def group_authorization(self, group_id: str) -> bytes:
+        """One 代办委托书 for the whole group (A4, two copies): every member item, one
+        signature; members left out are named as not delegated."""
+        from kiosk.print.group_authorization import build_group_authorization
+
+        return build_group_authorization(self.group_authorization_data(group_id), self.template())
+
+    def group_receipt_data(self, group_id: str) -> GroupReceiptData:
+        return self._paper().receipt_data(group_id)
+
+    def group_receipt(self, group_id: str, layout: Layout = Layout.A4) -> bytes:
+        """One 受理回执 for the whole group: every sub-case with its own reference, query
+        code, promised time limit and date, and QR code."""
+        from kiosk.print.group_receipt import build_group_receipt
+
+        return build_group_receipt(self.group_receipt_data(group_id), layout, self.template())
+
     # --- documents without an application --------------------------------------------------
     def guide(self, item_code: str) -> bytes:
         from kiosk.print.guide import GuideData, build_guide
@@ -340,7 +385,8 @@ class PrintService:
 
     # --- one entry point for the CLI and the UI --------------------------------------------
     def render(self, kind: DocumentKind, target: str, layout: Layout | None = None) -> bytes:
-        """``target``: application id (receipt, authorization, supplement) or item code (guide)."""
+        """``target``: application id (receipt, authorization, supplement, signature page),
+        group id (group receipt, group authorization) or item code (guide)."""
         layout = layout or self.preferences.layout(kind)
         kind.check_layout(layout)
         if kind is DocumentKind.RECEIPT:
@@ -353,6 +399,10 @@ class PrintService:
             return self.guide(target)
         if kind is DocumentKind.SIGNATURE_PAGE:
             return self.signature_page(target)
+        if kind is DocumentKind.GROUP_RECEIPT:
+            return self.group_receipt(target, layout)
+        if kind is DocumentKind.GROUP_AUTHORIZATION:
+            return self.group_authorization(target)
         if kind is DocumentKind.DELIVERY_RECEIPT:
             raise KioskError(
                 "交付回执在结果交付时生成，请在办件页面点“打印交付回执”。",

@@ -1,0 +1,231 @@
+"""The inputs of a 一件事 group's 委托书 and receipt, read through the services.
+
+The group (``GroupView``: members, left-out members, the hub's group number) comes from the
+station's group queries; each member's own inputs (reference, query code, promised days,
+受理机关, materials received) are the ones its single receipt would print
+(:meth:`PrintService.receipt_data`), so a sub-case says the same on both papers. The resident
+who signs (委托人) is the bundle's applicant: the bundle form's ``name``/``id_number`` when it
+asks them (身后、退休), else the guardian a member names (出生: the mother, who also signs the
+社保卡 application as 监护人).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.event_bundle import FROM_RESULT_NOTE, EventBundle
+from kiosk.core.event_views import GroupMemberView, GroupView
+from kiosk.core.masking import mask_id_number
+from kiosk.print.common import MaterialLine, local_date
+from kiosk.print.group_data import (
+    GroupAuthorizationData,
+    GroupMaterial,
+    GroupMemberLine,
+    GroupReceiptData,
+    LeftOutLine,
+    Principal,
+    group_local_ref,
+)
+
+if TYPE_CHECKING:
+    from kiosk.print.service import PrintService
+
+SIGNATURE_ID = "signature"  # the bundle material of the resident's one signature
+
+
+def shared_answers(
+    bundle: EventBundle, payloads: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The one answer set, read back from the members' payloads through the field map."""
+    out: dict[str, Any] = {}
+    for code, payload in payloads.items():
+        for key, source in bundle.sources(code).items():
+            if source.kind == "field" and key in payload and source.field not in out:
+                out[source.field] = payload[key]
+    return out
+
+
+def _name_before(bundle: EventBundle, key: str) -> str | None:
+    """The 姓名 field asked just before the id_number field ``key``."""
+    keys = [f.key for f in bundle.form.fields]
+    names = [f.key for f in bundle.form.fields if f.type == "text" and "姓名" in f.label]
+    before = [k for k in names if keys.index(k) < keys.index(key)]
+    return before[-1] if before else (names[0] if names else None)
+
+
+def _principal_keys(bundle: EventBundle) -> tuple[str | None, str | None, str]:
+    """(name field, id_number field, role) of the resident who signs."""
+    fields = {f.key: f for f in bundle.form.fields}
+    if "id_number" in fields and fields["id_number"].type == "id_number":
+        return (
+            ("name" if "name" in fields else _name_before(bundle, "id_number")),
+            "id_number",
+            ("申请人"),
+        )
+    for code in bundle.member_codes:
+        sources = bundle.sources(code)
+        guardian = sources.get("guardian_id_number")
+        if guardian is not None and guardian.kind == "field":
+            name = sources.get("guardian_name")
+            name_key = name.field if name is not None and name.kind == "field" else None
+            return name_key or _name_before(bundle, guardian.field), guardian.field, "监护人"
+    first = bundle.form.first_of_type("id_number")
+    if first is None:
+        names = [f.key for f in bundle.form.fields if f.type == "text" and "姓名" in f.label]
+        return (names[0] if names else None), None, "申请人"
+    return _name_before(bundle, first.key), first.key, "申请人"
+
+
+def principal_of(bundle: EventBundle, shared: Mapping[str, Any]) -> Principal:
+    name_key, id_key, role = _principal_keys(bundle)
+    phone = bundle.form.first_of_type("mobile")
+    others = []
+    for f in bundle.form.fields:
+        value = shared.get(f.key)
+        if f.key in (name_key, id_key) or not isinstance(value, str) or not value:
+            continue
+        if f.type == "id_number":
+            others.append((f.label, mask_id_number(value)))
+        elif f.type == "text" and "姓名" in f.label:
+            others.append((f.label, value))
+    return Principal(
+        role=role,
+        name=str(shared.get(name_key, "")) if name_key else "",
+        id_number=str(shared.get(id_key, "")) if id_key else "",
+        phone=str(shared.get(phone.key, "")) if phone is not None else "",
+        others=tuple(others),
+    )
+
+
+def _later(bundle: EventBundle, item: CatalogItem) -> tuple[str, ...]:
+    """The member's fields a department fills in from an earlier member's result."""
+    labels = {f.key: f.label for f in item.form.fields}
+    return tuple(
+        f"{labels.get(k, k)}：{FROM_RESULT_NOTE}" for k in bundle.from_result_fields(item.code)
+    )
+
+
+class GroupPaper:
+    """Builds the group documents' inputs for :class:`PrintService` (``ctx.printing``)."""
+
+    def __init__(
+        self, printing: PrintService, catalog: Catalog, group: Callable[[str], GroupView]
+    ) -> None:
+        self._printing = printing
+        self._catalog = catalog
+        self._group = group
+
+    def _bundle(self, view: GroupView) -> EventBundle:
+        return self._catalog.event_bundle(view.bundle_code)
+
+    def _member(
+        self, bundle: EventBundle, m: GroupMemberView, principal: Principal
+    ) -> GroupMemberLine:
+        r = self._printing.receipt_data(m.app_id)
+        item = self._catalog.get(m.item_code)
+        due, approximate = r.due_date, r.due_date_approximate
+        if m.promised is not None and m.promised != due:  # the group's own count wins
+            due, approximate = m.promised, False
+        return GroupMemberLine(
+            item_name=m.item_name,
+            item_code=m.item_code,
+            reference=r.reference,
+            synced=r.synced,
+            query_code=r.query_code,
+            impl_code=r.impl_code,
+            accepting_body=r.accepting_body or r.department,
+            case_kind=r.case_kind,
+            promised_days=r.promised_days,
+            legal_days=r.legal_days,
+            due_date=due,
+            due_date_approximate=approximate,
+            subject=r.resident_name if r.resident_name != principal.name else "",
+            later=_later(bundle, item),
+            esign_allowed=item.esign_allowed,
+            scan_code=r.scan_code,
+        )
+
+    def _principal(self, bundle: EventBundle, view: GroupView) -> Principal:
+        payloads = {m.item_code: self._printing.case_inputs(m.app_id)[1] for m in view.members}
+        return principal_of(bundle, shared_answers(bundle, payloads))
+
+    def _signature(self, bundle: EventBundle, view: GroupView) -> bytes | None:
+        """The resident's one captured signature (the bundle's signature material)."""
+        material = next((x for x in bundle.materials if x.id == SIGNATURE_ID), None)
+        for m in view.members:
+            name = material.name_in(m.item_code) if material is not None else None
+            found = self._printing.signature(m.app_id, name) if name else None
+            found = found or self._printing.signature(m.app_id)
+            if found is not None:
+                return found
+        return None
+
+    def _materials(self, bundle: EventBundle, view: GroupView) -> tuple[GroupMaterial, ...]:
+        """Each material once (by bundle material), with the members it serves."""
+        lines: dict[str, MaterialLine] = {}
+        used: dict[str, list[str]] = {}
+        for m in view.members:
+            for line in self._printing.receipt_data(m.app_id).materials:
+                mat = bundle.material_for(m.item_code, line.name)
+                if mat is not None and mat.id == SIGNATURE_ID:
+                    continue  # the signature is not a material the resident brought
+                key = mat.id if mat is not None else line.name
+                if key not in lines:
+                    lines[key] = MaterialLine(
+                        mat.name if mat is not None else line.name,
+                        mat.form if mat is not None and mat.form else line.form,
+                        line.count,
+                        line.note,
+                    )
+                used.setdefault(key, []).append(m.item_name)
+        return tuple(GroupMaterial(lines[k], tuple(used[k])) for k in lines)
+
+    def authorization_data(self, group_id: str) -> GroupAuthorizationData:
+        view = self._group(group_id)
+        bundle = self._bundle(view)
+        principal = self._principal(bundle, view)
+        members = tuple(self._member(bundle, m, principal) for m in view.members)
+        esign = all(m.esign_allowed for m in members)
+        signature = self._signature(bundle, view) if esign else None
+        profile = self._printing.agent(view.created_by)
+        return GroupAuthorizationData(
+            station_name=self._printing.station(),
+            agent=self._printing.agent_name(view.created_by),
+            bundle_name=view.bundle_name,
+            bundle_code=view.bundle_code,
+            reference=view.group_no or group_local_ref(view.group_id),
+            principal=principal,
+            members=members,
+            left_out=tuple(LeftOutLine(x.item_name, x.item_code, x.reason) for x in view.left_out),
+            signature_png=signature,
+            signed_on=local_date(view.created_at) if signature else None,
+            agent_id_number=profile.id_number if profile else "",
+            agent_phone=profile.phone if profile else "",
+            service_point=profile.service_point if profile else "",
+            station_phone=self._printing.station_phone(),
+            term_from=local_date(view.created_at),
+        )
+
+    def receipt_data(self, group_id: str) -> GroupReceiptData:
+        view = self._group(group_id)
+        bundle = self._bundle(view)
+        principal = self._principal(bundle, view)
+        profile = self._printing.agent(view.created_by)
+        return GroupReceiptData(
+            station_name=self._printing.station(),
+            agent=self._printing.agent_name(view.created_by),
+            filed_at=view.created_at,
+            bundle_name=view.bundle_name,
+            bundle_code=view.bundle_code,
+            reference=view.group_no or group_local_ref(view.group_id),
+            group_numbered=view.group_no is not None,
+            principal=principal,
+            members=tuple(self._member(bundle, m, principal) for m in view.members),
+            left_out=tuple(LeftOutLine(x.item_name, x.item_code, x.reason) for x in view.left_out),
+            materials=self._materials(bundle, view),
+            agent_phone=profile.phone if profile else "",
+            service_point=profile.service_point if profile else "",
+            station_phone=self._printing.station_phone(),
+        )
