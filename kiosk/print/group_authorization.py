@@ -44,16 +44,12 @@ def _term(data: GroupAuthorizationData) -> str:
     return f"{start}，至上列各事项均办结（或撤回、终止办理）之日止。"
 
 
-def _member_row(i: int, m: GroupMemberLine) -> tuple[str, str, str, str, str]:
+def _member_row(i: int, m: GroupMemberLine) -> list[object]:
     notes = [f"为 {m.subject} 办理"] if m.subject else []
     notes += list(m.later)
-    return (
-        str(i),
-        f"{m.item_name}（{m.item_code}）",
-        m.accepting_body,
-        m.reference,
-        "；".join(notes),
-    )
+    # the item code on a line of its own: a code is never broken across lines
+    what = [para(m.item_name, "small", Layout.A4), para(m.item_code, "small", Layout.A4)]
+    return [str(i), what, m.accepting_body, m.reference, "；".join(notes)]
 
 
 def _scope(template: PrintTemplate) -> str:

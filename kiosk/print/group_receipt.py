@@ -107,7 +107,7 @@ def _a4_member(i: int, m: GroupMemberLine, template: PrintTemplate) -> list[obje
     def cell(*lines: str) -> list[Flowable]:
         return [para(t, "small", layout) for t in lines if t]
 
-    what = [f"{m.item_name}（{m.item_code}）", m.accepting_body]
+    what = [m.item_name, m.item_code, m.accepting_body]  # a code on its own line: never broken
     what.append("；".join(([f"为 {m.subject} 办理"] if m.subject else []) + list(m.later)))
     kind = f"{m.case_kind}，" if m.case_kind else ""
     return [
