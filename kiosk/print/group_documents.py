@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.errors import NotFound
 from kiosk.core.event_bundle import FROM_RESULT_NOTE, EventBundle
 from kiosk.core.event_views import GroupMemberView, GroupView
 from kiosk.core.masking import mask_id_number
@@ -117,11 +118,16 @@ class GroupPaper:
         self._catalog = catalog
         self._group = group
 
-    def _bundle(self, view: GroupView) -> EventBundle:
-        return self._catalog.event_bundle(view.bundle_code)
+    def _bundle(self, view: GroupView) -> EventBundle | None:
+        """The group's bundle; None once a catalog update has withdrawn it (the group and
+        its members stay printable, from the members' own answers)."""
+        try:
+            return self._catalog.event_bundle(view.bundle_code)
+        except NotFound:
+            return None
 
     def _member(
-        self, bundle: EventBundle, m: GroupMemberView, principal: Principal
+        self, bundle: EventBundle | None, m: GroupMemberView, principal: Principal
     ) -> GroupMemberLine:
         r = self._printing.receipt_data(m.app_id)
         item = self._catalog.get(m.item_code)
@@ -142,18 +148,22 @@ class GroupPaper:
             due_date=due,
             due_date_approximate=approximate,
             subject=r.resident_name if r.resident_name != principal.name else "",
-            later=_later(bundle, item),
+            later=_later(bundle, item) if bundle is not None else (),
             esign_allowed=item.esign_allowed,
             scan_code=r.scan_code,
         )
 
-    def _principal(self, bundle: EventBundle, view: GroupView) -> Principal:
+    def _principal(self, bundle: EventBundle | None, view: GroupView) -> Principal:
+        if bundle is None:  # withdrawn: the first member's applicant
+            first = self._printing.receipt_data(view.members[0].app_id)
+            return Principal("申请人", first.resident_name, first.resident_id_number)
         payloads = {m.item_code: self._printing.case_inputs(m.app_id)[1] for m in view.members}
         return principal_of(bundle, shared_answers(bundle, payloads))
 
-    def _signature(self, bundle: EventBundle, view: GroupView) -> bytes | None:
+    def _signature(self, bundle: EventBundle | None, view: GroupView) -> bytes | None:
         """The resident's one captured signature (the bundle's signature material)."""
-        material = next((x for x in bundle.materials if x.id == SIGNATURE_ID), None)
+        materials = bundle.materials if bundle is not None else ()
+        material = next((x for x in materials if x.id == SIGNATURE_ID), None)
         for m in view.members:
             name = material.name_in(m.item_code) if material is not None else None
             found = self._printing.signature(m.app_id, name) if name else None
@@ -162,13 +172,13 @@ class GroupPaper:
                 return found
         return None
 
-    def _materials(self, bundle: EventBundle, view: GroupView) -> tuple[GroupMaterial, ...]:
+    def _materials(self, bundle: EventBundle | None, view: GroupView) -> tuple[GroupMaterial, ...]:
         """Each material once (by bundle material), with the members it serves."""
         lines: dict[str, MaterialLine] = {}
         used: dict[str, list[str]] = {}
         for m in view.members:
             for line in self._printing.receipt_data(m.app_id).materials:
-                mat = bundle.material_for(m.item_code, line.name)
+                mat = bundle.material_for(m.item_code, line.name) if bundle else None
                 if mat is not None and mat.id == SIGNATURE_ID:
                     continue  # the signature is not a material the resident brought
                 key = mat.id if mat is not None else line.name

@@ -19,8 +19,8 @@ from kiosk.core.event_bundle import FROM_RESULT_NOTE
 from kiosk.core.event_plan import EventAnswers
 from kiosk.core.event_views import GroupView
 from kiosk.core.masking import mask_id_number
-from kiosk.print.common import date_zh, local_date, lookup_value
-from kiosk.print.group_data import group_local_ref
+from kiosk.print.common import date_zh, local_date, lookup_uri, lookup_value
+from kiosk.print.group_data import GroupMemberLine, GroupReceiptData, Principal, group_local_ref
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.layout import Layout
 from tests.conftest import AGENT
@@ -283,3 +283,82 @@ def test_group_kinds_render_by_group_id_and_share_their_printers(ctx, tmp_path):
     with pytest.raises(NotFound) as refused:
         ctx.printing.group_receipt(group.members[0].app_id)  # an application, not a group
     assert "一件事" in refused.value.zh
+
+
+def test_a_group_whose_bundle_was_withdrawn_still_prints(ctx, tmp_path):
+    """A catalog update may withdraw a bundle while its groups are open: their paper is
+    rebuilt from the members' own answers."""
+    from kiosk.core.catalog import Catalog
+    from kiosk.print.group_authorization import build_group_authorization
+    from kiosk.print.group_documents import GroupPaper
+    from kiosk.print.group_receipt import build_group_receipt
+
+    group = file_retirement(ctx, tmp_path / "in")
+    without = Catalog(ctx.catalog.items(), event_bundles=())
+    paper = GroupPaper(ctx.printing, without, ctx.event_filings.get_group)
+    receipt = paper.receipt_data(group.group_id)
+    raw = retirement_answers(_today(), age=66)["shared"]
+    assert receipt.principal.name == raw["name"]
+    assert [m.item_code for m in receipt.members] == [m.item_code for m in group.members]
+    text = check_common(write(tmp_path, "r", build_group_receipt(receipt)), expect_pages=1)
+    auth = paper.authorization_data(group.group_id)
+    text += check_common(write(tmp_path, "a", build_group_authorization(auth)), expect_pages=2)
+    for m in group.members:
+        assert m.item_code in text and ctx.applications.get(m.app_id).local_ref in text
+
+
+def synced_receipt() -> GroupReceiptData:
+    """A group the hub has numbered: every member with its case number and query code."""
+    members = tuple(
+        GroupMemberLine(
+            item_name=name,
+            item_code=code,
+            reference=f"33010620261120000000{i}",
+            synced=True,
+            query_code=f"{i}{i}{i}456",
+            accepting_body="杭州市西湖区人力资源和社会保障局",
+            case_kind="承诺件",
+            promised_days=days,
+            due_date=dt.date(2026, 11, 20) + dt.timedelta(days=days),
+        )
+        for i, (name, code, days) in enumerate(
+            [
+                ("城乡居民基本养老保险待遇申领", "330000-20-0002", 10),
+                ("老年人优待证办理", "330000-20-0007", 3),
+            ],
+            start=1,
+        )
+    )
+    return GroupReceiptData(
+        station_name=samples.STATION,
+        agent=samples.AGENT_NAME,
+        filed_at=dt.datetime(2026, 11, 20, 2, 30),
+        bundle_name="退休一件事",
+        bundle_code=RETIREMENT,
+        reference="G330106202611200001",
+        group_numbered=True,
+        principal=Principal("申请人", samples.RARE_NAME, samples.ID_NUMBER),
+        members=members,
+    )
+
+
+@pytest.mark.parametrize("layout", [Layout.A4, Layout.ROLL_80, Layout.ROLL_58])
+def test_synced_group_receipt_gives_the_group_number_and_each_case_number(tmp_path, layout):
+    from kiosk.print.group_receipt import build_group_receipt
+
+    data = synced_receipt()
+    path = write(tmp_path, f"synced-{layout.value}", build_group_receipt(data, layout))
+    text = check_common(path, expect_pages=1)
+    assert "一件事编号" in text and data.reference in text
+    assert samples.RARE_NAME in text and samples.MASKED_ID in text
+    assert samples.ID_NUMBER not in text
+    for m in data.members:
+        assert (
+            m.reference in text
+            and f"查询密码{'：' if layout is Layout.A4 else ''}{m.query_code}" in text
+        )
+    assert "暂未联网报送" not in text and "本地受理号" not in text
+    [png] = pdftools.render(path, tmp_path / f"synced-{layout.value}", dpi=200)
+    assert sorted(pdftools.qr_codes(png)) == sorted(
+        lookup_uri(m.reference, m.query_code) for m in data.members
+    )
