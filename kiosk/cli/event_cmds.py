@@ -104,7 +104,15 @@ def _read_answers(path: str) -> dict[str, Any]:
             f"无法读取申请数据文件 {path}，请确认它是 UTF-8 编码的 JSON。",
             f"cannot read data file {path}: {exc}",
         ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("shared", {}), dict):
+    members = data.get("members", {}) if isinstance(data, dict) else None
+    skip = data.get("skip", []) if isinstance(data, dict) else None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("shared", {}), dict)
+        or not isinstance(members, dict)
+        or not all(isinstance(v, dict) for v in members.values())
+        or not isinstance(skip, list)
+    ):
         raise InputError(
             '“一件事”数据文件应为 JSON 对象：{"shared": {共用字段}, "members": '
             '{事项编码: {本事项字段}}, "skip": [不办的可选事项编码]}。',

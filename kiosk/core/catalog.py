@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.rules import RuleError, check_condition, condition_refs
 from kiosk.paths import assets_dir
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -283,9 +286,13 @@ class Catalog:
         # 一件事 (kiosk.core.event_bundle); None: the source said nothing of them (an older
         # catalog file), so an update keeps the bundles it had (catalog_bundle.merge_history)
         self.events_declared = event_bundles is not None
-        self._events = {
-            b.code: b for b in event_bundles or () if not bundle_problems(b, self._items)
-        }
+        self._events: dict[str, EventBundle] = {}
+        for b in event_bundles or ():
+            problems = bundle_problems(b, self._items)
+            if problems:  # a member withdrawn or changed by an update: the bundle cannot be filed
+                log.warning("event bundle %s left out of catalog %s: %s", b.code, version, problems)
+            else:
+                self._events[b.code] = b
         # former codes → current code (an item's own current code always wins)
         self._former = {old: i.code for i in self._items.values() for old in i.former_codes}
         for code in self._items:

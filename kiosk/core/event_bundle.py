@@ -37,9 +37,7 @@ from kiosk.forms.definition import FieldDef, FormDefinition
 from kiosk.forms.divisions import DivisionTable
 
 if TYPE_CHECKING:
-    from kiosk.core.catalog import CatalogItem
-
-FROM_RESULT_NOTE = "待落户后由部门补录"  # what the paper says of a from_result field
+    from kiosk.core.catalog import Catalog, CatalogItem
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,7 @@ class FieldSource:
     field: str = ""  # kind field: the bundle field; from_result: the earlier member's field
     value: Any = None  # kind value: the constant; derive, compute: the expression
     member: str = ""  # kind from_result: the earlier member's item code
+    note: str = ""  # kind from_result: what the paper says instead (待落户后由部门补录)
 
     @classmethod
     def from_json(cls, data: Any) -> FieldSource:
@@ -58,7 +57,12 @@ class FieldSource:
         if "value" in data:
             return cls("value", value=copy.deepcopy(data["value"]))
         if "from_result" in data:
-            return cls("from_result", field=str(data.get("field", "")), member=data["from_result"])
+            return cls(
+                "from_result",
+                field=str(data.get("field", "")),
+                member=data["from_result"],
+                note=str(data.get("note", "")),
+            )
         if "derive" in data:
             return cls("derive", value=copy.deepcopy(data["derive"]))
         return cls("compute", value=copy.deepcopy(data["compute"]))
@@ -172,6 +176,27 @@ class EventBundle:
         return next((m for m in self.materials if m.name_in(item_code) == material_name), None)
 
 
+@dataclass(frozen=True)
+class PendingField:
+    """A member field the department fills in from an earlier member's result."""
+
+    key: str
+    label: str
+    note: str  # for the paper (委托书, receipt) in place of the value
+
+
+def pending_fields(bundle: EventBundle, catalog: Catalog, item_code: str) -> list[PendingField]:
+    """The member's ``from_result`` fields, each with what the paper says instead."""
+    item = catalog.get(item_code)
+    out = []
+    for key, s in bundle.sources(item_code).items():
+        if s.kind == "from_result":
+            earlier = catalog.get(s.member).short_name or catalog.get(s.member).name
+            note = s.note or f"待“{earlier}”办结后由部门补录"
+            out.append(PendingField(key, item.form.field(key).label, note))
+    return out
+
+
 def member_form(bundle: EventBundle, item: CatalogItem) -> FormDefinition:
     """The form a member is validated with: the item's own form, except that a field filled
     from an earlier member's result is not required here, and a computed field the bundle
@@ -205,8 +230,12 @@ def bundle_problems(bundle: EventBundle, items: Mapping[str, CatalogItem]) -> li
             out.append(f"members: unknown item {m.item_code}")
         elif not items[m.item_code].proxy_allowed:
             out.append(f"members: item {m.item_code} does not allow proxy filing")
-        if m.condition is not None and m.condition.get("field") not in shared:
-            out.append(f"members/{m.item_code}/condition: unknown field")
+        if m.condition is not None:
+            on = shared.get(str(m.condition.get("field")))
+            if on is None:
+                out.append(f"members/{m.item_code}/condition: unknown field")
+            elif {"min_age", "max_age"} & set(m.condition) and on.type not in {"id_number", "date"}:
+                out.append(f"members/{m.item_code}/condition: an age needs a 身份证号 or a date")
     for code, mapping in bundle.field_map.items():
         if code not in codes or code not in items:
             out.append(f"field_map/{code}: not a member")

@@ -45,6 +45,7 @@ from kiosk.core.event_views import GroupView, LeftOut, left_out_json
 from kiosk.core.lifecycle import record_raw
 from kiosk.core.printable_answers import MissingGlyphs, glyph_errors
 from kiosk.core.status import AppStatus
+from kiosk.forms.definition import FieldDef
 from kiosk.forms.engine import validate
 from kiosk.protocol.workdays import HolidayCalendar
 from kiosk.store.blobs import BlobStore
@@ -108,11 +109,20 @@ class EventFilingService(GroupQueries):
         self._check_skip(bundle, answers.skip)
         return decide_members(self._catalog, bundle, answers.shared, answers.skip, _today())
 
-    def check(self, bundle_code: str, answers: EventAnswers) -> dict[str, str]:
+    def check(
+        self,
+        bundle_code: str,
+        answers: EventAnswers,
+        attachments: Sequence[AttachmentInput] = (),
+    ) -> dict[str, str]:
         """Every error of the answer set (empty: it can be filed), keys as in
-        :class:`EventValidationFailed`: the bundle's field, or ``ITEM_CODE/field``."""
+        :class:`EventValidationFailed`: the bundle's field, or ``ITEM_CODE/field``.
+        ``attachments``: the files chosen so far (their names are checked, not read)."""
+        chosen: dict[str, list[PreparedFile]] = {}
+        for a in attachments:
+            chosen.setdefault(a.material, []).append(PreparedFile(a, b"", "", a.path.name))
         try:
-            self._prepare(self._catalog.event_bundle(bundle_code), answers, {})
+            self._prepare(self._catalog.event_bundle(bundle_code), answers, chosen)
         except EventValidationFailed as exc:
             return exc.field_errors
         return {}
@@ -145,7 +155,7 @@ class EventFilingService(GroupQueries):
                     bundle.name,
                     self._catalog.version,
                     left_out_json(left),
-                    self._resident_index(bundle.form.first_of_type("id_number"), answers.shared),
+                    self._resident_index(_resident_field(bundle), answers.shared),
                     agent,
                     at,
                 ),
@@ -217,12 +227,16 @@ class EventFilingService(GroupQueries):
             clean, problems = check_member(bundle, item, payload, today)
             for key, msg in glyph_errors(form, clean, self._missing_glyphs).items():
                 problems.setdefault(key, msg)
-            for key, msg in problems.items():
-                where = member_error_key(bundle, item.code, key)
-                if where not in shared_errors:
-                    errors.setdefault(where, f"【{item.name}】{msg}")
-            if problems:
+            own_errors = {
+                where: f"【{item.name}】{msg}"
+                for key, msg in problems.items()
+                if (where := member_error_key(bundle, item.code, key)) not in shared_errors
+            }
+            if own_errors:  # not only what the bundle form's check already says
                 named.append(item.name)
+            for where, msg in own_errors.items():
+                errors.setdefault(where, msg)
+            if problems:
                 continue
             mine = _member_files(bundle, item, files)
             check_total(0, sum(len(f.content) for f, _ in mine))
@@ -230,6 +244,12 @@ class EventFilingService(GroupQueries):
         if errors:
             raise EventValidationFailed(bundle.name, errors, named)
         left = [LeftOut(d.item_code, d.item_name, d.reason) for d in decisions if not d.applies]
+        if not members:
+            reasons = "；".join(f"{x.item_name}：{x.reason}" for x in left)
+            raise InputError(
+                f"按所填情况，“{bundle.name}”中没有需要办理的事项（{reasons}），无需提交。",
+                f"no member of {bundle.code} applies",
+            )
         return members, left
 
     def _check_skip(self, bundle: EventBundle, skip: frozenset[str]) -> None:
@@ -263,10 +283,19 @@ class EventFilingService(GroupQueries):
             out.setdefault(f.source.material, []).append(f)
         return out
 
-    def _resident_index(self, id_field: Any, values: Mapping[str, Any]) -> str | None:
+    def _resident_index(self, id_field: FieldDef | None, values: Mapping[str, Any]) -> str | None:
         if id_field is not None and values.get(id_field.key):
             return self._cipher.blind_index(str(values[id_field.key]))
         return None
+
+
+def _resident_field(bundle: EventBundle) -> FieldDef | None:
+    """Whose 身份证号 finds the group: the field called ``id_number`` (the applicant), else
+    the bundle form's first 身份证号 field."""
+    return next(
+        (f for f in bundle.form.fields if f.key == "id_number"),
+        bundle.form.first_of_type("id_number"),
+    )
 
 
 def _member_files(

@@ -62,6 +62,10 @@ def test_members_as_the_policy_lists_them():
         (lambda d: d["field_map"]["330000-20-0003"].update(name="no_such_field"), "field_map"),
         (lambda d: d["members"].append({"item_code": "330000-99-0001"}), "members"),
         (
+            lambda d: d["members"][3].update(condition={"field": "phone", "min_age": 18}),
+            "members/330000-20-0005/condition",
+        ),
+        (
             lambda d: d["materials"][0]["members"].update({"330000-07-0001": "不存在的材料"}),
             "materials",
         ),
@@ -154,3 +158,38 @@ def test_member_form_relaxes_only_what_comes_from_an_earlier_result():
     assert form.field("name").required
     assert form.field("age").compute == {"fn": "age", "args": [{"ref": "birth_date"}]}
     assert member_form(bundle, cat.get("330000-07-0001")).field("father_id_number").required
+
+
+def test_a_station_with_an_offline_catalog_update_keeps_the_bundles(tmp_path: Path):
+    from kiosk.deploy.catalog_files import FOLDER, station_catalog
+
+    folder = tmp_path / FOLDER
+    folder.mkdir(parents=True)
+    shutil.copy(CATALOG / "items" / "330000-20-0002.json", folder)
+    assert [b.code for b in station_catalog(tmp_path).event_bundles()] == [
+        BIRTH,
+        DEATH,
+        RETIREMENT,
+    ]
+
+
+def test_pending_fields_say_what_the_paper_prints_instead():
+    from kiosk.core.event_bundle import pending_fields
+
+    cat = Catalog.shipped()
+    bundle = cat.event_bundle(BIRTH)
+    assert pending_fields(bundle, cat, "330000-07-0001") == []
+    (pending,) = pending_fields(bundle, cat, "330000-20-0003")
+    assert (pending.key, pending.label, pending.note) == (
+        "id_number",
+        "参保人公民身份号码",
+        "待落户后由部门补录",
+    )
+
+
+def test_a_bundle_whose_member_is_gone_is_left_out(caplog):
+    shipped = Catalog.shipped()
+    items = [i for i in shipped.items() if i.code != "330000-05-0005"]  # 高龄津贴 withdrawn
+    cat = Catalog(items, version="9", event_bundles=shipped.event_bundles())
+    assert [b.code for b in cat.event_bundles()] == [BIRTH, DEATH]
+    assert "330000-EV-0003" in caplog.text

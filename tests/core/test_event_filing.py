@@ -3,6 +3,7 @@ each field typed once, each file stored once, all or nothing, members left out w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from kiosk.context import AppContext
 from kiosk.core.errors import InputError
 from kiosk.core.event_errors import EventValidationFailed
+from kiosk.core.event_filing import EventFilingService
 from kiosk.core.event_plan import EventAnswers
 from kiosk.core.event_views import STATE_DONE
 from kiosk.core.status import AppStatus
@@ -222,3 +224,70 @@ def test_group_queries_and_state(ctx: AppContext, tmp_path: Path):
     assert [m.item_name for m in found.refused] == [second.item_name]
     assert "未获办理" in found.summary_zh() and second.item_name in found.summary_zh()
     assert found.members[0].plain_words == "已办结"
+
+
+def test_check_before_filing(ctx: AppContext, tmp_path: Path):
+    answers = EventAnswers.from_json(birth_answers(_today()))
+    missing = ctx.event_filings.check(BIRTH, answers)
+    assert missing["330000-07-0001/birth_cert_scan"].startswith("【出生登记（新生儿落户）】")
+    files = scans(tmp_path, *BIRTH_FILES)
+    assert ctx.event_filings.check(BIRTH, answers, files) == {}
+    assert ctx.event_filings.check(BIRTH, answers, files[:4]) == {
+        "330000-20-0009/photo": "【社会保障卡申领】请上传“近期免冠白底彩色照片”。"
+    }
+    assert _count(ctx, "select count(*) from application") == 0
+
+
+def test_a_failure_inside_the_write_leaves_no_row(ctx: AppContext, tmp_path: Path):
+    """The third member's INSERT fails (as a full disk would): the group row and the first
+    two members, written before it in the same transaction, are not there either."""
+    conn = sqlite3.connect(ctx.data_dir / DB_FILE)
+    with conn:
+        conn.execute(
+            "create trigger refuse_third before insert on application"
+            " when new.item_code = '330000-20-0009'"
+            " begin select raise(abort, 'simulated write failure'); end"
+        )
+    conn.close()
+    answers = EventAnswers.from_json(birth_answers(_today()))
+    with pytest.raises(sqlite3.DatabaseError, match="simulated write failure"):
+        ctx.event_filings.file(BIRTH, answers, AGENT, scans(tmp_path, *BIRTH_FILES))
+    for table in ("application", "application_group", "attachment", "status_event"):
+        assert _count(ctx, f"select count(*) from {table}") == 0, table
+    assert _count(ctx, "select count(*) from audit_event where action like 'submit%'") == 0
+    assert ctx.audit.verify(ctx.db).ok
+
+
+def test_a_missing_shared_answer_is_reported_once_where_it_is_typed(
+    ctx: AppContext, tmp_path: Path
+):
+    raw = birth_answers(_today())
+    del raw["shared"]["baby_name"]  # feeds 落户, 医保 and 社保卡
+    errors = ctx.event_filings.check(BIRTH, EventAnswers.from_json(raw))
+    assert "baby_name" in errors
+    assert not any(k.endswith("/name") or k.endswith("/baby_name") for k in errors)
+    with pytest.raises(EventValidationFailed) as caught:
+        ctx.event_filings.file(
+            BIRTH, EventAnswers.from_json(raw), AGENT, scans(tmp_path, *BIRTH_FILES)
+        )
+    assert set(caught.value.field_errors) == {"baby_name"}
+    assert caught.value.members == ()  # no member's own answers were wrong
+    assert _count(ctx, "select count(*) from application") == 0
+
+
+def test_nothing_to_file_when_no_member_applies(ctx: AppContext):
+    """A bundle whose every member is optional, left out by the resident: refused, with why."""
+    bundle = ctx.catalog.event_bundle(DEATH)
+    members = tuple(dataclasses.replace(m, optional=True, why_not="不办") for m in bundle.members)
+    catalog = type(ctx.catalog)(
+        ctx.catalog.items(),
+        version=ctx.catalog.version,
+        event_bundles=[dataclasses.replace(bundle, members=members)],
+    )
+    service = EventFilingService(ctx.db, ctx.cipher, catalog, ctx.blobs, ctx.audit)
+    raw = death_answers(_today())
+    raw["skip"] = list(bundle.member_codes)
+    with pytest.raises(InputError) as refused:
+        service.file(DEATH, EventAnswers.from_json(raw), AGENT)
+    assert "没有需要办理的事项" in refused.value.zh and "惠民殡葬补助申请" in refused.value.zh
+    assert _count(ctx, "select count(*) from application_group") == 0
