@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.catalog import Catalog, CatalogItem
+from kiosk.core.catalog import Catalog
 from kiosk.core.errors import NotFound
-from kiosk.core.event_bundle import FROM_RESULT_NOTE, EventBundle
+from kiosk.core.event_bundle import EventBundle, pending_fields
 from kiosk.core.event_views import GroupMemberView, GroupView
 from kiosk.core.masking import mask_id_number
 from kiosk.print.common import MaterialLine, local_date
@@ -100,12 +100,10 @@ def principal_of(bundle: EventBundle, shared: Mapping[str, Any]) -> Principal:
     )
 
 
-def _later(bundle: EventBundle, item: CatalogItem) -> tuple[str, ...]:
-    """The member's fields a department fills in from an earlier member's result."""
-    labels = {f.key: f.label for f in item.form.fields}
-    return tuple(
-        f"{labels.get(k, k)}：{FROM_RESULT_NOTE}" for k in bundle.from_result_fields(item.code)
-    )
+def _later(bundle: EventBundle, catalog: Catalog, item_code: str) -> tuple[str, ...]:
+    """The member's fields a department fills in from an earlier member's result, as the
+    bundle says them (出生: "参保人公民身份号码：待落户后由部门补录")."""
+    return tuple(f"{p.label}：{p.note}" for p in pending_fields(bundle, catalog, item_code))
 
 
 class GroupPaper:
@@ -148,7 +146,7 @@ class GroupPaper:
             due_date=due,
             due_date_approximate=approximate,
             subject=r.resident_name if r.resident_name != principal.name else "",
-            later=_later(bundle, item) if bundle is not None else (),
+            later=_later(bundle, self._catalog, m.item_code) if bundle is not None else (),
             esign_allowed=item.esign_allowed,
             scan_code=r.scan_code,
         )

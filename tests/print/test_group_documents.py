@@ -15,7 +15,7 @@ from kiosk.core.agent_identity import AgentProfile
 from kiosk.core.attachments import AttachmentInput
 from kiosk.core.clock import to_local, utcnow
 from kiosk.core.errors import InputError, NotFound
-from kiosk.core.event_bundle import FROM_RESULT_NOTE
+from kiosk.core.event_bundle import pending_fields
 from kiosk.core.event_plan import EventAnswers
 from kiosk.core.event_views import GroupView
 from kiosk.core.masking import mask_id_number
@@ -40,6 +40,7 @@ from tests.support.event_answers import (
 REAL_NAME, AGENT_ID, AGENT_PHONE = "王建国", "330106198203150014", "13900001111"
 OLD_AGE = "330000-05-0005"  # 高龄津贴: left out below 80
 PAPER_ONLY = "330000-20-0013"  # 丧葬补助金: esign_allowed false (继承)
+AFTER_SETTLING = "待落户后由部门补录"  # the baby's 身份证号, filled in after 出生登记
 
 
 def _today() -> dt.date:
@@ -141,6 +142,7 @@ def test_birth_authorization_lists_every_member_and_is_signed_once(profiled, tmp
     fonts = pdftools.fonts(path)
     assert any("WenQuanYiMicroHei" in f["name"] for f in fonts), fonts  # CJK, embedded
     raw = birth_answers(_today())["shared"]
+    bundle = ctx.catalog.event_bundle(BIRTH)
     station_copy, resident_copy = (compact(pdftools.page_text(path, n)) for n in (1, 2))
     for text in (station_copy, resident_copy):
         assert "一件事代办委托书" in text and "“出生一件事”（330000-EV-0001" in text
@@ -159,7 +161,10 @@ def test_birth_authorization_lists_every_member_and_is_signed_once(profiled, tmp
         assert in_order(refs, [ctx.applications.get(m.app_id).local_ref for m in group.members])
         # the baby's 身份证号 exists only after 落户: the two members needing it say so
         notes = column(path, page, "说明", None, "委托权限")
-        assert notes.count(FROM_RESULT_NOTE) == 2, notes
+        assert notes.count(AFTER_SETTLING) == 2, notes
+        for m in group.members:
+            for p in pending_fields(bundle, ctx.catalog, m.item_code):
+                assert f"{p.label}：{p.note}" in notes
     assert AGENT_ID in station_copy and AGENT_ID not in resident_copy
     assert pdftools.image_count(path) == 2, "the one captured signature, on both copies"
     [png] = pdftools.render(path, tmp_path / "birth-auth", dpi=60)[:1]
@@ -182,7 +187,7 @@ def test_left_out_member_is_not_delegated(ctx, tmp_path):
     assert f"高龄津贴申领（{OLD_AGE}）" in not_delegated
     assert "80周岁" in not_delegated  # and why
     assert "委托人（申请人）" in text and "的下列2个事项" in text
-    assert FROM_RESULT_NOTE not in text
+    assert AFTER_SETTLING not in text and "部门补录" not in text
 
 
 def test_a_member_signed_on_paper_makes_the_whole_authorization_handwritten(ctx, tmp_path):
