@@ -31,6 +31,7 @@ from kiosk.print.group_data import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.print.receipt import ReceiptData
     from kiosk.print.service import PrintService
 
 SIGNATURE_ID = "signature"  # the bundle material of the resident's one signature
@@ -125,9 +126,8 @@ class GroupPaper:
             return None
 
     def _member(
-        self, bundle: EventBundle | None, m: GroupMemberView, principal: Principal
+        self, bundle: EventBundle | None, m: GroupMemberView, principal: Principal, r: ReceiptData
     ) -> GroupMemberLine:
-        r = self._printing.receipt_data(m.app_id)
         item = self._catalog.get(m.item_code)
         due, approximate = r.due_date, r.due_date_approximate
         if m.promised is not None and m.promised != due:  # the group's own count wins
@@ -170,12 +170,14 @@ class GroupPaper:
                 return found
         return None
 
-    def _materials(self, bundle: EventBundle | None, view: GroupView) -> tuple[GroupMaterial, ...]:
+    def _materials(
+        self, bundle: EventBundle | None, view: GroupView, receipts: Mapping[str, ReceiptData]
+    ) -> tuple[GroupMaterial, ...]:
         """Each material once (by bundle material), with the members it serves."""
         lines: dict[str, MaterialLine] = {}
         used: dict[str, list[str]] = {}
         for m in view.members:
-            for line in self._printing.receipt_data(m.app_id).materials:
+            for line in receipts[m.app_id].materials:
                 mat = bundle.material_for(m.item_code, line.name) if bundle else None
                 if mat is not None and mat.id == SIGNATURE_ID:
                     continue  # the signature is not a material the resident brought
@@ -194,7 +196,10 @@ class GroupPaper:
         view = self._group(group_id)
         bundle = self._bundle(view)
         principal = self._principal(bundle, view)
-        members = tuple(self._member(bundle, m, principal) for m in view.members)
+        receipts = {m.app_id: self._printing.receipt_data(m.app_id) for m in view.members}
+        members = tuple(
+            self._member(bundle, m, principal, receipts[m.app_id]) for m in view.members
+        )
         esign = all(m.esign_allowed for m in members)
         signature = self._signature(bundle, view) if esign else None
         profile = self._printing.agent(view.created_by)
@@ -220,6 +225,7 @@ class GroupPaper:
         view = self._group(group_id)
         bundle = self._bundle(view)
         principal = self._principal(bundle, view)
+        receipts = {m.app_id: self._printing.receipt_data(m.app_id) for m in view.members}
         profile = self._printing.agent(view.created_by)
         return GroupReceiptData(
             station_name=self._printing.station(),
@@ -230,9 +236,11 @@ class GroupPaper:
             reference=view.group_no or group_local_ref(view.group_id),
             group_numbered=view.group_no is not None,
             principal=principal,
-            members=tuple(self._member(bundle, m, principal) for m in view.members),
+            members=tuple(
+                self._member(bundle, m, principal, receipts[m.app_id]) for m in view.members
+            ),
             left_out=tuple(LeftOutLine(x.item_name, x.item_code, x.reason) for x in view.left_out),
-            materials=self._materials(bundle, view),
+            materials=self._materials(bundle, view, receipts),
             agent_phone=profile.phone if profile else "",
             service_point=profile.service_point if profile else "",
             station_phone=self._printing.station_phone(),
