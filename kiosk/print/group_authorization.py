@@ -133,7 +133,8 @@ def _copy(
         para(copy, "center", layout),
         para(
             f"委托人 {p.name}（身份证号 {masked_id}）现委托 {where} 代办员 {data.agent}，"
-            f"代为一并办理“{data.bundle_name}”（{data.bundle_code}，受理号 {data.reference}）"
+            f"代为一并办理“{data.bundle_name}”（{data.bundle_code}，{data.reference_label} "
+            f"{data.reference}）"
             f"的下列 {len(data.members)} 个事项：",
             "body",
             layout,

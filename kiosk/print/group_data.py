@@ -102,6 +102,11 @@ class GroupAuthorizationData:
     service_point: str = ""
     station_phone: str = ""
     term_from: dt.date | None = None  # the filing date
+    group_numbered: bool = False  # the hub has numbered the group (reference is group_no)
+
+    @property
+    def reference_label(self) -> str:
+        return "一件事编号" if self.group_numbered else "一件事受理号"
 
     @property
     def paper_only(self) -> tuple[GroupMemberLine, ...]:

@@ -209,6 +209,7 @@ class GroupPaper:
             bundle_name=view.bundle_name,
             bundle_code=view.bundle_code,
             reference=view.group_no or group_local_ref(view.group_id),
+            group_numbered=view.group_no is not None,
             principal=principal,
             members=members,
             left_out=tuple(LeftOutLine(x.item_name, x.item_code, x.reason) for x in view.left_out),

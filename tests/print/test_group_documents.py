@@ -146,7 +146,7 @@ def test_birth_authorization_lists_every_member_and_is_signed_once(profiled, tmp
     station_copy, resident_copy = (compact(pdftools.page_text(path, n)) for n in (1, 2))
     for text in (station_copy, resident_copy):
         assert "一件事代办委托书" in text and "“出生一件事”（330000-EV-0001" in text
-        assert group_local_ref(group.group_id) in text  # no hub number yet
+        assert f"一件事受理号{group_local_ref(group.group_id)}" in text  # no hub number yet
         # the mother signs (the bundle's guardian); her number masked, the baby named
         assert "委托人（监护人）" in text and raw["mother_name"] in text
         assert mask_id_number(raw["mother_id_number"]) in text
