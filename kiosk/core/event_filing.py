@@ -68,6 +68,8 @@ _INSERT_ATTACHMENT = (
     " filename_enc) VALUES (?, ?, ?, ?, ?, 0, ?)"
 )
 _SUBMITTED = "代办员提交（一件事）"
+SIGNATURE_MATERIAL = "签名"  # as a single filing's signature (kiosk/core/attachment_refs.py)
+EVENT_SIGNATURE = "signature"  # a bundle's material for the members' own signature fields
 
 
 @dataclass(frozen=True)
@@ -134,13 +136,28 @@ class EventFilingService(GroupQueries):
         answers: EventAnswers,
         agent: str,
         attachments: Sequence[AttachmentInput] = (),
+        signature: AttachmentInput | None = None,
     ) -> GroupView:
         """Validate everything, then store the group and its members in one transaction.
 
-        ``attachments``: each file once, its ``material`` the bundle material's id."""
+        ``attachments``: each file once, its ``material`` the bundle material's id.
+        ``signature``: the resident's one signature (an image) on the group's one 委托书;
+        stored once and bound to every member as its material ``签名``, as a single filing's."""
         bundle = self._catalog.event_bundle(bundle_code)
         files = self._read_files(bundle, attachments)
+        has_own = any(m.id == EVENT_SIGNATURE for m in bundle.materials)
+        if signature is not None and has_own and not files.get(EVENT_SIGNATURE):
+            # the members' own signature fields (申报表签字) are signed by this one signature
+            signed_forms = AttachmentInput(signature.path, EVENT_SIGNATURE)
+            files = self._read_files(bundle, (*attachments, signed_forms))
         members, left = self._prepare(bundle, answers, files)
+        if signature is not None:
+            (signed,) = read_attachments((signature,))
+            members = [
+                dataclasses.replace(m, files=(*m.files, (signed, SIGNATURE_MATERIAL)))
+                for m in members
+            ]
+            files = {**files, SIGNATURE_MATERIAL: [signed]}
         shas = {id(f): self._blobs.put(f.content) for fs in files.values() for f in fs}  # once
         now = utcnow()
         at = sql_time(now)

@@ -35,6 +35,11 @@ class GroupMemberView:
         return LABELS_ZH[self.status]
 
     @property
+    def local_ref(self) -> str:
+        """The reference printed before the hub gives a case number (as a single filing's)."""
+        return "L-" + self.app_id.replace("-", "")[:10].upper()
+
+    @property
     def finished(self) -> bool:
         return self.status in FINISHED
 
