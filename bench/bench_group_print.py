@@ -18,6 +18,7 @@ from bench.stats import interleaved_ms, pct
 from kiosk.context import open_context
 from kiosk.core.attachments import AttachmentInput
 from kiosk.core.clock import to_local, utcnow
+from kiosk.core.event_filing import SIGNATURE_MATERIAL
 from kiosk.core.event_plan import EventAnswers
 from kiosk.print.layout import Layout
 from tests.print.samples import signature_png
@@ -55,9 +56,9 @@ def run(quick: bool = False, smoke: bool = False) -> dict[str, object]:
             folder = Path(tmp) / "scans"
             files = scans(folder, "birth_cert", "hukou", "marriage", "baby_photo")
             (folder / "signature.png").write_bytes(signature_png())
-            files.append(AttachmentInput(folder / "signature.png", "signature"))
+            signature = AttachmentInput(folder / "signature.png", SIGNATURE_MATERIAL)
             answers = EventAnswers.from_json(birth_answers(to_local(utcnow()).date()))
-            group = ctx.event_filings.file(BIRTH, answers, "bench", files)
+            group = ctx.event_filings.file(BIRTH, answers, "bench", files, signature=signature)
             gid, ids = group.group_id, [m.app_id for m in group.members]
             p = ctx.printing
             for layout in (Layout.A4, Layout.ROLL_80):

@@ -52,6 +52,11 @@ def _member_row(i: int, m: GroupMemberLine) -> list[object]:
     return [str(i), what, m.accepting_body, m.reference, "；".join(notes)]
 
 
+def _reference(data: GroupAuthorizationData) -> str:
+    """ "，一件事受理号 LG-…" (nothing on a 委托书 printed before filing)."""
+    return f"，{data.reference_label} {data.reference}" if data.reference else ""
+
+
 def _scope(template: PrintTemplate) -> str:
     lines = template.lines("group_authorization", "scope")
     return "；".join(f"{i}. {t.rstrip('；;。')}" for i, t in enumerate(lines, start=1)) + "。"
@@ -133,8 +138,7 @@ def _copy(
         para(copy, "center", layout),
         para(
             f"委托人 {p.name}（身份证号 {masked_id}）现委托 {where} 代办员 {data.agent}，"
-            f"代为一并办理“{data.bundle_name}”（{data.bundle_code}，{data.reference_label} "
-            f"{data.reference}）"
+            f"代为一并办理“{data.bundle_name}”（{data.bundle_code}{_reference(data)}）"
             f"的下列 {len(data.members)} 个事项：",
             "body",
             layout,
@@ -188,7 +192,7 @@ def build_group_authorization(
     story += [PageBreak(), *_copy(data, template, COPIES[1], station_copy=False)]
     title = template.text("group_authorization", "title")
     meta = DocMeta(
-        title=f"{title} {data.reference}",
+        title=f"{title} {data.reference}".strip(),
         author=data.station_name,
         header=data.station_name,
         footer=template.text("footer", "text"),

@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalog import Catalog
+from kiosk.core.clock import to_local, utcnow
 from kiosk.core.errors import NotFound
 from kiosk.core.event_bundle import EventBundle, pending_fields
+from kiosk.core.event_plan import EventAnswers, decide_members, member_payload
 from kiosk.core.event_views import GroupMemberView, GroupView
 from kiosk.core.masking import mask_id_number
 from kiosk.print.common import MaterialLine, local_date
@@ -29,12 +31,13 @@ from kiosk.print.group_data import (
     Principal,
     group_local_ref,
 )
+from kiosk.print.service import PrintService, resident_of
 
 if TYPE_CHECKING:
     from kiosk.print.receipt import ReceiptData
-    from kiosk.print.service import PrintService
 
-SIGNATURE_ID = "signature"  # the bundle material of the resident's one signature
+SIGNATURE_ID = "signature"  # the bundle material of the members' signed forms
+NOT_YET = "提交后生成"  # a member's reference on a 委托书 printed before filing
 
 
 def shared_answers(
@@ -158,14 +161,12 @@ class GroupPaper:
         payloads = {m.item_code: self._printing.case_inputs(m.app_id)[1] for m in view.members}
         return principal_of(bundle, shared_answers(bundle, payloads))
 
-    def _signature(self, bundle: EventBundle | None, view: GroupView) -> bytes | None:
-        """The resident's one captured signature (the bundle's signature material)."""
-        materials = bundle.materials if bundle is not None else ()
-        material = next((x for x in materials if x.id == SIGNATURE_ID), None)
+    def _signature(self, view: GroupView) -> bytes | None:
+        """The resident's one captured signature (material 签名 on every member, as a single
+        filing's). A 委托书 signed on paper and scanned (the bundle's ``signature`` material)
+        is not a signature image: the reprint leaves the line to sign on."""
         for m in view.members:
-            name = material.name_in(m.item_code) if material is not None else None
-            found = self._printing.signature(m.app_id, name) if name else None
-            found = found or self._printing.signature(m.app_id)
+            found = self._printing.signature(m.app_id)
             if found is not None:
                 return found
         return None
@@ -201,7 +202,7 @@ class GroupPaper:
             self._member(bundle, m, principal, receipts[m.app_id]) for m in view.members
         )
         esign = all(m.esign_allowed for m in members)
-        signature = self._signature(bundle, view) if esign else None
+        signature = self._signature(view) if esign else None
         profile = self._printing.agent(view.created_by)
         return GroupAuthorizationData(
             station_name=self._printing.station(),
@@ -220,6 +221,56 @@ class GroupPaper:
             service_point=profile.service_point if profile else "",
             station_phone=self._printing.station_phone(),
             term_from=local_date(view.created_at),
+        )
+
+    def draft_authorization_data(
+        self, bundle_code: str, answers: EventAnswers, agent: str
+    ) -> GroupAuthorizationData:
+        """The 委托书 of a 一件事 not filed yet (to be signed on paper, scanned and attached
+        before filing): the members that apply to these answers, the others as not delegated,
+        no references yet."""
+        bundle = self._catalog.event_bundle(bundle_code)
+        today = to_local(utcnow()).date()
+        principal = principal_of(bundle, answers.shared)
+        members = []
+        left = []
+        for d in decide_members(self._catalog, bundle, answers.shared, answers.skip, today):
+            if not d.applies:
+                left.append(LeftOutLine(d.item_name, d.item_code, d.reason))
+                continue
+            item = self._catalog.get(d.item_code)
+            own = answers.members.get(item.code, {})
+            payload = member_payload(bundle, item, answers.shared, own, today)
+            subject = resident_of(item, payload)[0]
+            members.append(
+                GroupMemberLine(
+                    item_name=item.name,
+                    item_code=item.code,
+                    reference=NOT_YET,
+                    synced=False,
+                    accepting_body=item.accepting_body or item.department,
+                    case_kind=item.case_kind,
+                    promised_days=item.promised_days,
+                    subject=subject if subject != principal.name else "",
+                    later=_later(bundle, self._catalog, item.code),
+                    esign_allowed=item.esign_allowed,
+                )
+            )
+        profile = self._printing.agent(agent)
+        return GroupAuthorizationData(
+            station_name=self._printing.station(),
+            agent=self._printing.agent_name(agent),
+            bundle_name=bundle.name,
+            bundle_code=bundle.code,
+            reference="",
+            principal=principal,
+            members=tuple(members),
+            left_out=tuple(left),
+            agent_id_number=profile.id_number if profile else "",
+            agent_phone=profile.phone if profile else "",
+            service_point=profile.service_point if profile else "",
+            station_phone=self._printing.station_phone(),
+            term_from=today,
         )
 
     def receipt_data(self, group_id: str) -> GroupReceiptData:

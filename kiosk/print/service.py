@@ -34,6 +34,7 @@ from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.township_report import VillageLike, build_township_report
 
 if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
+    from kiosk.core.event_plan import EventAnswers
     from kiosk.core.event_views import GroupView
     from kiosk.print.authorization import AuthorizationData
     from kiosk.print.group_data import GroupAuthorizationData, GroupReceiptData
@@ -49,7 +50,7 @@ _IMAGE_MIMES = ("image/png", "image/jpeg")
 UNREGISTERED_AGENT = "（实名未登记，请代办员手写签名）"
 
 
-def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
+def resident_of(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
     """(name, 身份证号, phone) of the applicant from the form payload."""
     name = payload.get("name")
     if not name:
@@ -81,6 +82,13 @@ def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
     if len(options) == 1:
         return options[0]
     return "、".join(options) + "（任选其一）" if options else ""
+
+
+def _no_groups(group_id: str) -> GroupView:
+    raise KioskError(
+        "本站点未启用“一件事”办件，无法打印一件事文书。",
+        f"PrintService was built without group queries ({group_id})",
+    )
 
 
 def deadline_in(text: str) -> dt.date | None:
@@ -168,7 +176,7 @@ class PrintService:
         from kiosk.print.receipt import ReceiptData
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, _ = _resident(item, payload)
+        name, id_number, _ = resident_of(item, payload)
         filed_at = view.queued_at or view.created_at
         due = (
             self.calendar().add_working_days(local_date(filed_at), item.promised_days)
@@ -229,7 +237,7 @@ class PrintService:
         from kiosk.print.authorization import AuthorizationData
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, phone = _resident(item, payload)
+        name, id_number, phone = resident_of(item, payload)
         signature = self.signature(app_id) if item.esign_allowed else None
         profile = self.agent(view.created_by)
         return AuthorizationData(
@@ -263,7 +271,7 @@ class PrintService:
         from kiosk.print.signature_page import SignaturePageData, build_signature_page
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, _ = _resident(item, payload)
+        name, id_number, _ = resident_of(item, payload)
         data = SignaturePageData(
             station_name=self.station(),
             agent=self.agent_name(view.created_by),
@@ -298,7 +306,7 @@ class PrintService:
                 local_date(request.at), self._settings.supplement_days
             )
             deadline, approximate = due.date, due.approximate
-        name, _, _ = _resident(item, payload)
+        name, _, _ = resident_of(item, payload)
         return SupplementData(
             station_name=self.station(),
             agent=self.agent_name(view.created_by),
@@ -322,13 +330,8 @@ class PrintService:
     def _paper(self) -> GroupPaper:
         from kiosk.print.group_documents import GroupPaper
 
-        if self._groups is None:
-            raise KioskError(
-                "本站点未启用“一件事”办件，无法打印一件事文书。",
-                "PrintService was built without group queries",
-            )
         if self._group_paper is None:
-            self._group_paper = GroupPaper(self, self._catalog, self._groups)
+            self._group_paper = GroupPaper(self, self._catalog, self._groups or _no_groups)
         return self._group_paper
 
     def group_authorization_data(self, group_id: str) -> GroupAuthorizationData:
@@ -340,6 +343,20 @@ class PrintService:
         from kiosk.print.group_authorization import build_group_authorization
 
         return build_group_authorization(self.group_authorization_data(group_id), self.template())
+
+    def event_authorization_data(
+        self, bundle_code: str, answers: EventAnswers, agent: str
+    ) -> GroupAuthorizationData:
+        return self._paper().draft_authorization_data(bundle_code, answers, agent)
+
+    def event_authorization(self, bundle_code: str, answers: EventAnswers, agent: str) -> bytes:
+        """The 一件事代办委托书 BEFORE filing, to be signed by hand and scanned back: the
+        members that apply to ``answers`` (the others named as not delegated), references
+        "提交后生成". ``agent``: the login of the agent filing it."""
+        from kiosk.print.group_authorization import build_group_authorization
+
+        data = self.event_authorization_data(bundle_code, answers, agent)
+        return build_group_authorization(data, self.template())
 
     def group_receipt_data(self, group_id: str) -> GroupReceiptData:
         return self._paper().receipt_data(group_id)
@@ -364,7 +381,7 @@ class PrintService:
         from kiosk.print.handover import HandoverEntry
 
         view, payload, item = self._loaded(app_id)
-        name, _, _ = _resident(item, payload)
+        name, _, _ = resident_of(item, payload)
         received = materials_received(
             item.guide, (a.material for a in self._attachments(app_id))
         ).received

@@ -16,6 +16,7 @@ from kiosk.core.attachments import AttachmentInput
 from kiosk.core.clock import to_local, utcnow
 from kiosk.core.errors import InputError, NotFound
 from kiosk.core.event_bundle import pending_fields
+from kiosk.core.event_filing import SIGNATURE_MATERIAL
 from kiosk.core.event_plan import EventAnswers
 from kiosk.core.event_views import GroupView
 from kiosk.core.masking import mask_id_number
@@ -48,28 +49,34 @@ def _today() -> dt.date:
 
 
 def _signature(folder: Path) -> AttachmentInput:
+    """The resident's one signature on the screen, as the desk's 一件事 flow files it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "signature.png"
     path.write_bytes(samples.signature_png())
-    return AttachmentInput(path, "signature")
+    return AttachmentInput(path, SIGNATURE_MATERIAL)
 
 
-def file_birth(ctx: AppContext, folder: Path) -> GroupView:
+def file_birth(ctx: AppContext, folder: Path, on_paper: bool = False) -> GroupView:
+    """``on_paper``: the resident signed the printed 委托书, its scan is the signed forms'
+    material (``signature``) and there is no screen signature."""
     files = scans(folder, "birth_cert", "hukou", "marriage", "baby_photo")
     answers = EventAnswers.from_json(birth_answers(_today()))
-    return ctx.event_filings.file(BIRTH, answers, AGENT, [*files, _signature(folder)])
+    if on_paper:
+        files += scans(folder / "paper", "signature")
+        return ctx.event_filings.file(BIRTH, answers, AGENT, files)
+    return ctx.event_filings.file(BIRTH, answers, AGENT, files, signature=_signature(folder))
 
 
 def file_retirement(ctx: AppContext, folder: Path) -> GroupView:
-    files = [*scans(folder, "id_card", "photo"), _signature(folder)]
+    files = scans(folder, "id_card", "photo")
     answers = EventAnswers.from_json(retirement_answers(_today(), age=66))
-    return ctx.event_filings.file(RETIREMENT, answers, AGENT, files)
+    return ctx.event_filings.file(RETIREMENT, answers, AGENT, files, signature=_signature(folder))
 
 
 def file_death(ctx: AppContext, folder: Path) -> GroupView:
-    files = [*scans(folder, "death_cert", "cremation_cert", "kinship"), _signature(folder)]
+    files = scans(folder, "death_cert", "cremation_cert", "kinship")
     answers = EventAnswers.from_json(death_answers(_today()))
-    return ctx.event_filings.file(DEATH, answers, AGENT, files)
+    return ctx.event_filings.file(DEATH, answers, AGENT, files, signature=_signature(folder))
 
 
 def write(tmp_path: Path, name: str, pdf: bytes) -> Path:
@@ -188,6 +195,39 @@ def test_left_out_member_is_not_delegated(ctx, tmp_path):
     assert "80周岁" in not_delegated  # and why
     assert "委托人（申请人）" in text and "的下列2个事项" in text
     assert AFTER_SETTLING not in text and "部门补录" not in text
+
+
+def test_a_scan_of_the_paper_signed_authorization_is_not_printed_as_a_signature(ctx, tmp_path):
+    group = file_birth(ctx, tmp_path / "in", on_paper=True)
+    path = write(tmp_path, "paper", ctx.printing.group_authorization(group.group_id))
+    text = check_common(path, expect_pages=2)
+    assert pdftools.image_count(path) == 0  # the reprint leaves the line to sign on
+    assert "委托人签名" in text
+
+
+def test_authorization_printed_before_filing_to_be_signed_on_paper(profiled, tmp_path):
+    """The desk's paper path: print the 委托书 from the answers, the resident signs it, its
+    scan is attached, then the group is filed."""
+    ctx = profiled
+    answers = EventAnswers.from_json(retirement_answers(_today(), age=66))
+    pdf = ctx.printing.event_authorization(RETIREMENT, answers, AGENT)
+    path = write(tmp_path, "draft", pdf)
+    text = check_common(path, expect_pages=2)
+    plan = ctx.event_filings.plan(RETIREMENT, answers)
+    applying = [d for d in plan if d.applies]
+    assert [d.item_code for d in plan if not d.applies] == [OLD_AGE]
+    for page in (1, 2):
+        items = column(path, page, "办理事项（事项编码）", "受理机关", "以下事项本次不办理")
+        refs = column(path, page, "办件编号", "说明", "以下事项本次不办理")
+        assert items == "办理事项（事项编码）" + "".join(
+            f"{d.item_name}{d.item_code}" for d in applying
+        )
+        assert refs == "办件编号" + "提交后生成" * len(applying)
+    assert f"高龄津贴申领（{OLD_AGE}）" in between(text, "不在本委托范围内：", "委托权限")
+    assert "受理号" not in text and "LG-" not in text  # nothing is filed yet
+    assert REAL_NAME in text and AGENT_ID in text and "wang" not in text
+    assert pdftools.image_count(path) == 0  # signed by hand
+    assert ctx.applications.list() == []  # nothing was stored
 
 
 def test_a_member_signed_on_paper_makes_the_whole_authorization_handwritten(ctx, tmp_path):
