@@ -21,6 +21,7 @@ from kiosk.core.event_bundle import EventBundle, pending_fields
 from kiosk.core.event_plan import EventAnswers, decide_members, member_payload
 from kiosk.core.event_views import GroupMemberView, GroupView
 from kiosk.core.masking import mask_id_number
+from kiosk.print.applicant import resident_of
 from kiosk.print.common import MaterialLine, local_date
 from kiosk.print.group_data import (
     GroupAuthorizationData,
@@ -31,10 +32,10 @@ from kiosk.print.group_data import (
     Principal,
     group_local_ref,
 )
-from kiosk.print.service import PrintService, resident_of
 
 if TYPE_CHECKING:
     from kiosk.print.receipt import ReceiptData
+    from kiosk.print.service import PrintService
 
 SIGNATURE_ID = "signature"  # the bundle material of the members' signed forms
 NOT_YET = "提交后生成"  # a member's reference on a 委托书 printed before filing

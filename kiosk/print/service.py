@@ -25,6 +25,7 @@ from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.forms import answer_extras
+from kiosk.print.applicant import resident_of
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -48,21 +49,6 @@ _DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2
 _IMAGE_MIMES = ("image/png", "image/jpeg")
 # printed where an agent's real name belongs until the technician registers it
 UNREGISTERED_AGENT = "（实名未登记，请代办员手写签名）"
-
-
-def resident_of(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
-    """(name, 身份证号, phone) of the applicant from the form payload."""
-    name = payload.get("name")
-    if not name:
-        name_field = next((f for f in item.form.fields if "姓名" in f.label), None)
-        name = payload.get(name_field.key) if name_field else ""
-    id_field = item.form.first_of_type("id_number")
-    phone_field = item.form.first_of_type("mobile")
-    return (
-        str(name or ""),
-        str(payload.get(id_field.key, "")) if id_field else "",
-        str(payload.get(phone_field.key, "")) if phone_field else "",
-    )
 
 
 def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
