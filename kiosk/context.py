@@ -415,6 +415,7 @@ def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             agent_profile=profiles.get,
             scan_code=lambda ref, query: ctx.receipt_codes().make(ref, query),
             answers_in_force=lambda app_id, answers: ctx.delivery_changes.current(app_id, answers),
+            groups=lambda group_id: ctx.event_filings.get_group(group_id),
         ),
         agent_profiles=profiles,
     )

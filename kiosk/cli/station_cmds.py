@@ -295,6 +295,7 @@ def cmd_service_revoke(args: argparse.Namespace) -> int:
 
 SCOPES = ("backup", "maintenance")  # kiosk.core.service_credentials.SCOPES (not imported here)
 PRINT_KINDS = ["receipt", "authorization", "supplement", "guide", "signature_page"]
+PRINT_KINDS += ["group_receipt", "group_authorization"]  # 一件事: the target is a group id
 
 
 def register_station(cmds: Commands) -> None:
@@ -358,7 +359,7 @@ def register_desk(cmds: Commands) -> None:
     sy.add_argument("--once", action="store_true", help="one cycle (the default)")
     pr = cmds.add("print", cmd_print, help="documents as PDF")
     pr.add_argument("kind", choices=PRINT_KINDS)
-    pr.add_argument("target", help="application id (guide: item code)")
+    pr.add_argument("target", help="application id (guide: item code; group_*: group id)")
     pr.add_argument("--out", required=True)
     pr.add_argument("--layout", choices=["a4", "80mm", "58mm"], help="paper (default: settings)")
     add_login_options(pr)

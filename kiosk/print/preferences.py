@@ -21,11 +21,11 @@ class PrintPreferences:
     def printer(self, kind: DocumentKind) -> str:
         """The printer for ``kind``: the one last chosen for it, else the printer chosen in
         the setup wizard (``printer_name``), else "" (the system's default printer)."""
-        chosen = str(getattr(self._settings, f"printer_{kind.value}", ""))
+        chosen = str(getattr(self._settings, f"printer_{kind.preference_kind.value}", ""))
         return chosen or self._settings.printer_name
 
     def layout(self, kind: DocumentKind) -> Layout:
-        value = getattr(self._settings, f"paper_{kind.value}", Layout.A4.value)
+        value = getattr(self._settings, f"paper_{kind.preference_kind.value}", Layout.A4.value)
         try:
             layout = parse_layout(str(value))
         except InputError:
@@ -37,12 +37,12 @@ class PrintPreferences:
         """Store ``printer`` (and paper) as the default for ``kind``; True if anything changed."""
         changed = False
         if self.printer(kind) != printer:
-            setattr(self._settings, f"printer_{kind.value}", printer)
+            setattr(self._settings, f"printer_{kind.preference_kind.value}", printer)
             changed = True
         if layout is not None:
             kind.check_layout(layout)
             if len(kind.layouts) > 1 and self.layout(kind) is not layout:
-                setattr(self._settings, f"paper_{kind.value}", layout.value)
+                setattr(self._settings, f"paper_{kind.preference_kind.value}", layout.value)
                 changed = True
         if changed and self._data_dir is not None:
             save_settings(self._data_dir, self._settings)

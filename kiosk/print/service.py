@@ -25,6 +25,7 @@ from kiosk.core.settings import Settings
 from kiosk.core.status import AppStatus
 from kiosk.core.workdays import HolidayCalendar, station_calendar
 from kiosk.forms import answer_extras
+from kiosk.print.applicant import resident_of
 from kiosk.print.common import fee_text, local_date
 from kiosk.print.kinds import DocumentKind
 from kiosk.print.materials import SIGNATURE_MATERIAL, materials_received, mentioned_materials
@@ -34,7 +35,11 @@ from kiosk.print.template import PrintTemplate, load_template
 from kiosk.print.township_report import VillageLike, build_township_report
 
 if TYPE_CHECKING:  # the builders import reportlab: loaded when a document is first made
+    from kiosk.core.event_plan import EventAnswers
+    from kiosk.core.event_views import GroupView
     from kiosk.print.authorization import AuthorizationData
+    from kiosk.print.group_data import GroupAuthorizationData, GroupReceiptData
+    from kiosk.print.group_documents import GroupPaper
     from kiosk.print.handover import HandoverData, HandoverEntry
     from kiosk.print.receipt import ReceiptData
     from kiosk.print.supplement import SupplementData
@@ -44,21 +49,6 @@ _DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2
 _IMAGE_MIMES = ("image/png", "image/jpeg")
 # printed where an agent's real name belongs until the technician registers it
 UNREGISTERED_AGENT = "（实名未登记，请代办员手写签名）"
-
-
-def _resident(item: CatalogItem, payload: Mapping[str, Any]) -> tuple[str, str, str]:
-    """(name, 身份证号, phone) of the applicant from the form payload."""
-    name = payload.get("name")
-    if not name:
-        name_field = next((f for f in item.form.fields if "姓名" in f.label), None)
-        name = payload.get(name_field.key) if name_field else ""
-    id_field = item.form.first_of_type("id_number")
-    phone_field = item.form.first_of_type("mobile")
-    return (
-        str(name or ""),
-        str(payload.get(id_field.key, "")) if id_field else "",
-        str(payload.get(phone_field.key, "")) if phone_field else "",
-    )
 
 
 def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
@@ -78,6 +68,13 @@ def _delivery(item: CatalogItem, payload: Mapping[str, Any]) -> str:
     if len(options) == 1:
         return options[0]
     return "、".join(options) + "（任选其一）" if options else ""
+
+
+def _no_groups(group_id: str) -> GroupView:
+    raise KioskError(
+        "本站点未启用“一件事”办件，无法打印一件事文书。",
+        f"PrintService was built without group queries ({group_id})",
+    )
 
 
 def deadline_in(text: str) -> dt.date | None:
@@ -105,9 +102,11 @@ class PrintService:
         agent_profile: Callable[[str], AgentProfile | None] | None = None,
         scan_code: Callable[[str, str | None], str] | None = None,
         answers_in_force: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+        groups: Callable[[str], GroupView] | None = None,
     ) -> None:
         """``attachments``: an application's attachment list; ``blob``: decrypted bytes by
-        sha256 (both wired by the composition root: print never touches the database)."""
+        sha256; ``groups``: a 一件事 group by id (``ctx.event_filings.get_group``) (all wired
+        by the composition root: print never touches the database)."""
         self._apps = applications
         self._catalog = catalog
         self._station_name = station_name
@@ -119,6 +118,8 @@ class PrintService:
         self._scan_code = scan_code  # the receipt QR's signed code (kiosk/devices/receipt_code)
         # the answers with a delivery choice changed after filing (kiosk/core/delivery_change)
         self._answers_in_force = answers_in_force
+        self._groups = groups
+        self._group_paper: GroupPaper | None = None
         self.preferences = PrintPreferences(self._settings, data_dir)
 
     # --- shared inputs ---------------------------------------------------------------------
@@ -145,6 +146,10 @@ class PrintService:
     def _attachments(self, app_id: str) -> list[AttachmentRef]:
         return self._attachment_refs(app_id) if self._attachment_refs is not None else []
 
+    def case_inputs(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
+        """An application's view, its answers in force and its catalog item."""
+        return self._loaded(app_id)
+
     def _loaded(self, app_id: str) -> tuple[ApplicationView, dict[str, Any], CatalogItem]:
         view = self._apps.get(app_id)
         payload = self._apps.payload(app_id)
@@ -157,7 +162,7 @@ class PrintService:
         from kiosk.print.receipt import ReceiptData
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, _ = _resident(item, payload)
+        name, id_number, _ = resident_of(item, payload)
         filed_at = view.queued_at or view.created_at
         due = (
             self.calendar().add_working_days(local_date(filed_at), item.promised_days)
@@ -205,9 +210,10 @@ class PrintService:
 
         return build_receipt(self.receipt_data(app_id), layout, self.template())
 
-    def signature(self, app_id: str) -> bytes | None:
-        """The resident's captured signature (latest attachment of material 签名), if any."""
-        refs = [a for a in self._attachments(app_id) if a.material == SIGNATURE_MATERIAL]
+    def signature(self, app_id: str, material: str = SIGNATURE_MATERIAL) -> bytes | None:
+        """The resident's captured signature (latest image attachment of ``material``, 签名
+        for a single application; a 一件事 member names its bundle's signature material)."""
+        refs = [a for a in self._attachments(app_id) if a.material == material]
         refs = [a for a in refs if a.mime in _IMAGE_MIMES]
         if not refs or self._blob is None:
             return None
@@ -217,7 +223,7 @@ class PrintService:
         from kiosk.print.authorization import AuthorizationData
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, phone = _resident(item, payload)
+        name, id_number, phone = resident_of(item, payload)
         signature = self.signature(app_id) if item.esign_allowed else None
         profile = self.agent(view.created_by)
         return AuthorizationData(
@@ -251,7 +257,7 @@ class PrintService:
         from kiosk.print.signature_page import SignaturePageData, build_signature_page
 
         view, payload, item = self._loaded(app_id)
-        name, id_number, _ = _resident(item, payload)
+        name, id_number, _ = resident_of(item, payload)
         data = SignaturePageData(
             station_name=self.station(),
             agent=self.agent_name(view.created_by),
@@ -286,7 +292,7 @@ class PrintService:
                 local_date(request.at), self._settings.supplement_days
             )
             deadline, approximate = due.date, due.approximate
-        name, _, _ = _resident(item, payload)
+        name, _, _ = resident_of(item, payload)
         return SupplementData(
             station_name=self.station(),
             agent=self.agent_name(view.created_by),
@@ -306,6 +312,48 @@ class PrintService:
 
         return build_supplement(self.supplement_data(app_id), layout, self.template())
 
+    # --- documents of a 一件事 group (kiosk/print/group_documents.py) ----------------------
+    def _paper(self) -> GroupPaper:
+        from kiosk.print.group_documents import GroupPaper
+
+        if self._group_paper is None:
+            self._group_paper = GroupPaper(self, self._catalog, self._groups or _no_groups)
+        return self._group_paper
+
+    def group_authorization_data(self, group_id: str) -> GroupAuthorizationData:
+        return self._paper().authorization_data(group_id)
+
+    def group_authorization(self, group_id: str) -> bytes:
+        """One 代办委托书 for the whole group (A4, two copies): every member item, one
+        signature; members left out are named as not delegated."""
+        from kiosk.print.group_authorization import build_group_authorization
+
+        return build_group_authorization(self.group_authorization_data(group_id), self.template())
+
+    def event_authorization_data(
+        self, bundle_code: str, answers: EventAnswers, agent: str
+    ) -> GroupAuthorizationData:
+        return self._paper().draft_authorization_data(bundle_code, answers, agent)
+
+    def event_authorization(self, bundle_code: str, answers: EventAnswers, agent: str) -> bytes:
+        """The 一件事代办委托书 BEFORE filing, to be signed by hand and scanned back: the
+        members that apply to ``answers`` (the others named as not delegated), references
+        "提交后生成". ``agent``: the login of the agent filing it."""
+        from kiosk.print.group_authorization import build_group_authorization
+
+        data = self.event_authorization_data(bundle_code, answers, agent)
+        return build_group_authorization(data, self.template())
+
+    def group_receipt_data(self, group_id: str) -> GroupReceiptData:
+        return self._paper().receipt_data(group_id)
+
+    def group_receipt(self, group_id: str, layout: Layout = Layout.A4) -> bytes:
+        """One 受理回执 for the whole group: every sub-case with its own reference, query
+        code, promised time limit and date, and QR code."""
+        from kiosk.print.group_receipt import build_group_receipt
+
+        return build_group_receipt(self.group_receipt_data(group_id), layout, self.template())
+
     # --- documents without an application --------------------------------------------------
     def guide(self, item_code: str) -> bytes:
         from kiosk.print.guide import GuideData, build_guide
@@ -319,7 +367,7 @@ class PrintService:
         from kiosk.print.handover import HandoverEntry
 
         view, payload, item = self._loaded(app_id)
-        name, _, _ = _resident(item, payload)
+        name, _, _ = resident_of(item, payload)
         received = materials_received(
             item.guide, (a.material for a in self._attachments(app_id))
         ).received
@@ -340,7 +388,8 @@ class PrintService:
 
     # --- one entry point for the CLI and the UI --------------------------------------------
     def render(self, kind: DocumentKind, target: str, layout: Layout | None = None) -> bytes:
-        """``target``: application id (receipt, authorization, supplement) or item code (guide)."""
+        """``target``: application id (receipt, authorization, supplement, signature page),
+        group id (group receipt, group authorization) or item code (guide)."""
         layout = layout or self.preferences.layout(kind)
         kind.check_layout(layout)
         if kind is DocumentKind.RECEIPT:
@@ -353,6 +402,10 @@ class PrintService:
             return self.guide(target)
         if kind is DocumentKind.SIGNATURE_PAGE:
             return self.signature_page(target)
+        if kind is DocumentKind.GROUP_RECEIPT:
+            return self.group_receipt(target, layout)
+        if kind is DocumentKind.GROUP_AUTHORIZATION:
+            return self.group_authorization(target)
         if kind is DocumentKind.DELIVERY_RECEIPT:
             raise KioskError(
                 "交付回执在结果交付时生成，请在办件页面点“打印交付回执”。",

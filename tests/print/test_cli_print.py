@@ -41,6 +41,30 @@ def test_print_each_kind_to_a_file(station, tmp_path):
         assert pdftools.page_size_mm(out)[0] == pytest.approx(width, abs=0.5)
 
 
+def test_print_a_group_to_a_file(tmp_path):
+    """一件事: ``kiosk print group_receipt|group_authorization GROUP_ID`` (the group id is
+    what ``kiosk event file`` answers)."""
+    from tests.print.test_group_documents import file_retirement
+
+    data = tmp_path / "cli-group"
+    ctx = open_context(data, demo=True)
+    ctx.agents.add(AGENT, "agent", PIN)
+    group = file_retirement(ctx, tmp_path / "in")
+    codes = [m.item_code for m in group.members]
+    ctx.close()
+    for kind, extra, title, width in [
+        ("group_receipt", ["--layout", "80mm"], "一件事受理回执", 80),
+        ("group_authorization", [], "一件事代办委托书", 210),
+    ]:
+        out = tmp_path / f"{kind}.pdf"
+        args = [kind, group.group_id, "--out", str(out), *extra, "--agent", AGENT]
+        r = kiosk(data, "print", *args, stdin=PIN)
+        assert r.returncode == 0, r.stderr
+        text = "".join(pdftools.text(out).split())
+        assert title in text and all(code in text for code in codes)
+        assert pdftools.page_size_mm(out)[0] == pytest.approx(width, abs=0.5)
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from kiosk.print.common import lookup_value
 from kiosk.print.layout import Layout
 from tests.conftest import AGENT, PENSION
 from tests.support import pdf as pdftools
+from tests.support import raster
 from tests.support.cups import PrivateCups, start_private_cups
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,6 +90,51 @@ def test_thermal_receipt_keeps_its_roll_size(cups, synced_case, tmp_path):
     assert height == pytest.approx(pdftools.page_size_mm(source)[1], abs=1)
     [png] = pdftools.render(out, tmp_path / "roll", dpi=200)
     assert pdftools.qr_codes(png) == [ctx.receipt_codes().make(view.case_no, view.query_code)]
+
+
+def test_group_paper_prints_on_a_cups_queue(cups, ctx, tmp_path):
+    """一件事 (issue 19): the group's one receipt and one 委托书 through the real queue."""
+    from tests.print.test_group_documents import file_birth, file_retirement
+
+    group = file_birth(ctx, tmp_path / "in")
+    data = ctx.printing.group_receipt_data(group.group_id)
+    code, result, doc_name = print_job(cups, ctx.printing.group_receipt(group.group_id), tmp_path)
+    assert code == 0, result
+    out = cups.wait_for_output(doc_name)
+    assert pdftools.page_count(out) == 1
+    assert pdftools.page_size_mm(out) == pytest.approx((210, 297), abs=1)
+    [png] = pdftools.render(out, tmp_path / "group-receipt", dpi=150)
+    template = ctx.printing.template()
+    scanned = sorted(pdftools.qr_codes(png))  # every sub-case's code still scans on paper
+    assert scanned == sorted(
+        lookup_value(template, m.reference, m.query_code, m.scan_code) for m in data.members
+    )
+    pdf = ctx.printing.group_authorization(group.group_id)
+    code, result, doc_name = print_job(cups, pdf, tmp_path)
+    assert code == 0, result
+    out = cups.wait_for_output(doc_name)
+    assert pdftools.page_count(out) == 2  # the station's copy and the resident's
+    assert pdftools.page_size_mm(out) == pytest.approx((210, 297), abs=1)
+    # the queue draws text as outlines: compare the pages with what was sent, and with
+    # another group's 委托书 to show the comparison can tell them apart
+    source, other = tmp_path / "sent.pdf", tmp_path / "other.pdf"
+    source.write_bytes(pdf)
+    other_group = file_retirement(ctx, tmp_path / "other-in")
+    other.write_bytes(ctx.printing.group_authorization(other_group.group_id))
+    printed = inked(pdftools.render(out, tmp_path / "printed", dpi=100))
+    sent = inked(pdftools.render(source, tmp_path / "sent", dpi=100))
+    unrelated = inked(pdftools.render(other, tmp_path / "other", dpi=100))
+    for page in (0, 1):
+        same = raster.compare(printed[page], sent[page])
+        different = raster.compare(printed[page], unrelated[page])
+        print("group 委托书 page", page + 1, same, different)
+        assert same.fraction < 0.002 and same.worst_tile < 0.2, same
+        assert different.fraction > 5 * same.fraction, (same, different)
+
+
+def inked(pngs: list[Path]) -> list[Image.Image]:
+    """Black or white: the queue and poppler shade anti-aliased edges differently."""
+    return [Image.open(p).convert("L").point(lambda v: 0 if v < 160 else 255) for p in pngs]
 
 
 def test_paused_printer_is_refused_with_a_chinese_message(cups, tmp_path):
@@ -170,6 +218,8 @@ def test_the_printer_chosen_in_the_wizard_prints_every_kind(
         "handover",
         "signature_page",
         "delivery_receipt",
+        "group_receipt",  # a 一件事's receipt and 委托书 go where receipts and 委托书 go
+        "group_authorization",
     }
     # the pages come out of the queue as images: the receipt's QR still leads to the case
     receipt = cups.wait_for_output(f"{prefix}-receipt")
