@@ -3,6 +3,8 @@ dashboard, so that a large text size or a narrow screen gives more rows, not cut
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -20,7 +22,7 @@ class TileGrid(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(spacing)
 
-    def set_tiles(self, tiles: list[QWidget]) -> None:
+    def set_tiles(self, tiles: Sequence[QWidget]) -> None:
         self.tiles = list(tiles)
         self.columns = 0
         self._arrange(self.width() or 1024)

@@ -152,8 +152,8 @@ class OnScreenKeyboard(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in self._targets:
-            self._target = watched  # type: ignore[assignment]
-            self._follow(watched)  # type: ignore[arg-type]
+            self._target = watched
+            self._follow(watched)
         return False
 
     # --- keys --------------------------------------------------------------------------------

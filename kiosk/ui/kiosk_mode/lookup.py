@@ -187,7 +187,7 @@ class LookupPage(QWidget):
         self.timeline.setVerticalSpacing(look.px(10))
         self.timeline_heading = label(self.tr("办理经过"), "heading", "timelineHeading")
         self.rate_button = button(self.tr("评价这件事"), "rateCase", "primary")
-        self.rate_button.clicked.connect(lambda: self.case and self.evaluate.emit(self.case))
+        self.rate_button.clicked.connect(self.rate)
         self.print_button = button(self.tr("打印进度"), "printProgress", "nav")
         self.print_button.clicked.connect(self.print_progress)
         self.again_button = button(self.tr("查另一件"), "lookupAgain", "nav")
@@ -396,6 +396,11 @@ class LookupPage(QWidget):
             if all(c is not None and c.widget() is not None for c in cells):
                 out.append("　".join(c.widget().text() for c in cells))  # type: ignore[union-attr]
         return out
+
+    def rate(self) -> None:
+        """评价这件事: the case on screen goes to the 好差评 page."""
+        if self.case is not None:
+            self.evaluate.emit(self.case)
 
     def print_progress(self) -> None:
         if self.case is None or self.working:

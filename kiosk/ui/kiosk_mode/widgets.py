@@ -194,14 +194,13 @@ def scroller(content: QWidget | QLayout, name: str = "") -> QScrollArea:
 
 def clear_layout(layout: QLayout) -> None:
     """Remove and destroy everything in ``layout`` (hidden at once, deleted by the loop)."""
-    while layout.count():
-        child = layout.takeAt(0)
-        widget = child.widget()
+    while (child := layout.takeAt(0)) is not None:
+        widget, inner = child.widget(), child.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()
-        elif child.layout() is not None:
-            clear_layout(child.layout())
+        elif inner is not None:
+            clear_layout(inner)
 
 
 def with_icon(widget: QPushButton, picture: QPixmap) -> QPushButton:
