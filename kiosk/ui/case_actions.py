@@ -38,6 +38,24 @@ if TYPE_CHECKING:
     from kiosk.ui.case_data import CaseData
 
 
+class PictureDialog(QDialog):
+    """A material that is a picture, scaled to fit the screen."""
+
+    def __init__(self, title: str, pixmap: QPixmap, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.image = QLabel()
+        self.image.setPixmap(
+            pixmap.scaled(
+                900,
+                680,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        QVBoxLayout(self).addWidget(self.image)
+
+
 class CaseActions(QWidget):
     """The actions of ``CaseView``; what they use of the view is declared here."""
 
@@ -188,19 +206,7 @@ class CaseActions(QWidget):
         if info.mime.startswith("image/"):
             pixmap = QPixmap()
             if pixmap.loadFromData(data):
-                dialog = QDialog(self)
-                dialog.setWindowTitle(info.material or info.filename)
-                label = QLabel()
-                dialog.image = label  # type: ignore[attr-defined]
-                label.setPixmap(
-                    pixmap.scaled(
-                        900,
-                        680,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                QVBoxLayout(dialog).addWidget(label)
+                dialog = PictureDialog(info.material or info.filename, pixmap, self)
                 dialog.open()
                 self.attachment_viewer = dialog
                 return

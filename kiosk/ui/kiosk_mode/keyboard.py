@@ -7,6 +7,8 @@ highlighted. Letters show in capitals (easier to read) and type lower case (piny
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -57,7 +59,9 @@ class OnScreenKeyboard(QWidget):
         layout.addWidget(self._pages)
 
     # --- building ----------------------------------------------------------------------------
-    def _key(self, text: str, name: str, action, kind: str = "key") -> QPushButton:  # type: ignore[no-untyped-def]
+    def _key(
+        self, text: str, name: str, action: Callable[[], None], kind: str = "key"
+    ) -> QPushButton:
         button = QPushButton(text)
         set_kind(button, kind)
         button.setAccessibleName(name)

@@ -11,14 +11,16 @@ index is needed for that; the terminal never shows an ID number itself).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import time
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
+    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -357,13 +359,14 @@ class LookupPage(QWidget):
             words += self.tr("，已签收")
         return words
 
-    def date_text(self, day) -> str:  # type: ignore[no-untyped-def]
+    def date_text(self, day: dt.date) -> str:
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
-        return locale.toString(day, self.tr("M月d日"))
+        return locale.toString(QDate(day), self.tr("M月d日"))
 
-    def time_text(self, moment) -> str:  # type: ignore[no-untyped-def]
+    def time_text(self, moment: dt.datetime) -> str:
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
-        return locale.toString(QDateTime(moment.date(), moment.time()), self.tr("M月d日 HH:mm"))
+        clock = QTime(moment.hour, moment.minute, moment.second)
+        return locale.toString(QDateTime(QDate(moment.date()), clock), self.tr("M月d日 HH:mm"))
 
     def show_case(self, case: PublicCase) -> None:
         self.case = case
@@ -393,8 +396,10 @@ class LookupPage(QWidget):
         out = []
         for row in range(self.timeline.rowCount()):
             cells = [self.timeline.itemAtPosition(row, c) for c in (0, 1)]
-            if all(c is not None and c.widget() is not None for c in cells):
-                out.append("　".join(c.widget().text() for c in cells))  # type: ignore[union-attr]
+            shown = [c.widget() for c in cells if c is not None]
+            words = [w.text() for w in shown if isinstance(w, QLabel)]
+            if len(words) == len(cells):
+                out.append("　".join(words))
         return out
 
     def rate(self) -> None:

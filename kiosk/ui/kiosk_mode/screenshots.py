@@ -7,10 +7,10 @@ from pathlib import Path
 from kiosk.context import AppContext
 from kiosk.ui.app import apply_look, ensure_app
 from kiosk.ui.kiosk_mode.shell import KioskShell
-from kiosk.ui.kiosk_mode.theme import Look
+from kiosk.ui.kiosk_mode.theme import Look, LookChanges
 from kiosk.ui.screenshots import _settle, grab
 
-LOOKS: dict[str, dict[str, object]] = {
+LOOKS: dict[str, LookChanges] = {
     "100": {},
     "150": {"scale": 150},
     "contrast": {"contrast": True},
