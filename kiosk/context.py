@@ -31,6 +31,7 @@ from kiosk.core.delivery_change import DeliveryChangeService
 from kiosk.core.device_keys import load_or_create_signing_key
 from kiosk.core.errors import KioskError
 from kiosk.core.evaluations import EvaluationService
+from kiosk.core.event_filing import EventFilingService
 from kiosk.core.file_modes import PRIVATE_DIR, private_process, tighten
 from kiosk.core.handover import HandoverService
 from kiosk.core.public_lookup import PublicCase, lookup
@@ -284,6 +285,19 @@ class AppContext:
     def delivery(self) -> DeliveryService:
         """How results reach residents: courier steps, hand-over at the desk."""
         return DeliveryService(self.db)
+
+    @property
+    def event_filings(self) -> EventFilingService:
+        """一件事一次办: the bundles, which members apply, filing a group, group queries."""
+        return EventFilingService(
+            self.db,
+            self.cipher,
+            self.catalog,
+            self.blobs,
+            self.audit,
+            missing_glyphs=_missing_glyphs,
+            calendar=self.calendar,
+        )
 
     @property
     def cases(self) -> CaseService:

@@ -374,6 +374,14 @@
         <translation>Loading…</translation>
     </message>
     <message>
+        <source>一件事：</source>
+        <translation>Life event: </translation>
+    </message>
+    <message>
+        <source>同批办理：</source>
+        <translation>Filed together: </translation>
+    </message>
+    <message>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -597,6 +605,45 @@
     <message>
         <source>与省级平台同步正常。</source>
         <translation>Sync with the provincial platform works.</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseBundleStep</name>
+    <message>
+        <source>搜索一件事：如“出生”“chusheng”“去世”“退休”</source>
+        <translation>Search life events, e.g. 出生, chusheng, 去世, 退休</translation>
+    </message>
+    <message>
+        <source>搜索一件事</source>
+        <translation>Search life events</translation>
+    </message>
+    <message>
+        <source>一件事列表</source>
+        <translation>Life events</translation>
+    </message>
+    <message>
+        <source>第一步：选择要办的一件事</source>
+        <translation>Step 1: choose the life event</translation>
+    </message>
+    <message>
+        <source>一件事把同一件事要办的几个事项合在一起：信息只填一次，材料只扫一次，签一次名。</source>
+        <translation>A life event files the items it needs together: each answer typed once, each material scanned once, one signature.</translation>
+    </message>
+    <message>
+        <source>没有找到相关的一件事，可以换个说法，或按单个事项新建申请。</source>
+        <translation>No life event found. Try other words, or file a single item instead.</translation>
+    </message>
+    <message>
+        <source>（可选）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>（符合条件时）</source>
+        <translation> (when eligible)</translation>
+    </message>
+    <message>
+        <source>一次办理：</source>
+        <translation>Filed together: </translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1150,181 @@
     </message>
 </context>
 <context>
+    <name>EventFlowPage</name>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>再办一件事</source>
+        <translation>Another life event</translation>
+    </message>
+    <message>
+        <source>提交全部事项</source>
+        <translation>File all items</translation>
+    </message>
+    <message>
+        <source>请先选择要办的一件事。</source>
+        <translation>Choose a life event first.</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>有 {0} 处需要修改，请按红字提示更正。</source>
+        <translation>{0} answers need correcting: see the red notes.</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存，联网后自动报送。</source>
+        <translation>Saved; it is sent automatically when online.</translation>
+    </message>
+    <message>
+        <source>还缺以下材料，请扫描后再提交：</source>
+        <translation>These materials are missing; scan them, then file again:</translation>
+    </message>
+</context>
+<context>
+    <name>EventFormStep</name>
+    <message>
+        <source>第二步：填写“{0}”的信息（每项只填一次）</source>
+        <translation>Step 2: the answers for &quot;{0}&quot; (each asked once)</translation>
+    </message>
+    <message>
+        <source>仅“{0}”需要填写</source>
+        <translation>Only for &quot;{0}&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>EventMaterialsStep</name>
+    <message>
+        <source>第三步：扫描材料（每份只扫一次）</source>
+        <translation>Step 3: scan the materials (each once)</translation>
+    </message>
+    <message>
+        <source>几个事项都要的材料只扫一次，系统会用于每个需要它的事项。</source>
+        <translation>A material several items need is scanned once and used for each of them.</translation>
+    </message>
+    <message>
+        <source>这份材料用于：</source>
+        <translation>This material is used for: </translation>
+    </message>
+    <message>
+        <source>已添加 {0} 份文件。</source>
+        <translation>{0} files added.</translation>
+    </message>
+</context>
+<context>
+    <name>EventReviewStep</name>
+    <message>
+        <source>第五步：核对后提交</source>
+        <translation>Step 5: review and file</translation>
+    </message>
+    <message>
+        <source>本次一件事的各个办件</source>
+        <translation>The cases of this life event</translation>
+    </message>
+    <message>
+        <source>一件事：{0}</source>
+        <translation>Life event: {0}</translation>
+    </message>
+    <message>
+        <source>将提交：</source>
+        <translation>To be filed: </translation>
+    </message>
+    <message>
+        <source>不办理“{0}”：{1}</source>
+        <translation>Not filed: &quot;{0}&quot;: {1}</translation>
+    </message>
+    <message>
+        <source>材料文件 {0} 份（每份只存一次）</source>
+        <translation>{0} material files (each stored once)</translation>
+    </message>
+    <message>
+        <source>居民已在屏幕上签名</source>
+        <translation>The resident signed on screen</translation>
+    </message>
+    <message>
+        <source>居民在纸质委托书上签字</source>
+        <translation>The resident signs the printed authorization</translation>
+    </message>
+    <message>
+        <source>已提交：{0}</source>
+        <translation>Filed: {0}</translation>
+    </message>
+    <message>
+        <source>共 {0} 个事项已保存并排队报送，联网后自动报送到省级平台。请打印回执交给居民。</source>
+        <translation>{0} items are saved and queued; they go to the provincial platform when online. Print the receipt for the resident.</translation>
+    </message>
+    <message>
+        <source>承诺 {0} 前办结</source>
+        <translation>promised by {0}</translation>
+    </message>
+    <message>
+        <source>承诺时限以部门为准</source>
+        <translation>time limit set by the department</translation>
+    </message>
+    <message>
+        <source>未办理：{0}（{1}）</source>
+        <translation>Not filed: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>EventSignStep</name>
+    <message>
+        <source>清除重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <source>居民不能在屏幕上签名：在打印的委托书上签字或按手印</source>
+        <translation>The resident cannot sign on screen: sign or fingerprint the printed authorization</translation>
+    </message>
+    <message>
+        <source>导入签好字的委托书扫描件…</source>
+        <translation>Import the scan of the signed authorization…</translation>
+    </message>
+    <message>
+        <source>第四步：居民签名（一次签名，委托办理以下全部事项）</source>
+        <translation>Step 4: the resident signs once, authorizing all of these items</translation>
+    </message>
+    <message>
+        <source>签名只用于本次一件事的委托书和各事项的申请表。</source>
+        <translation>The signature is used only for this life event&apos;s authorization and its items&apos; forms.</translation>
+    </message>
+    <message>
+        <source>委托办理：</source>
+        <translation>Authorized: </translation>
+    </message>
+    <message>
+        <source>选择签好字的委托书扫描件</source>
+        <translation>Choose the scan of the signed authorization</translation>
+    </message>
+    <message>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>已添加签字页：{0}</source>
+        <translation>Signed page added: {0}</translation>
+    </message>
+    <message>
+        <source>请居民在框内签名；不能签名的，请勾选“在打印的委托书上签字”。</source>
+        <translation>Ask the resident to sign in the box; if they cannot, tick &quot;sign the printed authorization&quot;.</translation>
+    </message>
+    <message>
+        <source>请打印委托书，居民签字或按手印后扫描，再导入签字页。</source>
+        <translation>Print the authorization; once signed or fingerprinted, scan it and import the signed page.</translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
         <source>是</source>
@@ -1554,6 +1776,10 @@ services: {1}</translation>
     <message>
         <source>↑↓ 选择，Enter 确认</source>
         <translation>↑↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+        <source>【一件事】{0}：几个事项一次办</source>
+        <translation>[Life event] {0}: several items in one visit</translation>
     </message>
     <message>
         <source>（不可代办，请引导居民到窗口办理）</source>
@@ -2159,6 +2385,10 @@ services: {1}</translation>
         <translation>New application (Ctrl+N)</translation>
     </message>
     <message>
+        <source>一件事（Ctrl+E）</source>
+        <translation>Life event (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>U盘批次</source>
         <translation>USB batches</translation>
     </message>
@@ -2755,6 +2985,25 @@ services: {1}</translation>
     <message>
         <source>长期居住人员可用承诺书代替居住证明</source>
         <translation>long-term residents may give a pledge instead of proof of residence</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPanel</name>
+    <message>
+        <source>本次办理的事项</source>
+        <translation>Items filed this time</translation>
+    </message>
+    <message>
+        <source>办理“{0}”</source>
+        <translation>File &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>：填写后确定是否办理（{0}）</source>
+        <translation>: decided once answered ({0})</translation>
+    </message>
+    <message>
+        <source>：不办理。</source>
+        <translation>: not filed. </translation>
     </message>
 </context>
 <context>

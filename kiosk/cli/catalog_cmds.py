@@ -84,13 +84,16 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
     from kiosk.core.search import search, search_station
 
     village = station_prefers_village(station_code(args.data_dir))
-    hits = search_station(args.data_dir, args.query, args.limit, village)
+    hits = search_station(args.data_dir, args.query, args.limit, village, bundles=True)
     if hits is None:  # no index yet, or the catalog changed: load it (and index it)
-        hits = search(station_catalog(args), args.query, limit=args.limit)
+        hits = search(station_catalog(args), args.query, limit=args.limit, bundles=True)
     emit(
         args,
-        [{"code": h.code, "name": h.name, "score": h.score} for h in hits],
-        lambda: "\n".join(f"{h.score:6.1f}  {h.code}  {h.name}" for h in hits),
+        [{"code": h.code, "name": h.name, "score": h.score, "kind": h.kind} for h in hits],
+        lambda: "\n".join(
+            f"{h.score:6.1f}  {h.code}  {h.name}" + ("（一件事）" if h.is_bundle else "")
+            for h in hits
+        ),
     )
     return 0
 

@@ -12,6 +12,7 @@ from kiosk.cli.backup_cmds import register as register_backup
 from kiosk.cli.batch_cmds import register as register_batch
 from kiosk.cli.catalog_cmds import register as register_catalog
 from kiosk.cli.common import Commands, Parser
+from kiosk.cli.event_cmds import register as register_event
 from kiosk.cli.station_cmds import (
     register_agents,
     register_desk,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_agents(cmds)  # agent …
     register_catalog(cmds)  # catalog …
     register_desk(cmds)  # apply, queue, sync, print
+    register_event(cmds)  # event … (一件事)
     register_backup(cmds)  # backup, restore, update …
     register_upkeep(cmds)  # doctor, audit verify, maintenance
     register_batch(cmds)  # batch …

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,73 +19,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.catalog_source import station_prefers_village as station_prefers_village
+from kiosk.core.catalog_terms import ITEM_TYPES as ITEM_TYPES
+from kiosk.core.catalog_terms import LEVELS_ZH as LEVELS_ZH
+from kiosk.core.catalog_terms import LIFE_EVENTS, SUBJECTS, THEMES
 from kiosk.core.errors import InputError, NotFound
+from kiosk.core.event_bundle import EventBundle as EventBundle
+from kiosk.core.event_bundle import bundle_problems
+from kiosk.core.event_bundle import member_form as member_form
+from kiosk.core.event_bundle_load import EVENTS_DIR, load_event_dir
 from kiosk.core.item_identity import ImplementingBody, identity_problems
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.rules import RuleError, check_condition, condition_refs
 from kiosk.paths import assets_dir
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
     from kiosk.core.search_index import SearchIndex
-
-ITEM_TYPES = {
-    "01": "行政许可",
-    "02": "行政处罚",
-    "03": "行政强制",
-    "04": "行政征收",
-    "05": "行政给付",
-    "06": "行政检查",
-    "07": "行政确认",
-    "08": "行政奖励",
-    "09": "行政裁决",
-    "10": "其他行政权力",
-    "20": "公共服务",
-}
-SUBJECTS = ("个人", "法人")
-# Browse order of themes and life events (others sort after these, by name).
-THEMES = (
-    "社会保障",
-    "社会救助",
-    "医疗卫生",
-    "婚育收养",
-    "户籍证件",
-    "就业创业",
-    "老年人服务",
-    "残疾人服务",
-    "住房",
-    "农业农村",
-    "退役军人",
-    "殡葬服务",
-    "市场主体",
-)
-LIFE_EVENTS = (
-    "出生",
-    "上学",
-    "就业",
-    "结婚",
-    "生育",
-    "迁居",
-    "生病",
-    "残疾",
-    "困难",
-    "退休",
-    "养老",
-    "建房",
-    "务农",
-    "开店",
-    "退役",
-    "身后事",
-)
-LEVELS_ZH = {
-    "village": "村（社区）",
-    "township": "乡镇（街道）",
-    "county": "县（市、区）",
-    "city": "设区市",
-    "province": "省",
-}
 
 
 @dataclass(frozen=True)
@@ -326,8 +280,19 @@ class Catalog:
         divisions: DivisionTable | None = None,
         retired: Iterable[RetiredItem] = (),
         index_path: Path | None = None,
+        event_bundles: Iterable[EventBundle] | None = None,
     ) -> None:
         self._items = {i.code: i for i in items}
+        # 一件事 (kiosk.core.event_bundle); None: the source said nothing of them (an older
+        # catalog file), so an update keeps the bundles it had (catalog_bundle.merge_history)
+        self.events_declared = event_bundles is not None
+        self._events: dict[str, EventBundle] = {}
+        for b in event_bundles or ():
+            problems = bundle_problems(b, self._items)
+            if problems:  # a member withdrawn or changed by an update: the bundle cannot be filed
+                log.warning("event bundle %s left out of catalog %s: %s", b.code, version, problems)
+            else:
+                self._events[b.code] = b
         # former codes → current code (an item's own current code always wins)
         self._former = {old: i.code for i in self._items.values() for old in i.former_codes}
         for code in self._items:
@@ -371,12 +336,15 @@ class Catalog:
                     schema_check=schema_check,
                 )
             )
+        by_code = {i.code: i for i in items}
+        events = load_event_dir(folder / EVENTS_DIR, by_code, divisions, schema_check)
         return cls(
             items,
             version=str(meta.get("version", "0")),
             released=str(meta.get("released", "")),
             synonyms=meta.get("synonyms", ()),
             divisions=divisions,
+            event_bundles=events,
         )
 
     @classmethod
@@ -427,6 +395,8 @@ class Catalog:
         for item in self.items():
             digest.update(json.dumps(item.to_json(), sort_keys=True, ensure_ascii=False).encode())
         digest.update(json.dumps(self.synonyms, ensure_ascii=False).encode())
+        for bundle in self.event_bundles():
+            digest.update(json.dumps(bundle.to_json(), sort_keys=True, ensure_ascii=False).encode())
         return digest.hexdigest()
 
     # --- browsing ------------------------------------------------------------------------------
@@ -445,10 +415,28 @@ class Catalog:
 
     def life_events(self) -> list[str]:
         present = {e for i in self._items.values() for e in i.life_events}
+        present |= {b.life_event for b in self._events.values()}
         return _ordered(present, LIFE_EVENTS)
 
     def items_for_life_event(self, event: str) -> list[CatalogItem]:
         return self._browse(lambda i: event in i.life_events)
+
+    # --- 一件事 event bundles ---------------------------------------------------------------------
+    def event_bundles(self) -> list[EventBundle]:
+        return sorted(self._events.values(), key=lambda b: b.code)
+
+    def event_bundle(self, code: str) -> EventBundle:
+        try:
+            return self._events[code]
+        except KeyError:
+            raise NotFound(
+                f"找不到“一件事”编码 {code}，请核对编码或先更新事项目录。",
+                f"unknown event bundle {code!r}",
+            ) from None
+
+    def bundles_for_life_event(self, event: str) -> list[EventBundle]:
+        """The bundles of one life event (browsing shows them before its items)."""
+        return [b for b in self.event_bundles() if b.life_event == event]
 
     def _browse(self, keep: Any) -> list[CatalogItem]:
         chosen = [i for i in self._items.values() if keep(i)]
@@ -477,6 +465,7 @@ def _shipped_items() -> tuple[tuple[CatalogItem, ...], dict[str, Any]]:
         "released": cat.released,
         "synonyms": cat.synonyms,
         "divisions": cat.divisions,
+        "event_bundles": tuple(cat.event_bundles()),
     }
     return tuple(cat.items()), meta
 
@@ -490,6 +479,7 @@ def _shipped_copy() -> Catalog:
         released=meta["released"],
         synonyms=meta["synonyms"],
         divisions=meta["divisions"],
+        event_bundles=meta["event_bundles"],
     )
 
 

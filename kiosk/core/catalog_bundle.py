@@ -8,6 +8,7 @@ Format (docs/catalog.md, ``assets/catalog/bundle.schema.json``)::
      "divisions": {"33": "浙江省", ...},            # optional: keeps the station's table
      "items": [ITEM, ...],                          # item.schema.json, with form_history
      "retired": [{"code", "name", "forms": [FORM, ...]}],
+     "event_bundles": [EVENT, ...],                 # event.schema.json (一件事)
      "sha256": "…"}                                 # of everything else, canonical JSON
 
 ``import_catalog(bundle, data_dir)`` checks everything before it changes anything, refuses a
@@ -31,6 +32,7 @@ from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.catalog import Catalog, RetiredItem, parse_item, version_key
 from kiosk.core.catalog_source import INDEX_FILE, INSTALLED, source_fingerprint
 from kiosk.core.errors import InputError
+from kiosk.core.event_bundle_load import parse_event_bundle
 from kiosk.forms.definition import FormDefinition, FormDefinitionError
 from kiosk.forms.divisions import DivisionTable
 from kiosk.forms.rules import RuleError
@@ -64,6 +66,8 @@ def export_bundle(catalog: Catalog) -> dict[str, Any]:
     }
     if catalog.divisions is not None:
         bundle["divisions"] = catalog.divisions.to_json()
+    if catalog.events_declared:
+        bundle["event_bundles"] = [b.to_json() for b in catalog.event_bundles()]
     bundle["sha256"] = hashlib.sha256(_canonical(bundle)).hexdigest()
     return bundle
 
@@ -159,6 +163,15 @@ def parse_bundle(source: bytes | str | Path | Mapping[str, Any]) -> Catalog:
         ]
     except (FormDefinitionError, RuleError) as exc:
         raise _refuse(f"目录文件 {name} 中停用事项的表单有误。", f"{name}: {exc}") from exc
+    by_code = {i.code: i for i in items}
+    events = (
+        [
+            parse_event_bundle(e, f"{name}#{e.get('code', i)}", divisions, by_code)
+            for i, e in enumerate(data["event_bundles"])
+        ]
+        if "event_bundles" in data
+        else None
+    )
     return Catalog(
         items,
         version=data["version"],
@@ -166,6 +179,7 @@ def parse_bundle(source: bytes | str | Path | Mapping[str, Any]) -> Catalog:
         synonyms=data.get("synonyms", []),
         divisions=divisions,
         retired=retired,
+        event_bundles=events,
     )
 
 
@@ -205,6 +219,9 @@ def merge_history(older: Catalog, newer: Catalog) -> Catalog:
         synonyms=newer.synonyms,
         divisions=newer.divisions or older.divisions,
         retired=retired.values(),
+        # a file that says nothing of 一件事 keeps the bundles the station had (those whose
+        # members it still offers: Catalog drops the others)
+        event_bundles=(newer if newer.events_declared else older).event_bundles(),
     )
 
 

@@ -15,7 +15,8 @@ from kiosk.paths import assets_dir
 
 INSTALLED = Path("catalog") / "current.json"  # under the data dir: the imported update
 INDEX_FILE = "catalog.sqlite3"  # under the data dir: the search index (derived)
-INDEX_FORMAT = "3"  # of that file; 2: initials in threes and fours; 3: guide in pairs
+INDEX_FORMAT = "4"  # of that file; 2: initials in threes and fours; 3: guide in pairs;
+# 4: event bundles (一件事) indexed with the items, each document with its kind
 
 
 def station_prefers_village(station_code: str) -> bool:

@@ -88,6 +88,7 @@ class SearchIndex(PostingReader):
         self.meta = dict(conn.execute("select key, value from meta"))
         self.village_docs = int(self.meta.get("village_docs", "0"))
         self.doc_count = int(self.meta.get("docs", "0"))
+        self.bundle_docs = int(self.meta.get("bundle_docs", "0"))
         self._facets = [
             k[1:] for (k,) in conn.execute("select distinct k from stat where k >= 'f' and k < 'g'")
         ]
@@ -381,15 +382,15 @@ class SearchIndex(PostingReader):
         ids = [x for x, _ in found]
         marks = ",".join("?" * len(ids))
         rows = {
-            doc_id: (code, name, n)
-            for doc_id, code, name, n in self._conn.execute(
-                f"select id, code, name, n from doc where id in ({marks})", ids
+            doc_id: (code, name, n, kind)
+            for doc_id, code, name, n, kind in self._conn.execute(
+                f"select id, code, name, n, kind from doc where id in ({marks})", ids
             )
         }
         out = []
         for doc_id, score in found:
-            code, name, n = rows[doc_id]
-            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score))
+            code, name, n, kind = rows[doc_id]
+            out.append(IndexHit(code, name, SCORE_EXACT if n == q else score, kind))
         return out
 
     def stats(self) -> dict[str, Any]:

@@ -42,6 +42,7 @@ class IndexDoc:
     facets: tuple[str, ...] = ()  # themes, life events, department
     guide: str = ""
     village: bool = False
+    kind: str = "item"  # or "bundle": an event bundle (一件事), ranked before every item
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class IndexHit:
     code: str
     name: str
     score: float
+    kind: str = "item"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -78,7 +80,7 @@ _SCHEMA = """
 create table meta (key text primary key, value text not null);
 create table doc (
   id integer primary key, code text not null, name text not null, village integer not null,
-  n text not null, a text not null, py text not null);
+  n text not null, a text not null, py text not null, kind text not null);
 create index doc_code on doc(code);
 create table post (k text not null, tier integer not null, hi integer not null,
   ids blob not null, primary key (k, tier, hi)) without rowid;
@@ -151,7 +153,8 @@ def _doc_keys(n: str, aliases: list[str], facets: Iterable[str]) -> dict[str, in
 def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[str, str]) -> None:
     """Fill an empty database with the index of ``docs``."""
     conn.executescript(_SCHEMA)
-    ordered = sorted(docs, key=lambda d: (not d.village, len(d.name), d.code))
+    # static rank: event bundles, then village items, then the others (shorter names first)
+    ordered = sorted(docs, key=lambda d: (d.kind != "bundle", not d.village, len(d.name), d.code))
     lists: dict[int, dict[str, array[int]]] = {t: {} for t in range(1, TIER_FACET + 1)}
     doc_rows = []
     guide_rows = []
@@ -173,12 +176,13 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
                 n,
                 "\x1f".join(aliases),
                 _encode_readings([n, *aliases]),
+                d.kind,
             )
         )
         body = normalize(d.guide)
         if body:
             guide_rows.append((doc_id, _guide_tokens(body)))
-    conn.executemany("insert into doc values (?,?,?,?,?,?,?)", doc_rows)
+    conn.executemany("insert into doc values (?,?,?,?,?,?,?,?)", doc_rows)
     conn.executemany("insert into guide (rowid, body) values (?, ?)", guide_rows)
 
     def chunks() -> Iterator[tuple[str, int, int, bytes]]:
@@ -199,7 +203,9 @@ def build_index(conn: sqlite3.Connection, docs: Iterable[IndexDoc], meta: dict[s
     meta["facet_readings"] = json.dumps(
         {f: _encode_readings([normalize(f)]) for f in facets}, ensure_ascii=False
     )
-    meta["village_docs"] = str(sum(d.village for d in ordered))
+    # the first partition of a village station's search: the bundles and the village items
+    meta["village_docs"] = str(sum(d.village or d.kind == "bundle" for d in ordered))
+    meta["bundle_docs"] = str(sum(d.kind == "bundle" for d in ordered))
     conn.executemany("insert into meta values (?, ?)", meta.items())
     conn.commit()
 
@@ -222,6 +228,19 @@ def catalog_docs(catalog: Catalog) -> list[IndexDoc]:
                 facets=(*item.themes, *item.life_events, item.department),
                 guide="。".join(guide_parts),
                 village=item.village_acceptable,
+            )
+        )
+    for b in catalog.event_bundles():
+        members = [catalog.get(c).name for c in b.member_codes]
+        out.append(
+            IndexDoc(
+                code=b.code,
+                name=b.name,
+                aliases=tuple(a for a in (b.short_name, *b.aliases) if a),
+                facets=(b.life_event,),
+                guide="。".join([b.description, *members]),
+                village=True,
+                kind="bundle",
             )
         )
     return out

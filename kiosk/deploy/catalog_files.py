@@ -34,7 +34,8 @@ def station_catalog(data_dir: Path) -> Catalog:
         return shipped
     merged = {i.code: i for i in shipped.items()}
     merged.update({i.code: i for i in extra.items()})
-    return Catalog(list(merged.values()))
+    # the shipped 一件事 bundles stay (those whose members are still offered)
+    return Catalog(list(merged.values()), event_bundles=shipped.event_bundles())
 
 
 def validate_folder(folder: Path) -> int:

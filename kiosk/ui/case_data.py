@@ -12,6 +12,7 @@ from kiosk.core.delivery import ANSWER_KEY as DELIVERY_KEY
 from kiosk.core.delivery import DeliveryState
 from kiosk.core.errors import InputError
 from kiosk.core.evaluations import EvaluationView
+from kiosk.core.event_views import GroupView
 from kiosk.core.status import AppStatus
 from kiosk.forms.definition import FormDefinition
 
@@ -28,6 +29,7 @@ class CaseData:
     delivery: DeliveryState | None = None
     delivery_choice: dict[str, Any] | None = None  # in force (changed after filing, or filed)
     facts: dict[int, AttachmentFacts] = field(default_factory=dict)  # pages, signing time
+    group: GroupView | None = None  # filed with other items as one 一件事
 
 
 def load_case(ctx: AppContext, app_id: str) -> CaseData:
@@ -54,6 +56,7 @@ def load_case(ctx: AppContext, app_id: str) -> CaseData:
         ctx.delivery.state(app_id),
         _choice(ctx, app_id, payload),
         read_facts(ctx.applications, app_id, attachments),
+        ctx.event_filings.group_of(app_id),
     )
 
 

@@ -78,6 +78,10 @@ class CaseView(CaseActions, QWidget):
         self.facts.setObjectName("caseFacts")
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.group_label = QLabel("")  # filed with other items as one 一件事
+        self.group_label.setObjectName("caseGroup")
+        self.group_label.setWordWrap(True)
+        self.group_label.hide()
         self.alert = QLabel("")
         self.alert.setObjectName("caseAlert")
         self.alert.setWordWrap(True)
@@ -96,6 +100,7 @@ class CaseView(CaseActions, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
+        layout.addWidget(self.group_label)
         layout.addWidget(self.alert)
         layout.addLayout(self._make_actions())
         layout.addWidget(splitter, 1)
@@ -261,6 +266,22 @@ class CaseView(CaseActions, QWidget):
     def _failed(self, exc: Exception) -> None:
         set_message(self.message, user_message(exc), "error")
 
+    def _show_group(self, data: CaseData) -> None:
+        """The 一件事 this case was filed in: its state and every other member's status."""
+        group = data.group
+        self.group_label.setVisible(group is not None)
+        if group is None:
+            return
+        others = [
+            f"{m.item_name}（{m.case_no or m.local_ref}）：{m.status_label}"
+            for m in group.members
+            if m.app_id != data.view.id
+        ]
+        lines = [self.tr("一件事：") + group.summary_zh()]
+        if others:
+            lines.append(self.tr("同批办理：") + "；".join(others))
+        self.group_label.setText("\n".join(lines))
+
     def show_case(self, data: CaseData) -> None:
         if self.data is None or self.data.view.id != data.view.id:
             self._mask_again()  # showing full numbers was audited for one case only
@@ -282,6 +303,7 @@ class CaseView(CaseActions, QWidget):
         if v.may_have_left and v.status in WITHDRAWABLE:  # why there is no 撤回 button
             facts.append(self.tr("已送往省级平台，本站不能撤回"))
         self.facts.setText("　".join(facts))
+        self._show_group(data)
         self.unmask_button.setVisible(not v.purged)
         alert = v.last_error or ""
         if v.status in REOPENABLE and not alert:

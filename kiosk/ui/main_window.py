@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         entries = [("cases", self.tr("办件查询（Ctrl+F）"))]
         if role == "agent":
             entries.insert(0, ("new", self.tr("新建申请（Ctrl+N）")))
+            entries.insert(1, ("event", self.tr("一件事（Ctrl+E）")))
             entries.append(("usb", self.tr("U盘批次")))
         if role == "township":
             entries.append(("batches", self.tr("乡镇批次")))
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         ]
         if self.agent.role == "agent":
             shortcuts.append(("Ctrl+N", self.new_application))
+            shortcuts.append(("Ctrl+E", lambda: self.new_event()))
         for seq, slot in shortcuts:
             action = QAction(self)
             action.setShortcut(QKeySequence(seq))
@@ -323,6 +325,8 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
         elif key == "new":
             self.new_application()
+        elif key == "event":
+            self.new_event()
         elif key == "cases":
             cases = self.show_page("cases")
             if cases.page is None:  # type: ignore[attr-defined]
@@ -346,6 +350,14 @@ class MainWindow(QMainWindow):
         if flow.current() == 7:  # type: ignore[attr-defined]  # DONE: start the next one
             flow.start()  # type: ignore[attr-defined]
         flow.current_step().focus_first()  # type: ignore[attr-defined]
+
+    def new_event(self, bundle_code: str | None = None) -> None:
+        """一件事一次办: several items of one life event filed together."""
+        if self.agent.role != "agent" or self.locked:
+            return
+        page = self.show_page("event")
+        if bundle_code is not None or page.group is not None:  # type: ignore[attr-defined]
+            page.start(bundle_code)  # type: ignore[attr-defined]
 
     def resume_draft(self, draft_id: str) -> None:
         if self.agent.role != "agent":

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -287,3 +288,12 @@ class ReasonDialog(QDialog):
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of ``layout``; its widgets are deleted (later, by Qt)."""
+    while layout.count():
+        taken = layout.takeAt(0)
+        widget = taken.widget() if taken is not None else None
+        if widget is not None:
+            widget.deleteLater()

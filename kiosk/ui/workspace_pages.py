@@ -21,7 +21,14 @@ def build_page(window: MainWindow, key: str) -> QWidget:
 
         flow = NewApplicationFlow(ctx, agent, window.card_reader)
         flow.open_case.connect(window.open_case)
+        flow.event_chosen.connect(window.new_event)
         return flow
+    if key == "event":
+        from kiosk.ui.event_flow import EventFlowPage
+
+        event = EventFlowPage(ctx, agent.name)
+        event.open_case.connect(window.open_case)
+        return event
     if key == "cases":
         from kiosk.ui.case_list import CaseListPage
 

@@ -50,7 +50,7 @@ def test_role_decides_what_is_visible(qtbot, ctx):
     for w in (agent, township, tech):
         qtbot.addWidget(w)
     settle(qtbot)
-    assert nav_keys(agent) == ["dashboard", "new", "cases", "usb", "complaints"]
+    assert nav_keys(agent) == ["dashboard", "new", "event", "cases", "usb", "complaints"]
     assert nav_keys(township) == ["dashboard", "cases", "batches", "complaints"]
     assert nav_keys(tech) == ["dashboard", "cases", "setup", "doctor"]
     assert township.dashboard.tiles["batches"].isEnabled()
@@ -58,7 +58,10 @@ def test_role_decides_what_is_visible(qtbot, ctx):
     assert township.current_page() == "batches"
     assert not tech.dashboard.new_button.isVisibleTo(tech.dashboard)
     tech.new_application()  # Ctrl+N does nothing for a technician
-    assert "new" not in tech._pages
+    tech.new_event()  # nor Ctrl+E (一件事)
+    assert "new" not in tech._pages and "event" not in tech._pages
+    agent.navigate("event")
+    assert agent.current_page() == "event"
     # the technician of an unprovisioned station is offered the setup wizard at once
     qtbot.waitUntil(lambda: getattr(tech, "setup_wizard", None) is not None, timeout=5000)
     assert tech.setup_wizard.isVisible()

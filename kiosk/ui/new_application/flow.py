@@ -58,6 +58,7 @@ RESIDENT, ITEM, CHECK, FORM, FILES, SIGN, REVIEW, DONE = range(8)
 class NewApplicationFlow(QWidget):
     submitted = Signal(object)  # ApplicationView
     open_case = Signal(str)
+    event_chosen = Signal(str)  # the item search found a 一件事 and the agent chose it
     draft_saved = Signal(str)
 
     AUTOSAVE_MS = 30_000
@@ -98,6 +99,7 @@ class NewApplicationFlow(QWidget):
     def _make_steps(self, ctx: AppContext, name: str, card_reader: CardReader | None) -> None:
         self.resident_step = ResidentStep(ctx, name, card_reader)
         self.item_step = ItemStep(ctx, name)
+        self.item_step.event_chosen.connect(self.event_chosen)
         self.check_step = CheckStep(ctx, name)
         self.form_step = FormStep(ctx, name)
         self.files_step = AttachmentsStep(ctx, name)

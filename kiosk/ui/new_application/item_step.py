@@ -3,7 +3,7 @@ and life event."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,8 +23,12 @@ from kiosk.ui.new_application.state import FlowState
 from kiosk.ui.new_application.step import Step
 from kiosk.ui.widgets import hint_label, set_message, title_label
 
+BUNDLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row that opens a 一件事, not an item
+
 
 class ItemStep(Step):
+    event_chosen = Signal(str)  # a 一件事 (event bundle) the search found: file it as one visit
+
     def __init__(self, ctx: AppContext, agent: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, agent, parent)
         self.title = self.tr("事项")
@@ -54,7 +58,7 @@ class ItemStep(Step):
         self.items.setObjectName("itemList")
         self.items.setAccessibleName(self.tr("事项列表"))
         self.items.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
-        self.items.itemActivated.connect(lambda _i: self.advance.emit())
+        self.items.itemActivated.connect(self._activated)
         self.detail = QLabel("")
         self.detail.setObjectName("itemDetail")
         self.detail.setWordWrap(True)
@@ -89,15 +93,17 @@ class ItemStep(Step):
                 self.ctx.catalog, self.theme.currentData(), self.life_event.currentData()
             )
         }
+        hits = search(self.ctx.catalog, text, limit=50, bundles=True) if text else []
         if text:
-            entries = [
-                allowed[h.code]
-                for h in search(self.ctx.catalog, text, limit=50)
-                if h.code in allowed
-            ]
+            entries = [allowed[h.code] for h in hits if not h.is_bundle and h.code in allowed]
         else:
             entries = list(allowed.values())
         self.items.clear()
+        for hit in hits:
+            if hit.is_bundle:  # a life event: its items filed together, each answer once
+                row = QListWidgetItem(self.tr("【一件事】{0}：几个事项一次办").format(hit.name))
+                row.setData(BUNDLE_ROLE, hit.code)
+                self.items.addItem(row)
         for item in entries:
             label = item.name
             if not item.proxy_allowed:
@@ -113,15 +119,26 @@ class ItemStep(Step):
             set_message(self.message, "")
         self.select(chosen) if chosen else self._select_first()
 
+    def _activated(self, row: QListWidgetItem) -> None:
+        bundle = row.data(BUNDLE_ROLE)
+        if bundle:
+            self.event_chosen.emit(str(bundle))
+        else:
+            self.advance.emit()
+
     def _select_first(self) -> None:
         for i in range(self.items.count()):
-            if self.items.item(i).flags() & Qt.ItemFlag.ItemIsEnabled:
+            row = self.items.item(i)
+            if row.flags() & Qt.ItemFlag.ItemIsEnabled and not row.data(BUNDLE_ROLE):
                 self.items.setCurrentRow(i)
                 return
         self._show_detail(None)
 
     def _enter_from_search(self) -> None:
-        if self.selected_code():
+        row = self.items.currentItem()
+        if row is not None and row.data(BUNDLE_ROLE):
+            self.event_chosen.emit(str(row.data(BUNDLE_ROLE)))
+        elif self.selected_code():
             self.advance.emit()
 
     def select(self, code: str) -> bool:
@@ -141,6 +158,10 @@ class ItemStep(Step):
     def _show_detail(self, row: QListWidgetItem | None) -> None:
         if row is None:
             self.detail.setText("")
+            return
+        if row.data(BUNDLE_ROLE):
+            bundle = self.ctx.event_filings.bundle(str(row.data(BUNDLE_ROLE)))
+            self.detail.setText(bundle.description)
             return
         item = self.ctx.catalog.get(row.data(Qt.ItemDataRole.UserRole))
         self.detail.setText(describe(self, item))
