@@ -1,12 +1,14 @@
 """What the agent can do with the case on screen: withdraw, reopen, rate, change how the
-result is delivered, hand it over, print its documents, open its files. A mixin of
-``CaseView`` (``kiosk/ui/case_view.py``), which holds ``ctx``, ``agent`` and ``data``."""
+result is delivered, hand it over, print its documents, open its files. The base of
+``CaseView`` (``kiosk/ui/case_view.py``), which sets ``ctx``, ``agent``, ``data`` and
+``card_reader``, defines the signals and loads a case."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.core.applications import ApplicationView, AttachmentInfo
@@ -27,9 +30,57 @@ from kiosk.ui.widgets import (
 )
 from kiosk.ui.worker import run_task
 
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
+    from kiosk.core.agents import AgentInfo
+    from kiosk.core.card_reader import CardReader
+    from kiosk.core.changes import Changes
+    from kiosk.ui.case_data import CaseData
 
-class CaseActions:
-    """Mixed into ``CaseView`` (a QWidget): ``self.tr`` and the widgets are the view's."""
+
+class PictureDialog(QDialog):
+    """A material that is a picture, scaled to fit the screen."""
+
+    def __init__(self, title: str, pixmap: QPixmap, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.image = QLabel()
+        self.image.setPixmap(
+            pixmap.scaled(
+                900,
+                680,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        QVBoxLayout(self).addWidget(self.image)
+
+
+class CaseActions(QWidget):
+    """The actions of ``CaseView``; what they use of the view is declared here."""
+
+    ctx: AppContext
+    agent: AgentInfo
+    data: CaseData | None
+    card_reader: CardReader | None
+    changed: ClassVar[Signal]  # Changes: what an action on this case changed
+    resume_draft: ClassVar[Signal]  # the id of a draft to continue
+
+    def load(self, app_id: str) -> None:
+        raise NotImplementedError  # the view shows the case
+
+    def _after_action(self, view: ApplicationView) -> None:
+        """A view the action's service returned (withdrawn, 补正 sent …)."""
+        self._acted(view.id, view.changes)
+
+    def _acted(self, app_id: str, changes: Changes) -> None:
+        self.changed.emit(changes)  # (what the service said it changed)
+        self.load(app_id)
+
+    def resume(self) -> None:
+        """继续办理: the draft on screen opens in the new-application flow."""
+        if self.data is not None:
+            self.resume_draft.emit(self.data.view.id)
 
     def withdraw(self) -> None:
         if self.data is None:
@@ -155,19 +206,7 @@ class CaseActions:
         if info.mime.startswith("image/"):
             pixmap = QPixmap()
             if pixmap.loadFromData(data):
-                dialog = QDialog(self)
-                dialog.setWindowTitle(info.material or info.filename)
-                label = QLabel()
-                dialog.image = label  # type: ignore[attr-defined]
-                label.setPixmap(
-                    pixmap.scaled(
-                        900,
-                        680,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                QVBoxLayout(dialog).addWidget(label)
+                dialog = PictureDialog(info.material or info.filename, pixmap, self)
                 dialog.open()
                 self.attachment_viewer = dialog
                 return

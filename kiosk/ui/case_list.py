@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,10 +53,16 @@ class CaseTableModel(QAbstractTableModel):
         self.headers = headers
         self.views: list[ApplicationView] = []
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
         return 0 if parent.isValid() else len(self.views)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
@@ -56,7 +70,7 @@ class CaseTableModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = 0) -> object:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         if not index.isValid():
             return None
         v = self.views[index.row()]
@@ -280,11 +294,12 @@ class CaseListPage(QWidget):
         kind, _, value = str(self.status.currentData() or "").partition(":")
         preset = value if kind == "preset" else ""
         status = value if kind == "status" else None
-        date_from = date_to = None
+        date_from: dt.date | None = None
+        date_to: dt.date | None = None
         if self.by_date.isChecked():
-            date_from = self.date_from.date().toPython()
-            date_to = self.date_to.date().toPython()
-            assert isinstance(date_from, dt.date) and isinstance(date_to, dt.date)
+            start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)
+            date_from, date_to = start, end
         return CaseFilter(
             preset=preset,
             statuses=(AppStatus(status),) if status else (),
@@ -310,7 +325,9 @@ class CaseListPage(QWidget):
             return f, ctx.cases.find(f, limit=PAGE_SIZE)
 
         run_task(
-            work, on_done=lambda res: self._show(gen, *res, append=False), on_error=self._failed
+            work,
+            on_done=lambda res: self._show(gen, res[0], res[1], append=False),
+            on_error=self._failed,
         )
 
     def _station_changed(self, changes: Changes, _origin: object) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.answer_display import plain_text
-from kiosk.core.applications import ApplicationView, AttachmentInfo, TimelineEntry
+from kiosk.core.applications import AttachmentInfo, TimelineEntry
 from kiosk.core.attachment_facts import AttachmentFacts
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import Changes
@@ -134,9 +134,7 @@ class CaseView(CaseActions, QWidget):
         self.resume_button = QPushButton(self.tr("继续办理"))
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setProperty("primary", True)
-        self.resume_button.clicked.connect(
-            lambda: self.data and self.resume_draft.emit(self.data.view.id)
-        )
+        self.resume_button.clicked.connect(self.resume)
         self.supplement_button = QPushButton(self.tr("补齐补正"))
         self.supplement_button.setObjectName("supplementButton")
         self.supplement_button.setProperty("primary", True)
@@ -468,11 +466,3 @@ class CaseView(CaseActions, QWidget):
     def show_supplement(self) -> None:
         self.tabs.setCurrentIndex(self.supplement_index)
         self.supplement.files.import_button.setFocus()
-
-    def _after_action(self, view: ApplicationView) -> None:
-        """A view the action's service returned (withdrawn, 补正 sent …)."""
-        self._acted(view.id, view.changes)
-
-    def _acted(self, app_id: str, changes: Changes) -> None:
-        self.changed.emit(changes)  # (what the service said it changed)
-        self.load(app_id)

@@ -120,9 +120,13 @@ class ComplaintsPage(QWidget):
         row = self.table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text()
+
     def row_texts(self) -> list[str]:
         return [
-            " ".join(self.table.item(r, c).text() for c in range(self.table.columnCount()))
+            " ".join(self._cell(r, c) for c in range(self.table.columnCount()))
             for r in range(self.table.rowCount())
         ]
 

@@ -118,8 +118,9 @@ class DevicesDialog(QDialog):
         self.scan_field.setPlaceholderText(self.tr("点这里，然后用扫码器扫任意二维码或条码"))
         self.scan_status = QLabel("")
         scan_box = QGroupBox(self.tr("扫码器（键盘模式）"))
-        QVBoxLayout(scan_box).addWidget(self.scan_field)
-        scan_box.layout().addWidget(self.scan_status)
+        scan_layout = QVBoxLayout(scan_box)
+        scan_layout.addWidget(self.scan_field)
+        scan_layout.addWidget(self.scan_status)
         self.scanner = ScannerWatch(self, bool)
         self.scanner.scanned.connect(self._scanned)
         # --- camera ---

@@ -130,8 +130,8 @@ class DoctorView(QWidget):
     def _show(self, report: dict[str, Any]) -> None:
         self.report = report
         self.run_button.setEnabled(True)
-        while self.list.count():
-            w = self.list.takeAt(0).widget()
+        while (item := self.list.takeAt(0)) is not None:
+            w = item.widget()
             if w is not None:
                 w.deleteLater()
         self.rows = {}

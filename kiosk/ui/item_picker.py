@@ -154,7 +154,8 @@ class ItemPicker(QWidget):
     # --- choosing ------------------------------------------------------------------------------
     def current_code(self) -> str | None:
         row = self.items.currentItem()
-        return None if row is None else row.data(Qt.ItemDataRole.UserRole)
+        code = None if row is None else row.data(Qt.ItemDataRole.UserRole)
+        return code if isinstance(code, str) else None
 
     def select(self, code: str) -> bool:
         for i in range(self.items.count()):

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.context import AppContext, StationInfo
+from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.core.card_reader import CardReader
 from kiosk.core.changes import Changes
+from kiosk.core.station_info import StationInfo
 from kiosk.ui.dashboard import DashboardPage, DashboardPrefetch
 from kiosk.ui.idle_lock import IdleWatcher, LockPage
 from kiosk.ui.page_stack import PageStack

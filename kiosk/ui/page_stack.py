@@ -23,11 +23,12 @@ class PageStack(QStackedWidget):
         current = self.currentWidget()
         for i in range(self.count()):
             page = self.widget(i)
+            assert page is not None  # i < count()
             own = self._policies.setdefault(id(page), page.sizePolicy())
             page.setSizePolicy(own if page is current else ignored)
         self.updateGeometry()
 
-    def addWidget(self, widget: QWidget) -> int:  # type: ignore[override]
+    def addWidget(self, widget: QWidget) -> int:
         self._policies[id(widget)] = widget.sizePolicy()
         index = super().addWidget(widget)
         self._changed()

@@ -38,7 +38,7 @@ from kiosk.ui.worker import run_task
 log = logging.getLogger(__name__)
 
 
-def load_pdf(pdf: bytes, parent: QWidget | None = None) -> QPdfDocument:
+def load_pdf(pdf: bytes, parent: QWidget) -> QPdfDocument:
     doc = QPdfDocument(parent)
     buf = QBuffer(doc)
     buf.setData(QByteArray(pdf))

@@ -13,6 +13,7 @@ sent), and the burst's characters, already typed into a line edit, are taken out
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -22,6 +23,9 @@ from kiosk.devices.receipt_code import looks_like_code
 from kiosk.devices.scanner import BurstDetector
 from kiosk.ui.errors import show_error
 from kiosk.ui.worker import run_task
+
+if TYPE_CHECKING:
+    from kiosk.context import AppContext
 
 
 class ScannerWatch(QObject):
@@ -77,6 +81,16 @@ class ScannerWatch(QObject):
         return False
 
 
+@runtime_checkable
+class CaseDesk(Protocol):
+    """The window a desk scanner opens cases in (the main window)."""
+
+    ctx: AppContext
+    locked: bool
+
+    def open_case(self, app_id: str) -> None: ...
+
+
 class DeskScanner(ScannerWatch):
     """At the agent's desk: a receipt's signed code opens that case in the main window
     (which has ``ctx``, ``locked`` and ``open_case``)."""
@@ -87,11 +101,7 @@ class DeskScanner(ScannerWatch):
 
     def _open(self, text: str) -> None:
         window = self._window()
-        if window is None or getattr(window, "locked", False):
+        if not isinstance(window, CaseDesk) or window.locked:
             return
-        ctx = window.ctx  # type: ignore[attr-defined]
-        run_task(
-            lambda: ctx.case_of_receipt(text),
-            on_done=window.open_case,  # type: ignore[attr-defined]
-            on_error=show_error,
-        )
+        ctx = window.ctx
+        run_task(lambda: ctx.case_of_receipt(text), on_done=window.open_case, on_error=show_error)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from kiosk.context import AppContext, StationInfo
+from kiosk.context import AppContext
 from kiosk.core.changes import STATION_SET_UP
+from kiosk.core.station_info import StationInfo
 from kiosk.ui.station_events import publish
 from kiosk.ui.wizard_accounts import AgentPage
 from kiosk.ui.wizard_checks import CatalogPage, ChecksPage, catalog_importer

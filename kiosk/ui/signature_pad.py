@@ -95,6 +95,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG")
+        # PySide6's stub types the format as bytes; at run time only str is accepted
+        image.save(buf, "PNG")  # type: ignore[call-overload]
         # the time it was given travels inside the signature (kiosk/core/attachment_facts.py)
         return stamp_png(bytes(data.data()), utcnow())

@@ -3,7 +3,10 @@ dashboard, so that a large text size or a narrow screen gives more rows, not cut
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 
@@ -20,7 +23,7 @@ class TileGrid(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(spacing)
 
-    def set_tiles(self, tiles: list[QWidget]) -> None:
+    def set_tiles(self, tiles: Sequence[QWidget]) -> None:
         self.tiles = list(tiles)
         self.columns = 0
         self._arrange(self.width() or 1024)
@@ -56,11 +59,11 @@ class TileGrid(QWidget):
         widest = max(max(t.sizeHint().width(), t.minimumWidth()) for t in self.tiles)
         return QSize(widest, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(event.size().width())
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # shown: the theme's fonts are known now, count again
         self.columns = 0
         self._arrange(self.width())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -18,6 +19,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.context import AppContext
 from kiosk.core.agents import AgentInfo
 from kiosk.ui.kiosk_mode.tour import settle
+
+if TYPE_CHECKING:
+    from kiosk.core.card_reader import CardReader
+    from kiosk.ui.main_window import MainWindow
 
 PENSION_ITEM = "330000-20-0001"
 
@@ -52,13 +57,15 @@ def login_tour(ctx: AppContext) -> Iterator[Stop]:
         login.deleteLater()
 
 
-def agent_tour(ctx: AppContext, agent: str, card_reader: object = None) -> Iterator[Stop]:
+def agent_tour(
+    ctx: AppContext, agent: str, card_reader: CardReader | None = None
+) -> Iterator[Stop]:
     """Dashboard, each step of a new application, the case list, a case, U盘批次, the
     statistics, rating and print-preview dialogs, the lock page."""
     from kiosk.demo import demo_residents
     from kiosk.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, AgentInfo(agent, "agent"), auto_sync=False, card_reader=card_reader)  # type: ignore[arg-type]
+    window = MainWindow(ctx, AgentInfo(agent, "agent"), auto_sync=False, card_reader=card_reader)
     window.show()
     try:
         window.dashboard.refresh()
@@ -129,14 +136,15 @@ def agent_tour(ctx: AppContext, agent: str, card_reader: object = None) -> Itera
         window.deleteLater()
 
 
-def _event_stops(window: QWidget) -> Iterator[Stop]:
+def _event_stops(window: MainWindow) -> Iterator[Stop]:
     """The 一件事 page: its form (the birth bundle, every member's own fields) with every
     required answer marked, the choice of life event, the materials and the signature."""
-    from kiosk.ui.event_flow.page import MATERIALS, SIGN
+    from kiosk.ui.event_flow.page import MATERIALS, SIGN, EventFlowPage
 
-    window.new_event("330000-EV-0001")  # type: ignore[attr-defined]
+    window.new_event("330000-EV-0001")
     settle()
-    event = window.page("event")  # type: ignore[attr-defined]
+    event = window.page("event")
+    assert isinstance(event, EventFlowPage)
     yield Stop("event-form", window, (event.next_button,))
     event.go_next()  # nothing typed yet: every required answer is marked where it is asked
     settle(lambda: "需要修改" in event.message.text())
@@ -153,12 +161,11 @@ def _event_stops(window: QWidget) -> Iterator[Stop]:
     yield Stop("event-choose", window, (event.next_button,))
 
 
-def _case_dialogs(window: QWidget, case_id: str) -> Iterator[Stop]:
+def _case_dialogs(window: MainWindow, case_id: str) -> Iterator[Stop]:
     from kiosk.ui.evaluation_dialog import EvaluationDialog
     from kiosk.ui.print_preview import PrintPreviewDialog
 
-    ctx: AppContext = window.ctx  # type: ignore[attr-defined]
-    agent: str = window.agent.name  # type: ignore[attr-defined]
+    ctx, agent = window.ctx, window.agent.name
     view = ctx.applications.get(case_id)
     rating = EvaluationDialog(ctx, case_id, agent, view.case_no or view.local_ref, window)
     rating.show()
@@ -176,13 +183,16 @@ def _case_dialogs(window: QWidget, case_id: str) -> Iterator[Stop]:
 
 def township_tour(ctx: AppContext, agent: str) -> Iterator[Stop]:
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.township import TownshipPage
 
     window = MainWindow(ctx, AgentInfo(agent, "township"), auto_sync=False)
     window.show()
     try:
         settle()
         yield Stop("township-dashboard", window)
-        window.show_page("batches").refresh()  # type: ignore[attr-defined]  (any station)
+        batches = window.show_page("batches")  # offered on any station here
+        assert isinstance(batches, TownshipPage)
+        batches.refresh()
         settle()
         yield Stop("township", window)
     finally:

@@ -150,7 +150,7 @@ class WrapCheckBox(QCheckBox):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self.words.text()
 
     def hitButton(self, pos: QPoint) -> bool:

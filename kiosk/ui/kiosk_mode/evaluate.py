@@ -13,7 +13,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +59,7 @@ class EvaluatePage(QWidget):
         self.question = label(
             self.tr("您对这次办事满意吗？请点一个表情。"), "heading", "rateQuestion"
         )
-        self.faces: dict[int, QWidget] = {}
+        self.faces: dict[int, QToolButton] = {}
         # five in a row where they fit, else 3 + 2 (1024 px at 特大), 2 + 2 + 1 …: never cut
         faces = TileGrid(5, look.px(12))
         group = QButtonGroup(self)
@@ -75,12 +77,12 @@ class EvaluatePage(QWidget):
         self.reasons_label = label(
             self.tr("可以再点几个原因（不点也可以）："), "heading", "reasonsLabel"
         )
-        self.reasons: dict[str, QWidget] = {}
+        self.reasons: dict[str, QPushButton] = {}
         grid = TileGrid(4, look.px(14))
         for i, reason in enumerate(REASON_WORDS):
-            b = button(word(reason), f"reason{i}", "choice")
-            b.setCheckable(True)
-            self.reasons[reason] = b
+            choice = button(word(reason), f"reason{i}", "choice")
+            choice.setCheckable(True)
+            self.reasons[reason] = choice
         grid.set_tiles(list(self.reasons.values()))
         self.submit_button = button(self.tr("提交评价"), "submitRating", "primary")
         self.submit_button.setMinimumHeight(96)
@@ -168,7 +170,7 @@ class EvaluatePage(QWidget):
         self.submit_button.setEnabled(not self.saving)
 
     def chosen_reasons(self) -> list[str]:
-        return [r for r, b in self.reasons.items() if b.isChecked()]  # type: ignore[attr-defined]
+        return [r for r, b in self.reasons.items() if b.isChecked()]
 
     def submit(self) -> None:
         if self.case is None or self.level is None or self.saving:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.catalog import CatalogItem
 from kiosk.ui.material_words import material_name, material_word
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 CTX = "KioskGuide"
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +66,7 @@ def topics(catalog: Catalog, kind: str) -> dict[str, list[CatalogItem]]:
     return {name: sorted(found[name], key=lambda i: i.name) for name in ranked}
 
 
-def item_button(item: CatalogItem, look: Look) -> QWidget:
+def item_button(item: CatalogItem, look: Look) -> WrapButton:
     """An item as a wide button: its name, then who handles it and how long it takes."""
     if item.promised_days:
         days = QCoreApplication.translate("KioskItems", "{0} 个工作日办好").format(
@@ -117,8 +118,8 @@ class GuideBrowsePage(QWidget):
         self.item_list.setSpacing(look.px(14))
         self.views.addWidget(scroller(self.topic_area, "topicScroll"))
         self.views.addWidget(scroller(self.item_area, "itemScroll"))
-        self.topic_buttons: dict[str, QWidget] = {}
-        self.item_buttons: dict[str, QWidget] = {}
+        self.topic_buttons: dict[str, QToolButton] = {}
+        self.item_buttons: dict[str, WrapButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(16), look.px(40), look.px(16))
         layout.addLayout(switch)
@@ -223,7 +224,7 @@ class GuidePage(QWidget):
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setSpacing(look.px(8))
-        self.scroll = scroller(self.body, "guideScroll")
+        self.scroll_area = scroller(self.body, "guideScroll")  # (QWidget has a scroll())
 
         self.qr = FitPicture(100)
         self.qr.setObjectName("guideQr")
@@ -257,7 +258,7 @@ class GuidePage(QWidget):
         side_panel.setMaximumWidth(look.px(440))  # narrower on a narrow screen
         row = QHBoxLayout()
         row.setSpacing(look.px(24))
-        row.addWidget(self.scroll, 1)
+        row.addWidget(self.scroll_area, 1)
         row.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
@@ -278,7 +279,7 @@ class GuidePage(QWidget):
             for line in section.lines:
                 self.body_layout.addWidget(label(line, "body"))
         self.body_layout.addStretch(1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         size = 320 if self.look.scale < 150 else 270  # leaves room for the larger words
         self.qr.set_picture(QPixmap.fromImage(qr_image(guide_text.qr_payload(self.item), size)))
         self.message.setText("")

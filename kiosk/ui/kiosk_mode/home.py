@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.kiosk_mode.icons import pixmap
-from kiosk.ui.kiosk_mode.theme import SCALES, Look
+from kiosk.ui.kiosk_mode.theme import SCALES, Look, LookChanges
 from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
 
 
@@ -126,7 +128,7 @@ class HomePage(QWidget):
     def set_station(self, name: str) -> None:
         self.station.setText(name)
 
-    def _set(self, **changes: object) -> None:
+    def _set(self, **changes: Unpack[LookChanges]) -> None:
         self.look_changed.emit(self.look.with_(**changes))
 
 

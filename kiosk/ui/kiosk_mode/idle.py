@@ -136,6 +136,8 @@ class IdleOverlay(QWidget):
                 seconds
             )
         )
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        assert parent is not None  # the overlay covers the window it was made for
+        self.setGeometry(parent.rect())
         self.show()
         self.raise_()

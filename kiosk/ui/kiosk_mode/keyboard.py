@@ -7,6 +7,8 @@ highlighted. Letters show in capitals (easier to read) and type lower case (piny
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -57,7 +59,9 @@ class OnScreenKeyboard(QWidget):
         layout.addWidget(self._pages)
 
     # --- building ----------------------------------------------------------------------------
-    def _key(self, text: str, name: str, action, kind: str = "key") -> QPushButton:  # type: ignore[no-untyped-def]
+    def _key(
+        self, text: str, name: str, action: Callable[[], None], kind: str = "key"
+    ) -> QPushButton:
         button = QPushButton(text)
         set_kind(button, kind)
         button.setAccessibleName(name)
@@ -152,8 +156,8 @@ class OnScreenKeyboard(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in self._targets:
-            self._target = watched  # type: ignore[assignment]
-            self._follow(watched)  # type: ignore[arg-type]
+            self._target = watched
+            self._follow(watched)
         return False
 
     # --- keys --------------------------------------------------------------------------------

@@ -11,14 +11,16 @@ index is needed for that; the terminal never shows an ID number itself).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import time
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
+    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -188,7 +190,7 @@ class LookupPage(QWidget):
         self.timeline.setVerticalSpacing(look.px(10))
         self.timeline_heading = label(self.tr("办理经过"), "heading", "timelineHeading")
         self.rate_button = button(self.tr("评价这件事"), "rateCase", "primary")
-        self.rate_button.clicked.connect(lambda: self.case and self.evaluate.emit(self.case))
+        self.rate_button.clicked.connect(self.rate)
         self.print_button = button(self.tr("打印进度"), "printProgress", "nav")
         self.print_button.clicked.connect(self.print_progress)
         self.again_button = button(self.tr("查另一件"), "lookupAgain", "nav")
@@ -373,13 +375,14 @@ class LookupPage(QWidget):
         lines += [f"· {word(m.item_name)}：{status_words(m.status)}" for m in group.members]
         return "\n".join(lines)
 
-    def date_text(self, day) -> str:  # type: ignore[no-untyped-def]
+    def date_text(self, day: dt.date) -> str:
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
-        return locale.toString(day, self.tr("M月d日"))
+        return locale.toString(QDate(day), self.tr("M月d日"))
 
-    def time_text(self, moment) -> str:  # type: ignore[no-untyped-def]
+    def time_text(self, moment: dt.datetime) -> str:
         locale = QLocale(QLocale.Language.English) if self.look.english else QLocale()
-        return locale.toString(QDateTime(moment.date(), moment.time()), self.tr("M月d日 HH:mm"))
+        clock = QTime(moment.hour, moment.minute, moment.second)
+        return locale.toString(QDateTime(QDate(moment.date()), clock), self.tr("M月d日 HH:mm"))
 
     def show_case(self, case: PublicCase) -> None:
         self.case = case
@@ -411,9 +414,16 @@ class LookupPage(QWidget):
         out = []
         for row in range(self.timeline.rowCount()):
             cells = [self.timeline.itemAtPosition(row, c) for c in (0, 1)]
-            if all(c is not None and c.widget() is not None for c in cells):
-                out.append("　".join(c.widget().text() for c in cells))  # type: ignore[union-attr]
+            shown = [c.widget() for c in cells if c is not None]
+            words = [w.text() for w in shown if isinstance(w, QLabel)]
+            if len(words) == len(cells):
+                out.append("　".join(words))
         return out
+
+    def rate(self) -> None:
+        """评价这件事: the case on screen goes to the 好差评 page."""
+        if self.case is not None:
+            self.evaluate.emit(self.case)
 
     def print_progress(self) -> None:
         if self.case is None or self.working:

@@ -76,16 +76,16 @@ def guide_pdf(ctx: AppContext, code: str) -> bytes | None:
     if not callable(build):
         return None
     pdf = build(code)
-    return pdf if isinstance(pdf, bytes | bytearray) else None
+    return bytes(pdf) if isinstance(pdf, bytes | bytearray) else None
 
 
 def print_pdf_bytes(pdf: bytes, printer: QPrinter) -> None:
-    """A finished PDF to ``printer``: copied as is when the printer is a PDF file, else each
-    page rendered at the printer's resolution (kiosk.ui.print_preview.print_pdf)."""
+    """A finished PDF to ``printer``: copied as is when the printer is a PDF file, else sent to
+    that printer by name, each page rendered at its resolution (kiosk.ui.printing.print_pdf,
+    which raises PrintFailed with what to do)."""
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         Path(printer.outputFileName()).write_bytes(pdf)
         return
-    from kiosk.ui.print_preview import load_pdf, print_pdf
+    from kiosk.ui.printing import print_pdf
 
-    if not print_pdf(load_pdf(pdf), printer):
-        raise KioskError("打印机出错。", f"printer {printer.printerName()} could not start")
+    print_pdf(pdf, printer.printerName(), doc_name=printer.docName())

@@ -7,10 +7,14 @@ from pathlib import Path
 from kiosk.context import AppContext
 from kiosk.ui.app import apply_look, ensure_app
 from kiosk.ui.kiosk_mode.shell import KioskShell
-from kiosk.ui.kiosk_mode.theme import Look
+from kiosk.ui.kiosk_mode.theme import Look, LookChanges
 from kiosk.ui.screenshots import _settle, grab
 
-LOOKS = {"100": {}, "150": {"scale": 150}, "contrast": {"contrast": True}}
+LOOKS: dict[str, LookChanges] = {
+    "100": {},
+    "150": {"scale": 150},
+    "contrast": {"contrast": True},
+}
 
 
 def save_kiosk_screenshots(
@@ -42,7 +46,7 @@ def save_kiosk_screenshots(
             shell.open_evaluation(shell.lookup.case)
             _settle(app)
             shell.evaluate.faces[4].click()
-            shell.evaluate.reasons["态度好"].click()  # type: ignore[attr-defined]
+            shell.evaluate.reasons["态度好"].click()
             shots.append(grab(shell, out / f"kiosk-{name}-evaluate.png"))
             shell.go_home()
     finally:

@@ -14,7 +14,14 @@ from kiosk.core.search import search
 from kiosk.ui.kiosk_mode.guides import item_button
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
 from kiosk.ui.kiosk_mode.theme import Look
-from kiosk.ui.kiosk_mode.widgets import button, clear_layout, entry, label, scroller
+from kiosk.ui.kiosk_mode.widgets import (
+    WrapButton,
+    button,
+    clear_layout,
+    entry,
+    label,
+    scroller,
+)
 
 RESULT_LIMIT = 20
 
@@ -41,8 +48,8 @@ class SearchPage(QWidget):
         self.results_area = QWidget()
         self.results = QVBoxLayout(self.results_area)
         self.results.setSpacing(look.px(12))
-        self.result_buttons: dict[str, QWidget] = {}
-        self.keyboard = OnScreenKeyboard(look, digits_row=False)
+        self.result_buttons: dict[str, WrapButton] = {}
+        self.keyboard: OnScreenKeyboard = OnScreenKeyboard(look, digits_row=False)
         self.keyboard.attach(self.query)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(10), look.px(40), look.px(10))

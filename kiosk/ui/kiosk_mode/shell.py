@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -51,6 +52,8 @@ from kiosk.ui.scanner import ScannerWatch
 from kiosk.ui.worker import run_task
 
 log = logging.getLogger(__name__)
+
+Page = TypeVar("Page", bound=QWidget)  # the shell's pages, each made when first shown
 
 CORNER_PX = 120
 TAPS_TO_EXIT = 5
@@ -185,12 +188,14 @@ class KioskShell(QWidget):
             old_overlay.hide()
             old_overlay.deleteLater()
 
-    def _page(self, key: str, make: Callable[[], QWidget]) -> QWidget:
+    def _page(self, key: str, kind: type[Page], make: Callable[[], Page]) -> Page:
         page = self._pages.get(key)
         if page is None:
-            page = make()
-            self._pages[key] = page
-            self.stack.addWidget(page)
+            made = make()
+            self._pages[key] = made
+            self.stack.addWidget(made)
+            return made
+        assert isinstance(page, kind)  # one kind of page per key
         return page
 
     @property
@@ -202,7 +207,7 @@ class KioskShell(QWidget):
             page.look_changed.connect(self.set_look)
             return page
 
-        return self._page("home", make)  # type: ignore[return-value]
+        return self._page("home", HomePage, make)
 
     @property
     def browse(self) -> GuideBrowsePage:
@@ -211,7 +216,7 @@ class KioskShell(QWidget):
             page.open_item.connect(self.open_guide)
             return page
 
-        return self._page("browse", make)  # type: ignore[return-value]
+        return self._page("browse", GuideBrowsePage, make)
 
     @property
     def guide(self) -> GuidePage:
@@ -224,7 +229,7 @@ class KioskShell(QWidget):
                 station=lambda: self.station_name,
             )
 
-        return self._page("guide", make)  # type: ignore[return-value]
+        return self._page("guide", GuidePage, make)
 
     @property
     def search(self) -> SearchPage:
@@ -233,7 +238,7 @@ class KioskShell(QWidget):
             page.open_item.connect(self.open_guide)
             return page
 
-        return self._page("search", make)  # type: ignore[return-value]
+        return self._page("search", SearchPage, make)
 
     @property
     def lookup(self) -> LookupPage:
@@ -243,7 +248,7 @@ class KioskShell(QWidget):
             page.rate_now.connect(self.open_evaluation)
             return page
 
-        return self._page("lookup", make)  # type: ignore[return-value]
+        return self._page("lookup", LookupPage, make)
 
     @property
     def evaluate(self) -> EvaluatePage:
@@ -252,7 +257,7 @@ class KioskShell(QWidget):
             page.done.connect(self.go_home)
             return page
 
-        return self._page("evaluate", make)  # type: ignore[return-value]
+        return self._page("evaluate", EvaluatePage, make)
 
     @property
     def print_menu(self) -> PrintMenuPage:
@@ -261,7 +266,7 @@ class KioskShell(QWidget):
             page.go.connect(self.go)
             return page
 
-        return self._page("print", make)  # type: ignore[return-value]
+        return self._page("print", PrintMenuPage, make)
 
     @property
     def technician(self) -> TechnicianPage:
@@ -271,10 +276,10 @@ class KioskShell(QWidget):
             page.cancelled.connect(self.go_home)
             return page
 
-        return self._page("technician", make)  # type: ignore[return-value]
+        return self._page("technician", TechnicianPage, make)
 
     # --- navigation --------------------------------------------------------------------------
-    def current(self) -> QWidget:
+    def current(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _show(self, page: QWidget, title: str, remember: bool = True) -> None:
@@ -484,7 +489,7 @@ class KioskShell(QWidget):
         if isinstance(home, HomePage):
             home.set_station(self.station_name)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.overlay is not None and self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())

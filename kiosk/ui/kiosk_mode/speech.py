@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
 
@@ -18,13 +22,13 @@ log = logging.getLogger(__name__)
 PREFERRED = ("speechd", "sapi", "winrt", "darwin", "android", "flite")
 
 
-def _module():  # type: ignore[no-untyped-def]
+def _speech_class() -> type[QTextToSpeech] | None:
     try:
-        from PySide6 import QtTextToSpeech
+        from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:  # no PySide6-Addons, or no libpulse / libspeechd on the system
         log.warning("text-to-speech unavailable: %s", exc)
         return None
-    return QtTextToSpeech
+    return QTextToSpeech
 
 
 def choose_engine(available: list[str], wanted: str = "") -> str | None:
@@ -41,36 +45,35 @@ class Reader(QObject):
     """One voice for the terminal. ``speaking`` changes drive the read/stop buttons."""
 
     speaking = Signal(bool)
+    _states: type[QTextToSpeech.State]  # set with the engine
 
     def __init__(self, engine: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._wanted = engine or os.environ.get("KIOSK_TTS_ENGINE", "")
-        self._tts = None
+        self._tts: QTextToSpeech | None = None
         self._tried = False
         self.problem = ""
 
-    def _engine(self):  # type: ignore[no-untyped-def]
+    def _engine(self) -> QTextToSpeech | None:
         if self._tried:
             return self._tts
         self._tried = True
-        module = _module()
-        if module is None:
+        speech = _speech_class()
+        if speech is None:
             self.problem = "missing"
             return None
-        name = choose_engine(list(module.QTextToSpeech.availableEngines()), self._wanted)
+        name = choose_engine(list(speech.availableEngines()), self._wanted)
         if name is None:
-            log.warning(
-                "no text-to-speech engine (have %s)", module.QTextToSpeech.availableEngines()
-            )
+            log.warning("no text-to-speech engine (have %s)", speech.availableEngines())
             self.problem = "missing"
             return None
-        tts = module.QTextToSpeech(name, self)
-        if tts.state() == module.QTextToSpeech.State.Error:
+        tts = speech(name, self)
+        if tts.state() == speech.State.Error:
             log.warning("text-to-speech engine %s failed: %s", name, tts.errorString())
             self.problem = "broken"
             return None
         self._tts = tts
-        self._states = module.QTextToSpeech.State
+        self._states = speech.State
         tts.stateChanged.connect(self._state_changed)
         return tts
 

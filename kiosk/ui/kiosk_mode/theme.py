@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TypedDict, Unpack
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
@@ -20,14 +21,22 @@ BASE_PX = {"PAD": 8}
 MIN_TARGET_PX = 64  # touch targets; accessibility asks for at least 48
 
 
+class LookChanges(TypedDict, total=False):
+    """What a resident may change of the look (``Look.with_``)."""
+
+    scale: int
+    contrast: bool
+    language: str
+
+
 @dataclass(frozen=True)
 class Look:
     scale: int = 100
     contrast: bool = False
     language: str = "zh_CN"
 
-    def with_(self, **changes: object) -> Look:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Unpack[LookChanges]) -> Look:
+        return replace(self, **changes)
 
     @property
     def english(self) -> bool:

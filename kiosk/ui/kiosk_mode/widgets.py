@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -111,7 +111,7 @@ class FitPicture(QLabel):
             else QSize(self.smallest, self.smallest)
         )
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -194,14 +194,13 @@ def scroller(content: QWidget | QLayout, name: str = "") -> QScrollArea:
 
 def clear_layout(layout: QLayout) -> None:
     """Remove and destroy everything in ``layout`` (hidden at once, deleted by the loop)."""
-    while layout.count():
-        child = layout.takeAt(0)
-        widget = child.widget()
+    while (child := layout.takeAt(0)) is not None:
+        widget, inner = child.widget(), child.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()
-        elif child.layout() is not None:
-            clear_layout(child.layout())
+        elif inner is not None:
+            clear_layout(inner)
 
 
 def with_icon(widget: QPushButton, picture: QPixmap) -> QPushButton:

@@ -8,11 +8,12 @@ falls back to the Chinese text for anything unknown (e.g. a topic a newer catalo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.evaluations import LEVELS, QUICK_REASONS
 from kiosk.core.public_lookup import PLAIN_WORDS
 from kiosk.core.status import AppStatus
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 CONTEXT = "KioskWords"
 

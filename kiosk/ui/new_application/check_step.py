@@ -80,8 +80,8 @@ class CheckStep(Step):
             boxes[0].setFocus()
 
     def _clear(self, layout: QVBoxLayout) -> None:
-        while layout.count():
-            w = layout.takeAt(0).widget()
+        while (item := layout.takeAt(0)) is not None:
+            w = item.widget()
             if w is not None:
                 w.deleteLater()
 

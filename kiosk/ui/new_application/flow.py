@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -238,7 +238,7 @@ class NewApplicationFlow(QWidget):
         for i, crumb in enumerate(self.crumbs):
             crumb.setText(full[i] if i == index or not compact else str(i + 1))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_crumbs()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -31,6 +31,7 @@ from kiosk.ui.errors import user_message
 from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL, FlowState
 from kiosk.ui.new_application.step import Done, Step
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 from kiosk.ui.widgets import hint_label, set_message, title_label
 from kiosk.ui.worker import run_task
 
@@ -170,8 +171,8 @@ class ReviewStep(Step):
         layout.addWidget(self.message)
 
     def _clear(self) -> None:
-        while self.inner_layout.count():
-            w = self.inner_layout.takeAt(0).widget()
+        while (item := self.inner_layout.takeAt(0)) is not None:
+            w = item.widget()
             if w is not None:
                 w.deleteLater()
 
