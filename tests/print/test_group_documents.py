@@ -407,3 +407,50 @@ def test_synced_group_receipt_gives_the_group_number_and_each_case_number(tmp_pa
     assert sorted(pdftools.qr_codes(png)) == sorted(
         lookup_uri(m.reference, m.query_code) for m in data.members
     )
+
+
+def test_a_synced_group_prints_its_number_and_each_case_and_its_qr_opens_the_group(
+    online_ctx, tmp_path
+):
+    """Filed offline, sent as one group to a real hub: the reprint carries the hub's group
+    number, each member's case number, query code and promised date (the group view's), and
+    each sub-case's QR code, scanned at the terminal, shows the whole 一件事."""
+    from kiosk.core.public_lookup import lookup
+
+    ctx = online_ctx
+    group = file_retirement(ctx, tmp_path / "in")
+    assert not ctx.sync_engine().run_once(force=True).error
+    synced = ctx.event_filings.get_group(group.group_id)
+    assert synced.group_no and all(m.case_no for m in synced.members)
+    data = ctx.printing.group_receipt_data(group.group_id)
+    assert data.group_numbered and data.reference == synced.group_no
+    for m, line in zip(synced.members, data.members, strict=True):
+        app = ctx.applications.get(m.app_id)
+        assert line.synced and line.reference == m.case_no and line.query_code == app.query_code
+        assert line.due_date == m.promised  # the group's own count
+        assert line.scan_code == ctx.receipt_codes().make(m.case_no or "", app.query_code)
+    path = write(tmp_path, "synced", ctx.printing.group_receipt(group.group_id))
+    text = check_common(path, expect_pages=1)
+    assert f"一件事编号{synced.group_no}" in text and "暂未联网报送" not in text
+    refs = column(path, 1, "办件编号", "承诺办结时限", "收取材料")
+    assert in_order(
+        refs, [f"办件编号：{m.reference}查询密码：{m.query_code}" for m in data.members]
+    )
+    [png] = pdftools.render(path, tmp_path / "synced", dpi=150)
+    scanned = pdftools.qr_codes(png)
+    assert sorted(scanned) == sorted(m.scan_code for m in data.members)
+    for code in scanned:  # at the terminal: any sub-case's code opens the whole 一件事
+        read = ctx.receipt_codes().read(code)
+        found = lookup(ctx.db, ctx.catalog, ctx.cipher, read.reference, read.query_code)
+        assert found is not None and found.group is not None
+        assert found.group.number == synced.group_no
+        assert [x.item_name for x in found.group.members] == [m.item_name for m in data.members]
+    # and the group's number with any member's query code, as the receipt says
+    first = data.members[0]
+    assert lookup(ctx.db, ctx.catalog, ctx.cipher, data.reference, first.query_code or "")
+    auth = write(tmp_path, "synced-auth", ctx.printing.group_authorization(group.group_id))
+    auth_text = check_common(auth, expect_pages=2)
+    assert f"一件事编号{synced.group_no}" in auth_text
+    for page in (1, 2):
+        refs = column(auth, page, "办件编号", "说明", "以下事项本次不办理")
+        assert in_order(refs, [m.case_no or "" for m in synced.members])
