@@ -1229,6 +1229,14 @@
         <translation>Step 5: review and file</translation>
     </message>
     <message>
+        <source>打印回执（交给居民）</source>
+        <translation>Print the receipt (for the resident)</translation>
+    </message>
+    <message>
+        <source>打印委托书</source>
+        <translation>Print authorization</translation>
+    </message>
+    <message>
         <source>本次一件事的各个办件</source>
         <translation>The cases of this life event</translation>
     </message>
@@ -1290,6 +1298,10 @@
     <message>
         <source>居民不能在屏幕上签名：在打印的委托书上签字或按手印</source>
         <translation>The resident cannot sign on screen: sign or fingerprint the printed authorization</translation>
+    </message>
+    <message>
+        <source>打印委托书（居民签字用）</source>
+        <translation>Print the authorization (for the resident to sign)</translation>
     </message>
     <message>
         <source>导入签好字的委托书扫描件…</source>
@@ -4386,6 +4398,14 @@ services: {1}</translation>
     <message>
         <source>交付回执</source>
         <translation>Hand-over receipt</translation>
+    </message>
+    <message>
+        <source>一件事受理回执</source>
+        <translation>Life event receipt</translation>
+    </message>
+    <message>
+        <source>一件事代办委托书</source>
+        <translation>Life event authorization</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,11 @@ class GroupView:
     changes: Changes = field(default=NOTHING, compare=False)  # what the call changed
 
     @property
+    def local_ref(self) -> str:
+        """The group's reference on paper until the hub numbers it."""
+        return group_local_ref(self.group_id)
+
+    @property
     def state(self) -> str:
         """办结 when every member is finished (refused and withdrawn ones included)."""
         if self.members and all(m.finished for m in self.members):
@@ -131,6 +136,12 @@ class GroupView:
                 for x in self.left_out
             ],
         }
+
+
+def group_local_ref(group_id: str) -> str:
+    """The group's reference on paper until the hub numbers the group (like ``L-…`` for a
+    single application)."""
+    return "LG-" + group_id.replace("-", "")[:10].upper()
 
 
 def left_out_json(left: list[LeftOut]) -> str:

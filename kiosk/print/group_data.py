@@ -11,13 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kiosk.core.event_views import group_local_ref as group_local_ref
 from kiosk.print.common import MaterialLine, date_zh
-
-
-def group_local_ref(group_id: str) -> str:
-    """The group's reference on paper until the hub numbers the group (like ``L-…`` for a
-    single application)."""
-    return "LG-" + group_id.replace("-", "")[:10].upper()
 
 
 @dataclass(frozen=True)

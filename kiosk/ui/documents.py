@@ -20,6 +20,8 @@ def titles() -> dict[str, str]:
         "supplement": QCoreApplication.translate("documents", "补正告知书"),
         "signature_page": QCoreApplication.translate("documents", "申请人签字页"),
         "delivery_receipt": QCoreApplication.translate("documents", "交付回执"),
+        "group_receipt": QCoreApplication.translate("documents", "一件事受理回执"),
+        "group_authorization": QCoreApplication.translate("documents", "一件事代办委托书"),
     }
 
 

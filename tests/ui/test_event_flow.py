@@ -64,7 +64,23 @@ def _attach(page: EventFlowPage, files) -> None:
         assert page.materials.files.add_paths([f.path]) == []
 
 
-def test_a_birth_is_filed_as_one_visit(qtbot, ctx, tmp_path: Path):
+def _opened_pdf_text(qtbot, monkeypatch, click, tmp_path: Path) -> str:
+    """Press a print button; the text of the PDF its preview shows."""
+    import subprocess
+
+    from kiosk.ui.print_preview import PrintPreviewDialog
+
+    opened: list[PrintPreviewDialog] = []
+    monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
+    click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    path = tmp_path / "preview.pdf"
+    path.write_bytes(opened[-1].pdf)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return "".join(done.stdout.split())
+
+
+def test_a_birth_is_filed_as_one_visit(qtbot, ctx, tmp_path: Path, monkeypatch):
     page = _page(qtbot, ctx)
     published = []
     station_events(ctx).changed.connect(lambda changes, _o: published.append(changes))
@@ -107,6 +123,14 @@ def test_a_birth_is_filed_as_one_visit(qtbot, ctx, tmp_path: Path):
     names = "('落户地户口簿', '户口簿', '居民身份证或户口簿')"
     hukou = _rows(ctx, f"SELECT COUNT(*) FROM attachment WHERE material IN {names} AND {members}")
     assert hukou[0][0] == 3  # the 户口簿 scanned once, used by the three items that need it
+    # one receipt that lists every sub-case, one 委托书 that lists every member item
+    receipt = _opened_pdf_text(qtbot, monkeypatch, page.review.receipt_button.click, tmp_path)
+    authorization = _opened_pdf_text(
+        qtbot, monkeypatch, page.review.authorization_button.click, tmp_path
+    )
+    for m in group.members:
+        assert m.item_name in receipt and m.local_ref in receipt
+        assert m.item_name in authorization
 
 
 def test_a_member_field_left_empty_stops_the_filing_under_that_member(qtbot, ctx):
@@ -123,7 +147,7 @@ def test_a_member_field_left_empty_stops_the_filing_under_that_member(qtbot, ctx
     assert _rows(ctx, "SELECT COUNT(*) FROM application")[0][0] == 0  # nothing stored
 
 
-def test_an_optional_member_left_out_is_said_with_why(qtbot, ctx, tmp_path: Path):
+def test_an_optional_member_left_out_is_said_with_why(qtbot, ctx, tmp_path: Path, monkeypatch):
     page = _page(qtbot, ctx)
     _choose(qtbot, page, "cs", BIRTH)
     _fill(qtbot, page, birth_answers(_today()))
@@ -137,6 +161,8 @@ def test_an_optional_member_left_out_is_said_with_why(qtbot, ctx, tmp_path: Path
     page.sign.paper.setChecked(True)  # signs the printed 委托书 instead …
     page.go_next()
     assert page.current() == SIGN and "扫描" in page.message.text()  # … which is scanned
+    to_sign = _opened_pdf_text(qtbot, monkeypatch, page.sign.print_button.click, tmp_path)
+    assert "出生登记" in to_sign and "提交后生成" in to_sign  # printed before filing
     page.sign.add_paper_scan(scans(tmp_path / "paper", "signature")[0].path)
     page.go_next()
     assert "不办理“生育登记”" in page.review.summary.text()  # and why

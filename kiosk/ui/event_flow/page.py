@@ -18,7 +18,10 @@ from kiosk.context import AppContext
 from kiosk.core.errors import ValidationFailed
 from kiosk.core.event_plan import MemberDecision
 from kiosk.core.event_views import GroupView
-from kiosk.ui.errors import user_message
+from kiosk.print.kinds import DocumentKind
+from kiosk.print.paper import Layout
+from kiosk.ui.documents import open_document, titles
+from kiosk.ui.errors import show_error, user_message
 from kiosk.ui.event_flow.choose_step import ChooseBundleStep
 from kiosk.ui.event_flow.filing_task import file_group
 from kiosk.ui.event_flow.form_step import EventFormStep
@@ -26,6 +29,7 @@ from kiosk.ui.event_flow.materials_step import EventMaterialsStep
 from kiosk.ui.event_flow.review_step import EventReviewStep
 from kiosk.ui.event_flow.sign_step import EventSignStep
 from kiosk.ui.page_stack import PageStack
+from kiosk.ui.print_preview import open_document as preview
 from kiosk.ui.station_events import publish
 from kiosk.ui.widgets import scrolled, set_message
 from kiosk.ui.worker import run_task
@@ -48,7 +52,12 @@ class EventFlowPage(QWidget):
         self.form = EventFormStep(ctx)
         self.materials = EventMaterialsStep(ctx)
         self.sign = EventSignStep()
+        self.sign.print_button.clicked.connect(self.print_authorization_to_sign)
         self.review = EventReviewStep()
+        self.review.receipt_button.clicked.connect(lambda: self.print_group("group_receipt"))
+        self.review.authorization_button.clicked.connect(
+            lambda: self.print_group("group_authorization")
+        )
         self.steps = PageStack()  # (only the step on screen asks for room)
         self._steps: tuple[QWidget, ...] = (
             self.choose,
@@ -149,6 +158,41 @@ class EventFlowPage(QWidget):
 
     def _applying_names(self) -> list[str]:
         return [d.item_name for d in self.form.members.decisions if d.applies]
+
+    # --- paper ------------------------------------------------------------------------------
+    def print_group(self, kind: str) -> None:
+        """The filed group's one receipt or one 委托书, previewed, printed and audited."""
+        group = self.group
+        if group is None:
+            return
+        reference = group.group_no or group.local_ref
+        open_document(
+            self, self.ctx, kind, group.group_id, reference, self.agent, on_error=show_error
+        )
+
+    def print_authorization_to_sign(self) -> None:
+        """The 委托书 before filing, for a resident who signs on paper (cases: 提交后生成)."""
+        bundle = self.form.bundle
+        if bundle is None:
+            return
+        ctx, agent, code, answers = self.ctx, self.agent, bundle.code, self.form.answers()
+        kind = DocumentKind.GROUP_AUTHORIZATION
+
+        def render(_layout: Layout | None) -> bytes:
+            return ctx.printing.event_authorization(code, answers, agent)
+
+        def record(printer: str) -> None:
+            ctx.access_records.printed(agent, kind.value, code, printer)
+
+        preview(
+            self,
+            render,
+            kind,
+            titles()["group_authorization"] + " " + bundle.name,
+            ctx.printing.preferences,
+            audit=record,
+            on_error=show_error,
+        )
 
     # --- checks and filing -----------------------------------------------------------------
     def _check_form(self) -> None:

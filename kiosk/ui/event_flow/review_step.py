@@ -4,7 +4,14 @@ then, once filed, each sub-case with its own reference and promised date."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.event_plan import MemberDecision
 from kiosk.core.event_views import GroupView
@@ -19,12 +26,24 @@ class EventReviewStep(QWidget):
         self.summary.setObjectName("eventSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.receipt_button = QPushButton(self.tr("打印回执（交给居民）"))
+        self.receipt_button.setObjectName("printGroupReceipt")
+        self.authorization_button = QPushButton(self.tr("打印委托书"))
+        self.authorization_button.setObjectName("printGroupAuthorization")
+        self.print_row = QWidget()
+        row = QHBoxLayout(self.print_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.receipt_button)
+        row.addWidget(self.authorization_button)
+        row.addStretch(1)
+        self.print_row.hide()
         self.cases = QListWidget()
         self.cases.setObjectName("eventCases")
         self.cases.setAccessibleName(self.tr("本次一件事的各个办件"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.print_row)
         layout.addWidget(self.cases, 1)
 
     def show_plan(
@@ -40,11 +59,13 @@ class EventReviewStep(QWidget):
         lines.append(self.tr("居民已在屏幕上签名") if signed else self.tr("居民在纸质委托书上签字"))
         self.summary.setText("\n".join(lines))
         self.cases.clear()
+        self.print_row.hide()
 
     def show_filed(self, group: GroupView, promised_days: dict[str, int] | None = None) -> None:
         """``promised_days``: each item's time limit in working days (the catalog's), said
         while the department has not set the date yet."""
         days = promised_days or {}
+        self.print_row.show()
         self.heading.setText(self.tr("已提交：{0}").format(group.bundle_name))
         self.summary.setText(
             self.tr(

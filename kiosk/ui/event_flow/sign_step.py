@@ -25,6 +25,9 @@ class EventSignStep(QWidget):
         self.paper = WrapCheckBox(self.tr("居民不能在屏幕上签名：在打印的委托书上签字或按手印"))
         self.paper.setObjectName("paperSignature")
         self.paper.toggled.connect(self._paper_toggled)
+        self.print_button = QPushButton(self.tr("打印委托书（居民签字用）"))
+        self.print_button.setObjectName("printEventAuthorization")
+        self.print_button.setVisible(False)
         self.paper_button = QPushButton(self.tr("导入签好字的委托书扫描件…"))
         self.paper_button.setObjectName("paperScanButton")
         self.paper_button.clicked.connect(self._choose_paper_scan)
@@ -38,6 +41,7 @@ class EventSignStep(QWidget):
         layout.addWidget(self.pad, 1)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.paper)
+        layout.addWidget(self.print_button)
         layout.addWidget(self.paper_button)
         layout.addWidget(self.paper_state)
         layout.addWidget(hint_label(self.tr("签名只用于本次一件事的委托书和各事项的申请表。")))
@@ -52,6 +56,7 @@ class EventSignStep(QWidget):
     def _paper_toggled(self, on: bool) -> None:
         self.pad.setEnabled(not on)
         self.paper_button.setVisible(on)
+        self.print_button.setVisible(on)
         self.paper_state.setVisible(on)
 
     def _choose_paper_scan(self) -> None:
