@@ -184,9 +184,23 @@ class CaseActions(QWidget):
         print_delivery_receipt(self, self.ctx, v.id, v.case_no or v.local_ref, self.agent.name)
 
     def print_document(self, kind: str) -> None:
+        """A case's document; for a case filed in a 一件事, its 委托书 is the group's one (the
+        resident signed once for every member) and so is its receipt."""
         if self.data is None:
             return
-        v = self.data.view
+        v, group = self.data.view, self.data.group
+        if group is not None and kind in ("receipt", "authorization"):
+            reference = group.group_no or group.local_ref
+            open_document(
+                self,
+                self.ctx,
+                f"group_{kind}",
+                group.group_id,
+                reference,
+                self.agent.name,
+                on_error=show_error,
+            )
+            return
         reference = v.case_no or v.local_ref
         open_document(self, self.ctx, kind, v.id, reference, self.agent.name, on_error=show_error)
 

@@ -202,7 +202,7 @@ def test_the_item_search_offers_the_life_event_and_opens_it(qtbot, ctx):
     assert page.current() == FORM and page.form.bundle.code == "330000-EV-0002"
 
 
-def test_a_member_case_shows_its_group_and_the_others(qtbot, ctx, tmp_path: Path):
+def test_a_member_case_shows_its_group_and_the_others(qtbot, ctx, tmp_path: Path, monkeypatch):
     from kiosk.core.agents import AgentInfo
     from kiosk.core.event_plan import EventAnswers
     from kiosk.core.lifecycle import apply_transition
@@ -229,3 +229,11 @@ def test_a_member_case_shows_its_group_and_the_others(qtbot, ctx, tmp_path: Path
     assert view.group_label.isVisible() and "退休一件事" in text
     assert second.item_name in text and "未获办理" in text  # what is left, in words
     assert first.item_name not in text.split("同批办理：")[1]  # the others, not itself
+    # its 委托书 is the group's one: the resident signed once for every member
+    from kiosk.ui.print_preview import PrintPreviewDialog
+
+    opened: list[PrintPreviewDialog] = []
+    monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
+    view.authorization_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    assert opened[-1].objectName() == "group_authorizationPreview"
