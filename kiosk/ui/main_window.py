@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -39,8 +39,18 @@ from kiosk.ui.widgets import ElidedLabel, role_label, scrolled
 from kiosk.ui.worker import run_task, wait_all
 from kiosk.ui.workspace_pages import build_page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pages are built on first use (workspace_pages): typed, not imported
     from kiosk.sync.report import SyncReport
+    from kiosk.ui.case_list import CaseListPage
+    from kiosk.ui.case_view import CaseView
+    from kiosk.ui.doctor_view import DoctorView
+    from kiosk.ui.event_flow import EventFlowPage
+    from kiosk.ui.new_application import NewApplicationFlow
+
+
+class _Refreshable(Protocol):
+    def refresh(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -286,16 +296,20 @@ class MainWindow(QMainWindow):
 
     # shortcuts for tests and screenshots
     @property
-    def new_page(self) -> Any:
-        return self.page("new")
+    def new_page(self) -> NewApplicationFlow:
+        return cast("NewApplicationFlow", self.page("new"))
 
     @property
-    def case_list(self) -> Any:
-        return self.page("cases")
+    def case_list(self) -> CaseListPage:
+        return cast("CaseListPage", self.page("cases"))
 
     @property
-    def case_view(self) -> Any:
-        return self.page("case")
+    def case_view(self) -> CaseView:
+        return cast("CaseView", self.page("case"))
+
+    @property
+    def event_page(self) -> EventFlowPage:
+        return cast("EventFlowPage", self.page("event"))
 
     def current_page(self) -> str:
         frame = self.pages.currentWidget()
@@ -328,52 +342,52 @@ class MainWindow(QMainWindow):
         elif key == "event":
             self.new_event()
         elif key == "cases":
-            cases = self.show_page("cases")
-            if cases.page is None:  # type: ignore[attr-defined]
-                cases.apply_filters()  # type: ignore[attr-defined]
-            cases.focus_search()  # type: ignore[attr-defined]
+            cases = cast("CaseListPage", self.show_page("cases"))
+            if cases.page is None:
+                cases.apply_filters()
+            cases.focus_search()
         elif key == "setup":
             self.open_setup()
         elif key == "doctor":
-            doctor = self.show_page("doctor")
-            doctor.run()  # type: ignore[attr-defined]
+            doctor = cast("DoctorView", self.show_page("doctor"))
+            doctor.run()
         elif key in ("batches", "usb", "complaints"):
             if key == "batches" and self.relays is False:
                 return  # a village station: nothing to relay
-            page = self.show_page(key)
-            page.refresh()  # type: ignore[attr-defined]
+            page = cast(_Refreshable, self.show_page(key))
+            page.refresh()
 
     def new_application(self) -> None:
         if self.agent.role != "agent" or self.locked:
             return
-        flow = self.show_page("new")
-        if flow.current() == 7:  # type: ignore[attr-defined]  # DONE: start the next one
-            flow.start()  # type: ignore[attr-defined]
-        flow.current_step().focus_first()  # type: ignore[attr-defined]
+        flow = cast("NewApplicationFlow", self.show_page("new"))
+        if flow.current() == 7:  # DONE: start the next one
+            flow.start()
+        flow.current_step().focus_first()
 
     def new_event(self, bundle_code: str | None = None) -> None:
         """一件事一次办: several items of one life event filed together."""
         if self.agent.role != "agent" or self.locked:
             return
-        page = self.show_page("event")
-        if bundle_code is not None or page.group is not None:  # type: ignore[attr-defined]
-            page.start(bundle_code)  # type: ignore[attr-defined]
+        page = cast("EventFlowPage", self.show_page("event"))
+        if bundle_code is not None or page.group is not None:
+            page.start(bundle_code)
 
     def resume_draft(self, draft_id: str) -> None:
         if self.agent.role != "agent":
             return
-        flow = self.show_page("new")
-        flow.resume(draft_id)  # type: ignore[attr-defined]
+        flow = cast("NewApplicationFlow", self.show_page("new"))
+        flow.resume(draft_id)
 
     def open_list(self, preset: str) -> None:
-        cases = self.show_page("cases")
-        cases.set_preset(preset)  # type: ignore[attr-defined]
-        cases.table.setFocus()  # type: ignore[attr-defined]
+        cases = cast("CaseListPage", self.show_page("cases"))
+        cases.set_preset(preset)
+        cases.table.setFocus()
 
     def open_case(self, app_id: str) -> None:
         self._case_return = self.current_page() if self.current_page() != "case" else "cases"
-        view = self.show_page("case")
-        view.load(app_id)  # type: ignore[attr-defined]
+        view = cast("CaseView", self.show_page("case"))
+        view.load(app_id)
         view.setFocus()
 
     def case_back(self) -> None:
@@ -427,7 +441,7 @@ class MainWindow(QMainWindow):
             return
         flow = self._pages.get("new")
         if flow is not None:
-            flow.save_now()  # type: ignore[attr-defined]
+            cast("NewApplicationFlow", flow).save_now()
         self.locked = True
         self.sync.paused = True  # no probing behind the lock
         self.idle.stop()
@@ -461,14 +475,14 @@ class MainWindow(QMainWindow):
     def log_out(self) -> None:
         flow = self._pages.get("new")
         if flow is not None:
-            flow.save_now()  # type: ignore[attr-defined]
+            cast("NewApplicationFlow", flow).save_now()
         self.logged_out.emit()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         flow = self._pages.get("new")
         if flow is not None:
-            flow.save_now()  # type: ignore[attr-defined]
+            cast("NewApplicationFlow", flow).save_now()
         if self.auto_sync:
             self.sync.stop()  # until the next login's window
         self.idle.uninstall()
