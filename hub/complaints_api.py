@@ -15,7 +15,7 @@ from hub.problems import problems
 from kiosk.protocol.followup import ComplaintOut, ComplaintsOut, DecisionIn, NoteIn
 
 router = APIRouter(tags=["差评"])
-ComplaintId = Annotated[int, Path(ge=1, le=2**62)]
+ComplaintId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # an INTEGER id column on PostgreSQL
 
 
 class ContactOut(BaseModel):
