@@ -42,6 +42,16 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
     print(json.dumps(data, ensure_ascii=False) if args.json else text())
 
 
+def report_field_errors(args: argparse.Namespace, errors: dict[str, str]) -> None:
+    """A refused filing's field errors: as JSON on stdout with ``--json`` (stderr carries the
+    one line of the error itself), else one per line on stderr."""
+    if args.json:
+        print(json.dumps({"errors": errors}, ensure_ascii=False))
+    else:
+        for key, msg in errors.items():
+            print(f"  {key}: {msg}", file=sys.stderr)
+
+
 def open_ctx(args: argparse.Namespace) -> AppContext:
     from kiosk.context import open_context
 

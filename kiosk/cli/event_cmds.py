@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.auth import ANY_ROLE, add_login_options, login
-from kiosk.cli.common import Commands, emit, open_ctx, station_catalog
+from kiosk.cli.common import Commands, emit, open_ctx, report_field_errors, station_catalog
 from kiosk.core.errors import InputError, NotFound, ValidationFailed
 
 if TYPE_CHECKING:
@@ -141,11 +140,7 @@ def cmd_event_file(args: argparse.Namespace) -> int:
     try:
         view = ctx.event_filings.file(args.code, answers, agent.actor, attachments)
     except ValidationFailed as exc:
-        if args.json:  # the details on stdout; stderr carries the one line
-            print(json.dumps({"errors": exc.field_errors}, ensure_ascii=False))
-        else:
-            for key, msg in exc.field_errors.items():
-                print(f"  {key}: {msg}", file=sys.stderr)
+        report_field_errors(args, exc.field_errors)
         raise
     data = view.to_json()
     emit(args, data, lambda: _group_text(data, "已保存并排队等待发送："))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli.auth import ANY_ROLE, TECHNICIAN, Refused, add_login_options, login
-from kiosk.cli.common import Commands, emit, open_ctx, read_secret
+from kiosk.cli.common import Commands, emit, open_ctx, read_secret, report_field_errors
 from kiosk.cli.paper_cmds import add_agent_profile
 from kiosk.core.atomic import atomic_write_bytes
 from kiosk.core.errors import InputError, ValidationFailed
@@ -130,11 +129,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     try:
         view = ctx.applications.submit(args.item, data, agent.actor, attachments)
     except ValidationFailed as exc:
-        if args.json:  # the details on stdout; stderr carries the one line
-            print(json.dumps({"errors": exc.field_errors}, ensure_ascii=False))
-        else:
-            for key, msg in exc.field_errors.items():
-                print(f"  {key}: {msg}", file=sys.stderr)
+        report_field_errors(args, exc.field_errors)
         raise
     emit(
         args,
