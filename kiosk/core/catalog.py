@@ -434,6 +434,12 @@ class Catalog:
                 f"unknown event bundle {code!r}",
             ) from None
 
+    def member_order(self, bundle_code: str) -> tuple[str, ...]:
+        """A bundle's member item codes in its order; empty for a bundle withdrawn since
+        (its groups then show their members in filing order)."""
+        bundle = self._events.get(bundle_code)
+        return bundle.member_codes if bundle is not None else ()
+
     def bundles_for_life_event(self, event: str) -> list[EventBundle]:
         """The bundles of one life event (browsing shows them before its items)."""
         return [b for b in self.event_bundles() if b.life_event == event]

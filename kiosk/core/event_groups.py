@@ -66,7 +66,7 @@ class GroupQueries:
             .where(Application.group_id == group.id)
             .order_by(Application.created_at, Application.id)
         ).all()
-        order = {code: i for i, code in enumerate(self._member_order(group.bundle_code))}
+        order = {code: i for i, code in enumerate(self._catalog.member_order(group.bundle_code))}
         calendar = self._calendar()
         members = [
             GroupMemberView(
@@ -94,12 +94,6 @@ class GroupQueries:
             members=tuple(members),
             left_out=tuple(left),
         )
-
-    def _member_order(self, bundle_code: str) -> tuple[str, ...]:
-        try:
-            return self._catalog.event_bundle(bundle_code).member_codes
-        except NotFound:  # a bundle withdrawn since: filing order
-            return ()
 
     def _item_name(self, code: str) -> str:
         return self._catalog.get(code).name if code in self._catalog else code

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +17,6 @@ from kiosk.core.catalog import Catalog
 from kiosk.core.clock import to_local
 from kiosk.core.crypto import DataCipher
 from kiosk.core.delivery import courier_words
-from kiosk.core.errors import NotFound
 from kiosk.core.lookup_guard import LookupGuard
 from kiosk.core.masking import mask_name
 from kiosk.core.public_group import PublicGroup, group_of, member_by_group_code
@@ -106,7 +104,7 @@ def lookup(
         else:
             stored = normalise_code(app.query_code or "").encode()
         matched = app is not None and bool(stored) and hmac.compare_digest(stored, typed)
-        group = group_of(s, app, PLAIN_WORDS, _member_order(catalog)) if matched and app else None
+        group = group_of(s, app, PLAIN_WORDS, catalog.member_order) if matched and app else None
     if not matched or app is None:
         guard.failed(number, terminal)
         return None
@@ -158,13 +156,3 @@ def lookup(
         (shipment.tracking_no or "") if shipment is not None else "",
         group,
     )
-
-
-def _member_order(catalog: Catalog) -> Callable[[str], Sequence[str]]:
-    def order(bundle_code: str) -> Sequence[str]:
-        try:
-            return catalog.event_bundle(bundle_code).member_codes
-        except NotFound:  # a bundle the catalog no longer has: the order they were filed
-            return ()
-
-    return order
