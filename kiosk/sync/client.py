@@ -167,6 +167,11 @@ class HttpHubClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._token = token
+        # The token as last read from the station's secret store. Reading the OS keyring
+        # costs a D-Bus round trip (about 20 ms with gnome-keyring), and a sync cycle makes
+        # one request per batch and per attachment, so it is read once and read again only
+        # when the hub refuses it (re-enrolled or rotated by another process meanwhile).
+        self._cached_token: str | None = None
         verify = _tls_context(ca_file)
         self._abortable: AbortableTransport | None = None
         if transport is None:  # a real network: cuttable when the station closes mid-sync
@@ -191,18 +196,39 @@ class HttpHubClient:
             self._abortable.abort()
 
     # --- plumbing --------------------------------------------------------------------------
+    def _current_token(self, fresh: bool) -> str:
+        if fresh or self._cached_token is None:
+            self._cached_token = self._token() or None
+        if not self._cached_token:
+            raise HubAuthError(
+                "本站点尚未注册到省级平台，请技术员先完成站点配置。",
+                "station has no device token",
+            )
+        return self._cached_token
+
     def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
-        headers = kw.pop("headers", {})
-        if auth:
-            token = self._token()
-            if not token:
-                raise HubAuthError(
-                    "本站点尚未注册到省级平台，请技术员先完成站点配置。",
-                    "station has no device token",
-                )
-            headers["Authorization"] = f"Bearer {token}"
+        if not auth:
+            return self._checked(self._send(method, path, **kw))
+        cached = self._cached_token is not None
+        token = self._current_token(fresh=False)
+        headers = dict(kw.pop("headers", {}))
+        resp = self._send(
+            method, path, headers={**headers, "Authorization": f"Bearer {token}"}, **kw
+        )
+        if resp.status_code == 401 and cached and self._current_token(fresh=True) != token:
+            # the store holds another token than the one kept here: a re-enrolment or a
+            # rotation by another process. The refused request changed nothing: send it again.
+            token = self._current_token(fresh=False)
+            rewind = getattr(kw.get("content"), "seek", None)
+            if rewind is not None:
+                rewind(0)  # a file streamed from disk: from its start again
+            auth_header = {**headers, "Authorization": f"Bearer {token}"}
+            resp = self._send(method, path, headers=auth_header, **kw)
+        return self._checked(resp)
+
+    def _send(self, method: str, path: str, **kw: Any) -> httpx.Response:
         try:
-            resp = self._http.request(method, path, headers=headers, **kw)
+            return self._http.request(method, path, **kw)
         except httpx.TimeoutException as exc:
             raise HubUnreachable(
                 "连接省级平台超时，申请已保存，稍后会自动重试。", f"timeout: {type(exc).__name__}"
@@ -219,6 +245,8 @@ class HttpHubClient:
                 f"transport error: {type(exc).__name__}",
                 dropped=not isinstance(exc, httpx.ConnectError),  # it was connected: a drop
             ) from exc
+
+    def _checked(self, resp: httpx.Response) -> httpx.Response:
         if resp.status_code >= 500 or resp.status_code in (408, 429):
             raise HubUnreachable(
                 f"省级平台暂时无法处理（{resp.status_code}），申请已保存，稍后会自动重试。",
@@ -370,6 +398,7 @@ class HttpHubClient:
 
     def rotate_token(self) -> str:
         answer, _ = self._answer(self._request("POST", "/token/rotate"), m.TokenResponse, "rotate")
+        self._cached_token = answer.token  # the hub retires the old one now
         return answer.token
 
     def submit(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -59,7 +59,11 @@ class SyncPolicy:
     token_max_age_days: float = 30.0  # rotate the device token this often (0: never)
 
 
-MAX_PARKED = 3  # batches set aside at once; beyond that the engine waits in line
+# Batches set aside at once (each holds at most ``batch_bytes`` of payloads in memory). With
+# that many, no new batch is taken up: the engine waits for the first of them whose wait ends.
+# On a flaky link about one batch in two meets a 503 with a Retry-After of 1–2 s while a batch
+# takes a few tenths of a second, so a handful must fit or the engine sits idle waiting.
+MAX_PARKED = 8
 
 
 class _Park(Exception):
@@ -207,9 +211,8 @@ class OutboxSender:
             )
 
         def others() -> bool:
-            """Is there another batch to send while this one waits?"""
-            if len(parked) >= MAX_PARKED:
-                return False
+            """Is there another batch to send while this one waits (or one set aside that
+            may go sooner)?"""
             return bool(parked) or (upcoming is not None and bool(upcoming.result()))
 
         settled: list[Future[tuple[dict[str, int], list[str]]]] = []
@@ -218,6 +221,8 @@ class OutboxSender:
             try:
                 while True:
                     job = _take_due(parked)
+                    if job is None and len(parked) >= MAX_PARKED:
+                        job = self._wait_for_first(parked, tracker)  # enough set aside
                     if job is None:
                         batch = upcoming.result() if upcoming is not None else []
                         if batch:

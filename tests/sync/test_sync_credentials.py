@@ -89,3 +89,55 @@ def test_tls_is_verified_and_a_station_ca_bundle_is_honoured(online_ctx, tmp_pat
     with pytest.raises(KioskError) as err:
         HttpHubClient("https://127.0.0.1:1", lambda: "x", ca_file=str(tmp_path / "none.pem"))
     assert "CA证书" in err.value.zh
+
+
+class CountingSecrets:
+    """The station's secret store, counting reads of the device token."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.token_reads = 0
+
+    def get(self, name):
+        if name == DEVICE_TOKEN:
+            self.token_reads += 1
+        return self.inner.get(name)
+
+    def set(self, name, value):
+        self.inner.set(name, value)
+
+    def delete(self, name):
+        self.inner.delete(name)
+
+
+def test_the_device_token_is_read_once_not_once_per_request(online_ctx, sleeps):
+    """Each read of the OS keyring is a D-Bus round trip: a cycle of many requests must not
+    pay it per request."""
+    counting = CountingSecrets(online_ctx.secrets)
+    online_ctx.secrets = counting
+    for seed in range(5):
+        file_one(online_ctx, seed)
+    engine = fast_engine(online_ctx, sleeps, batch_items=1)
+    assert engine.run_once(force=True).created == 5  # 5 submissions, the feed, the catalog …
+    file_one(online_ctx, 9)
+    assert engine.run_once(force=True).created == 1
+    assert counting.token_reads == 1
+
+
+def test_a_token_changed_by_another_process_is_read_again(online_ctx, hub, sleeps):
+    """A technician re-enrols the station from the command line while the desk app runs: the
+    desk's next request is refused with the old token, reads the new one and goes through."""
+    engine = fast_engine(online_ctx, sleeps)
+    file_one(online_ctx)
+    assert engine.run_once(force=True).created == 1
+    hub.service.revoke(online_ctx.station().device_id)
+    code = hub.service.issue_enrollment_code(DEMO_STATION_CODE)
+    answer = httpx.post(
+        f"{hub.url}/v1/enroll", json={"enrollment_code": code, "station_code": DEMO_STATION_CODE}
+    )
+    online_ctx.secrets.set(DEVICE_TOKEN, answer.json()["token"])  # what the CLI stores
+    second = file_one(online_ctx, seed=2)
+    report = engine.run_once(force=True)
+    assert report.created == 1 and report.error is None and not report.auth_error
+    assert online_ctx.applications.get(second).status is AppStatus.SUBMITTED
+    assert hub.service.stats()["cases"] == 2
