@@ -125,6 +125,10 @@ def _child_kiosk(data_dir: str) -> None:
 def _run_child(kind: str, data_dir: str = "") -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
     env.setdefault("PYTHONPATH", str(ROOT))
+    # an installed app has its .pyc files (pip and the bundle compile them): so here, written
+    # by the warm-up start to a folder of the bench's own instead of the source tree
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.bench_startup", "--child", kind, data_dir],
@@ -146,6 +150,9 @@ def _run_child(kind: str, data_dir: str = "") -> dict[str, float]:
     if "painted" not in out:
         raise RuntimeError(f"{kind} start-up did not paint (exit {proc.returncode})")
     return out
+
+
+_PYCACHE = str(Path(tempfile.gettempdir()) / "kiosk-bench-pycache")
 
 
 def _prepare(folder: Path, n: int) -> Path:

@@ -69,3 +69,30 @@ def test_batches_set_aside_go_back_to_the_queue_when_the_cycle_ends(
     assert report.error is None and report.created == 4
     assert hub.service.stats()["cases"] == 4
     assert {proxied_ctx.applications.get(i).status for i in ids} == {AppStatus.SUBMITTED}
+
+
+def test_many_waiting_batches_cost_one_wait_not_one_each(proxied_ctx, proxy, hub, tmp_path):
+    """A flaky link: five batches in a row are told to come back in a second. All five are
+    set aside, the other five go meanwhile, and the station then waits once, for the first
+    of them, instead of sleeping a second for each batch beyond the first few."""
+    ids = file_apps(proxied_ctx, 10)
+    sleeps = RealSleeps()
+    engine = fast_engine(proxied_ctx, sleeps, batch_items=1)
+    sent: list[tuple[float, str]] = []
+    real_submit = engine._client.submit
+
+    def recording(items):  # type: ignore[no-untyped-def]
+        sent.append((time.monotonic(), items[0]["client_id"]))
+        return real_submit(items)
+
+    engine._client.submit = recording  # type: ignore[method-assign]
+    proxy.script = ["error_503:1"] * 5
+    report = engine.run_once(force=True)
+
+    assert report.error is None and report.created == 10 and report.retries == 5
+    assert sum(sleeps) < 1.5, sleeps  # one wait of about a second, not five (or three)
+    for app_id in {a for _, a in sent[:5]}:  # never sooner than the hub's Retry-After
+        times = [t for t, a in sent if a == app_id]
+        assert len(times) == 2 and times[1] - times[0] >= 1.0
+    assert hub.service.stats()["cases"] == 10
+    assert {proxied_ctx.applications.get(i).status for i in ids} == {AppStatus.SUBMITTED}
