@@ -53,22 +53,22 @@ from kiosk.deploy.catalog_files import FOLDER as UPDATE_CATALOG_FOLDER
 from kiosk.deploy.catalog_files import station_catalog
 from kiosk.store.blobs import BlobStore
 from kiosk.store.db import CLOSE_WAIT_SECONDS, Database
-from kiosk.sync.batches import VillageBatches
 from kiosk.sync.catalog_pull import CatalogFileSink
 from kiosk.sync.group_pending import bundle_pending
 from kiosk.sync.rating_outbox import RatingOutbox
-from kiosk.sync.township_relay import TownshipRelay
-from kiosk.sync.township_uplink import TownshipUplink
 
 if TYPE_CHECKING:  # imported when first used: httpx, reportlab and the sync engine cost
     # start-up time that a command such as ``kiosk queue`` never needs
     from kiosk.devices.receipt_code import ReceiptCodes
     from kiosk.print.batch_paperwork import BatchPaperwork
     from kiosk.print.service import PrintService
+    from kiosk.sync.batches import VillageBatches  # (and the outbox, the wire models)
     from kiosk.sync.client import HttpHubClient
     from kiosk.sync.complaints import ComplaintBoard
     from kiosk.sync.engine import SyncEngine
     from kiosk.sync.state import SyncStatus
+    from kiosk.sync.township_relay import TownshipRelay
+    from kiosk.sync.township_uplink import TownshipUplink
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,11 @@ class AppContext:
             timeout=self.settings.http_timeout_seconds,
             ca_file=self.settings.ca_file,
         )
+
+    def ensure_sound(self) -> None:
+        """Waits for the database's integrity check if it still runs (``check_later``);
+        raises :class:`kiosk.store.db.DatabaseCorrupt` if it failed."""
+        self.db.ensure_sound()
 
     def sync_status(self) -> SyncStatus:
         """What the status bar shows about syncing, read from the database: no engine and no
@@ -241,6 +246,8 @@ class AppContext:
 
     @property
     def village_batches(self) -> VillageBatches:
+        from kiosk.sync.batches import VillageBatches
+
         batches = VillageBatches(
             self.db,
             self.cipher,
@@ -316,10 +323,14 @@ class AppContext:
     @property
     def township_uplink(self) -> TownshipUplink:
         """A township's relay up to the hub and the villages' return files from it."""
+        from kiosk.sync.township_uplink import TownshipUplink
+
         return TownshipUplink(self.township, self.hub_client)
 
     @property
     def township(self) -> TownshipRelay:
+        from kiosk.sync.township_relay import TownshipRelay
+
         return TownshipRelay(
             self.db, self.data_dir, self.audit, self.catalog, calendar=self.calendar()
         )
@@ -361,12 +372,14 @@ def _station_settings(data_dir: Path, demo: bool = False) -> Settings:
     return settings
 
 
-def open_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+def open_context(data_dir: Path, *, demo: bool = False, check_later: bool = False) -> AppContext:
+    """The station in ``data_dir``. ``check_later``: the database's integrity check runs in
+    a thread while the station starts; writes wait for it (see :meth:`Database.open`)."""
     settings = _station_settings(data_dir, demo)
     secrets = open_secret_store(settings.secret_store, settings.install_id, data_dir)
     sweep_stale(data_dir)  # plaintext scratch files a crash left behind
     secrets.get(DATA_KEY_NAME)  # no usable keyring: refuse before anything is created on disk
-    db = Database.open(data_dir)
+    db = Database.open(data_dir, check_later=check_later)
     try:
         data_key = open_data_key(secrets, db)  # refuses a key that is not this database's
     except BaseException:

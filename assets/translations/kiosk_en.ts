@@ -4330,6 +4330,10 @@ services: {1}</translation>
         <translation>Demo account: {0}&#x3000;PIN: {1}</translation>
     </message>
     <message>
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
         <source>演示账号：demo&#x3000;PIN：123456</source>
         <translation>Demo account: demo&#x3000;PIN: 123456</translation>
     </message>

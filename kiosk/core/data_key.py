@@ -72,6 +72,14 @@ def open_data_key(secrets: SecretStore, db: Database) -> bytes:
 
     Raises :class:`DataKeyMismatch` when the database holds data the key cannot be the key of.
     """
+    with db.read_raw() as conn:  # the usual start: key and check both there, nothing to write
+        stored_check = _stored_check(conn)
+    encoded = secrets.get(DATA_KEY_NAME) if stored_check is not None else None
+    if stored_check is not None and encoded is not None:
+        key = base64.b64decode(encoded)
+        if not hmac.compare_digest(stored_check, check_value(DataCipher(key))):
+            raise DataKeyMismatch("the key's check value differs from the database's")
+        return key
     with db.write_raw() as conn:  # one writer: a GUI and a CLI starting together agree
         stored_check = _stored_check(conn)
         encoded = secrets.get(DATA_KEY_NAME)

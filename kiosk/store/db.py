@@ -18,11 +18,11 @@ from sqlalchemy.pool import NullPool
 
 from kiosk.core.errors import KioskError
 from kiosk.core.file_modes import PRIVATE_DIR, create_private
-from kiosk.store.migrate import upgrade_to_head
+from kiosk.store.db_file import DB_FILE as DB_FILE
+from kiosk.store.integrity import BackgroundCheck, take_started
+from kiosk.store.migrate import is_current, upgrade_to_head
 
 log = logging.getLogger(__name__)
-
-DB_FILE = "kiosk.sqlite3"
 
 
 def sql_time(moment: dt.datetime) -> str:
@@ -115,19 +115,32 @@ class Database:
         self._users = 0
         self._idle = threading.Condition()
         self._closed = False
+        self._check: BackgroundCheck | None = None  # a quick check still running: no write yet
 
     @classmethod
-    def open(cls, data_dir: Path, check: bool = True) -> Database:
-        """Open (creating or migrating) the station database; quick integrity check first."""
+    def open(cls, data_dir: Path, check: bool = True, check_later: bool = False) -> Database:
+        """Open (creating or migrating) the station database; quick integrity check first.
+
+        ``check_later`` (the desk app's start): when no migration is due, the check runs in
+        a thread instead and every write waits for it (and is refused if it failed), so
+        reading (the login, the dashboard) does not wait for a read of the whole file."""
         data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
         create_private(data_dir / DB_FILE)  # 0600; SQLite gives its WAL and SHM the same mode
         db = cls(data_dir / DB_FILE)
+        later = False
+        started = take_started(db.path)  # already running (kiosk.store.integrity.start_early)
         try:
             with db.engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
                 assert raw is not None
-                if check:
-                    problems = [r[0] for r in raw.execute("PRAGMA quick_check")]
+                if check and check_later:
+                    later = is_current(conn)
+                    conn.rollback()  # that read began a transaction: end it before the pragmas
+                if check and not later:  # (a migration only ever runs on a sound file)
+                    if started is not None:
+                        problems = started.problems() or ["ok"]
+                    else:
+                        problems = [r[0] for r in raw.execute("PRAGMA quick_check")]
                     if problems != ["ok"]:
                         raise DatabaseCorrupt(db.path, "; ".join(problems[:3]))
                 # SQLite rebuilds tables to alter them; foreign keys must be off meanwhile
@@ -148,7 +161,20 @@ class Database:
         except DatabaseCorrupt:
             db.close()
             raise
+        if later:
+            db._check = started or BackgroundCheck(db.path)
         return db
+
+    def ensure_sound(self) -> None:
+        """Raises :class:`DatabaseCorrupt` if the integrity check failed; waits for it if it
+        is still running (at once otherwise). Every write passes here first."""
+        check = self._check
+        if check is None:
+            return
+        problems = check.problems()
+        if problems:
+            raise DatabaseCorrupt(self.path, "; ".join(problems[:3]))
+        self._check = None
 
     @classmethod
     def open_read_only(cls, path: Path) -> Database:
@@ -178,6 +204,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: committed (and fsynced, synchronous=FULL) on normal exit."""
+        self.ensure_sound()
         with self._in_use(), self._write_lock, self._write_sessions() as session, session.begin():
             yield session
 
@@ -202,6 +229,7 @@ class Database:
         the Session and Core layers. Committed (fsynced, synchronous=FULL) on normal exit,
         rolled back on an exception. Times must go in as :func:`sql_time` strings.
         """
+        self.ensure_sound()
         with self._in_use(), self._write_lock:
             proxy = self._writer.raw_connection()
             try:
@@ -226,6 +254,8 @@ class Database:
             self._closed = True
             if not self._idle.wait_for(lambda: self._users == 0, timeout=wait_seconds):
                 raise DatabaseBusy(self._users)
+        if self._check is not None:
+            self._check.cancel()
         self.engine.dispose()
 
     @property

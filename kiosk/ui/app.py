@@ -144,11 +144,23 @@ def _run_workspace(data_dir: Path, demo: bool) -> int:
         problem.append(exc)
         login.done(QDialog.DialogCode.Rejected)
 
+    def damaged(exc: Exception) -> None:
+        if login.isVisible():  # still at the login: as if the file had failed to open
+            failed(exc)
+            return
+        # already at work: reading goes on, every write is refused with this same message
+        QMessageBox.critical(
+            QApplication.activeWindow(), app.translate("app", "数据库已损坏"), user_message(exc)
+        )
+
     opener.opened.connect(opened)  # (delivered through the event loop: connected in time)
     opener.failed.connect(failed)
+    opener.damaged.connect(damaged)
     accepted = login.exec() == QDialog.DialogCode.Accepted
     if problem:
         QMessageBox.critical(None, app.translate("app", "无法启动"), user_message(problem[0]))
+        if opener.result is not None:  # it opened, then its integrity check failed
+            close_station(opener.result.ctx)
         return 1
     station = opener.result
     if station is None:  # closed before the station had opened

@@ -36,9 +36,12 @@ class OpenedStation:
 
 def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
     """Runs in a worker: open the data dir (and, for the demo, start its local hub)."""
+    from kiosk.core.early_check import begin_integrity_check
+
+    begin_integrity_check(data_dir)  # reads the whole file: meanwhile, the imports below
     from kiosk.context import open_context
 
-    ctx = open_context(data_dir, demo=demo)
+    ctx = open_context(data_dir, demo=demo, check_later=True)
     opened = OpenedStation(ctx, first_run=not ctx.agents.list())
     from kiosk.core.errors import KioskError
     from kiosk.devices.choice import card_reader_from_settings
@@ -68,6 +71,7 @@ def open_station(data_dir: Path, demo: bool = False) -> OpenedStation:
 class StationOpener(QObject):
     opened = Signal(object)  # OpenedStation
     failed = Signal(object)  # Exception
+    damaged = Signal(object)  # DatabaseCorrupt: the integrity check, finished after opening
 
     def __init__(self, data_dir: Path, demo: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +99,9 @@ class StationOpener(QObject):
 
             self.prefetch = DashboardPrefetch(opened.ctx, self)
         self.opened.emit(opened)
+        # the database's integrity check runs on (kiosk.store.integrity): writes wait for it;
+        # a damaged file is also reported to the agent as soon as it is found
+        run_task(opened.ctx.ensure_sound, on_error=self.damaged.emit)
 
     def _failed(self, exc: Exception) -> None:
         log.error("cannot open station data in %s: %s", self.data_dir, exc)

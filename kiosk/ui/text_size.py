@@ -36,8 +36,11 @@ def scaled_theme(scale: int) -> str:
 def apply_text_size(app: QApplication, scale: int) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINTS * scale / 100)
-    app.setFont(font)
-    app.setStyleSheet(scaled_theme(scale))
+    if font != app.font():
+        app.setFont(font)
+    theme = scaled_theme(scale)
+    if theme != app.styleSheet():  # setting it re-styles every widget: only when it changes
+        app.setStyleSheet(theme)
 
 
 def remembered(settings: Settings, agent: str) -> int:

@@ -125,3 +125,38 @@ def test_the_station_opens_after_the_logins_first_paint_or_at_the_latest_in_time
     qtbot.waitUntil(lambda: "hidden" in calls, timeout=5000)  # never painted: at 0.3 s
     qtbot.wait(400)
     assert sorted(calls) == ["hidden", "shown"]  # each once
+
+
+def test_a_damaged_database_found_after_the_login_shows_is_reported(qtbot, tmp_path):
+    """The integrity check runs while the login is on screen: a damaged file is reported as
+    soon as it is found, and no write reaches it meanwhile."""
+    import pytest
+
+    from kiosk.context import open_context
+    from kiosk.store.db import DatabaseCorrupt
+    from kiosk.store.models import SyncState
+    from kiosk.ui.startup import StationOpener
+    from tests.conftest import PIN
+    from tests.store.test_integrity import _damage_the_last_third
+
+    station = tmp_path / "station"
+    ctx = open_context(station, demo=True)
+    ctx.agents.add(AGENT, "agent", PIN)
+    with ctx.db.write() as s:
+        for i in range(3000):
+            s.add(SyncState(key=f"k{i}", value="x" * 200))
+    ctx.close()
+    _damage_the_last_third(station / "kiosk.sqlite3")
+
+    opener = StationOpener(station)
+    with qtbot.waitSignal(opener.damaged, timeout=15000) as damaged:
+        opener.start()
+    assert isinstance(damaged.args[0], DatabaseCorrupt)
+    assert "kiosk restore --latest" in damaged.args[0].zh
+    opened = opener.result
+    assert opened is not None
+    try:
+        with pytest.raises(DatabaseCorrupt):
+            opened.ctx.agents.add("other", "agent", "135790")
+    finally:
+        opened.ctx.close()
