@@ -67,6 +67,11 @@ def _decrypts_latest(conn: sqlite3.Connection, cipher: DataCipher) -> bool:
     return True
 
 
+def _refuse_other_key(stored_check: str, cipher: DataCipher) -> None:
+    if not hmac.compare_digest(stored_check, check_value(cipher)):
+        raise DataKeyMismatch("the key's check value differs from the database's")
+
+
 def open_data_key(secrets: SecretStore, db: Database) -> bytes:
     """The data key for this database: loaded, or created for a station without personal data.
 
@@ -77,8 +82,7 @@ def open_data_key(secrets: SecretStore, db: Database) -> bytes:
     encoded = secrets.get(DATA_KEY_NAME) if stored_check is not None else None
     if stored_check is not None and encoded is not None:
         key = base64.b64decode(encoded)
-        if not hmac.compare_digest(stored_check, check_value(DataCipher(key))):
-            raise DataKeyMismatch("the key's check value differs from the database's")
+        _refuse_other_key(stored_check, DataCipher(key))
         return key
     with db.write_raw() as conn:  # one writer: a GUI and a CLI starting together agree
         stored_check = _stored_check(conn)
@@ -98,15 +102,14 @@ def open_data_key(secrets: SecretStore, db: Database) -> bytes:
         else:
             key = base64.b64decode(encoded)
         cipher = DataCipher(key)
-        want = check_value(cipher)
         if stored_check is None:
             if not _decrypts_latest(conn, cipher):
                 raise DataKeyMismatch("the key does not decrypt the newest application")
             conn.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (CHECK_KEY, want),
+                (CHECK_KEY, check_value(cipher)),
             )
-        elif not hmac.compare_digest(stored_check, want):
-            raise DataKeyMismatch("the key's check value differs from the database's")
+        else:
+            _refuse_other_key(stored_check, cipher)
     return key

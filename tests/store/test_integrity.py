@@ -4,14 +4,7 @@ from kiosk.store.db import Database, DatabaseCorrupt
 
 
 def test_corrupt_database_is_reported_with_a_way_out(tmp_path):
-    db = Database.open(tmp_path)
-    with db.write() as s:
-        from kiosk.store.models import SyncState
-
-        for i in range(2000):
-            s.add(SyncState(key=f"k{i}", value="x" * 200))
-    db.close()
-    path = tmp_path / "kiosk.sqlite3"
+    path = _filled(tmp_path, rows=2000)
     raw = bytearray(path.read_bytes())
     for offset in range(4096 * 3, len(raw) - 4096, 4096):  # scribble over b-tree pages
         raw[offset + 8 : offset + 40] = b"\xff" * 32
@@ -28,12 +21,12 @@ def test_not_a_database_at_all(tmp_path):
         Database.open(tmp_path)
 
 
-def _filled(tmp_path):
+def _filled(tmp_path, rows=3000):
     db = Database.open(tmp_path)
     with db.write() as s:
         from kiosk.store.models import SyncState
 
-        for i in range(3000):
+        for i in range(rows):
             s.add(SyncState(key=f"k{i}", value="x" * 200))
     db.close()
     return tmp_path / "kiosk.sqlite3"
