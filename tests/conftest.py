@@ -18,6 +18,7 @@ from hypothesis import settings
 
 from hub.server import BackgroundHub
 from kiosk.context import AppContext, open_context
+from kiosk.core.malloc_arenas import limit_malloc_arenas
 from kiosk.demo import DEMO_STATION_CODE, demo_residents
 from tests.support.stations import end_station
 
@@ -28,8 +29,9 @@ AGENT, PIN = "wang", "246810"
 def pytest_configure(config: pytest.Config) -> None:
     """As in the app (kiosk/ui/gc_timer.py): no automatic garbage collection, which could
     run on a worker thread and free Qt objects there; the main thread collects after each
-    test instead."""
+    test instead. And as in the app (kiosk/cli): two malloc arenas for the process."""
     gc.disable()
+    limit_malloc_arenas()
 
 
 # CI replays the same examples on every run (a property failure there is a real, repeatable

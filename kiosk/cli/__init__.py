@@ -17,6 +17,7 @@ from pathlib import Path
 from kiosk.cli.parser import build_parser
 from kiosk.core.errors import KioskError
 from kiosk.core.file_modes import private_process
+from kiosk.core.malloc_arenas import limit_malloc_arenas
 from kiosk.logs import setup_logging
 from kiosk.paths import resolve_data_dir
 
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         args.data_dir = Path(args.out) / "station"
     args.data_dir = resolve_data_dir(args.data_dir)
     private_process()  # what this process writes is its user's only (docs/security.md)
+    limit_malloc_arenas()  # before any worker thread: a day of PDF renders stays small
     # the GUI keeps warnings on the console; a command's stderr carries its one message
     setup_logging(args.data_dir, args.verbose, console=args.verbose or args.cmd == "gui")
     try:
