@@ -17,7 +17,9 @@ from kiosk.core.errors import InputError, ValidationFailed
 def cmd_gui(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_gui
 
-    return run_gui(args.data_dir, demo=args.demo, kiosk_mode=args.kiosk_mode)
+    return run_gui(
+        args.data_dir, demo=args.demo, kiosk_mode=args.kiosk_mode, login_check=args.login_check
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -299,6 +301,11 @@ def register_station(cmds: Commands) -> None:
     g.add_argument("--demo", action="store_true", help="demo station with an embedded local hub")
     g.add_argument(
         "--kiosk-mode", action="store_true", help="resident self-service terminal (locked down)"
+    )
+    g.add_argument(
+        "--login-check",
+        action="store_true",
+        help="start as usual, exit once the login window is painted (does this copy start?)",
     )
     d = cmds.add("demo", cmd_demo, help="headless walkthrough; a picture of every page")
     d.add_argument("--out", required=True, help="an empty (or new) folder")

@@ -165,6 +165,9 @@ def test_fresh_station_provisions_files_syncs_prints_and_starts(bundle, hub, tmp
     embedded = {f["name"].split("+")[-1]: f["emb"] for f in pdf_fonts(work / "receipt.pdf")}
     assert embedded.get("LXGWWenKai-Regular") == "yes", embedded
 
+    r = kiosk("gui", "--login-check")  # the workspace's own start, to its painted login
+    assert r.returncode == 0 and "login painted" in r.stdout, r.stderr
+
     r = kiosk("update", "selfcheck", "--json")
     assert r.returncode == 0, r.stderr
     check = json.loads(r.stdout)

@@ -160,3 +160,25 @@ def test_a_damaged_database_found_after_the_login_shows_is_reported(qtbot, tmp_p
             opened.ctx.agents.add("other", "agent", "135790")
     finally:
         opened.ctx.close()
+
+
+def test_the_login_check_paints_the_login_and_leaves_the_data_alone(tmp_path):
+    """``kiosk gui --login-check`` (after an install or update): the real start up to the
+    painted login, then exit 0, having opened nothing: no database made or migrated."""
+    import os
+    import subprocess
+
+    from kiosk.store.db_file import DB_FILE
+
+    data = tmp_path / "station"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(data), "gui", "--login-check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "login painted"
+    assert not (data / DB_FILE).exists()
