@@ -134,7 +134,11 @@ def claim_batch(
     max_items: int,
     max_bytes: int,
 ) -> list[OutItem]:
-    """Mark due items ``sending`` (bounded by count and bytes) and commit, before any request.
+    """Mark due items ``sending`` (bounded by count and bytes) and count the submission
+    request they are claimed for (``attempts``, see :func:`count_attempt`), committed before
+    any request. Counting here, on the sender's database thread, keeps that write off the
+    network's path; a claim whose request never goes out is taken back with
+    ``requeue(..., sent=False)``.
 
     What goes on the wire is read with plain queries; only the status change goes through
     the lifecycle (``apply_transition``: checked, stamped, recorded as an event).
@@ -154,6 +158,7 @@ def claim_batch(
             total += size
             out.append(item)
         mark_sending(s, [i.id for i in out])
+        _count(s, [i.id for i in out])
         return out
 
 
@@ -221,6 +226,11 @@ def count_attempt(db: Database, ids: list[str]) -> None:
     if not ids:
         return
     with db.write() as s:
+        _count(s, ids)
+
+
+def _count(s: Session, ids: list[str]) -> None:
+    if ids:
         s.execute(
             update(Application)
             .where(Application.id.in_(ids))
@@ -263,13 +273,19 @@ def requeue(
     reason: str,
     retry_after: float | None = None,
     penalise: bool = True,
+    sent: bool = True,
 ) -> None:
-    """No definite answer: back to ``queued``, due again after a backoff (or at once)."""
+    """No definite answer: back to ``queued``, due again after a backoff (or at once).
+
+    ``sent=False``: the request they were claimed for never went out, so the claim's count
+    is taken back (the agent may still withdraw what never left the station)."""
     with db.write() as s:
         for app_id in ids:
             row = _sending(s, app_id)
             if row is None:
                 continue
+            if not sent:
+                row.attempts = max(0, row.attempts - 1)
             row.last_error = reason
             row.next_attempt_at = (
                 utcnow() + dt.timedelta(seconds=next_delay(row.attempts, retry_after))
@@ -279,11 +295,14 @@ def requeue(
             apply_transition(s, row, AppStatus.QUEUED, SYNC_ACTOR, reason)
 
 
-def quarantine(db: Database, app_id: str, reason: str) -> bool:
+def quarantine(db: Database, app_id: str, reason: str, sent: bool = True) -> bool:
+    """``sent=False``: refused before its request went out (the claim's count taken back)."""
     with db.write() as s:
         row = _sending(s, app_id)
         if row is None:
             return False
+        if not sent:
+            row.attempts = max(0, row.attempts - 1)
         row.last_error = reason
         apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, reason)
         return True

@@ -89,6 +89,7 @@ class _Parked:
     uploaded: set[str] = field(default_factory=set)
     parks: int = 0
     due: float = 0.0
+    counted: bool = True  # ``attempts`` already counts its next submission (the claim did)
 
     @property
     def ids(self) -> set[str]:
@@ -277,7 +278,11 @@ class OutboxSender:
         for job in parked:
             outbox.mark_uploaded(self._db, sorted(job.uploaded))
             outbox.requeue(
-                self._db, sorted(job.ids), "本轮同步中断，稍后自动重试。", penalise=False
+                self._db,
+                sorted(job.ids),
+                "本轮同步中断，稍后自动重试。",
+                penalise=False,
+                sent=not job.counted,
             )
 
     def _release_claimed(self, upcoming: Future[list[OutItem]]) -> None:
@@ -288,7 +293,11 @@ class OutboxSender:
             return
         if ahead:
             outbox.requeue(
-                self._db, [i.id for i in ahead], "本轮同步中断，稍后自动重试。", penalise=False
+                self._db,
+                [i.id for i in ahead],
+                "本轮同步中断，稍后自动重试。",
+                penalise=False,
+                sent=False,
             )
 
     @staticmethod
@@ -322,9 +331,14 @@ class OutboxSender:
         Raises :class:`_Park` (nothing put back: the batch is set aside as it is, with the
         attachments it has uploaded so far) when a request must wait and others can go."""
         batch, uploaded = job.batch, job.uploaded
+        unsent = job.counted  # the claim counted a request that has not gone out yet
         try:
-            ready = self._upload_attachments(batch, report, tracker, uploaded, may_park=may_park)
-            outbox.count_attempt(self._db, [i.id for i in ready])  # before it can reach the hub
+            ready = self._upload_attachments(
+                batch, report, tracker, uploaded, may_park=may_park, unsent=unsent
+            )
+            if not job.counted:  # taken up again after its request had to wait
+                outbox.count_attempt(self._db, [i.id for i in ready])  # before it can reach the hub
+            job.counted = unsent = False  # from here on the request may reach the hub
             results = self._submit(ready, report, tracker, may_park)
             missing = [i for i in ready if results.get(i.id, {}).get("outcome") == p.MISSING_BLOBS]
             if missing:  # the hub lost (or never had) them: upload again, resubmit once
@@ -338,12 +352,13 @@ class OutboxSender:
                 results.update(self._submit(retry, report, tracker))
         except (HubUnreachable, HubAuthError, HubRefused) as exc:
             outbox.mark_uploaded(self._db, sorted(uploaded))
+            ids = [i.id for i in batch]
             if self._cancelled.is_set():  # cut by a closing station: due again at once
-                outbox.requeue(self._db, [i.id for i in batch], SyncCancelled().zh, None, False)
+                outbox.requeue(self._db, ids, SyncCancelled().zh, None, False, sent=not unsent)
                 raise SyncCancelled() from exc
             penalise = not isinstance(exc, HubAuthError)
             retry_after = exc.retry_after if isinstance(exc, HubUnreachable) else None
-            outbox.requeue(self._db, [i.id for i in batch], exc.zh, retry_after, penalise)
+            outbox.requeue(self._db, ids, exc.zh, retry_after, penalise, sent=not unsent)
             raise
         report.sent += len(ready)
         return ready, results, uploaded
@@ -377,9 +392,10 @@ class OutboxSender:
         uploaded: set[str],
         trust_flags: bool = True,
         may_park: _MayPark | None = None,
+        unsent: bool = False,
     ) -> list[OutItem]:
         """Upload what the items cite (adding to ``uploaded``); quarantine an item whose files
-        cannot be sent."""
+        cannot be sent (``unsent``: its claim's count is taken back, no request went out)."""
         uploader = BlobUploader(
             self._client,
             self._blobs,
@@ -404,18 +420,20 @@ class OutboxSender:
                         report.blob_bytes += sent
                     uploaded.add(sha)
             except HubRefused as exc:
-                self._quarantine(item, f"附件无法上传：{exc.zh}", report)
+                self._quarantine(item, f"附件无法上传：{exc.zh}", report, unsent)
                 continue
             except (HubUnreachable, HubAuthError):
                 raise
             except KioskError as exc:  # the local file is missing or damaged
-                self._quarantine(item, exc.zh, report)
+                self._quarantine(item, exc.zh, report, unsent)
                 continue
             ready.append(item)
         return ready
 
-    def _quarantine(self, item: OutItem, reason: str, report: SyncReport) -> None:
-        if outbox.quarantine(self._db, item.id, reason):
+    def _quarantine(
+        self, item: OutItem, reason: str, report: SyncReport, unsent: bool = False
+    ) -> None:
+        if outbox.quarantine(self._db, item.id, reason, sent=not unsent):
             report.rejected += 1
             report.errors.append(reason)
 
