@@ -86,7 +86,7 @@ def _chosen(kind: str) -> list[tuple[Screen, str, int]]:
 # hidden): English at 1024x768 with the terminal's 特大 text (buttons of the home page, the
 # guide's captions, the on-screen keyboard's last row, the technician page, the countdown),
 # and the workspace's case page at 1024x768, 125 % scale, English (two buttons of its bar).
-# strict: the day they fit, the test fails until this list is emptied.
+# Not strict: a machine whose fonts are narrower may fit them; the list goes with the fix.
 TOO_NARROW = {"1024x768-100-en-text150", "1024x768-125-en-text100"}
 
 
@@ -95,7 +95,7 @@ def _params(kind: str) -> list[Any]:
         pytest.param(
             c,
             id=_id(c),
-            marks=[pytest.mark.xfail(strict=True, reason="known not to fit; see TOO_NARROW")]
+            marks=[pytest.mark.xfail(strict=False, reason="known not to fit; see TOO_NARROW")]
             if _id(c) in TOO_NARROW
             else [],
         )
