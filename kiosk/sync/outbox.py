@@ -267,6 +267,12 @@ def _sending(s: Session, app_id: str) -> Application | None:
     return row
 
 
+def _take_back_unsent(row: Application, sent: bool) -> None:
+    """The claim counted a request that never went out: not an attempt after all."""
+    if not sent:
+        row.attempts = max(0, row.attempts - 1)
+
+
 def requeue(
     db: Database,
     ids: list[str],
@@ -284,8 +290,7 @@ def requeue(
             row = _sending(s, app_id)
             if row is None:
                 continue
-            if not sent:
-                row.attempts = max(0, row.attempts - 1)
+            _take_back_unsent(row, sent)
             row.last_error = reason
             row.next_attempt_at = (
                 utcnow() + dt.timedelta(seconds=next_delay(row.attempts, retry_after))
@@ -301,8 +306,7 @@ def quarantine(db: Database, app_id: str, reason: str, sent: bool = True) -> boo
         row = _sending(s, app_id)
         if row is None:
             return False
-        if not sent:
-            row.attempts = max(0, row.attempts - 1)
+        _take_back_unsent(row, sent)
         row.last_error = reason
         apply_transition(s, row, AppStatus.QUARANTINED, SYNC_ACTOR, reason)
         return True

@@ -331,14 +331,14 @@ class OutboxSender:
         Raises :class:`_Park` (nothing put back: the batch is set aside as it is, with the
         attachments it has uploaded so far) when a request must wait and others can go."""
         batch, uploaded = job.batch, job.uploaded
-        unsent = job.counted  # the claim counted a request that has not gone out yet
         try:
+            # while ``job.counted``, the claim counted a request that has not gone out yet
             ready = self._upload_attachments(
-                batch, report, tracker, uploaded, may_park=may_park, unsent=unsent
+                batch, report, tracker, uploaded, may_park=may_park, unsent=job.counted
             )
             if not job.counted:  # taken up again after its request had to wait
                 outbox.count_attempt(self._db, [i.id for i in ready])  # before it can reach the hub
-            job.counted = unsent = False  # from here on the request may reach the hub
+            job.counted = False  # from here on the request may reach the hub
             results = self._submit(ready, report, tracker, may_park)
             missing = [i for i in ready if results.get(i.id, {}).get("outcome") == p.MISSING_BLOBS]
             if missing:  # the hub lost (or never had) them: upload again, resubmit once
@@ -354,11 +354,11 @@ class OutboxSender:
             outbox.mark_uploaded(self._db, sorted(uploaded))
             ids = [i.id for i in batch]
             if self._cancelled.is_set():  # cut by a closing station: due again at once
-                outbox.requeue(self._db, ids, SyncCancelled().zh, None, False, sent=not unsent)
+                outbox.requeue(self._db, ids, SyncCancelled().zh, None, False, sent=not job.counted)
                 raise SyncCancelled() from exc
             penalise = not isinstance(exc, HubAuthError)
             retry_after = exc.retry_after if isinstance(exc, HubUnreachable) else None
-            outbox.requeue(self._db, ids, exc.zh, retry_after, penalise, sent=not unsent)
+            outbox.requeue(self._db, ids, exc.zh, retry_after, penalise, sent=not job.counted)
             raise
         report.sent += len(ready)
         return ready, results, uploaded
