@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.attachments import AttachmentInput
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.material_words import material_name
 
 ACCEPTED_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp", ".pdf")
@@ -85,9 +86,11 @@ class MaterialFiles(QWidget):
         self.remove_button.setObjectName("removeFileButton")
         self.remove_button.clicked.connect(self._remove_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self._remove_selected)
-        row = QHBoxLayout()
+        # wraps where the page is narrow (a case's 补齐补正 tab at 1024×768, 125 %, English):
+        # one line of them set the whole case page's minimum width
+        row = FlowLayout(spacing=8, line_spacing=6)
         row.addWidget(QLabel(self.tr("材料")))
-        row.addWidget(self.material, 1)
+        row.addWidget(self.material)
         row.addWidget(self.import_button)
         row.addWidget(self.camera_button)
         bottom = QHBoxLayout()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -40,6 +39,7 @@ from kiosk.core.status import AppStatus
 from kiosk.ui.case_actions import CaseActions
 from kiosk.ui.case_data import CaseData, last_note, load_case
 from kiosk.ui.errors import user_message
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.material_words import material_name
 from kiosk.ui.new_application.review_step import answer_rows, file_text, signed_text
 from kiosk.ui.new_application.state import SIGNATURE_MATERIAL
@@ -120,7 +120,7 @@ class CaseView(CaseActions, QWidget):
         for b in self.action_buttons:  # nothing to act on until a case is loaded
             b.hide()
 
-    def _make_actions(self) -> QHBoxLayout:
+    def _make_actions(self) -> FlowLayout:
         """Back, and every action a case may offer (shown as its state allows)."""
         self.back_button = QPushButton(self.tr("返回（Esc）"))
         self.back_button.setObjectName("caseBackButton")
@@ -170,9 +170,10 @@ class CaseView(CaseActions, QWidget):
         self.change_delivery_button.setObjectName("changeDeliveryButton")
         self.change_delivery_button.clicked.connect(self.change_delivery)
         self.card_reader: CardReader | None = None  # set by the main window when there is one
-        actions = QHBoxLayout()
+        # the bar wraps onto a second line where the page is too narrow for it (English at
+        # 1024×768, 125 %): a button pushed past the window's edge cannot be reached
+        actions = FlowLayout(spacing=8, line_spacing=6)
         actions.addWidget(self.back_button)
-        actions.addStretch(1)
         for b in (
             self.resume_button,
             self.supplement_button,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Unpack
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.kiosk_mode.icons import pixmap
 from kiosk.ui.kiosk_mode.theme import SCALES, Look, LookChanges
 from kiosk.ui.kiosk_mode.widgets import TileGrid, button, label, scroller, tile
@@ -75,7 +76,7 @@ class HomePage(QWidget):
         grid.set_tiles(list(self.tiles.values()))
         return grid
 
-    def _build_switches(self, look: Look) -> QGridLayout:
+    def _build_switches(self, look: Look) -> FlowLayout:
         """Text size, high contrast and the other language."""
         self.size_label = label(self.tr("文字大小："), "body", "sizeLabel")
         names = {100: self.tr("标准"), 125: self.tr("大"), 150: self.tr("特大")}
@@ -110,19 +111,13 @@ class HomePage(QWidget):
         self.language.setProperty("otherLanguage", True)
         self.language.clicked.connect(lambda: self._set(language=other))
         # the switches stay on screen whatever the text size (they are how to make it
-        # smaller again); at 大/特大 they take two rows so no word is cut
-        switches = QGridLayout()
-        switches.setHorizontalSpacing(look.px(12))
-        switches.setVerticalSpacing(look.px(8))
-        switches.addWidget(self.size_label, 0, 0)
-        for i, b in enumerate(self.size_buttons.values()):
-            switches.addWidget(b, 0, i + 1)
-        two_rows = look.scale > 100
-        switches.addWidget(self.contrast, 1 if two_rows else 0, 1 if two_rows else 5)
-        switches.addWidget(
-            self.language, 1 if two_rows else 0, 2 if two_rows else 6, 1, 2 if two_rows else 1
-        )
-        switches.setColumnStretch(4 if not two_rows else 5, 1)
+        # smaller again): where one line is too narrow for them they take two
+        switches = FlowLayout(spacing=look.px(12), line_spacing=look.px(8))
+        switches.addWidget(self.size_label)
+        for b in self.size_buttons.values():
+            switches.addWidget(b)
+        switches.addWidget(self.contrast)
+        switches.addWidget(self.language)
         return switches
 
     def set_station(self, name: str) -> None:

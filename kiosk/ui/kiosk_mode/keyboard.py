@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.kiosk_mode.theme import MIN_TARGET_PX, Look, set_kind
+from kiosk.ui.kiosk_mode.widgets import TouchButton
 from kiosk.ui.page_stack import PageStack
 
 FULL_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")  # digits: the 123 page
@@ -61,13 +62,12 @@ class OnScreenKeyboard(QWidget):
     # --- building ----------------------------------------------------------------------------
     def _key(
         self, text: str, name: str, action: Callable[[], None], kind: str = "key"
-    ) -> QPushButton:
-        button = QPushButton(text)
+    ) -> TouchButton:
+        size = max(MIN_TARGET_PX, self.look.px(50))  # a finger's size; grows less than text
+        button = TouchButton(text, QSize(size, size))  # and never narrower than its words
         set_kind(button, kind)
         button.setAccessibleName(name)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        size = max(MIN_TARGET_PX, self.look.px(50))  # a finger's size; grows less than text
-        button.setMinimumSize(size, size)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(action)
         return button
@@ -124,8 +124,8 @@ class OnScreenKeyboard(QWidget):
     def _pad_key(self, ch: str) -> QPushButton:
         button = self._key(ch, ch, lambda: self.press(ch))
         button.setObjectName(f"key_{ch}_pad")
-        size = max(MIN_TARGET_PX, self.look.px(50))
-        button.setMinimumSize(max(80, self.look.px(80)), size)
+        # wide enough for a thumb; at 特大 not so wide that the page beside it is squeezed
+        button.least = QSize(max(80, self.look.px(60)), button.least.height())
         self.pad_digits[ch] = button
         return button
 

@@ -15,7 +15,7 @@ from kiosk.core.agents import AgentInfo
 from kiosk.core.errors import KioskError
 from kiosk.ui.kiosk_mode.keyboard import OnScreenKeyboard
 from kiosk.ui.kiosk_mode.theme import Look, set_kind
-from kiosk.ui.kiosk_mode.widgets import button, entry, label, scroller
+from kiosk.ui.kiosk_mode.widgets import WrapButton, button, entry, label, scroller
 from kiosk.ui.worker import run_task
 
 TECHNICIAN = "technician"
@@ -43,7 +43,8 @@ class TechnicianPage(QWidget):
         self.pin.returnPressed.connect(self.submit)
         self.keyboard = OnScreenKeyboard(look, numeric=True)
         self.keyboard.attach(self.pin)
-        self.exit_button = button(self.tr("退出自助模式"), "techExit", "primary")
+        # its words wrap: "Leave self-service mode" at 特大 is wider than the column
+        self.exit_button = WrapButton(self.tr("退出自助模式"), "techExit", "primary", centred=True)
         self.exit_button.clicked.connect(self.submit)
         self.cancel_button = button(self.tr("取消"), "techCancel", "nav")
         self.cancel_button.clicked.connect(self.cancelled.emit)

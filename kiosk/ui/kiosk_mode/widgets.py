@@ -34,11 +34,28 @@ def label(text: str = "", kind: str = "body", name: str = "") -> QLabel:
     return widget
 
 
+class TouchButton(QPushButton):
+    """A button at least a finger's size (``least``) and never narrower than its words.
+
+    ``setMinimumSize`` would replace the words' minimum: a row short of room then squeezed
+    its buttons to 60 px and cut "High contrast" to "igh contras". This one keeps both, so a
+    row that is too narrow has to wrap (kiosk.ui.flow_layout) instead."""
+
+    def __init__(self, text: str = "", least: QSize | None = None) -> None:
+        super().__init__(text)
+        self.least = least or QSize(MIN_TARGET_PX, MIN_TARGET_PX)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(self.least)
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(self.least)
+
+
 def button(text: str, name: str, kind: str = "", accessible: str = "") -> QPushButton:
-    widget = QPushButton(text)
+    widget = TouchButton(text)
     widget.setObjectName(name)
     widget.setAccessibleName(accessible or text.replace("\n", " "))
-    widget.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     if kind:
         set_kind(widget, kind)
@@ -50,7 +67,9 @@ class WrapButton(QPushButton):
     wraps, and squeezed to a fixed height it cuts its second line in half: 县 read as 具).
     The words are a label inside it; the button is as tall as the label at its width."""
 
-    def __init__(self, text: str, name: str, kind: str, accessible: str = "") -> None:
+    def __init__(
+        self, text: str, name: str, kind: str, accessible: str = "", centred: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName(name)
         self.setAccessibleName(accessible or text.replace("\n", " "))
@@ -61,6 +80,8 @@ class WrapButton(QPushButton):
         self.words.setWordWrap(True)
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if centred:
+            self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_kind(self.words, kind)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 12, 22, 12)
