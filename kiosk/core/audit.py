@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import utcnow
 from kiosk.core.crypto import DataCipher
-from kiosk.store.db import Database, sql_time
+from kiosk.store.db import Database, session_sqlite, sql_time
 from kiosk.store.models import AuditEvent, SyncState
 
 GENESIS = "0" * 64
@@ -99,9 +99,7 @@ class AuditLog:
         self, s: Session, actor: str, action: str, subject: str = "", detail: str = ""
     ) -> None:
         """Append one event inside the caller's write transaction (a Database.write session)."""
-        conn = s.connection().connection.driver_connection  # the session's own transaction
-        assert isinstance(conn, sqlite3.Connection)
-        self.append(conn, actor, action, subject, detail)
+        self.append(session_sqlite(s), actor, action, subject, detail)
 
     def note(
         self, db: Database, actor: str, action: str, subject: str = "", detail: str = ""

@@ -30,6 +30,14 @@ def sql_time(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def session_sqlite(s: Session) -> sqlite3.Connection:
+    """The plain sqlite3 connection under a write session (``Database.write``), inside the
+    session's own transaction: for a few prepared statements among ORM work."""
+    conn = s.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
+
+
 def from_sql_time(text: str) -> dt.datetime:
     """The inverse of :func:`sql_time` (for times read with plain DBAPI statements)."""
     return dt.datetime.fromisoformat(text)

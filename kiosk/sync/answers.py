@@ -10,13 +10,14 @@ A new kind of answer or event is handled here and nowhere else.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.core.lifecycle import apply_transition
+from kiosk.core.lifecycle import apply_transition, apply_transitions_raw
 from kiosk.core.status import HUB_STAGE_TO_STATUS, AppStatus, IllegalTransition
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
@@ -63,43 +64,107 @@ def rejected_text(result: Mapping[str, Any]) -> str:
     return f"省级平台退回：{reasons} 请打开该申请，按提示修改后重新提交。"
 
 
-def apply_answer(
-    s: Session, row: Application, result: Mapping[str, Any], actor: str, *, carried: bool = False
-) -> str:
-    """Record one definite answer to a submission. Returns its outcome, or ``unchanged``.
+@dataclass(frozen=True)
+class AnswerChange:
+    """What one definite answer does to its row: the status steps ``(from, to, reason)`` and
+    the columns it sets (a case number for ``created``/``duplicate``, else the error text)."""
+
+    outcome: str
+    steps: tuple[tuple[AppStatus, AppStatus, str], ...]
+    case_no: str | None = None
+    query_code: str | None = None  # None: the row keeps its own
+    last_error: str | None = None
+
+
+def answer_change(
+    status: AppStatus, result: Mapping[str, Any], *, carried: bool = False
+) -> AnswerChange | None:
+    """The change one answer makes to a row in ``status`` (``None``: it changes nothing).
 
     Only a row that is ``sending`` takes an answer (a late or replayed answer changes nothing
     else); with ``carried`` (a USB return) also one still ``queued``, since it went out on the
     stick without passing ``sending``. ``missing_blobs`` puts a carried row back in the queue;
     online the sender uploads the attachments and submits again.
     """
-    status = AppStatus(row.status)
     outcome = str(result.get("outcome"))
     if status is not AppStatus.SENDING and not (carried and status is AppStatus.QUEUED):
-        return UNCHANGED
+        return None
     if outcome not in p.OUTCOMES or (outcome == p.MISSING_BLOBS and not carried):
-        return UNCHANGED
+        return None
     if outcome in (p.CREATED, p.DUPLICATE) and not result.get("case_no"):
-        return UNCHANGED  # not a definite answer: no case number
-    if status is AppStatus.QUEUED:
-        apply_transition(s, row, AppStatus.SENDING, actor, CARRIED)
+        return None  # not a definite answer: no case number
+    first = ((AppStatus.QUEUED, AppStatus.SENDING, CARRIED),) if status is AppStatus.QUEUED else ()
     if outcome in (p.CREATED, p.DUPLICATE):
-        row.case_no = str(result["case_no"])
-        row.query_code = result.get("query_code") or row.query_code
+        case_no = str(result["case_no"])
+        step = (AppStatus.SENDING, AppStatus.SUBMITTED, submitted_note(case_no))
+        code = result.get("query_code")
+        return AnswerChange(outcome, (*first, step), case_no, str(code) if code else None)
+    if outcome == p.CONFLICT:
+        text, target = conflict_text(result), AppStatus.CONFLICT
+    elif outcome == p.REJECTED:
+        text, target = rejected_text(result), AppStatus.QUARANTINED
+    else:
+        text, target = MISSING_BLOBS_ZH, AppStatus.QUEUED
+    return AnswerChange(outcome, (*first, (AppStatus.SENDING, target, text)), last_error=text)
+
+
+def apply_answer(
+    s: Session, row: Application, result: Mapping[str, Any], actor: str, *, carried: bool = False
+) -> str:
+    """Record one definite answer to a submission (see :func:`answer_change`). Returns its
+    outcome, or ``unchanged``."""
+    change = answer_change(AppStatus(row.status), result, carried=carried)
+    if change is None:
+        return UNCHANGED
+    if change.case_no is not None:
+        row.case_no = change.case_no
+        row.query_code = change.query_code or row.query_code
         row.last_error = None
         row.next_attempt_at = None
         row.synced_at = utcnow()
-        apply_transition(s, row, AppStatus.SUBMITTED, actor, submitted_note(row.case_no))
-    elif outcome == p.CONFLICT:
-        row.last_error = conflict_text(result)
-        apply_transition(s, row, AppStatus.CONFLICT, actor, row.last_error)
-    elif outcome == p.REJECTED:
-        row.last_error = rejected_text(result)
-        apply_transition(s, row, AppStatus.QUARANTINED, actor, row.last_error)
     else:
-        row.last_error = MISSING_BLOBS_ZH
-        apply_transition(s, row, AppStatus.QUEUED, actor, row.last_error)
-    return outcome
+        row.last_error = change.last_error
+    for _current, target, reason in change.steps:
+        apply_transition(s, row, target, actor, reason)
+    return change.outcome
+
+
+_SET_CASE = (
+    "UPDATE application SET case_no = ?, query_code = COALESCE(?, query_code),"
+    " last_error = NULL, next_attempt_at = NULL, synced_at = ? WHERE id = ?"
+)
+_SET_ERROR = "UPDATE application SET last_error = ? WHERE id = ?"
+
+
+def apply_answers_raw(
+    conn: sqlite3.Connection,
+    statuses: Mapping[str, str],
+    results: Mapping[str, Mapping[str, Any]],
+    actor: str,
+    at: str,
+) -> dict[str, int]:
+    """The online sender's answers to one batch (``outbox.record``): the changes of
+    :func:`apply_answer`, for many rows in a few statements on the writer's plain connection
+    (``statuses``: id → status, read in the same write transaction; ``at``: ``sql_time``).
+    Returns the count of each outcome applied."""
+    counts: dict[str, int] = {}
+    cases: list[tuple[str, str | None, str, str]] = []
+    errors: list[tuple[str | None, str]] = []
+    moves: list[tuple[str, AppStatus, AppStatus, str]] = []
+    for app_id, status in statuses.items():
+        change = answer_change(AppStatus(status), results[app_id])
+        if change is None:
+            continue
+        counts[change.outcome] = counts.get(change.outcome, 0) + 1
+        if change.case_no is not None:
+            cases.append((change.case_no, change.query_code, at, app_id))
+        else:
+            errors.append((change.last_error, app_id))
+        moves += [(app_id, current, target, why) for current, target, why in change.steps]
+    conn.executemany(_SET_CASE, cases)
+    conn.executemany(_SET_ERROR, errors)
+    apply_transitions_raw(conn, moves, actor, at)
+    return counts
 
 
 def apply_group_number(s: Session, group: ApplicationGroup, group_no: str | None) -> bool:

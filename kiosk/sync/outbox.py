@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session, load_only
 from kiosk.core import audit
 from kiosk.core.audit import AuditLog
 from kiosk.core.crypto import DataCipher
-from kiosk.core.lifecycle import apply_transition
+from kiosk.core.lifecycle import apply_transition, apply_transitions_raw
 from kiosk.core.status import AppStatus
 from kiosk.protocol import wire as p
 from kiosk.protocol.clock import utcnow
 from kiosk.protocol.models import ItemResult
-from kiosk.store.db import Database
+from kiosk.store.db import Database, session_sqlite, sql_time
 from kiosk.store.group_models import ApplicationGroup
 from kiosk.store.models import Application, Attachment, StatusEvent
 from kiosk.sync import answers
@@ -36,6 +36,7 @@ from kiosk.sync.backoff import next_delay
 log = logging.getLogger(__name__)
 
 SYNC_ACTOR = answers.SYNC_ACTOR
+STARTED = "开始发送"  # the status event of queued → sending
 DUE = (AppStatus.QUEUED.value, AppStatus.SENDING.value)
 
 
@@ -140,8 +141,9 @@ def claim_batch(
     network's path; a claim whose request never goes out is taken back with
     ``requeue(..., sent=False)``.
 
-    What goes on the wire is read with plain queries; only the status change goes through
-    the lifecycle (``apply_transition``: checked, stamped, recorded as an event).
+    What goes on the wire is read with plain queries; the status change goes through the
+    lifecycle in bulk (``apply_transitions_raw``: checked, stamped, recorded as events) on
+    the session's own connection, with no ORM objects to flush.
     """
     with db.write() as s, s.no_autoflush:
         rows = out_rows(
@@ -157,8 +159,9 @@ def claim_batch(
                 break
             total += size
             out.append(item)
-        mark_sending(s, [i.id for i in out])
-        _count(s, [i.id for i in out])
+        claimed = {i.id for i in out}
+        _start_sending(s, [(r.id, r.status) for r in rows if r.id in claimed])
+        _count(s, list(claimed))
         return out
 
 
@@ -172,6 +175,7 @@ def out_rows(
     q = (
         select(
             Application.id,
+            Application.status,
             Application.item_code,
             Application.form_version,
             Application.payload_enc,
@@ -216,7 +220,18 @@ def mark_sending(s: Session, ids: list[str]) -> None:
         .where(Application.id.in_(ids), Application.status == AppStatus.QUEUED.value)
     )
     for app in apps:
-        apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, "开始发送")
+        apply_transition(s, app, AppStatus.SENDING, SYNC_ACTOR, STARTED)
+
+
+def _start_sending(s: Session, rows: list[tuple[str, str]]) -> None:
+    """``queued`` → ``sending`` for claimed ``(id, status)`` rows read in this transaction
+    (one already ``sending``, left by a cycle cut short, stays as it is)."""
+    changes = [
+        (app_id, AppStatus.QUEUED, AppStatus.SENDING, STARTED)
+        for app_id, status in rows
+        if status == AppStatus.QUEUED.value
+    ]
+    apply_transitions_raw(session_sqlite(s), changes, SYNC_ACTOR, sql_time(utcnow()))
 
 
 def count_attempt(db: Database, ids: list[str]) -> None:
@@ -245,19 +260,6 @@ def mark_uploaded(db: Database, shas: list[str], uploaded: bool = True) -> None:
         return
     with db.write() as s:
         s.execute(update(Attachment).where(Attachment.sha256.in_(shas)).values(uploaded=uploaded))
-
-
-_ANSWER_COLUMNS = (
-    Application.id,
-    Application.status,
-    Application.updated_at,
-    Application.case_no,
-    Application.query_code,
-    Application.last_error,
-    Application.next_attempt_at,
-    Application.synced_at,
-    Application.attempts,
-)
 
 
 def _sending(s: Session, app_id: str) -> Application | None:
@@ -325,29 +327,27 @@ def record(
     the same transaction.
     """
     counts = dict.fromkeys(p.OUTCOMES, 0)
-    with db.write() as s, s.no_autoflush:
+    definite = {app_id: r for app_id, r in results.items() if is_definite(r)}
+    with db.write() as s:
         if uploaded:
             s.execute(
                 update(Attachment).where(Attachment.sha256.in_(uploaded)).values(uploaded=True)
             )
-        rows = {
-            a.id: a
-            for a in s.scalars(
-                select(Application)
-                .options(load_only(*_ANSWER_COLUMNS))
-                .where(
-                    Application.id.in_(list(results)),
+        # only rows still "sending" take an answer: it changes nothing else
+        statuses = {
+            app_id: status
+            for app_id, status in s.execute(
+                select(Application.id, Application.status).where(
+                    Application.id.in_(list(definite)),
                     Application.status == AppStatus.SENDING.value,
                 )
             )
         }
-        for app_id, result in results.items():
-            row = rows.get(app_id)  # only rows still "sending": the answer changes nothing else
-            if row is None or not is_definite(result):
-                continue
-            outcome = answers.apply_answer(s, row, result, SYNC_ACTOR)
-            if outcome in counts:
-                counts[outcome] += 1
+        at = sql_time(utcnow())
+        for outcome, n in answers.apply_answers_raw(
+            session_sqlite(s), statuses, definite, SYNC_ACTOR, at
+        ).items():
+            counts[outcome] += n
         if audit_log is not None and any(counts.values()):
             detail = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
             audit_log.record(s, SYNC_ACTOR, audit.SYNC_RESULT, "upload", detail)

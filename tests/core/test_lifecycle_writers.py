@@ -1,5 +1,6 @@
-"""The lifecycle's three writers of status events: apply_transition (a session),
-record_creation (a new row's first event), record_raw (the submit path's plain connection).
+"""The lifecycle's writers of status events: apply_transition (a session), record_creation
+(a new row's first event), record_raw (the submit path's plain connection) and
+apply_transitions_raw (the sender's batches, on the same plain connection).
 Each checks the same table and needs an actor; what the services write through them."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.clock import utcnow
-from kiosk.core.lifecycle import record_creation, record_raw
+from kiosk.core.lifecycle import apply_transitions_raw, record_creation, record_raw
 from kiosk.core.status import AppStatus, IllegalTransition
 from kiosk.store.db import sql_time
 from kiosk.store.models import Application
@@ -70,3 +71,57 @@ def test_record_creation_only_for_a_new_draft(ctx, resident):
         (AppStatus.DRAFT, AppStatus.QUEUED, "代办员提交"),
     ]
     assert steps(ctx, draft.id) == [(None, AppStatus.DRAFT, "保存草稿")]
+
+
+def _status(ctx, app_id):
+    with ctx.db.read() as s:
+        return AppStatus(s.get(Application, app_id).status)
+
+
+def test_a_batch_of_transitions_moves_each_row_with_its_event(ctx, resident):
+    ids = [ctx.applications.submit(PENSION, resident, AGENT).id for _ in range(3)]
+    at = sql_time(utcnow())
+    with ctx.db.write_raw() as conn:
+        apply_transitions_raw(
+            conn, [(i, AppStatus.QUEUED, AppStatus.SENDING, "开始发送") for i in ids], "同步", at
+        )
+    for i in ids:
+        assert _status(ctx, i) is AppStatus.SENDING
+        last = ctx.applications.timeline(i)[-1]
+        assert (last.from_status, last.to_status, last.reason, last.actor) == (
+            AppStatus.QUEUED,
+            AppStatus.SENDING,
+            "开始发送",
+            "同步",
+        )
+
+
+def test_a_batch_with_one_refused_or_stale_row_writes_nothing(ctx, resident):
+    ids = [ctx.applications.submit(PENSION, resident, AGENT).id for _ in range(2)]
+    before = [steps(ctx, i) for i in ids]
+    at = sql_time(utcnow())
+    with pytest.raises(IllegalTransition), ctx.db.write_raw() as conn:
+        apply_transitions_raw(
+            conn,
+            [
+                (ids[0], AppStatus.QUEUED, AppStatus.SENDING, ""),
+                (ids[1], AppStatus.QUEUED, AppStatus.COMPLETED, ""),
+            ],
+            "同步",
+            at,
+        )
+    # the caller read "sending" but the row is "queued": the whole batch rolls back
+    with pytest.raises(RuntimeError, match="1 of 2"), ctx.db.write_raw() as conn:
+        apply_transitions_raw(
+            conn,
+            [
+                (ids[0], AppStatus.QUEUED, AppStatus.SENDING, ""),
+                (ids[1], AppStatus.SENDING, AppStatus.SUBMITTED, ""),
+            ],
+            "同步",
+            at,
+        )
+    with pytest.raises(ValueError, match="actor"), ctx.db.write_raw() as conn:
+        apply_transitions_raw(conn, [(ids[0], AppStatus.QUEUED, AppStatus.SENDING, "")], "", at)
+    assert [steps(ctx, i) for i in ids] == before
+    assert {_status(ctx, i) for i in ids} == {AppStatus.QUEUED}

@@ -35,7 +35,20 @@ def _filed(ctx, seed, status=AppStatus.SENDING):
 def _row(ctx, app_id):
     with ctx.db.read() as s:
         row = s.get(Application, app_id)
-        return AppStatus(row.status), row.last_error, row.case_no, row.query_code
+        return (
+            AppStatus(row.status),
+            row.last_error,
+            row.case_no,
+            row.query_code,
+            row.next_attempt_at,
+            row.synced_at is not None,
+        )
+
+
+def _answered(ctx, app_id):
+    """The answer's status event (the last): from, to, reason, actor."""
+    e = ctx.applications.timeline(app_id)[-1]
+    return e.from_status, e.to_status, e.reason
 
 
 @pytest.mark.parametrize("answer", [REJECTED, CONFLICT, CREATED], ids=lambda a: a["outcome"])
@@ -50,8 +63,12 @@ def test_online_and_usb_answers_end_in_the_same_state(ctx, answer):
             s, row, {"client_id": carried, **answer}, "U盘回传", carried=True
         )
     assert outcome == answer["outcome"]
+    # online the sender writes a batch's answers in bulk (answers.apply_answers_raw), the
+    # USB return row by row (apply_answer): the same columns, the same event
     assert _row(ctx, online) == _row(ctx, carried)
-    status, last_error, _, _ = _row(ctx, online)
+    assert _answered(ctx, online) == _answered(ctx, carried)
+    status, last_error, case_no, _, _, synced = _row(ctx, online)
+    assert synced == (answer["outcome"] == "created") == (case_no is not None)
     expected = {
         "rejected": (AppStatus.QUARANTINED, answers.rejected_text(answer)),
         "conflict": (AppStatus.CONFLICT, answers.conflict_text(answer)),
