@@ -57,6 +57,7 @@ class OutItem:
     revision: int
     payload: dict[str, Any]
     attachments: list[OutAttachment] = field(default_factory=list)
+    _size: int = field(default=0, init=False, repr=False, compare=False)
 
     def wire(self) -> dict[str, Any]:
         return {
@@ -69,7 +70,10 @@ class OutItem:
         }
 
     def wire_bytes(self) -> int:
-        return len(json.dumps(self.wire(), ensure_ascii=False).encode()) + 2
+        """Its size in the request (measured once: the claim and the progress both ask)."""
+        if not self._size:
+            self._size = len(json.dumps(self.wire(), ensure_ascii=False).encode()) + 2
+        return self._size
 
 
 EXPORT_HOLD = dt.timedelta(days=3)  # kiosk.sync.batches: the township relays it meanwhile
