@@ -148,6 +148,12 @@ def reachable_rect(widget: QWidget, window: QWidget, scrolling: bool = True) -> 
     return rect
 
 
+def side_cut(widget: QWidget, window: QWidget, visible: QRect) -> int:
+    """How much of ``widget``'s width no scrolling brings into view."""
+    seen = reachable_rect(widget, window, scrolling=True).intersected(visible)
+    return widget.width() - max(seen.width(), 0) if not seen.isEmpty() else 0
+
+
 def _cut(full: QSize, seen: QRect) -> int:
     return max(full.width() - max(seen.width(), 0), full.height() - max(seen.height(), 0))
 
@@ -368,7 +374,9 @@ def check_page(
         if cut > 0 and not elided:
             problems.append(Problem(page, describe(widget), "text cut", cut))
         in_scroll = any(_scroll_viewport(a) for a in _ancestors(widget, window))
-        off = 0 if in_scroll else on_screen(widget, scrolling=True)  # (scrolled: "cut")
+        # in a scroll area (pages scroll up and down only) words can still be cut off at the
+        # side: a page wider than its viewport hides its right edge under the scroll bar
+        off = side_cut(widget, window, visible) if in_scroll else on_screen(widget, True)
         if off > 0 and not elided:
             problems.append(Problem(page, describe(widget), "text off screen", off))
         seen = reachable_rect(widget, window, scrolling=False).intersected(visible)

@@ -7,12 +7,13 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -42,7 +43,6 @@ from kiosk.ui.kiosk_mode.widgets import (
     panel,
     scroller,
     tile,
-    with_icon,
 )
 from kiosk.ui.kiosk_mode.words import OTHER_TOPIC, TOPIC_WORDS, word
 from kiosk.ui.page_stack import PageStack
@@ -194,6 +194,29 @@ class GuideBrowsePage(QWidget):
         return False
 
 
+class CaptionedCode(QWidget):
+    """The guide's QR code over its caption. The code takes (and shrinks to) the room left
+    below the buttons; where that is too short for its smallest size and the caption too
+    (1024×768 at 特大, English), the caption steps aside instead of being cut: the code
+    keeps the same words as its accessible description, and 打印本指南 is just above."""
+
+    def __init__(self, code: FitPicture, caption: QLabel) -> None:
+        super().__init__()
+        self.code, self.caption = code, caption
+        code.setAccessibleDescription(caption.text())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(code, 1)
+        layout.addWidget(caption)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        layout = self.layout()
+        assert layout is not None
+        need = self.code.smallest + layout.spacing() + self.caption.heightForWidth(self.width())
+        self.caption.setVisible(self.height() >= need)
+
+
 class GuidePage(QWidget):
     """One guide, big and plain; read aloud, print, or scan to take it along."""
 
@@ -232,14 +255,30 @@ class GuidePage(QWidget):
         self.qr.setAccessibleName(self.tr("本指南的二维码"))
         self.qr_caption = label(self.tr("用手机扫一扫，把指南带回家"), "hint", "qrCaption")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.read_button = button(self.tr("朗读指南"), "readAloud", "primary")
-        with_icon(self.read_button, pixmap("speaker", look.px(44), look.tile_ink))
-        self.stop_button = button(self.tr("停止朗读"), "stopReading", "stop")
-        with_icon(self.stop_button, pixmap("stop", look.px(36), look.tile_ink))
+        # the actions' words wrap: beside the guide on 1024×768 at 特大 (English) a button
+        # as wide as "Print this guide" on one line left the guide's words cut off
+        ink = look.tile_ink
+        self.read_button = WrapButton(
+            self.tr("朗读指南"),
+            "readAloud",
+            "primary",
+            "",
+            True,
+            pixmap("speaker", look.px(44), ink),
+        )
+        self.stop_button = WrapButton(
+            self.tr("停止朗读"), "stopReading", "stop", "", True, pixmap("stop", look.px(36), ink)
+        )
         self.stop_button.setEnabled(False)
         self.stop_button.hide()  # shown in the place of 朗读指南 while reading
-        self.print_button = button(self.tr("打印本指南"), "printGuide", "primary")
-        with_icon(self.print_button, pixmap("print", look.px(44), look.tile_ink))
+        self.print_button = WrapButton(
+            self.tr("打印本指南"),
+            "printGuide",
+            "primary",
+            "",
+            True,
+            pixmap("print", look.px(44), ink),
+        )
         self.message = label("", "hint", "guideMessage")
         self.read_button.clicked.connect(self.read_aloud)
         self.stop_button.clicked.connect(self.stop_reading)
@@ -252,14 +291,13 @@ class GuidePage(QWidget):
         side.addWidget(self.stop_button)
         side.addWidget(self.print_button)
         side.addWidget(self.message)
-        side.addWidget(self.qr, 1)  # the QR code takes (and shrinks to) what is left
-        side.addWidget(self.qr_caption)
+        side.addWidget(CaptionedCode(self.qr, self.qr_caption), 1)  # takes what is left
         side_panel = panel(side, "guideSide")
         side_panel.setMaximumWidth(look.px(440))  # narrower on a narrow screen
         row = QHBoxLayout()
         row.setSpacing(look.px(24))
-        row.addWidget(self.scroll_area, 1)
-        row.addWidget(side_panel)
+        row.addWidget(self.scroll_area, 1)  # half each (the panel at most px(440) wide): on
+        row.addWidget(side_panel, 1)  # a narrow screen both shrink, the buttons' words wrap
         layout = QVBoxLayout(self)
         layout.setContentsMargins(look.px(40), look.px(12), look.px(40), look.px(16))
         layout.addWidget(self.title)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QScrollerProperties,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -65,10 +65,17 @@ def button(text: str, name: str, kind: str = "", accessible: str = "") -> QPushB
 class WrapButton(QPushButton):
     """A wide button whose words wrap onto as many lines as they need (a QPushButton never
     wraps, and squeezed to a fixed height it cuts its second line in half: 县 read as 具).
-    The words are a label inside it; the button is as tall as the label at its width."""
+    The words are a label inside it, after ``icon`` if given; the button is as tall as the
+    label at its width."""
 
     def __init__(
-        self, text: str, name: str, kind: str, accessible: str = "", centred: bool = False
+        self,
+        text: str,
+        name: str,
+        kind: str,
+        accessible: str = "",
+        centred: bool = False,
+        icon: QPixmap | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName(name)
@@ -83,9 +90,15 @@ class WrapButton(QPushButton):
         if centred:
             self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_kind(self.words, kind)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 12, 22, 12)
-        layout.addWidget(self.words)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        if icon is not None:
+            self.picture = QLabel()
+            self.picture.setPixmap(icon)
+            self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.picture.setStyleSheet("background: transparent;")
+            layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.words, 1)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
