@@ -82,35 +82,31 @@ class FlowLayout(QLayout):
     def _shown(self) -> list[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty()]
 
-    def lines_for(self, width: int) -> list[list[QLayoutItem]]:
-        """The items of each line at ``width`` (tests and callers that align by line)."""
-        margins = self.contentsMargins()
-        room = max(width - margins.left() - margins.right(), 1)
-        lines: list[list[QLayoutItem]] = []
+    def _lines(self, room: int) -> list[list[tuple[QLayoutItem, QSize]]]:
+        """The items of each line in ``room`` pixels, each with the size it is given there."""
+        lines: list[list[tuple[QLayoutItem, QSize]]] = []
         used = 0
         for item in self._shown():
-            w = min(item.sizeHint().width(), room)
-            if lines and used + self._gap + w <= room:
-                lines[-1].append(item)
-                used += self._gap + w
+            size = self._size_in(item, room)
+            if lines and used + self._gap + size.width() <= room:
+                lines[-1].append((item, size))
+                used += self._gap + size.width()
             else:
-                lines.append([item])
-                used = w
+                lines.append([(item, size)])
+                used = size.width()
         return lines
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items in ``rect`` (only measure unless ``move``); the height used."""
         margins = self.contentsMargins()
         inner = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        room = max(inner.width(), 1)
         y = inner.y()
-        for n, line in enumerate(self.lines_for(rect.width())):
+        for n, line in enumerate(self._lines(max(inner.width(), 1))):
             if n:
                 y += self._line_gap
-            sizes = [self._size_in(item, room) for item in line]
-            height = max(s.height() for s in sizes)
+            height = max(size.height() for _item, size in line)
             x = inner.x()
-            for item, size in zip(line, sizes, strict=True):
+            for item, size in line:
                 if move:
                     top = y + (height - size.height()) // 2
                     item.setGeometry(QRect(QPoint(x, top), size))

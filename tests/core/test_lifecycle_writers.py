@@ -100,27 +100,14 @@ def test_a_batch_with_one_refused_or_stale_row_writes_nothing(ctx, resident):
     ids = [ctx.applications.submit(PENSION, resident, AGENT).id for _ in range(2)]
     before = [steps(ctx, i) for i in ids]
     at = sql_time(utcnow())
-    with pytest.raises(IllegalTransition), ctx.db.write_raw() as conn:
-        apply_transitions_raw(
-            conn,
-            [
-                (ids[0], AppStatus.QUEUED, AppStatus.SENDING, ""),
-                (ids[1], AppStatus.QUEUED, AppStatus.COMPLETED, ""),
-            ],
-            "同步",
-            at,
-        )
-    # the caller read "sending" but the row is "queued": the whole batch rolls back
-    with pytest.raises(RuntimeError, match="1 of 2"), ctx.db.write_raw() as conn:
-        apply_transitions_raw(
-            conn,
-            [
-                (ids[0], AppStatus.QUEUED, AppStatus.SENDING, ""),
-                (ids[1], AppStatus.SENDING, AppStatus.SUBMITTED, ""),
-            ],
-            "同步",
-            at,
-        )
+    legal = (ids[0], AppStatus.QUEUED, AppStatus.SENDING, "")
+    for bad, refusal, match in (
+        ((ids[1], AppStatus.QUEUED, AppStatus.COMPLETED, ""), IllegalTransition, None),
+        # the caller read "sending" but the row is "queued": the whole batch rolls back
+        ((ids[1], AppStatus.SENDING, AppStatus.SUBMITTED, ""), RuntimeError, "1 of 2"),
+    ):
+        with pytest.raises(refusal, match=match), ctx.db.write_raw() as conn:
+            apply_transitions_raw(conn, [legal, bad], "同步", at)
     with pytest.raises(ValueError, match="actor"), ctx.db.write_raw() as conn:
         apply_transitions_raw(conn, [(ids[0], AppStatus.QUEUED, AppStatus.SENDING, "")], "", at)
     assert [steps(ctx, i) for i in ids] == before

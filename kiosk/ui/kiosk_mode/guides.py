@@ -262,12 +262,15 @@ class GuidePage(QWidget):
             self.tr("朗读指南"),
             "readAloud",
             "primary",
-            "",
-            True,
-            pixmap("speaker", look.px(44), ink),
+            centred=True,
+            icon=pixmap("speaker", look.px(44), ink),
         )
         self.stop_button = WrapButton(
-            self.tr("停止朗读"), "stopReading", "stop", "", True, pixmap("stop", look.px(36), ink)
+            self.tr("停止朗读"),
+            "stopReading",
+            "stop",
+            centred=True,
+            icon=pixmap("stop", look.px(36), ink),
         )
         self.stop_button.setEnabled(False)
         self.stop_button.hide()  # shown in the place of 朗读指南 while reading
@@ -275,9 +278,8 @@ class GuidePage(QWidget):
             self.tr("打印本指南"),
             "printGuide",
             "primary",
-            "",
-            True,
-            pixmap("print", look.px(44), ink),
+            centred=True,
+            icon=pixmap("print", look.px(44), ink),
         )
         self.message = label("", "hint", "guideMessage")
         self.read_button.clicked.connect(self.read_aloud)
